@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layering (docs/CODEBASE.md): arrows point from the edges to CarportCore.
+// CarportTUI imports Core only; CarportTerminal is the one place that talks to curses;
+// the `carport` executable is the only place that builds live adapters.
+let package = Package(
+    name: "Carport",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "carport", targets: ["carport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        .target(name: "CarportCore", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "SmartcarKit", dependencies: ["CarportCore"]),
+        .target(name: "CarportStore", dependencies: [
+            "CarportCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "CarportCallback", dependencies: [
+            "CarportCore",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
+        .target(name: "CarportTUI", dependencies: ["CarportCore"]),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CarportTerminal", dependencies: ["CarportTUI", "CNcurses"]),
+        .target(name: "SmartcarEmulator", dependencies: [
+            "SmartcarKit",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
+        .executableTarget(name: "carport", dependencies: [
+            "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback",
+            "CarportTUI", "CarportTerminal", "SmartcarEmulator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator"]),
+
+        .testTarget(name: "CarportCoreTests", dependencies: ["CarportCore", "CarportTestSupport"]),
+        .testTarget(name: "SmartcarKitTests", dependencies: ["SmartcarKit", "CarportTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SmartcarEmulatorTests", dependencies: ["SmartcarEmulator", "SmartcarKit", "CarportTestSupport"]),
+        .testTarget(name: "CarportStoreTests", dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
+        .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
+        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"]),
+        // Runs the real `carport` binary (the dependency makes `swift test` build it).
+        .testTarget(name: "CarportCLITests", dependencies: ["carport", "SmartcarEmulator", "CarportTestSupport"]),
+    ]
+)

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The thresholds of the health rules (issue 2): access expiring within 10 minutes,
+/// keep-alive when the refresh runway is 14 days or less, critical at 3 days or less.
+public struct HealthPolicy: Sendable, Equatable {
+    public var accessExpiringWithin: TimeInterval
+    public var keepAliveWithin: TimeInterval
+    public var criticalWithin: TimeInterval
+
+    public static let standard = HealthPolicy(
+        accessExpiringWithin: 10 * 60, keepAliveWithin: 14 * 86_400, criticalWithin: 3 * 86_400)
+
+    public init(accessExpiringWithin: TimeInterval, keepAliveWithin: TimeInterval, criticalWithin: TimeInterval) {
+        self.accessExpiringWithin = accessExpiringWithin
+        self.keepAliveWithin = keepAliveWithin
+        self.criticalWithin = criticalWithin
+    }
+
+    /// The health of `connection` at `now`. Computed from stored timestamps only: no API call.
+    public func health(of connection: Connection, at now: Date) -> Health {
+        let tokens = connection.tokens
+        if connection.reauthReason != nil || now >= tokens.refreshExpiresAt { return .needsReauth }
+        if connection.lastRefresh?.outcome == .revoked { return .needsReauth }
+        let runway = tokens.refreshExpiresAt.timeIntervalSince(now)
+        if runway <= criticalWithin { return .runwayCritical }
+        if let outcome = connection.lastRefresh?.outcome,
+           outcome == .transientFailure || outcome == .answerLost {
+            return .failing
+        }
+        if now >= tokens.accessExpiresAt { return .accessExpired }
+        if runway <= keepAliveWithin { return .keepAliveDue }
+        if tokens.accessExpiresAt.timeIntervalSince(now) <= accessExpiringWithin { return .accessExpiring }
+        return .healthy
+    }
+
+    /// Whether the refresh engine should refresh `connection` at `now`: the access token is
+    /// expiring or expired, or the refresh runway calls for a keep-alive. A dead pair is never due.
+    public func refreshIsDue(_ connection: Connection, at now: Date) -> Bool {
+        if health(of: connection, at: now) == .needsReauth { return false }
+        let tokens = connection.tokens
+        return tokens.accessExpiresAt.timeIntervalSince(now) <= accessExpiringWithin
+            || tokens.refreshExpiresAt.timeIntervalSince(now) <= keepAliveWithin
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import CarportCore
+
+@main
+struct Carport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "carport",
+        abstract: "Manage vehicles linked through Smartcar Connect, from a terminal.",
+        discussion: """
+            Configuration comes from SMARTCAR_CLIENT_ID, SMARTCAR_CLIENT_SECRET (or a secret file), \
+            SMARTCAR_REDIRECT_URI and the SMARTCAR_*_ORIGIN variables, then from \
+            $XDG_CONFIG_HOME/carport/config.toml. Data lives in $CARPORT_HOME.
+            """,
+        version: "0.1.0",
+        subcommands: [])
+}
