@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where connections, vehicles and the audit log live. CarportStore implements it on an
+/// encrypted SQLite file; CarportTestSupport has an in-memory one. Every method throws
+/// `CarportError`; every write is one transaction.
+public protocol ConnectionStore: Sendable {
+    func connections() async throws -> [Connection]
+    func connection(id: String) async throws -> Connection?
+    func vehicles() async throws -> [Vehicle]
+    func vehicle(id: String) async throws -> Vehicle?
+
+    /// Stores a new connection with its vehicles and the audit entry in one transaction. A vehicle
+    /// already linked to another connection moves to this one; the moves are returned.
+    func insert(_ connection: Connection, vehicles: [Vehicle], audit: AuditEntry) async throws -> [VehicleMove]
+
+    /// After re-authentication: a new pair for an existing connection, its re-auth reason cleared.
+    func replaceTokens(connectionId: String, tokens: TokenPair, audit: AuditEntry) async throws
+
+    /// Forgets one vehicle (after `DELETE …/application`). The connection stays.
+    func removeVehicle(id: String, audit: AuditEntry) async throws
+
+    func recordAudit(_ entry: AuditEntry) async throws
+    /// Newest first.
+    func auditLog(since: Date?, limit: Int?) async throws -> [AuditEntry]
+
+    /// Runs `body` while holding the refresh lock of one connection: exclusive between tasks of
+    /// this process and between processes, and released by the OS if the process dies. `body`
+    /// receives the row as stored under the lock.
+    func withRefreshLock<T: Sendable>(connectionId: String,
+                                      _ body: @Sendable (Connection) async throws -> T) async throws -> T
+
+    /// Commits the outcome of a refresh attempt (the new pair when there is one, the record, and
+    /// a re-auth reason when the pair died) in one durable transaction.
+    func recordRefresh(connectionId: String, tokens: TokenPair?, record: RefreshRecord,
+                       reauthReason: String?) async throws
+}
