@@ -1,0 +1,1 @@
+public func render(_ state: State, _ size: Size) -> ScreenBuffer { ScreenBuffer(size) }
