@@ -27,8 +27,8 @@ public struct HealthPolicy: Sendable, Equatable {
            outcome == .transientFailure || outcome == .answerLost || outcome == .inFlight {
             return .failing
         }
-        if now >= tokens.accessExpiresAt { return .accessExpired }
         if runway <= keepAliveWithin { return .keepAliveDue }
+        if now >= tokens.accessExpiresAt { return .accessExpired }
         if tokens.accessExpiresAt.timeIntervalSince(now) <= accessExpiringWithin { return .accessExpiring }
         return .healthy
     }
