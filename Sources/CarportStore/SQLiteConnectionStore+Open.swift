@@ -17,9 +17,11 @@ extension SQLiteConnectionStore {
             let url = URL(fileURLWithPath: files.database.path + suffix)
             if manager.fileExists(atPath: url.path) { try StoreFiles.refuseExposed(url) }
         }
-        let pool = try StoreError.translating { try DatabasePool(path: files.database.path, configuration: configuration) }
-        let storedCheck = try StoreError.translating { try pool.read(Self.storedKeyCheck) }
+        // Checks go through a read-only connection first, so a store this key cannot open, or a
+        // file that is not a store, is never written to (not even to switch it to WAL).
+        let storedCheck = try StoreError.translating { try probe(files.database) }
         let key = try Self.key(files: files, storedCheck: storedCheck)
+        let pool = try StoreError.translating { try DatabasePool(path: files.database.path, configuration: configuration) }
         let sealer = Sealer(key: key)
         try StoreError.translating {
             try StoreSchema.migrator.migrate(pool)
@@ -42,12 +44,24 @@ extension SQLiteConnectionStore {
         return config
     }
 
+    static func probe(_ database: URL) throws -> Data? {
+        var config = GRDB.Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        let queue = try DatabaseQueue(path: database.path, configuration: config)
+        defer { try? queue.close() }
+        return try queue.read(storedKeyCheck)
+    }
+
     /// The key-check value, or nil in a store that has none yet (a new or empty file).
     static func storedKeyCheck(_ db: Database) throws -> Data? {
         guard try db.tableExists("meta") else {
             let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
             guard tables == 0 else {
-                throw CarportError(.corruptStore, "\(db.description) is a SQLite file but not a Carport store.")
+                throw CarportError(.corruptStore, """
+                    \(db.description) is a SQLite database but not a Carport store; Carport leaves it alone. \
+                    Point CARPORT_HOME at another folder, or move the file aside.
+                    """)
             }
             return nil
         }

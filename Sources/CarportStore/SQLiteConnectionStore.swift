@@ -27,6 +27,9 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
         refreshLocks = try RefreshLocks(file: files.lock)
     }
 
+    /// Closes the database (checkpointing its WAL). The store cannot be used afterwards.
+    public func close() throws { try StoreError.translating { try pool.close() } }
+
     /// A short keyed fingerprint of a token, for the audit log and `carport audit`.
     public func fingerprint(_ secret: Secret) -> String { sealer.fingerprint(secret) }
 
