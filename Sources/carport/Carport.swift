@@ -12,5 +12,5 @@ struct Carport: AsyncParsableCommand {
             $XDG_CONFIG_HOME/carport/config.toml. Data lives in $CARPORT_HOME.
             """,
         version: CarportVersion.current,
-        subcommands: [])
+        subcommands: [RefreshCommand.self, RekeyCommand.self])
 }
