@@ -35,6 +35,7 @@ public enum Format {
         case .transientFailure: "failed"
         case .revoked: "revoked"
         case .answerLost: "lost"
+        case .inFlight: "in flight"
         }
         return "\(word) \(span(now.timeIntervalSince(record.attemptedAt)))"
     }
