@@ -12,5 +12,5 @@ struct Carport: AsyncParsableCommand {
             $XDG_CONFIG_HOME/carport/config.toml. Data lives in $CARPORT_HOME.
             """,
         version: "0.1.0",
-        subcommands: [])
+        subcommands: [EmulatorCommand.self])
 }
