@@ -24,7 +24,7 @@ public struct HealthPolicy: Sendable, Equatable {
         let runway = tokens.refreshExpiresAt.timeIntervalSince(now)
         if runway <= criticalWithin { return .runwayCritical }
         if let outcome = connection.lastRefresh?.outcome,
-           outcome == .transientFailure || outcome == .answerLost {
+           outcome == .transientFailure || outcome == .answerLost || outcome == .inFlight {
             return .failing
         }
         if runway <= keepAliveWithin { return .keepAliveDue }
@@ -34,9 +34,14 @@ public struct HealthPolicy: Sendable, Equatable {
     }
 
     /// Whether the refresh engine should refresh `connection` at `now`: the access token is
-    /// expiring or expired, or the refresh runway calls for a keep-alive. A dead pair is never due.
+    /// expiring or expired, the refresh runway calls for a keep-alive, or the last attempt ended
+    /// without a known result (`answerLost`, `inFlight`): retrying at once gives the best chance
+    /// inside the server's grace window for the old refresh token. A dead pair is never due.
     public func refreshIsDue(_ connection: Connection, at now: Date) -> Bool {
         if health(of: connection, at: now) == .needsReauth { return false }
+        if let outcome = connection.lastRefresh?.outcome, outcome == .answerLost || outcome == .inFlight {
+            return true
+        }
         let tokens = connection.tokens
         return tokens.accessExpiresAt.timeIntervalSince(now) <= accessExpiringWithin
             || tokens.refreshExpiresAt.timeIntervalSince(now) <= keepAliveWithin

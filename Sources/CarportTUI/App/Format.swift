@@ -44,6 +44,7 @@ public enum Format {
         case .transientFailure: "failed"
         case .revoked: "revoked"
         case .answerLost: "lost"
+        case .inFlight: "in flight"
         }
         return "\(word) \(coarse(now.timeIntervalSince(record.attemptedAt)))"
     }

@@ -88,7 +88,7 @@ extension Renderer {
     static func role(of record: RefreshRecord?) -> Role {
         switch record?.outcome {
         case .succeeded?: .normal
-        case .transientFailure?, .answerLost?: .failing
+        case .transientFailure?, .answerLost?, .inFlight?: .failing
         case .revoked?: .reauth
         case nil: .dim
         }
