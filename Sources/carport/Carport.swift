@@ -14,5 +14,6 @@ struct Carport: AsyncParsableCommand {
         version: CarportVersion.current,
         subcommands: [ListCommand.self, StatusCommand.self, ShowCommand.self, RefreshCommand.self, LockCommand.self,
                       UnlockCommand.self, DisconnectCommand.self, DoctorCommand.self, AuditCommand.self,
-                      ExportCommand.self, RekeyCommand.self, EmulatorCommand.self])
+                      ExportCommand.self, RekeyCommand.self, EmulatorCommand.self, TUICommand.self],
+        defaultSubcommand: TUICommand.self)
 }
