@@ -6,6 +6,13 @@ public struct Run: Sendable, Equatable {
     public var y: Int
     public var text: String
     public var role: Role
+
+    public init(x: Int, y: Int, text: String, role: Role) {
+        self.x = x
+        self.y = y
+        self.text = text
+        self.role = role
+    }
 }
 
 /// What changed between two frames, as runs of same-role cells (the whole frame when the size

@@ -94,7 +94,8 @@ public final class TerminalScreen {
         if style.underline { attributes |= cn_a_underline() }
         if style.dim { attributes |= cn_a_dim() }
         cn_attr_set(cn_stdscr(), Int32(bitPattern: attributes), palette.pairNumber(run.role))
-        let text = unicode ? run.text : String(run.text.map(Glyphs.ascii))
+        let text = unicode ? run.text
+            : run.text.map { CharacterWidth.of($0) == 2 ? "??" : String(Glyphs.ascii($0)) }.joined()
         var wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
         wide.append(0)
         mvaddwstr(Int32(run.y), Int32(run.x), wide)
