@@ -14,6 +14,8 @@ public final class TerminalApp: @unchecked Sendable {
     private let effects: AsyncStream<Effect>.Continuation
     private let consumer: Task<Void, Never>
     private var running = true
+    /// The quit signal (SIGINT, SIGTERM, SIGHUP) that ended the run, if one did.
+    public private(set) var endingSignal: Int32?
     private var dirty = true
 
     public init(ports: AppPorts, clock: any WallClock, readOnly: Bool) {
@@ -68,7 +70,8 @@ public final class TerminalApp: @unchecked Sendable {
         perform(.reload, screen)
         var lastTick = clock.now()
         while running {
-            if SignalTrap.take() != nil {
+            if let signal = SignalTrap.take() {
+                endingSignal = signal
                 perform(.cancelConnect, screen)
                 break
             }

@@ -1,0 +1,107 @@
+import CarportCore
+import CarportStore
+import CarportTestSupport
+import Foundation
+import Testing
+
+/// The real `carport` binary in a real terminal (tmux), on a real store seeded with every
+/// health state.
+@Suite(.serialized) struct TerminalE2ETests {
+    struct Setup {
+        let home: URL
+        let environment: [String: String]
+        let binary = CarportBinary.path
+    }
+
+    func seededStore() async throws -> Setup {
+        let home = try CarportBinary.temporaryHome()
+        let environment = CarportBinary.environment(home: home, extra: [
+            "SMARTCAR_CLIENT_ID": "e2e-client", "SMARTCAR_REDIRECT_URI": "http://localhost:8000/callback",
+        ])
+        let store = try SQLiteConnectionStore.open(files: StoreFiles(home: home.appendingPathComponent("data")),
+                                                   clock: SystemClock(), osUser: "e2e")
+        let now = Date()
+        for connection in Fixtures.connections(at: now) {
+            let vehicles = Fixtures.vehicles.filter { $0.connectionId == connection.id }
+            _ = try await store.insert(connection, vehicles: vehicles,
+                                       audit: AuditEntry(at: now, osUser: "e2e", action: "connect", outcome: "ok"))
+        }
+        return Setup(home: home, environment: environment)
+    }
+
+    @Test func listDetailFilterResizeHelpAndQuit() async throws {
+        let setup = try await seededStore()
+        defer { try? FileManager.default.removeItem(at: setup.home) }
+        let tmux = try TmuxSession(command: TmuxSession.quote(setup.binary), environment: setup.environment)
+        defer { tmux.kill() }
+
+        var screen = try tmux.waitFor(text: "Gus Fring")
+        #expect(screen.contains("re-auth 1") && screen.contains("healthy 2"))
+        #expect(screen.contains("● critical") && screen.contains("● re-auth"))
+        let coloured = try tmux.capture(colours: true)
+        #expect(coloured.contains("\u{1B}["), "no colours in:\n\(coloured)")
+
+        try tmux.send("Enter")
+        screen = try tmux.waitFor(text: "Refresh runway")
+        #expect(screen.contains("2022 HYUNDAI Ioniq 5") && screen.contains("invalid_grant"))
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "Refreshed")
+
+        try tmux.send("/")
+        try tmux.send("tesla", literal: true)
+        screen = try tmux.waitFor(text: "/ tesla")
+        #expect(screen.contains("Model Y") && !screen.contains("Gus Fring"))
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "matching “tesla”: 2 of 8")
+        try tmux.send("/")
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "Gus Fring")
+
+        try tmux.resize(width: 120, height: 40)
+        try tmux.waitFor(text: "Bob Builder & Sons Haulage") // cut to "Bob Builde…" at 80 columns
+
+        try tmux.send("?")
+        screen = try tmux.waitFor(text: "Group by connection")
+        #expect(screen.contains("┌─ Keys ─"), "no UTF-8 box lines:\n\(screen)")
+        try tmux.send("Space")
+        try tmux.waitFor("the help to close") { !$0.contains("Group by connection") }
+
+        try tmux.send("q")
+        screen = try tmux.waitFor(text: "__EXIT__=0")
+        #expect(!screen.contains("Carport ›"), "the TUI is still on screen:\n\(screen)")
+    }
+
+    @Test(arguments: [("C-c", 130), ("TERM", 143)])
+    func signalsRestoreTheTerminal(signal: String, status: Int) async throws {
+        let setup = try await seededStore()
+        defer { try? FileManager.default.removeItem(at: setup.home) }
+        let pidFile = setup.home.appendingPathComponent("pid").path
+        let command = "sh -c " + TmuxSession.quote("echo $$ > \(pidFile); exec \(TmuxSession.quote(setup.binary))")
+        let tmux = try TmuxSession(command: command, environment: setup.environment)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "Gus Fring")
+        if signal == "C-c" {
+            try tmux.send("C-c")
+        } else {
+            let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)))
+            kill(pid, SIGTERM)
+        }
+        let screen = try tmux.waitFor(text: "__EXIT__=")
+        #expect(screen.contains("__EXIT__=\(status)"))
+        #expect(!screen.contains("Carport ›"), "the TUI is still on screen:\n\(screen)")
+    }
+
+    @Test func readOnlyShowsAndRefuses() async throws {
+        let setup = try await seededStore()
+        defer { try? FileManager.default.removeItem(at: setup.home) }
+        let tmux = try TmuxSession(command: TmuxSession.quote(setup.binary) + " tui --read-only",
+                                   environment: setup.environment.merging(["NO_COLOR": "1"]) { $1 })
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "READ-ONLY")
+        try tmux.send("x")
+        try tmux.waitFor(text: "Read-only: Disconnect the vehicle")
+        try tmux.send("q")
+        try tmux.waitFor(text: "__EXIT__=0")
+    }
+}
