@@ -76,19 +76,30 @@ struct Renderer {
         }
     }
 
+    /// The footer's order of importance: what fits goes in, in this order.
+    static let footerPriority: [Command] = [
+        .open, .connect, .filter, .sort, .refresh, .reauthenticate, .disconnect, .group, .refreshAllDue,
+        .liveData, .lock, .unlock, .paste, .copyURL, .back,
+    ]
+
     /// The bottom line: the keys that apply now, `? help` and `q quit` always at the right.
     mutating func drawFooter() {
         let y = height - 1
         buffer.fill(y: y, role: .footer)
         let bindings = Keymap.bindings(in: state.context).filter { $0.footer != nil }
         let fixed = bindings.filter { $0.command == .help || $0.command == .quit }
-        let rest = bindings.filter { $0.command != .help && $0.command != .quit }
         let fixedWidth = fixed.reduce(0) { $0 + Self.footerWidth($1) }
-        var x = 1
-        for binding in rest {
-            guard x + Self.footerWidth(binding) <= width - fixedWidth - 1 else { break }
-            x = drawFooterItem(binding, x: x, y: y)
+        var room = width - fixedWidth - 2
+        var shown: [KeyBinding] = []
+        for command in Self.footerPriority {
+            guard let binding = bindings.first(where: { $0.command == command }) else { continue }
+            if Self.footerWidth(binding) <= room {
+                shown.append(binding)
+                room -= Self.footerWidth(binding)
+            }
         }
+        var x = 1
+        for binding in shown { x = drawFooterItem(binding, x: x, y: y) }
         x = width - fixedWidth
         for binding in fixed { x = drawFooterItem(binding, x: x, y: y) }
     }
