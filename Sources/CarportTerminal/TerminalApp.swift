@@ -20,6 +20,7 @@ public final class TerminalApp: @unchecked Sendable {
 
     public init(ports: AppPorts, clock: any WallClock, readOnly: Bool) {
         state = State(now: clock.now(), readOnly: readOnly)
+        state.timeWarpEnabled = ports.timeWarp != nil
         self.clock = clock
         let inbox = self.inbox
         let runner = EffectRunner(ports: ports) { inbox.push($0) }

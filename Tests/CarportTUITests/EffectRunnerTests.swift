@@ -114,4 +114,13 @@ final class SessionLog: @unchecked Sendable {
     @Test func terminalEffectsAreNotPerformedHere() async {
         #expect(await run([.quit, .copyToClipboard("x")]).isEmpty)
     }
+
+    @Test func timeWarpGoesThroughItsPortWhenThereIsOne() async {
+        let log = SessionLog()
+        #expect(await run([.timeWarp(60)]).isEmpty) // no demo: nothing happens
+        var ports = Self.ports()
+        ports.timeWarp = { log.add("warp \(Int($0))") }
+        #expect(await run([.timeWarp(3600)], ports: ports) == [.timeWarped(3600)])
+        #expect(log.all == ["warp 3600"])
+    }
 }

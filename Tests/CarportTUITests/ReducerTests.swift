@@ -321,4 +321,17 @@ import Testing
         _ = reduce(&state, .copied(false))
         #expect(state.status?.role == .error)
     }
+
+    @Test func timeWarpOnlyInTheDemo() {
+        var state = Fixtures.state()
+        #expect(press(&state, .char("w")).isEmpty)
+        #expect(!Keymap.helpLines(readOnly: false, demo: false).contains { $0.text.contains("Demo") })
+        state.timeWarpEnabled = true
+        #expect(press(&state, .char("w")) == [.timeWarp(3600)])
+        #expect(press(&state, .char("W")) == [.timeWarp(7 * 86_400)])
+        state.nextAutoRefresh = Fixtures.now.addingTimeInterval(30)
+        _ = reduce(&state, .timeWarped(3600))
+        #expect(state.nextAutoRefresh == state.now && state.status?.text.contains("1h00m") == true)
+        #expect(Keymap.helpLines(readOnly: false, demo: true).contains { $0.text.contains("Demo") })
+    }
 }

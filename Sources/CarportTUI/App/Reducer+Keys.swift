@@ -92,6 +92,9 @@ extension State {
             guard case .connect(var connect) = screen, connect.phase == .waiting else { break }
             connect.paste = ""
             screen = .connect(connect)
+        case .timeWarp:
+            guard timeWarpEnabled else { break }
+            return [.timeWarp(key == .char("W") ? 7 * 86_400 : 3600)]
         case .copyURL:
             guard case .connect(let connect) = screen, let urls = connect.urls else {
                 setStatus("No Connect URL yet.", .dim)

@@ -5,6 +5,8 @@ import Foundation
 public struct State: Sendable, Equatable {
     public var now: Date
     public var readOnly: Bool
+    /// `carport demo` can move the clocks (`w`/`W`).
+    public var timeWarpEnabled = false
     public var policy: HealthPolicy
     /// Rows and cursor movement need the screen size; `.resized` keeps it current.
     public var size: Size

@@ -56,6 +56,8 @@ public enum Keymap {
                    help: "Paste the redirect URL from the browser"),
         KeyBinding([.char("y")], .copyURL, [.connect], footer: "copy URL",
                    help: "Copy the Connect URL to the clipboard (OSC 52)"),
+        KeyBinding([.char("w"), .char("W")], .timeWarp, vehicle, footer: "time warp",
+                   help: "Demo: move the clocks 1 hour (w) or 7 days (W) forward", keyLabel: "w/W"),
         KeyBinding([.escape, .left], .back, [.detail, .connect], footer: "back", help: "Back to the list"),
         KeyBinding([.char("?")], .help, everywhere, footer: "help", help: "Show this help"),
         KeyBinding([.char("q"), .ctrl("c")], .quit, everywhere, footer: "quit", help: "Quit (the terminal is restored)"),
@@ -66,7 +68,8 @@ public enum Keymap {
         bindings.first { $0.contexts.contains(context) && $0.keys.contains(key) }?.command
     }
 
-    public static func bindings(in context: KeyContext) -> [KeyBinding] {
-        bindings.filter { $0.contexts.contains(context) }
+    /// The bindings of `context`; demo-only ones only in the demo.
+    public static func bindings(in context: KeyContext, demo: Bool = true) -> [KeyBinding] {
+        bindings.filter { $0.contexts.contains(context) && (demo || !$0.command.isDemoOnly) }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CarportCore
 
 /// What the app needs from the rest of Carport, as closures the executable wires to the store,
@@ -20,6 +21,9 @@ public struct AppPorts: Sendable {
     /// `.linked` or `.failed`. The returned control takes a pasted redirect URL or cancels.
     public var connect: @Sendable (ConnectPurpose, _ events: @escaping @Sendable (ConnectEvent) -> Void) async throws
         -> ConnectControl
+    /// `carport demo` only: moves the app's and the emulator's clocks forward. Nil elsewhere,
+    /// which also keeps the time-warp keys off the screen.
+    public var timeWarp: (@Sendable (TimeInterval) async -> Void)?
 
     public init(load: @escaping @Sendable () async throws -> (connections: [Connection], vehicles: [Vehicle]),
                 refresh: @escaping @Sendable (String) async throws -> Connection,
@@ -28,7 +32,8 @@ public struct AppPorts: Sendable {
                 security: @escaping @Sendable (SecurityAction, String) async throws -> String,
                 disconnect: @escaping @Sendable (String) async throws -> Void,
                 connect: @escaping @Sendable (ConnectPurpose, @escaping @Sendable (ConnectEvent) -> Void) async throws
-                    -> ConnectControl) {
+                    -> ConnectControl,
+                timeWarp: (@Sendable (TimeInterval) async -> Void)? = nil) {
         self.load = load
         self.refresh = refresh
         self.refreshDue = refreshDue
@@ -36,6 +41,7 @@ public struct AppPorts: Sendable {
         self.security = security
         self.disconnect = disconnect
         self.connect = connect
+        self.timeWarp = timeWarp
     }
 }
 

@@ -51,6 +51,10 @@ public actor EffectRunner {
             } else {
                 send(.connect(.rejected("No Connect session is running; start one first.")))
             }
+        case .timeWarp(let seconds):
+            guard let warp = ports.timeWarp else { return }
+            await warp(seconds)
+            send(.timeWarped(seconds))
         case .cancelConnect:
             await session?.cancel()
             session = nil
