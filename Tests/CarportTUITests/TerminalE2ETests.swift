@@ -39,7 +39,7 @@ import Testing
         #expect(screen.contains("re-auth 1") && screen.contains("healthy 2"))
         #expect(screen.contains("● critical") && screen.contains("● re-auth"))
         let coloured = try tmux.capture(colours: true)
-        #expect(coloured.contains("\u{1B}["), "no colours in:\n\(coloured)")
+        #expect(coloured.contains("\u{1B}[41m") && coloured.contains("\u{1B}[32m"), "no health colours in:\n\(coloured)")
 
         try tmux.send("Enter")
         screen = try tmux.waitFor(text: "Refresh runway")
@@ -99,6 +99,9 @@ import Testing
                                    environment: setup.environment.merging(["NO_COLOR": "1"]) { $1 })
         defer { tmux.kill() }
         try tmux.waitFor(text: "READ-ONLY")
+        let plain = try tmux.capture(colours: true)
+        #expect(plain.range(of: "\u{1B}\\[(3|4)[0-7]m", options: .regularExpression) == nil, "colours despite NO_COLOR:\n\(plain)")
+        #expect(plain.contains("\u{1B}[1;7m"), "no reverse title in monochrome:\n\(plain)")
         try tmux.send("x")
         try tmux.waitFor(text: "Read-only: Disconnect the vehicle")
         try tmux.send("q")
