@@ -123,6 +123,9 @@ import Testing
         #expect(state.overlay == .help(scroll: 0))
         _ = press(&state, .down)
         #expect(state.overlay == .help(scroll: 1))
+        for _ in 0..<100 { _ = press(&state, .down) }
+        let lines = Keymap.helpLines(readOnly: false, demo: false).count
+        #expect(state.overlay == .help(scroll: lines - (24 - 5))) // stops at the last page
         _ = press(&state, .char("z"))
         #expect(state.overlay == nil)
     }
