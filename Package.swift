@@ -44,7 +44,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator"]),
+        .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore"]),
 
         .testTarget(name: "CarportCoreTests", dependencies: ["CarportCore", "CarportTestSupport"]),
         .testTarget(name: "SmartcarKitTests", dependencies: ["SmartcarKit", "CarportTestSupport"],
@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
         .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"]),
         // Runs the real `carport` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "CarportCLITests", dependencies: ["carport", "SmartcarEmulator", "CarportTestSupport"]),
+        .testTarget(name: "CarportCLITests", dependencies: ["carport", "CarportCore", "SmartcarEmulator", "CarportTestSupport"]),
     ]
 )
