@@ -29,7 +29,7 @@ import Testing
                 (row.id, Date(), killedAt.value)
             }
         }
-        try await waitFor("this process waits on the lock") { Self.blockedWaiters(pid: getpid()) > 0 }
+        try await waitFor("this process waits on the lock") { Self.blockedWaiters(on: home.files.lock) > 0 }
         killedAt.value = Date()
         holder.signal(SIGKILL)
         let (id, acquiredAt, killed) = try await waiter.value
@@ -54,12 +54,15 @@ import Testing
         #expect(try await store.withRefreshLock(connectionId: "c2") { $0.id } == "c2")
     }
 
-    /// Blocked byte-range lock requests of `pid`, from /proc/locks (`-> POSIX ... WRITE <pid> ...`).
-    static func blockedWaiters(pid: pid_t) -> Int {
+    /// Blocked byte-range lock requests on `file`, from /proc/locks
+    /// (`N: -> OFDLCK ADVISORY WRITE -1 MAJ:MIN:INODE START END`).
+    static func blockedWaiters(on file: URL) -> Int {
+        var info = stat()
+        guard stat(file.path, &info) == 0 else { return 0 }
         let text = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
         return text.split(separator: "\n").filter { line in
             let fields = line.split(separator: " ")
-            return fields.count > 5 && fields[1] == "->" && fields[5] == "\(pid)"
+            return fields.count > 6 && fields[1] == "->" && fields[6].hasSuffix(":\(info.st_ino)")
         }.count
     }
 }
