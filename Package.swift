@@ -30,6 +30,9 @@ let package = Package(
         .target(name: "CarportCallback", dependencies: [
             "CarportCore",
             .product(name: "FlyingFox", package: "FlyingFox"),
+            // The catcher reads requests itself on FlyingFox's socket layer: HTTPServer has no
+            // header deadline, head-size limit or connection cap.
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .target(name: "CarportTUI", dependencies: ["CarportCore"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
