@@ -15,7 +15,7 @@ struct CatcherConnection: Sendable {
         defer { try? socket.close() }
         let response: CatcherResponse
         do {
-            response = try await withDeadline { try await answer(socket) }
+            response = try await withDeadline(settings.headDeadline) { try await answer(socket) }
         } catch is DeadlinePassed {
             response = .page(status: 408, title: "Too slow", message: "The request did not arrive in time.")
         } catch {
@@ -23,6 +23,23 @@ struct CatcherConnection: Sendable {
         }
         // The answer is small and the socket fresh: it fits the send buffer, so this never waits long.
         _ = try? socket.socket.write(response.encoded)
+        await lingeringClose(socket)
+    }
+
+    /// Ends the sending side, then reads and drops what the client still sends (at most 64 KiB,
+    /// for at most a second), so closing with unread bytes does not reset the connection and
+    /// destroy the answer before the client reads it.
+    private func lingeringClose(_ socket: AsyncSocket) async {
+        _ = shutdown(socket.socket.file.rawValue, Int32(SHUT_WR))
+        _ = try? await withDeadline(.seconds(1)) {
+            var drained = 0
+            while drained < 65_536 {
+                let chunk = try await socket.read(atMost: 4096)
+                if chunk.isEmpty { break }
+                drained += chunk.count
+            }
+            return drained
+        }
     }
 
     /// Over the connection cap: a short 503, written without waiting, then close.
@@ -93,11 +110,12 @@ struct CatcherConnection: Sendable {
         ["localhost:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)"]
     }
 
-    private func withDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    private func withDeadline<T: Sendable>(_ deadline: Duration,
+                                           _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await body() }
             group.addTask {
-                try await Task.sleep(for: settings.headDeadline)
+                try await Task.sleep(for: deadline)
                 throw DeadlinePassed()
             }
             defer { group.cancelAll() }
