@@ -11,6 +11,6 @@ struct Carport: AsyncParsableCommand {
             SMARTCAR_REDIRECT_URI and the SMARTCAR_*_ORIGIN variables, then from \
             $XDG_CONFIG_HOME/carport/config.toml. Data lives in $CARPORT_HOME.
             """,
-        version: "0.1.0",
-        subcommands: [])
+        version: CarportVersion.current,
+        subcommands: [RefreshCommand.self, RekeyCommand.self])
 }

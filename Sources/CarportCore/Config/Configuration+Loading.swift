@@ -34,7 +34,7 @@ extension Configuration {
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
                   url.host != nil else {
                 throw CarportError(.configuration,
-                    "\(setting.variable) / `\(setting.fileKey)` must be an http(s) URL such as https://api.smartcar.com; got `\(text)`.")
+                    "\(setting.variable) (or `\(setting.fileKey)` in \(fileURL.path)) must be an http(s) URL such as https://api.smartcar.com; got `\(text)`.")
             }
             return url
         }
@@ -51,7 +51,7 @@ extension Configuration {
         if let modeText = try string(Settings.mode) {
             guard let mode = ConnectMode(rawValue: modeText) else {
                 throw CarportError(.configuration,
-                    "\(Settings.mode.variable) / `mode` must be live, simulated or test; got `\(modeText)`.")
+                    "\(Settings.mode.variable) (or `mode` in \(fileURL.path)) must be live, simulated or test; got `\(modeText)`.")
             }
             config.mode = mode
         }
