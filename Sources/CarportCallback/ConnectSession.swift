@@ -73,6 +73,8 @@ public actor ConnectSession {
     private var addresses: Addresses?
     private var timer: Task<Void, Never>?
     private var result: Result<ConnectFlowLinker.Linked, CarportError>?
+    /// Set once the session started ending; `result` is set after the listeners are closed.
+    private var ending = false
     private var waiters: [CheckedContinuation<Result<ConnectFlowLinker.Linked, CarportError>, Never>] = []
 
     public init(settings: Settings, random: any RandomSource, complete: @escaping Completion) {
@@ -183,10 +185,11 @@ public actor ConnectSession {
     }
 
     private func end(_ outcome: Result<ConnectFlowLinker.Linked, CarportError>) async {
-        guard result == nil else { return }
-        result = outcome
+        guard !ending else { return }
+        ending = true
         timer?.cancel()
         await catcher?.stop()
+        result = outcome
         switch outcome {
         case .success(let linked): eventSink.yield(.linked(linked))
         case .failure(let error): eventSink.yield(.failed(error))

@@ -41,8 +41,8 @@ public struct ConnectFlowLinker: Sendable {
 
     /// Exchanges `code` and stores a new connection. Nothing is stored when a step fails.
     public func link(code: String, _ options: Options) async throws -> Linked {
-        let tokens = try await api.exchange(code: code, redirectURI: options.redirectURI)
         do {
+            let tokens = try await api.exchange(code: code, redirectURI: options.redirectURI)
             let userId = try await api.userId(accessToken: tokens.accessToken)
             let connectionId = random.uuid()
             var vehicles: [Vehicle] = []
