@@ -76,6 +76,25 @@ import Testing
         _ = try await harness.session.outcome().get()
     }
 
+    @Test func connectErrorRedirectEndsTheSessionAndStoresNothing() async throws {
+        let harness = try SessionHarness()
+        let addresses = try await harness.session.start()
+        let port = try #require(addresses.port)
+        let state = SessionHarness.state(of: addresses)
+        let page = try await RawHTTP.get(
+            "/callback?error=access_denied&error_description=%3Cb%3Eno%3C%2Fb%3E&state=\(state)", port: port)
+        #expect(page.contains("access_denied"))
+        #expect(page.contains("&lt;b&gt;no&lt;/b&gt;"))
+        guard case .failure(let error) = await harness.session.outcome() else {
+            Issue.record("expected the session to fail")
+            return
+        }
+        #expect(error.kind == .connect)
+        #expect(await harness.transport.requests.isEmpty)
+        #expect(await harness.store.connections().isEmpty)
+        await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: port) }
+    }
+
     @Test func replayedCallbackIsRefusedAndExchangedOnce() async throws {
         let gate = Gate()
         let completions = Counter()
