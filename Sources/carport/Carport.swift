@@ -12,5 +12,5 @@ struct Carport: AsyncParsableCommand {
             $XDG_CONFIG_HOME/carport/config.toml. Data lives in $CARPORT_HOME.
             """,
         version: CarportVersion.current,
-        subcommands: [RefreshCommand.self, RekeyCommand.self])
+        subcommands: [ConnectCommand.self, ReauthCommand.self, RefreshCommand.self, RekeyCommand.self])
 }

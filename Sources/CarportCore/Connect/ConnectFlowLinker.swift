@@ -96,6 +96,23 @@ public struct ConnectFlowLinker: Sendable {
         return Linked(connection: updated, vehicles: vehicles, moves: [])
     }
 
+    /// After `/oauth/reauthenticate` redirected back with `vehicle_id` (protocol §2.4): the
+    /// carmaker login is repaired and the stored pair stays valid, so only the audit log changes.
+    public func confirmReauthentication(_ connection: Connection, vehicleId: String,
+                                        expected: String) async throws -> Linked {
+        guard vehicleId == expected else {
+            throw CarportError(.usage, """
+                Connect re-authenticated vehicle \(vehicleId), not \(expected). Nothing changed; run \
+                `carport reauth \(connection.id) --vehicle \(expected)` again.
+                """)
+        }
+        try await store.recordAudit(AuditEntry(
+            at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id, vehicleId: vehicleId,
+            outcome: "ok", detail: "carmaker login re-authenticated through /oauth/reauthenticate"))
+        let vehicles = try await store.vehicles().filter { $0.connectionId == connection.id }
+        return Linked(connection: connection, vehicles: vehicles, moves: [])
+    }
+
     /// One vehicle's attributes, its VIN when `read_vin` was granted, and its granted permissions.
     private func describe(_ vehicleId: String, connectionId: String,
                           _ tokens: TokenPair) async throws -> (Vehicle, [String]) {
