@@ -37,7 +37,7 @@ public struct StoreFiles: Sendable, Equatable {
     }
 
     /// Throws `.unsafePermissions` when group or others have any access to `url`.
-    static func refuseExposed(_ url: URL, folder: Bool = false) throws {
+    public static func refuseExposed(_ url: URL, folder: Bool = false) throws {
         var info = stat()
         guard stat(url.path, &info) == 0 else {
             throw CarportError(.store, "Cannot read the mode of \(url.path): \(String(cString: strerror(errno))).")

@@ -1,0 +1,123 @@
+import CarportCore
+import Foundation
+
+/// Connect (protocol §2, §3): `/oauth/authorize` and `/oauth/reauthenticate` check the app and
+/// the redirect URI, then walk the browser through preamble → brands → login → grant, or answer
+/// at once when `emulator_auto` is given.
+struct ConnectEndpoint: Sendable {
+    static let defaultEmail = "driver@carport.test"
+
+    let state: EmulatorState
+    let config: EmulatorConfig
+
+    func authorize(_ request: EmulatorRequest) async -> EmulatorResponse {
+        await start(request, flow: .authorize, responseType: "code")
+    }
+
+    func reauthenticate(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let vehicleId = request.query("vehicle_id"), !vehicleId.isEmpty else {
+            return .html(400, ConnectPages.error("400: Missing parameter vehicle_id"))
+        }
+        return await start(request, flow: .reauthenticate(vehicleId: vehicleId), responseType: "vehicle_id")
+    }
+
+    private func start(_ request: EmulatorRequest, flow: ConnectSession.Flow, responseType: String) async -> EmulatorResponse {
+        let clientId = request.query("client_id") ?? ""
+        guard clientId == config.clientId else {
+            return .html(400, ConnectPages.error("400: Invalid parameter client_id: \(clientId)"))
+        }
+        let requested = request.query("redirect_uri")
+        if let requested, !config.redirectURIs.contains(requested) {
+            return .html(400, ConnectPages.error("400: Invalid parameter redirect_uri: \(requested) is not registered for this application"))
+        }
+        guard let redirect = requested ?? config.redirectURIs.first else {
+            return .html(400, ConnectPages.error("400: This application has no registered redirect URI"))
+        }
+        guard request.query("response_type") == responseType else {
+            return .html(400, ConnectPages.error("400: Invalid parameter response_type: expected \(responseType)"))
+        }
+        let modeName = request.query("mode") ?? "live"
+        var session = ConnectSession(flow: flow, requestedRedirect: requested, redirect: redirect,
+                                     state: request.query("state"), scopes: Permissions.parse(request.query("scope")),
+                                     mode: ConnectMode(rawValue: modeName) ?? .live, make: request.query("make")?.uppercased())
+        if ConnectMode(rawValue: modeName) == nil {
+            return .redirect(await state.reject(session, with: .configuration(message: "Invalid mode: \(modeName)")))
+        }
+        if let unknown = session.scopes.first(where: { !Permissions.all.contains($0) }) {
+            return .redirect(await state.reject(session, with: .configuration(message: "Invalid permission: \(unknown)")))
+        }
+        if case .reauthenticate(let vehicleId) = flow, await state.vehicles(ids: [vehicleId]).isEmpty {
+            return .redirect(await state.reject(session, with: .configuration(message: "Unknown vehicle_id: \(vehicleId)")))
+        }
+        if let auto = request.query("emulator_auto") {
+            return await automatic(auto, email: request.query("emulator_email") ?? Self.defaultEmail, session: &session)
+        }
+        let id = await state.openSession(session)
+        if case .reauthenticate = flow {
+            return .html(200, ConnectPages.login(session: id, make: session.make ?? "your brand"))
+        }
+        return .html(200, ConnectPages.preamble(session: id))
+    }
+
+    private func automatic(_ auto: String, email: String, session: inout ConnectSession) async -> EmulatorResponse {
+        if auto == "approve" {
+            switch await state.login(email: email, make: session.make) {
+            case .success(let user): return .redirect(await state.approve(session, user: user))
+            case .failure(let error): return .redirect(await state.reject(session, with: error))
+            }
+        }
+        guard let error = ConnectError.named(auto) else {
+            let names = (["approve", "deny"] + ConnectError.allNames).joined(separator: ", ")
+            return .html(400, ConnectPages.error("400: Invalid parameter emulator_auto: \(auto). Use one of: \(names)"))
+        }
+        return .redirect(await state.reject(session, with: error))
+    }
+
+    /// `GET /connect/brands?session=`: the brand list, skipped when `make` was given.
+    func brands(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let id = request.query("session"), let session = await state.session(id) else { return expired() }
+        if let make = session.make { return .html(200, ConnectPages.login(session: id, make: make)) }
+        return .html(200, ConnectPages.brands(session: id, makes: DemoWorld.makes))
+    }
+
+    /// `GET /connect/login?session=&make=`: the OEM login form.
+    func loginForm(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let id = request.query("session"), await state.session(id) != nil else { return expired() }
+        return .html(200, ConnectPages.login(session: id, make: request.query("make") ?? "your brand"))
+    }
+
+    /// `POST /connect/login`: any email and password work; test-account emails choose the outcome.
+    func signIn(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let id = request.formValue("session"), var session = await state.session(id) else { return expired() }
+        let email = request.formValue("username").flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultEmail
+        if session.make == nil { session.make = request.formValue("make")?.uppercased() }
+        switch await state.login(email: email, make: session.make) {
+        case .failure(let error):
+            await state.closeSession(id)
+            return .redirect(await state.reject(session, with: error))
+        case .success(let user):
+            if case .reauthenticate = session.flow {
+                await state.closeSession(id)
+                return .redirect(await state.approve(session, user: user))
+            }
+            await state.setSessionUser(id, userId: user.id)
+            let cars = await state.vehicles(ids: user.vehicleIds)
+            return .html(200, ConnectPages.grant(session: id, vehicles: cars, scopes: session.scopes))
+        }
+    }
+
+    /// `POST /connect/grant`: approve or deny.
+    func grant(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let id = request.formValue("session"), let session = await state.session(id),
+              let userId = session.userId, let user = await state.user(userId) else { return expired() }
+        await state.closeSession(id)
+        if request.formValue("decision") == "approve" {
+            return .redirect(await state.approve(session, user: user))
+        }
+        return .redirect(await state.reject(session, with: .accessDenied))
+    }
+
+    private func expired() -> EmulatorResponse {
+        .html(400, ConnectPages.error("This Connect session has expired or is unknown. Start again from the application."))
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import CarportCore
+
+/// One browser's way through Connect, kept on the server between pages.
+struct ConnectSession: Sendable {
+    enum Flow: Sendable { case authorize, reauthenticate(vehicleId: String) }
+
+    var flow: Flow
+    /// The redirect URI the request named (the exchange must repeat it), nil if left out.
+    var requestedRedirect: String?
+    /// Where the answer goes: the named URI or the app's default.
+    var redirect: String
+    var state: String?
+    var scopes: [String]
+    var mode: ConnectMode
+    var make: String?
+    var userId: String?
+}
+
+/// Every permission of protocol §2.3; the grant when `scope` is left out.
+enum Permissions {
+    static let read = ["read_alerts", "read_battery", "read_charge", "read_charge_locations", "read_charge_records",
+                       "read_charge_events", "read_climate", "read_compass", "read_diagnostics", "read_engine_oil",
+                       "read_extended_vehicle_info", "read_fuel", "read_location", "read_odometer", "read_security",
+                       "read_service_history", "read_speedometer", "read_thermometer", "read_tires",
+                       "read_user_profile", "read_vehicle_info", "read_vin"]
+    static let control = ["control_charge", "control_climate", "control_navigation", "control_security",
+                          "control_pin", "control_trunk"]
+    static let all = read + control
+
+    /// `scope` parsed: space separated, `required:` stripped, order kept, duplicates dropped.
+    static func parse(_ scope: String?) -> [String] {
+        guard let scope, !scope.trimmingCharacters(in: .whitespaces).isEmpty else { return all }
+        var seen: [String] = []
+        for raw in scope.split(whereSeparator: { $0 == " " || $0 == "+" }) {
+            let name = raw.hasPrefix("required:") ? String(raw.dropFirst("required:".count)) : String(raw)
+            if !seen.contains(name) { seen.append(name) }
+        }
+        return seen
+    }
+}

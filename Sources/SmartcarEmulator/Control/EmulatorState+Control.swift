@@ -1,0 +1,50 @@
+import CarportCore
+import Foundation
+import SmartcarKit
+
+/// What `POST /admin/seed` takes: a user with vehicles and a token pair, made without Connect.
+public struct SeedRequest: Sendable, Codable, Equatable {
+    public var vehicleCount: Int?
+    public var scopes: [String]?
+    public var mode: ConnectMode?
+    public var powertrains: [Powertrain]?
+    /// A test-account email (docs/EMULATOR.md); its vehicles are used instead of new ones.
+    public var email: String?
+
+    public init(vehicleCount: Int? = nil, scopes: [String]? = nil, mode: ConnectMode? = nil,
+                powertrains: [Powertrain]? = nil, email: String? = nil) {
+        self.vehicleCount = vehicleCount
+        self.scopes = scopes
+        self.mode = mode
+        self.powertrains = powertrains
+        self.email = email
+    }
+}
+
+extension EmulatorState {
+    /// Creates (or, for a known email, reuses) a user and grants a fresh token family.
+    func seed(_ request: SeedRequest) -> Result<SeededConnection, ConnectError> {
+        let user: SimUser
+        if let email = request.email {
+            switch login(email: email, make: nil) {
+            case .success(let found): user = found
+            case .failure(let error): return .failure(error)
+            }
+        } else {
+            user = addUser(email: "seeded-\(uuid())@carport.test", vehicleCount: max(1, request.vehicleCount ?? 1),
+                           powertrains: request.powertrains ?? [])
+        }
+        let tokens = newFamily(userId: user.id, vehicleIds: user.vehicleIds,
+                               scopes: request.scopes ?? Permissions.all, mode: request.mode ?? .simulated)
+        return .success(SeededConnection(userId: user.id, vehicleIds: user.vehicleIds, tokens: tokens))
+    }
+
+    /// Revokes the family an access or refresh token belongs to; false when the token is unknown.
+    func revokeFamily(ofToken token: String) -> Bool {
+        guard let id = accessTokens[token]?.familyId ?? refreshTokens[token]?.familyId else { return false }
+        revokeFamily(id)
+        return true
+    }
+
+    func currentCounters() -> EmulatorCounters { counters }
+}

@@ -1,0 +1,72 @@
+import CarportCore
+import Foundation
+
+/// How an emulator is set up: where it listens, the one registered app, token lifetimes and
+/// whether the demo world is seeded. Every field has a default, so `EmulatorConfig()` works.
+public struct EmulatorConfig: Sendable {
+    public static let demoClientId = "8f3b6c2e-5d41-4a7e-9c1f-2b7d0e4a6c90"
+    public static let demoClientSecret = "carport-demo-secret"
+    public static let demoRedirectURIs = ["http://localhost:8765/callback", "http://127.0.0.1:8765/callback"]
+
+    public var host: String
+    /// 0 asks the system for any free port; `Emulator.baseURL` tells which one after `start()`.
+    public var port: UInt16
+    public var clientId: String
+    public var clientSecret: String
+    public var redirectURIs: [String]
+    /// Seconds an access token lives; `expires_in` reports it.
+    public var accessTokenLifetime: Int
+    /// Seconds an already-used refresh token keeps working (RFC 9700 §4.14.2 grace).
+    public var refreshGrace: TimeInterval
+    /// Seeds the dozen demo vehicles (owned by the `demo@carport.test` test account).
+    public var seedDemoWorld: Bool
+    /// The emulator's time; `Emulator.advanceClock(by:)` adds an offset on top.
+    public var clock: any WallClock
+    /// The application management token (webhooks, management API).
+    public var managementToken: String
+    /// The app-wide `RATE_LIMIT:SMARTCAR_API` bucket; nil (the default) means unlimited.
+    public var appRateLimit: RateBucketConfig?
+
+    public init(host: String = "127.0.0.1", port: UInt16 = 0,
+                clientId: String = EmulatorConfig.demoClientId,
+                clientSecret: String = EmulatorConfig.demoClientSecret,
+                redirectURIs: [String] = EmulatorConfig.demoRedirectURIs,
+                accessTokenLifetime: Int = 7200, refreshGrace: TimeInterval = 60,
+                seedDemoWorld: Bool = true, clock: any WallClock = SystemClock(),
+                managementToken: String = "carport-demo-management-token",
+                appRateLimit: RateBucketConfig? = nil) {
+        self.host = host
+        self.port = port
+        self.clientId = clientId
+        self.clientSecret = clientSecret
+        self.redirectURIs = redirectURIs
+        self.accessTokenLifetime = accessTokenLifetime
+        self.refreshGrace = refreshGrace
+        self.seedDemoWorld = seedDemoWorld
+        self.clock = clock
+        self.managementToken = managementToken
+        self.appRateLimit = appRateLimit
+    }
+
+    /// The demo defaults, with the app taken from `SMARTCAR_CLIENT_ID`, `SMARTCAR_CLIENT_SECRET`
+    /// and `SMARTCAR_REDIRECT_URI` when they are set, so one environment configures both sides.
+    public static func fromEnvironment(_ env: [String: String]) -> EmulatorConfig {
+        var config = EmulatorConfig()
+        if let id = env["SMARTCAR_CLIENT_ID"], !id.isEmpty { config.clientId = id }
+        if let secret = env["SMARTCAR_CLIENT_SECRET"], !secret.isEmpty { config.clientSecret = secret }
+        if let uri = env["SMARTCAR_REDIRECT_URI"], !uri.isEmpty {
+            config.redirectURIs = [uri] + config.redirectURIs.filter { $0 != uri }
+        }
+        return config
+    }
+}
+
+/// A token bucket: `capacity` requests, refilled by `refillPerMinute` each minute.
+public struct RateBucketConfig: Sendable, Codable, Equatable {
+    public var capacity: Int
+    public var refillPerMinute: Double
+    public init(capacity: Int = 120, refillPerMinute: Double = 2) {
+        self.capacity = capacity
+        self.refillPerMinute = refillPerMinute
+    }
+}
