@@ -54,7 +54,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SmartcarEmulatorTests", dependencies: ["SmartcarEmulator", "SmartcarKit", "CarportTestSupport"]),
         .testTarget(name: "CarportStoreTests", dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
-        .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
+        .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator",
+                                                             "CarportStore", "CarportTestSupport"]),
         .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"]),
         // Runs the real `carport` binary (the dependency makes `swift test` build it).
         .testTarget(name: "CarportCLITests", dependencies: ["carport", "SmartcarEmulator", "CarportTestSupport"]),

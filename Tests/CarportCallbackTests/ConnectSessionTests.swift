@@ -1,55 +1,79 @@
 import CarportCallback
 import CarportCore
-import CarportTestSupport
 import Foundation
+import SmartcarEmulator
 import Testing
 
+/// Whole Connect sessions against the emulator over HTTP, with a real SQLite store.
 @Suite struct ConnectSessionTests {
     @Test func browserRedirectLinksTheConnection() async throws {
-        let harness = try SessionHarness()
+        let harness = try await SessionHarness.make()
+        defer { Task { await harness.shutDown() } }
         let addresses = try await harness.session.start()
-        let port = try #require(addresses.port)
-        #expect(addresses.redirectURI == "http://localhost:\(port)/callback")
-        #expect(addresses.shortURL?.absoluteString == "http://localhost:\(port)/")
-        let state = SessionHarness.state(of: addresses)
-        #expect(state.count == 43) // 256 bits, base64url
+        #expect(addresses.port == harness.port)
+        #expect(addresses.redirectURI == "http://localhost:\(harness.port)/callback")
+        #expect(addresses.shortURL?.absoluteString == "http://localhost:\(harness.port)/")
+        #expect(SessionHarness.state(of: addresses).count == 43) // 256 bits, base64url
 
-        let short = try await RawHTTP.get("/", port: port)
+        let short = try await RawHTTP.get("/", port: harness.port)
         #expect(short.contains("Location: \(addresses.connectURL.absoluteString)\r\n"))
 
-        let page = try await RawHTTP.get("/callback?code=the-code&state=\(state)", port: port)
+        let page = try await harness.follow(try await harness.connectRedirect(addresses))
         #expect(RawHTTP.status(page) == 200)
         #expect(page.contains("You can close this tab"))
 
         let linked = try await harness.session.outcome().get()
         #expect(linked.connection.customer == "ACME fleet")
-        #expect(linked.connection.smartcarUserId == SessionHarness.userId)
-        #expect(linked.vehicles.map(\.vin) == ["5YJ3E1EA7MF000001"])
-        #expect(await harness.store.connections().map(\.id) == [linked.connection.id])
-        #expect(await harness.store.auditLog(since: nil, limit: nil).map(\.action) == ["connect"])
-        let form = await harness.exchangeForm()
-        #expect(form["code"] == "the-code")
-        #expect(form["redirect_uri"] == addresses.redirectURI)
-        await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: port) }
+        #expect(!linked.vehicles.isEmpty)
+        #expect(linked.vehicles.allSatisfy { $0.vin?.count == 17 })
+        #expect(linked.connection.scopes == ["read_vehicle_info", "read_vin"])
+        #expect(try await harness.store.connections().map(\.id) == [linked.connection.id])
+        #expect(try await harness.store.vehicles().map(\.id).sorted() == linked.vehicles.map(\.id).sorted())
+        #expect(try await harness.store.auditLog(since: nil, limit: nil).map(\.action) == ["connect"])
+        #expect(await harness.exchanges() == 1)
+        await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: harness.port) }
+    }
+
+    @Test func withoutReadVinTheVINIsNotFetched() async throws {
+        let harness = try await SessionHarness.make(scopes: ["read_vehicle_info"])
+        defer { Task { await harness.shutDown() } }
+        let addresses = try await harness.session.start()
+        _ = try await harness.follow(try await harness.connectRedirect(addresses))
+        let linked = try await harness.session.outcome().get()
+        #expect(!linked.vehicles.isEmpty)
+        #expect(linked.vehicles.allSatisfy { $0.vin == nil })
+    }
+
+    @Test func aVehicleLinkedAgainMovesToTheNewConnection() async throws {
+        let first = try await SessionHarness.make()
+        defer { Task { await first.shutDown() } }
+        _ = try await first.follow(try await first.connectRedirect(try await first.session.start()))
+        let old = try await first.session.outcome().get()
+        // A second session against the same emulator and store: same customer account, so the same vehicles.
+        let second = try await first.again()
+        _ = try await second.follow(try await second.connectRedirect(try await second.session.start()))
+        let new = try await second.session.outcome().get()
+        #expect(Set(new.moves.map(\.vehicleId)) == Set(old.vehicles.map(\.id)))
+        #expect(new.moves.allSatisfy { $0.fromConnectionId == old.connection.id && $0.fromCustomer == "ACME fleet" })
     }
 
     @Test func wrongStateIsRefusedAndTheSessionKeepsWaiting() async throws {
-        let harness = try SessionHarness()
+        let harness = try await SessionHarness.make()
+        defer { Task { await harness.shutDown() } }
         let addresses = try await harness.session.start()
-        let port = try #require(addresses.port)
+        let location = try await harness.connectRedirect(addresses)
         let state = SessionHarness.state(of: addresses)
-
-        let wrong = try await RawHTTP.get("/callback?code=stolen&state=guess", port: port)
+        let forged = location.absoluteString.replacingOccurrences(of: "state=\(state)", with: "state=guess")
+        let wrong = try await harness.follow(URL(string: forged)!)
         #expect(RawHTTP.status(wrong) == 400)
         #expect(wrong.contains("does not match"))
-        let missing = try await RawHTTP.get("/callback?code=stolen", port: port)
-        #expect(RawHTTP.status(missing) == 400)
-        #expect(await harness.transport.requests.isEmpty)
+        let missing = location.absoluteString.replacingOccurrences(of: "&state=\(state)", with: "")
+        #expect(RawHTTP.status(try await harness.follow(URL(string: missing)!)) == 400)
+        #expect(await harness.exchanges() == 0)
 
-        let right = try await RawHTTP.get("/callback?code=good&state=\(state)", port: port)
-        #expect(RawHTTP.status(right) == 200)
+        #expect(RawHTTP.status(try await harness.follow(location)) == 200)
         _ = try await harness.session.outcome().get()
-        #expect(await harness.exchangeForm()["code"] == "good")
+        #expect(await harness.exchanges() == 1)
     }
 
     @Test(arguments: [
@@ -63,100 +87,121 @@ import Testing
         "code=\(String(repeating: "x", count: 5000))&state=STATE",
     ])
     func malformedCallbackWithTheRightStateCausesNoExchange(_ query: String) async throws {
-        let harness = try SessionHarness()
+        let harness = try await SessionHarness.make()
+        defer { Task { await harness.shutDown() } }
         let addresses = try await harness.session.start()
-        let port = try #require(addresses.port)
         let state = SessionHarness.state(of: addresses)
-        let response = try await RawHTTP.get("/callback?\(query.replacingOccurrences(of: "STATE", with: state))", port: port)
-        #expect(RawHTTP.status(response) == 400 || RawHTTP.status(response) == 431)
-        #expect(await harness.transport.requests.isEmpty)
-        // Still waiting: a valid callback afterwards links.
-        let right = try await RawHTTP.get("/callback?code=good&state=\(state)", port: port)
-        #expect(RawHTTP.status(right) == 200)
+        let response = try await RawHTTP.get("/callback?\(query.replacingOccurrences(of: "STATE", with: state))",
+                                             port: harness.port)
+        #expect(RawHTTP.status(response) == 400)
+        #expect(await harness.exchanges() == 0)
+        // Still waiting: the real redirect afterwards links.
+        #expect(RawHTTP.status(try await harness.follow(try await harness.connectRedirect(addresses))) == 200)
         _ = try await harness.session.outcome().get()
-    }
-
-    @Test func connectErrorRedirectEndsTheSessionAndStoresNothing() async throws {
-        let harness = try SessionHarness()
-        let addresses = try await harness.session.start()
-        let port = try #require(addresses.port)
-        let state = SessionHarness.state(of: addresses)
-        let page = try await RawHTTP.get(
-            "/callback?error=access_denied&error_description=%3Cb%3Eno%3C%2Fb%3E&state=\(state)", port: port)
-        #expect(page.contains("access_denied"))
-        #expect(page.contains("&lt;b&gt;no&lt;/b&gt;"))
-        guard case .failure(let error) = await harness.session.outcome() else {
-            Issue.record("expected the session to fail")
-            return
-        }
-        #expect(error.kind == .connect)
-        #expect(await harness.transport.requests.isEmpty)
-        #expect(await harness.store.connections().isEmpty)
-        await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: port) }
     }
 
     @Test func replayedCallbackIsRefusedAndExchangedOnce() async throws {
         let gate = Gate()
         let completions = Counter()
-        let harness = try SessionHarness(complete: { grant, _ in
+        let harness = try await SessionHarness.make(complete: { _, _ in
             await completions.increment()
             await gate.wait()
-            throw CarportError(.internal, "stop here")
+            throw CarportError(.internal, "stopped by the test")
         })
+        defer { Task { await harness.shutDown() } }
         let addresses = try await harness.session.start()
-        let port = try #require(addresses.port)
-        let target = "/callback?code=c1&state=\(SessionHarness.state(of: addresses))"
-        #expect(RawHTTP.status(try await RawHTTP.get(target, port: port)) == 200)
-        let replay = try await RawHTTP.get(target, port: port)
+        let location = try await harness.connectRedirect(addresses)
+        #expect(RawHTTP.status(try await harness.follow(location)) == 200)
+        let replay = try await harness.follow(location)
         #expect(RawHTTP.status(replay) == 400)
         #expect(replay.contains("already received"))
-        #expect(await harness.session.paste("http://localhost:\(port)\(target)") != nil)
+        guard case .rejected = await harness.session.paste(location.absoluteString) else {
+            Issue.record("a pasted replay was not refused")
+            return
+        }
         await gate.open()
         _ = await harness.session.outcome()
         #expect(await completions.value == 1)
     }
 
     @Test func pastedRedirectURLLinks() async throws {
-        let harness = try SessionHarness()
+        let harness = try await SessionHarness.make()
+        defer { Task { await harness.shutDown() } }
         let addresses = try await harness.session.start()
-        let state = SessionHarness.state(of: addresses)
+        let location = try await harness.connectRedirect(addresses)
         #expect(await harness.session.paste("no query here") == nil)
-        let wrong = await harness.session.paste("?code=x&state=nope")
-        #expect(wrong == .rejected(ConnectFlow.Rejection("The callback's `state` does not match this Connect session.")))
-        let pasted = await harness.session.paste("  https://laptop.example/callback?code=pasted&state=\(state)\n")
-        #expect(pasted == .accepted(.code("pasted")))
+        guard case .rejected = await harness.session.paste("?code=x&state=nope") else {
+            Issue.record("a wrong state was not refused")
+            return
+        }
+        let code = try #require(URLComponents(url: location, resolvingAgainstBaseURL: false)?
+            .queryItems?.first { $0.name == "code" }?.value)
+        #expect(await harness.session.paste("  \(location.absoluteString)\n") == .accepted(.code(code)))
         _ = try await harness.session.outcome().get()
-        #expect(await harness.exchangeForm()["code"] == "pasted")
+        #expect(await harness.exchanges() == 1)
+        #expect(try await harness.store.connections().count == 1)
     }
 
     @Test func pastedQueryStringAloneIsAccepted() async throws {
-        let harness = try SessionHarness()
-        let state = SessionHarness.state(of: try await harness.session.start())
-        #expect(await harness.session.paste("code=q&state=\(state)") == .accepted(.code("q")))
+        let harness = try await SessionHarness.make()
+        defer { Task { await harness.shutDown() } }
+        let location = try await harness.connectRedirect(try await harness.session.start())
+        guard case .accepted = await harness.session.paste(location.query ?? "") else {
+            Issue.record("the query string was not accepted")
+            return
+        }
         _ = try await harness.session.outcome().get()
     }
 
-    @Test func timedOutSessionLeavesNothingBehind() async throws {
-        let harness = try SessionHarness(timeout: .milliseconds(200))
+    @Test(arguments: ["access_denied", "deny", "invalid_subscription", "no_vehicles", "vehicle_incompatible",
+                      "configuration_error", "server_error", "user_cancelled", "user_manually_returned_to_application"])
+    func connectErrorEndsTheSessionAndStoresNothing(_ auto: String) async throws {
+        let harness = try await SessionHarness.make()
+        defer { Task { await harness.shutDown() } }
         let addresses = try await harness.session.start()
-        let port = try #require(addresses.port)
-        let outcome = await harness.session.outcome()
-        guard case .failure(let error) = outcome else { Issue.record("expected a timeout"); return }
+        let page = try await harness.follow(try await harness.connectRedirect(addresses, auto: auto))
+        let name = auto == "deny" ? "access_denied" : auto
+        #expect(RawHTTP.status(page) == 200)
+        #expect(page.contains(name))
+        guard case .failure(let error) = await harness.session.outcome() else {
+            Issue.record("expected the session to fail")
+            return
+        }
+        #expect(error.kind == .connect)
+        #expect(error.message.contains("Smartcar Connect error \(name)"))
+        #expect(await harness.exchanges() == 0)
+        #expect(try await harness.store.connections().isEmpty)
+        await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: harness.port) }
+    }
+
+    @Test func timedOutSessionLeavesNothingBehind() async throws {
+        let harness = try await SessionHarness.make(timeout: .milliseconds(300))
+        defer { Task { await harness.shutDown() } }
+        let addresses = try await harness.session.start()
+        let location = try await harness.connectRedirect(addresses)
+        guard case .failure(let error) = await harness.session.outcome() else {
+            Issue.record("expected a timeout")
+            return
+        }
         #expect(error.message.contains("No callback arrived"))
-        await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: port) }
-        await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: port, family: .ip6) }
-        #expect(await harness.store.connections().isEmpty)
-        #expect(await harness.transport.requests.isEmpty)
-        #expect(await harness.session.paste("code=late&state=\(SessionHarness.state(of: addresses))")
-            == .rejected(ConnectFlow.Rejection("This Connect session has ended; start a new one with `carport connect`.")))
+        for family in [RawHTTP.Family.ip4, .ip6] {
+            await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: harness.port, family: family) }
+        }
+        guard case .rejected = await harness.session.paste(location.absoluteString) else {
+            Issue.record("a late paste was not refused")
+            return
+        }
+        #expect(try await harness.store.connections().isEmpty)
+        #expect(try await harness.store.auditLog(since: nil, limit: nil).isEmpty)
+        #expect(await harness.exchanges() == 0)
     }
 
     @Test func eventsTellTheStory() async throws {
-        let harness = try SessionHarness()
+        let harness = try await SessionHarness.make()
+        defer { Task { await harness.shutDown() } }
         let addresses = try await harness.session.start()
-        let port = try #require(addresses.port)
-        _ = try await RawHTTP.get("/callback?code=x&state=bad", port: port)
-        _ = try await RawHTTP.get("/callback?code=x&state=\(SessionHarness.state(of: addresses))", port: port)
+        _ = try await RawHTTP.get("/callback?code=x&state=bad", port: harness.port)
+        _ = try await harness.follow(try await harness.connectRedirect(addresses))
         var names: [String] = []
         for await event in harness.session.events {
             switch event {
