@@ -64,20 +64,28 @@ struct SessionHarness {
         throw CarportError(.internal, "unreachable")
     }
 
-    /// Another session against the same emulator, store and port.
-    func again() async throws -> SessionHarness {
-        let harness = with(timeout: .seconds(60), scopes: ["read_vehicle_info", "read_vin"], complete: nil)
+    /// Another session against the same emulator, store and port, started.
+    func again(kind: ConnectSession.Kind = .connect, forcePrompt: Bool = false,
+               complete: ConnectSession.Completion? = nil) async throws -> SessionHarness {
+        let harness = with(timeout: .seconds(60), scopes: ["read_vehicle_info", "read_vin"], kind: kind,
+                           forcePrompt: forcePrompt, complete: complete)
         _ = try await harness.session.start()
         return harness
     }
 
-    private func with(timeout: Duration, scopes: [String], complete: ConnectSession.Completion?) -> SessionHarness {
-        let linker = ConnectFlowLinker(api: client, store: store, clock: SystemClock(), random: SystemRandom(),
-                                       osUser: "tester")
+    /// The linker this harness's sessions use.
+    var linker: ConnectFlowLinker {
+        ConnectFlowLinker(api: client, store: store, clock: SystemClock(), random: SystemRandom(), osUser: "tester")
+    }
+
+    private func with(timeout: Duration, scopes: [String], kind: ConnectSession.Kind = .connect,
+                      forcePrompt: Bool = false, complete: ConnectSession.Completion?) -> SessionHarness {
+        let linker = linker
         let settings = ConnectSession.Settings(
-            request: ConnectRequest(clientId: configuration.clientId!, scopes: scopes.map { .init($0) }, mode: .test),
+            request: ConnectRequest(clientId: configuration.clientId!, scopes: scopes.map { .init($0) },
+                                    forcePrompt: forcePrompt, mode: .test),
             connectOrigin: configuration.connectOrigin, redirectURI: URL(string: configuration.redirectURI!)!,
-            timeout: timeout)
+            kind: kind, timeout: timeout)
         let session = ConnectSession(settings: settings, random: SystemRandom(), complete: complete ?? { grant, redirect in
             guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
             return try await linker.link(code: code, .init(customer: "ACME fleet", mode: .test, redirectURI: redirect))
@@ -87,8 +95,10 @@ struct SessionHarness {
     }
 
     /// Where the emulator's Connect redirects for `auto` (`approve`, `deny` or an error name).
-    func connectRedirect(_ addresses: ConnectSession.Addresses, auto: String = "approve") async throws -> URL {
-        let url = URL(string: addresses.connectURL.absoluteString + "&emulator_auto=\(auto)")!
+    func connectRedirect(_ addresses: ConnectSession.Addresses, auto: String = "approve",
+                         email: String? = nil) async throws -> URL {
+        let extra = email.map { "&emulator_email=\(FormEncoding.escape($0))" } ?? ""
+        let url = URL(string: addresses.connectURL.absoluteString + "&emulator_auto=\(auto)" + extra)!
         let target = url.path + "?" + (url.query ?? "")
         let emulatorPort = UInt16(emulator.baseURL.port!)
         let response = try await RawHTTP.exchange(
