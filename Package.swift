@@ -30,6 +30,9 @@ let package = Package(
         .target(name: "CarportCallback", dependencies: [
             "CarportCore",
             .product(name: "FlyingFox", package: "FlyingFox"),
+            // The catcher reads requests itself on FlyingFox's socket layer: HTTPServer has no
+            // header deadline, head-size limit or connection cap.
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .target(name: "CarportTUI", dependencies: ["CarportCore"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
@@ -51,7 +54,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SmartcarEmulatorTests", dependencies: ["SmartcarEmulator", "SmartcarKit", "CarportTestSupport"]),
         .testTarget(name: "CarportStoreTests", dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
-        .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
+        .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator",
+                                                             "CarportStore", "CarportTestSupport"]),
         .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"]),
         // Runs the real `carport` binary (the dependency makes `swift test` build it).
         .testTarget(name: "CarportCLITests", dependencies: ["carport", "CarportCore", "SmartcarEmulator", "CarportTestSupport"]),
