@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "CarportStoreTests", dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
         .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator",
                                                              "CarportStore", "CarportTestSupport"]),
-        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"]),
+        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTerminal", "CarportTestSupport"],
+                    exclude: ["Snapshots"]),
         // Runs the real `carport` binary (the dependency makes `swift test` build it).
         .testTarget(name: "CarportCLITests", dependencies: ["carport", "CarportCore", "SmartcarEmulator", "CarportTestSupport"]),
     ]

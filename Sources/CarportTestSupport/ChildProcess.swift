@@ -87,6 +87,13 @@ public struct ChildProcess: Sendable {
 
     public func signal(_ sig: Int32) { kill(pid, sig) }
 
+    /// Kills the child and reaps it at once (for `defer` blocks).
+    public func terminate() {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+
     /// What the child has written to stdout so far.
     public func currentStdout() -> String { read(outPath) }
 

@@ -31,7 +31,7 @@ struct RefreshBenchmark {
 
         let refreshesBefore = await rig.emulator.counters().refreshes
         let carportStart = Date()
-        let result = await (try rig.spawnCarport(["refresh", "--due", "--concurrency", "8"])).finished(timeout: 600)
+        let result = await (try rig.spawnCarport(["refresh", "--due", "--concurrency", "8"])).wait(timeout: 600)
         let carportSeconds = Date().timeIntervalSince(carportStart)
         let refreshed = await rig.emulator.counters().refreshes - refreshesBefore
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -82,7 +82,7 @@ struct RefreshBenchmark {
         var env = rig.environment
         env["SMARTCAR_AUTH_ORIGIN"] = rig.emulator.baseURL.appendingPathComponent("oauth/token").absoluteString
         env["SMARTCAR_REDIRECT_URI"] = EmulatorConfig.demoRedirectURIs[0]
-        let result = await (try ChildProcess.spawn(python, [script, tokens.path], environment: env)).finished(timeout: 900)
+        let result = await (try ChildProcess.spawn(python, [script, tokens.path], environment: env)).wait(timeout: 900)
         guard result.status == 0, let figure = result.stdout.split(separator: " ").first?.split(separator: "=").last,
               let seconds = Double(figure) else {
             throw CarportError(.internal, "the SDK loop failed: \(result.stdout)\(result.stderr)")
