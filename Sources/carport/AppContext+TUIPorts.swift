@@ -70,8 +70,8 @@ extension AppContext {
                     throw error
                 }
             },
-            connect: { _, _ in
-                throw CarportError(.internal, "Connect is not wired into the UI in this build yet.")
+            connect: { purpose, events in
+                try await context.startTUIConnect(purpose, environment: ProcessInfo.processInfo.environment, events: events)
             })
     }
 
