@@ -56,7 +56,9 @@ import Testing
             #expect(screen.contains("for Hana Sato"))
 
             try await tmux.send("Escape")
-            let list = try await tmux.waitFor(text: "Hana Sato")
+            let list = try await tmux.waitFor("the new vehicle in the list") {
+                $0.contains("Refreshed") && $0.contains("Hana Sato")
+            }
             #expect(list.contains("● healthy") && !list.contains("No vehicles yet"))
             try await tmux.send("q")
             try await tmux.waitFor(text: "__EXIT__=0")
