@@ -81,7 +81,8 @@ import Testing
         }
     }
 
-    @Test(arguments: [("C-c", 130), ("TERM", 143)])
+    /// Ctrl-C and SIGTERM end the UI cleanly; a crash (SIGSEGV) restores the terminal before dying.
+    @Test(arguments: [("C-c", 130), ("TERM", 143), ("SEGV", 139)])
     func signalsRestoreTheTerminal(signal: String, status: Int) async throws {
         let setup = try await seededStore()
         let pidFile = setup.home.appendingPathComponent("pid").path
@@ -93,7 +94,7 @@ import Testing
             } else {
                 let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8)
                     .trimmingCharacters(in: .whitespacesAndNewlines)))
-                kill(pid, SIGTERM)
+                kill(pid, signal == "TERM" ? SIGTERM : SIGSEGV)
             }
             let screen = try await tmux.waitFor(text: "__EXIT__=")
             #expect(screen.contains("__EXIT__=\(status)"))
