@@ -101,10 +101,6 @@ import Testing
         assertSnapshot(render(Fixtures.state(size: size), size).snapshot, named: "too-small-50x10")
     }
 
-    @Test func keymapMarkdownTable() {
-        assertSnapshot(Keymap.markdownTable(), named: "keymap-table")
-    }
-
     private func index(_ row: ListRow) -> Int {
         if case .vehicle(let i) = row { return i }
         return 0
