@@ -18,9 +18,12 @@ public final class TerminalApp: @unchecked Sendable {
     public private(set) var endingSignal: Int32?
     private var dirty = true
 
-    public init(ports: AppPorts, clock: any WallClock, readOnly: Bool) {
+    /// `firstAutoRefreshAfter` delays the first background refresh pass (the demo shows every
+    /// health state before it fixes the due ones).
+    public init(ports: AppPorts, clock: any WallClock, readOnly: Bool, firstAutoRefreshAfter: TimeInterval = 0) {
         state = State(now: clock.now(), readOnly: readOnly)
-        state.timeWarpEnabled = ports.timeWarp != nil
+        state.nextAutoRefresh = clock.now().addingTimeInterval(firstAutoRefreshAfter)
+        state.isDemo = ports.demo != nil
         self.clock = clock
         let inbox = self.inbox
         let runner = EffectRunner(ports: ports) { inbox.push($0) }

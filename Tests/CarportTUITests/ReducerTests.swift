@@ -329,12 +329,24 @@ import Testing
         var state = Fixtures.state()
         #expect(press(&state, .char("w")).isEmpty)
         #expect(!Keymap.helpLines(readOnly: false, demo: false).contains { $0.text.contains("Demo") })
-        state.timeWarpEnabled = true
+        state.isDemo = true
         #expect(press(&state, .char("w")) == [.timeWarp(3600)])
         #expect(press(&state, .char("W")) == [.timeWarp(7 * 86_400)])
         state.nextAutoRefresh = Fixtures.now.addingTimeInterval(30)
         _ = reduce(&state, .timeWarped(3600))
         #expect(state.nextAutoRefresh == state.now && state.status?.text.contains("1h00m") == true)
         #expect(Keymap.helpLines(readOnly: false, demo: true).contains { $0.text.contains("Demo") })
+    }
+
+    @Test func simulatedApprovalOnlyInTheDemoWhileWaiting() {
+        var state = Fixtures.state()
+        _ = press(&state, .char("n"), .char("H"), .enter)
+        let urls = ConnectURLs(short: "http://s", full: "http://f")
+        _ = reduce(&state, .connect(.urlsReady(urls)))
+        #expect(press(&state, .char("A")).isEmpty)
+        state.isDemo = true
+        #expect(press(&state, .char("A")) == [.simulateApproval(urls)])
+        _ = reduce(&state, .connect(.exchanging))
+        #expect(press(&state, .char("A")).isEmpty)
     }
 }

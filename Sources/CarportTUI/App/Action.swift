@@ -42,4 +42,6 @@ public enum Effect: Sendable, Equatable {
     case copyToClipboard(String)
     /// Demo only: move the app's and the emulator's clocks forward.
     case timeWarp(TimeInterval)
+    /// Demo only: approve in the emulator's Connect as the customer would.
+    case simulateApproval(ConnectURLs)
 }

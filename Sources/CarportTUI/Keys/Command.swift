@@ -6,7 +6,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case refresh, refreshAllDue, reauthenticate, disconnect, connect
     case liveData, lock, unlock
     case paste, copyURL
-    case timeWarp
+    case timeWarp, simulateApproval
 
     /// Whether the command changes anything (tokens, the store, a vehicle): `--read-only` disables it.
     public var isMutating: Bool {
@@ -17,7 +17,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Only `carport demo` offers it.
-    public var isDemoOnly: Bool { self == .timeWarp }
+    public var isDemoOnly: Bool { self == .timeWarp || self == .simulateApproval }
 }
 
 /// Where a binding applies.

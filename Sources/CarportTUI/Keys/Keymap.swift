@@ -58,6 +58,8 @@ public enum Keymap {
                    help: "Copy the Connect URL to the clipboard (OSC 52)"),
         KeyBinding([.char("w"), .char("W")], .timeWarp, vehicle, footer: "time warp",
                    help: "Demo: move the clocks 1 hour (w) or 7 days (W) forward", keyLabel: "w/W"),
+        KeyBinding([.char("A")], .simulateApproval, [.connect], footer: "approve as customer",
+                   help: "Demo: approve in Connect as the customer would (no browser needed)"),
         KeyBinding([.escape, .left], .back, [.detail, .connect], footer: "back", help: "Back to the list"),
         KeyBinding([.char("?")], .help, everywhere, footer: "help", help: "Show this help"),
         KeyBinding([.char("q"), .ctrl("c")], .quit, everywhere, footer: "quit", help: "Quit (the terminal is restored)"),

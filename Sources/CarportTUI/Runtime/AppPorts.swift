@@ -21,9 +21,8 @@ public struct AppPorts: Sendable {
     /// `.linked` or `.failed`. The returned control takes a pasted redirect URL or cancels.
     public var connect: @Sendable (ConnectPurpose, _ events: @escaping @Sendable (ConnectEvent) -> Void) async throws
         -> ConnectControl
-    /// `carport demo` only: moves the app's and the emulator's clocks forward. Nil elsewhere,
-    /// which also keeps the time-warp keys off the screen.
-    public var timeWarp: (@Sendable (TimeInterval) async -> Void)?
+    /// `carport demo` only; nil elsewhere, which also keeps the demo's keys off the screen.
+    public var demo: DemoControls?
 
     public init(load: @escaping @Sendable () async throws -> (connections: [Connection], vehicles: [Vehicle]),
                 refresh: @escaping @Sendable (String) async throws -> Connection,
@@ -33,7 +32,7 @@ public struct AppPorts: Sendable {
                 disconnect: @escaping @Sendable (String) async throws -> Void,
                 connect: @escaping @Sendable (ConnectPurpose, @escaping @Sendable (ConnectEvent) -> Void) async throws
                     -> ConnectControl,
-                timeWarp: (@Sendable (TimeInterval) async -> Void)? = nil) {
+                demo: DemoControls? = nil) {
         self.load = load
         self.refresh = refresh
         self.refreshDue = refreshDue
@@ -41,7 +40,21 @@ public struct AppPorts: Sendable {
         self.security = security
         self.disconnect = disconnect
         self.connect = connect
+        self.demo = demo
+    }
+}
+
+/// What only `carport demo` can do.
+public struct DemoControls: Sendable {
+    /// Moves the app's and the emulator's clocks forward.
+    public var timeWarp: @Sendable (TimeInterval) async -> Void
+    /// Approves the session behind `urls` in the emulator's Connect, as the customer's browser would.
+    public var approve: @Sendable (ConnectURLs) async throws -> Void
+
+    public init(timeWarp: @escaping @Sendable (TimeInterval) async -> Void,
+                approve: @escaping @Sendable (ConnectURLs) async throws -> Void) {
         self.timeWarp = timeWarp
+        self.approve = approve
     }
 }
 

@@ -52,9 +52,14 @@ public actor EffectRunner {
                 send(.connect(.rejected("No Connect session is running; start one first.")))
             }
         case .timeWarp(let seconds):
-            guard let warp = ports.timeWarp else { return }
-            await warp(seconds)
+            guard let demo = ports.demo else { return }
+            await demo.timeWarp(seconds)
             send(.timeWarped(seconds))
+        case .simulateApproval(let urls):
+            guard let demo = ports.demo else { return }
+            do { try await demo.approve(urls) } catch {
+                send(.connect(.rejected("The simulated approval failed: \(Self.carportError(error).message)")))
+            }
         case .cancelConnect:
             await session?.cancel()
             session = nil

@@ -79,14 +79,14 @@ struct Renderer {
     /// The footer's order of importance: what fits goes in, in this order.
     static let footerPriority: [Command] = [
         .open, .connect, .filter, .sort, .refresh, .reauthenticate, .disconnect, .group, .refreshAllDue,
-        .liveData, .lock, .unlock, .paste, .copyURL, .back, .timeWarp,
+        .simulateApproval, .liveData, .lock, .unlock, .paste, .copyURL, .back, .timeWarp,
     ]
 
     /// The bottom line: the keys that apply now, `? help` and `q quit` always at the right.
     mutating func drawFooter() {
         let y = height - 1
         buffer.fill(y: y, role: .footer)
-        let bindings = Keymap.bindings(in: state.context, demo: state.timeWarpEnabled).filter { $0.footer != nil }
+        let bindings = Keymap.bindings(in: state.context, demo: state.isDemo).filter { $0.footer != nil }
         let fixed = bindings.filter { $0.command == .help || $0.command == .quit }
         let fixedWidth = fixed.reduce(0) { $0 + Self.footerWidth($1) }
         var room = width - fixedWidth - 2
