@@ -5,7 +5,7 @@ import Foundation
 extension AppContext {
     /// The TUI's ports over this context's store, Smartcar client and refresh engine. With
     /// `readOnly`, live data uses the stored access token as it is and never refreshes it.
-    func tuiPorts(readOnly: Bool) -> AppPorts {
+    func tuiPorts(readOnly: Bool, demo: DemoControls? = nil) -> AppPorts {
         let context = self
         return AppPorts(
             load: { (try await context.store.connections(), try await context.store.vehicles()) },
@@ -72,7 +72,8 @@ extension AppContext {
             },
             connect: { purpose, events in
                 try await context.startTUIConnect(purpose, environment: ProcessInfo.processInfo.environment, events: events)
-            })
+            },
+            demo: demo)
     }
 
     func refreshEngine() throws -> RefreshEngine {

@@ -43,5 +43,5 @@ public enum Effect: Sendable, Equatable {
     /// Demo only: move the app's and the emulator's clocks forward.
     case timeWarp(TimeInterval)
     /// Demo only: approve in the emulator's Connect as the customer would.
-    case simulateApproval(ConnectURLs)
+    case simulateApproval(ConnectPurpose, ConnectURLs)
 }

@@ -96,7 +96,7 @@ extension State {
             guard isDemo, case .connect(var connect) = screen, connect.phase == .waiting, let urls = connect.urls else { break }
             connect.notice = "Approving as the customer…"
             screen = .connect(connect)
-            return [.simulateApproval(urls)]
+            return [.simulateApproval(connect.purpose, urls)]
         case .timeWarp:
             guard isDemo else { break }
             return [.timeWarp(key == .char("W") ? 7 * 86_400 : 3600)]

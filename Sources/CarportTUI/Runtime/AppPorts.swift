@@ -48,11 +48,12 @@ public struct AppPorts: Sendable {
 public struct DemoControls: Sendable {
     /// Moves the app's and the emulator's clocks forward.
     public var timeWarp: @Sendable (TimeInterval) async -> Void
-    /// Approves the session behind `urls` in the emulator's Connect, as the customer's browser would.
-    public var approve: @Sendable (ConnectURLs) async throws -> Void
+    /// Approves the session behind `urls` in the emulator's Connect, signed in as the customer of
+    /// `purpose`, as the customer's browser would.
+    public var approve: @Sendable (ConnectPurpose, ConnectURLs) async throws -> Void
 
     public init(timeWarp: @escaping @Sendable (TimeInterval) async -> Void,
-                approve: @escaping @Sendable (ConnectURLs) async throws -> Void) {
+                approve: @escaping @Sendable (ConnectPurpose, ConnectURLs) async throws -> Void) {
         self.timeWarp = timeWarp
         self.approve = approve
     }

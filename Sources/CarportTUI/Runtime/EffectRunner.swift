@@ -55,9 +55,9 @@ public actor EffectRunner {
             guard let demo = ports.demo else { return }
             await demo.timeWarp(seconds)
             send(.timeWarped(seconds))
-        case .simulateApproval(let urls):
+        case .simulateApproval(let purpose, let urls):
             guard let demo = ports.demo else { return }
-            do { try await demo.approve(urls) } catch {
+            do { try await demo.approve(purpose, urls) } catch {
                 send(.connect(.rejected("The simulated approval failed: \(Self.carportError(error).message)")))
             }
         case .cancelConnect:

@@ -42,7 +42,7 @@ struct Renderer {
     /// The top line: app name, where we are, and the read-only badge.
     mutating func drawTitle(_ text: String) {
         buffer.fill(y: 0, role: .title)
-        var badge = state.readOnly ? " READ-ONLY " : ""
+        var badge = state.readOnly ? " READ-ONLY " : state.isDemo ? " DEMO " : ""
         let clock = Self.clock(state.now)
         badge += " \(clock) "
         let x = buffer.put(" Carport", x: 0, y: 0, role: .title)
@@ -50,6 +50,7 @@ struct Renderer {
         let start = width - CharacterWidth.of(badge)
         buffer.put(badge, x: start, y: 0, role: .title)
         if state.readOnly { buffer.paint(x: start, y: 0, width: 11, role: .disabled) }
+        if state.isDemo && !state.readOnly { buffer.paint(x: start, y: 0, width: 6, role: .accent) }
     }
 
     static func clock(_ date: Date) -> String { Format.utc(date) }
@@ -78,8 +79,9 @@ struct Renderer {
 
     /// The footer's order of importance: what fits goes in, in this order.
     static let footerPriority: [Command] = [
-        .open, .connect, .filter, .sort, .refresh, .reauthenticate, .disconnect, .group, .refreshAllDue,
-        .simulateApproval, .liveData, .lock, .unlock, .paste, .copyURL, .back, .timeWarp,
+        .open, .connect, .simulateApproval, .timeWarp, .filter, .sort, .refresh, .reauthenticate, .disconnect,
+        .group, .refreshAllDue,
+        .liveData, .lock, .unlock, .paste, .copyURL, .back,
     ]
 
     /// The bottom line: the keys that apply now, `? help` and `q quit` always at the right.
