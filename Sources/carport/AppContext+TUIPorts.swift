@@ -70,9 +70,7 @@ extension AppContext {
                     throw error
                 }
             },
-            connect: { purpose, events in
-                try await context.startTUIConnect(purpose, environment: ProcessInfo.processInfo.environment, events: events)
-            },
+            connect: { purpose, events in try await context.startConnect(purpose, events: events) },
             demo: demo)
     }
 

@@ -7,8 +7,8 @@ extension AppContext {
     /// Starts a Connect session for the TUI: a new connection with the configured mode and
     /// permissions, or a re-authorisation of a stored one (approval_prompt=force, same user only).
     /// The session's events become the Connect screen's events.
-    func startTUIConnect(_ purpose: ConnectPurpose, environment: [String: String],
-                         events: @escaping @Sendable (ConnectEvent) -> Void) async throws -> ConnectControl {
+    func startConnect(_ purpose: ConnectPurpose, events: @escaping @Sendable (ConnectEvent) -> Void,
+                      environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ConnectControl {
         let linker = ConnectFlowLinker(api: try smartcar(), store: store, clock: clock, random: random, osUser: osUser)
         let redirect = try ConnectCommand.redirectURI(configuration, port: nil)
         let clientId = try configuration.requireClientId()
