@@ -48,8 +48,10 @@ struct DemoWorld {
         try? FileManager.default.removeItem(at: home)
     }
 
-    /// The emulator account a customer signs in with: one per customer label.
+    /// The emulator account a customer signs in with: a seeded customer owns one of the
+    /// emulator's demo vehicles (`demo-N@carport.test`); anyone else gets a new account.
     static func email(of customer: String) -> String {
+        if let index = seeds.firstIndex(where: { $0.customer == customer }) { return "demo-\(index + 1)@carport.test" }
         let slug = customer.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
         return "\(slug)@customers.carport.test"
     }
