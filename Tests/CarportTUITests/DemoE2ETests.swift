@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Issue 6's end-to-end test: `carport demo` under tmux. See the list with every health state,
-/// open a detail, filter, connect a new vehicle through the simulated approval and see it appear,
+/// open a detail, filter, read live data and lock, connect a new vehicle through the simulated approval and see it appear,
 /// re-authenticate the dead connection, warp time, quit, and find the terminal restored.
 @Suite struct DemoE2ETests {
     @Test func theWholeDemo() async throws {
@@ -30,6 +30,24 @@ import Testing
             #expect(screen.contains("Emil Larsen") && !screen.contains("Gus Fring"))
             try await tmux.send("/")
             try await tmux.send("Escape")
+            try await tmux.waitFor(text: "Gus Fring")
+
+            // Live data and a lock command go through the emulator's Vehicle API.
+            try await tmux.send("/")
+            try await tmux.send("alice", literal: true)
+            try await tmux.send("Enter", "Enter")
+            try await tmux.waitFor(text: "Press d to ask the vehicle")
+            try await tmux.send("d")
+            screen = try await tmux.waitFor(text: "Odometer")
+            #expect(screen.contains(" km · data "))
+            try await tmux.send("l")
+            try await tmux.waitFor(text: "y  send the command")
+            try await tmux.send("y")
+            // The emulator's demo F-150 is driving: Smartcar's error and its advice for the customer show.
+            screen = try await tmux.waitFor(text: "VEHICLE_STATE:IN_MOTION (409)")
+            #expect(screen.contains("Your vehicle is moving. Please try again once it is parked."))
+            #expect(!screen.contains("Tell the customer"), "Smartcar's words for the customer twice:\n\(screen)")
+            try await tmux.send("Escape", "/", "Escape")
             try await tmux.waitFor(text: "Gus Fring")
 
             try await tmux.send("n")

@@ -110,7 +110,10 @@ extension Renderer {
         for error in errors.suffix(State.errorsKept).reversed() {
             let name = error.details.map { "\($0.name) (\($0.statusCode))" } ?? error.kind.rawValue
             lines.append(Line("Error", "\(name): \(error.message)", .error))
-            if let tell = error.details?.suggestedUserMessage { lines.append(Line("", "Tell the customer: \(tell)")) }
+            // Core's message may already quote Smartcar's words for the customer; say them once.
+            if let tell = error.details?.suggestedUserMessage, !error.message.contains(tell) {
+                lines.append(Line("", "Tell the customer: \(tell)"))
+            }
             if let details = error.details, let resolution = details.resolutionType {
                 let url = details.resolutionURL.map { " \($0)" } ?? ""
                 lines.append(Line("", "Resolution: \(resolution)\(url)", .accent))
