@@ -45,7 +45,7 @@ import Testing
             try await tmux.send("y")
             // The emulator's demo F-150 is driving: Smartcar's error and its advice for the customer show.
             screen = try await tmux.waitFor(text: "VEHICLE_STATE:IN_MOTION (HTTP 409)")
-            #expect(screen.contains("Your vehicle is moving. Please try again once it is parked."))
+            #expect(screen.contains("Customer message: Your vehicle is moving."))
             #expect(!screen.contains("Tell the customer"), "Smartcar's words for the customer twice:\n\(screen)")
             try await tmux.send("Escape", "/", "Escape")
             try await tmux.waitFor(text: "Gus Fring")
