@@ -21,7 +21,13 @@ extension SQLiteConnectionStore {
         // file that is not a store, is never written to (not even to switch it to WAL).
         let storedCheck = try StoreError.translating { try probe(files.database) }
         let key = try Self.key(files: files, storedCheck: storedCheck)
-        let pool = try StoreError.translating { try DatabasePool(path: files.database.path, configuration: configuration) }
+        let pool = try StoreError.translating {
+            let pool = try DatabasePool(path: files.database.path, configuration: configuration)
+            // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL (after
+            // `prepareDatabase`): every commit must reach the disk, so set FULL again.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            return pool
+        }
         let sealer = Sealer(key: key)
         try StoreError.translating {
             try StoreSchema.migrator.migrate(pool)
