@@ -29,16 +29,17 @@ extension SQLiteConnectionStore {
             return pool
         }
         let sealer = Sealer(key: key)
-        try StoreError.translating {
+        let check = try StoreError.translating {
             try StoreSchema.migrator.migrate(pool)
-            if storedCheck == nil {
-                let check = try sealer.keyCheck()
-                try pool.write { db in
-                    try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('key-check', ?)", arguments: [check])
-                }
+            if let storedCheck { return storedCheck }
+            let check = try sealer.keyCheck()
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('key-check', ?)", arguments: [check])
             }
+            return check
         }
-        return try SQLiteConnectionStore(files: files, pool: pool, sealer: sealer, clock: clock, osUser: osUser)
+        return try SQLiteConnectionStore(files: files, pool: pool, keys: KeyRing(files: files, check: check, sealer: sealer),
+                                         clock: clock, osUser: osUser)
     }
 
     static var configuration: GRDB.Configuration {

@@ -4,7 +4,7 @@ import GRDB
 
 /// Mapping between rows and models. Sealed columns open here and only here.
 extension SQLiteConnectionStore {
-    func connection(from row: Row) throws -> Connection {
+    func connection(from row: Row, sealer: Sealer) throws -> Connection {
         let id: String = row["id"]
         let tokens = TokenPair(
             accessToken: try sealer.openSecret(row["access_token"], at: .connection(id, "access_token")),
@@ -30,7 +30,7 @@ extension SQLiteConnectionStore {
     }
 
     /// The sealed token columns of `tokens` for connection `id`, ready for a statement.
-    func sealedColumns(_ tokens: TokenPair, id: String) throws -> StatementArguments {
+    func sealedColumns(_ tokens: TokenPair, id: String, sealer: Sealer) throws -> StatementArguments {
         [
             "access_token": try sealer.seal(tokens.accessToken, at: .connection(id, "access_token")),
             "refresh_token": try sealer.seal(tokens.refreshToken, at: .connection(id, "refresh_token")),
