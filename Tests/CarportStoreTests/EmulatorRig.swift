@@ -71,11 +71,3 @@ struct EmulatorRig {
     }
 }
 
-extension ChildProcess {
-    /// Waits on a thread outside the cooperative pool, so the in-process emulator keeps serving.
-    func finished(timeout: TimeInterval = 180) async -> Result {
-        await withCheckedContinuation { done in
-            DispatchQueue.global().async { done.resume(returning: wait(timeout: timeout)) }
-        }
-    }
-}

@@ -13,7 +13,7 @@ import Testing
         let ids = try await rig.seedStore(count: 24)
         let children = try (0..<8).map { _ in try rig.spawnCarport(["refresh", "--all"]) }
         var results: [ChildProcess.Result] = []
-        for child in children { results.append(await child.finished()) }
+        for child in children { results.append(await child.wait()) }
         for result in results { #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)") }
 
         let counters = await rig.emulator.counters()
@@ -37,7 +37,7 @@ import Testing
         let rig = try await EmulatorRig.start(refreshGrace: 0)
         let ids = try await rig.seedStore(count: 6)
         let started = Date()
-        _ = await (try rig.spawnCarport(["refresh", "--all", "--concurrency", "3"])).finished()
+        _ = await (try rig.spawnCarport(["refresh", "--all", "--concurrency", "3"])).wait()
         let fullRun = Date().timeIntervalSince(started)
         var interruptions = 0
         var losses = 0
@@ -45,7 +45,7 @@ import Testing
             let child = try rig.spawnCarport(["refresh", "--all", "--concurrency", "3"])
             try await Task.sleep(nanoseconds: UInt64(Double.random(in: 0...(fullRun * 1.2)) * 1e9))
             child.signal(SIGKILL)
-            _ = await child.finished()
+            _ = await child.wait()
 
             let store = try rig.openStore()
             #expect(try await store.integrityCheck() == "ok", "run \(run)")
@@ -54,7 +54,7 @@ import Testing
             let inFlight = Set(before.filter { $0.lastRefresh?.outcome == .inFlight }.map(\.id))
             try store.close()
 
-            let recovery = await (try rig.spawnCarport(["refresh", "--all"])).finished()
+            let recovery = await (try rig.spawnCarport(["refresh", "--all"])).wait()
             let reopened = try rig.openStore()
             let after = try await reopened.connections()
             let dead = after.filter { $0.reauthReason != nil }

@@ -25,14 +25,14 @@ import Testing
         }
 
         /// Runs `carport ARGS` as an unprivileged user.
-        func carport(_ arguments: [String]) throws -> ChildProcess.Result {
+        func carport(_ arguments: [String]) async throws -> ChildProcess.Result {
             let env = CarportBinary.environment(home: root)
             if geteuid() == 0 {
-                return try ChildProcess.run("setpriv", ["--reuid=\(PermissionProcessTests.nobody)",
+                return try await ChildProcess.run("setpriv", ["--reuid=\(PermissionProcessTests.nobody)",
                     "--regid=\(PermissionProcessTests.nobody)", "--clear-groups", "--", binary.path] + arguments,
                     environment: env, timeout: 60)
             }
-            return try ChildProcess.run(CarportBinary.path, arguments, environment: env, timeout: 60)
+            return try await ChildProcess.run(CarportBinary.path, arguments, environment: env, timeout: 60)
         }
     }
 
@@ -50,10 +50,10 @@ import Testing
         }
     }
 
-    @Test func firstUseCreatesPrivateFilesAsTheUser() throws {
+    @Test func firstUseCreatesPrivateFilesAsTheUser() async throws {
         let home = try Home()
         defer { try? FileManager.default.removeItem(at: home.root) }
-        let result = try home.carport(["rekey"])
+        let result = try await home.carport(["rekey"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Fixture.fileMode(home.data) == 0o700)
         for name in ["carport.sqlite", "key", "refresh.lock"] {
@@ -67,15 +67,15 @@ import Testing
     }
 
     @Test(arguments: [("carport.sqlite", 0o644, "600"), ("key", 0o604, "600"), ("", 0o750, "700")])
-    func exposedFileIsRefusedWithAChmodLine(name: String, mode: Int, fix: String) throws {
+    func exposedFileIsRefusedWithAChmodLine(name: String, mode: Int, fix: String) async throws {
         let home = try Home()
         defer { try? FileManager.default.removeItem(at: home.root) }
-        let first = try home.carport(["rekey"])
+        let first = try await home.carport(["rekey"])
         #expect(first.status == 0, "\(first.stderr)")
         let url = name.isEmpty ? home.data : home.data.appendingPathComponent(name)
         let keyBefore = try Data(contentsOf: home.data.appendingPathComponent("key"))
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: url.path)
-        let result = try home.carport(["rekey"])
+        let result = try await home.carport(["rekey"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("too open"))
         #expect(result.stderr.contains("chmod \(fix) '\(url.path)'"))

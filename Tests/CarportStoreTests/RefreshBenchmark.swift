@@ -34,8 +34,10 @@ struct RefreshBenchmark {
         let concurrency = Self.environment["CARPORT_BENCH_CONCURRENCY"] ?? "8"
         let wrap = Self.environment["CARPORT_BENCH_WRAP"].map { $0.split(separator: " ").map(String.init) } ?? []
         let args = ["refresh", "--due", "--concurrency", concurrency]
-        let result = wrap.isEmpty ? await (try rig.spawnCarport(args)).finished(timeout: 600)
-            : await (try ChildProcess.spawn(wrap[0], Array(wrap.dropFirst()) + [CarportBinary.path] + args, environment: rig.environment)).finished(timeout: 600)
+        // CARPORT_BENCH_WRAP="perf record -g -o FILE" (or strace -f -c…) profiles the refresh run.
+        let child = wrap.isEmpty ? try rig.spawnCarport(args)
+            : try ChildProcess.spawn(wrap[0], Array(wrap.dropFirst()) + [CarportBinary.path] + args, environment: rig.environment)
+        let result = await child.wait(timeout: 600)
         let carportSeconds = Date().timeIntervalSince(carportStart)
         let refreshed = await rig.emulator.counters().refreshes - refreshesBefore
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -86,7 +88,7 @@ struct RefreshBenchmark {
         var env = rig.environment
         env["SMARTCAR_AUTH_ORIGIN"] = rig.emulator.baseURL.appendingPathComponent("oauth/token").absoluteString
         env["SMARTCAR_REDIRECT_URI"] = EmulatorConfig.demoRedirectURIs[0]
-        let result = await (try ChildProcess.spawn(python, [script, tokens.path], environment: env)).finished(timeout: 900)
+        let result = await (try ChildProcess.spawn(python, [script, tokens.path], environment: env)).wait(timeout: 900)
         guard result.status == 0, let figure = result.stdout.split(separator: " ").first?.split(separator: "=").last,
               let seconds = Double(figure) else {
             throw CarportError(.internal, "the SDK loop failed: \(result.stdout)\(result.stderr)")

@@ -20,7 +20,7 @@ import Testing
             print("locked", flush=True)
             time.sleep(600)
             """, home.files.lock.path, String(offset)], environment: ["PATH": "/usr/bin:/bin"])
-        defer { holder.signal(SIGKILL); _ = holder.wait(timeout: 5) }
+        defer { holder.terminate() }
         try await waitFor("the child holds the lock") { holder.currentStdout().contains("locked") }
 
         let killedAt = Locked<Date?>(nil)
@@ -49,7 +49,7 @@ import Testing
             print("locked", flush=True)
             time.sleep(600)
             """, home.files.lock.path, String(RefreshLocks.offset(of: "c1"))], environment: ["PATH": "/usr/bin:/bin"])
-        defer { holder.signal(SIGKILL); _ = holder.wait(timeout: 5) }
+        defer { holder.terminate() }
         try await waitFor("the child holds the lock") { holder.currentStdout().contains("locked") }
         #expect(try await store.withRefreshLock(connectionId: "c2") { $0.id } == "c2")
     }
