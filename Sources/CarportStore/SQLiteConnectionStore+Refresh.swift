@@ -16,8 +16,8 @@ extension SQLiteConnectionStore {
     public func recordRefresh(connectionId: String, tokens: TokenPair?, record: RefreshRecord,
                               reauthReason: String?) async throws {
         let arguments: StatementArguments = [
-            "id": connectionId, "at": record.attemptedAt.timeIntervalSince1970, "outcome": record.outcome.rawValue,
-            "message": record.message, "reason": reauthReason, "now": clock.now().timeIntervalSince1970,
+            "id": connectionId, "at": record.attemptedAt.timeIntervalSinceReferenceDate, "outcome": record.outcome.rawValue,
+            "message": record.message, "reason": reauthReason, "now": clock.now().timeIntervalSinceReferenceDate,
         ]
         let statement = tokens == nil ? Self.recordOnly : Self.recordWithTokens
         let audit = record.outcome == .inFlight ? nil : AuditEntry(

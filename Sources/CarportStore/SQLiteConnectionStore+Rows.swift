@@ -34,9 +34,9 @@ extension SQLiteConnectionStore {
         [
             "access_token": try sealer.seal(tokens.accessToken, at: .connection(id, "access_token")),
             "refresh_token": try sealer.seal(tokens.refreshToken, at: .connection(id, "refresh_token")),
-            "issued_at": tokens.issuedAt.timeIntervalSince1970,
-            "access_expires_at": tokens.accessExpiresAt.timeIntervalSince1970,
-            "refresh_expires_at": tokens.refreshExpiresAt.timeIntervalSince1970,
+            "issued_at": tokens.issuedAt.timeIntervalSinceReferenceDate,
+            "access_expires_at": tokens.accessExpiresAt.timeIntervalSinceReferenceDate,
+            "refresh_expires_at": tokens.refreshExpiresAt.timeIntervalSinceReferenceDate,
         ]
     }
 
@@ -55,9 +55,9 @@ extension SQLiteConnectionStore {
         try db.execute(sql: """
             INSERT INTO audit_log (at, os_user, action, connection_id, vehicle_id, outcome, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.at.timeIntervalSince1970, entry.osUser, entry.action, entry.connectionId,
+            """, arguments: [entry.at.timeIntervalSinceReferenceDate, entry.osUser, entry.action, entry.connectionId,
                              entry.vehicleId, entry.outcome, entry.detail])
     }
 
-    static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
+    static func date(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }
 }

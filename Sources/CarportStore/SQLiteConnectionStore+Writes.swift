@@ -26,7 +26,7 @@ extension SQLiteConnectionStore {
                         model = excluded.model, year = excluded.year, vin = excluded.vin,
                         last_seen_at = excluded.last_seen_at
                     """, arguments: [vehicle.id, connection.id, vehicle.make, vehicle.model, vehicle.year,
-                                     vehicle.vin, vehicle.lastSeenAt?.timeIntervalSince1970])
+                                     vehicle.vin, vehicle.lastSeenAt?.timeIntervalSinceReferenceDate])
             }
             try Self.insertAudit(audit, db)
             return moves
@@ -34,7 +34,7 @@ extension SQLiteConnectionStore {
     }
 
     public func replaceTokens(connectionId: String, tokens: TokenPair, audit: AuditEntry) async throws {
-        let now = clock.now().timeIntervalSince1970
+        let now = clock.now().timeIntervalSinceReferenceDate
         try await write { db in
             var row = try self.sealedColumns(tokens, id: connectionId, sealer: self.keys.sealer(for: db))
             _ = row.append(contentsOf: ["id": connectionId, "now": now])
@@ -70,12 +70,12 @@ extension SQLiteConnectionStore {
         _ = arguments.append(contentsOf: [
             "id": connection.id, "smartcar_user_id": connection.smartcarUserId, "customer": connection.customer,
             "mode": connection.mode.rawValue, "scopes": connection.scopes.joined(separator: " "),
-            "last_refresh_at": connection.lastRefresh?.attemptedAt.timeIntervalSince1970,
+            "last_refresh_at": connection.lastRefresh?.attemptedAt.timeIntervalSinceReferenceDate,
             "last_refresh_outcome": connection.lastRefresh?.outcome.rawValue,
             "last_refresh_message": connection.lastRefresh?.message,
             "reauth_reason": connection.reauthReason,
-            "created_at": connection.createdAt.timeIntervalSince1970,
-            "updated_at": connection.updatedAt.timeIntervalSince1970,
+            "created_at": connection.createdAt.timeIntervalSinceReferenceDate,
+            "updated_at": connection.updatedAt.timeIntervalSinceReferenceDate,
         ])
         return arguments
     }

@@ -65,7 +65,7 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
         try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM audit_log WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?
-                """, arguments: [since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, limit ?? -1])
+                """, arguments: [since?.timeIntervalSinceReferenceDate ?? -Double.greatestFiniteMagnitude, limit ?? -1])
             .map(Self.auditEntry(from:))
         }
     }

@@ -157,4 +157,17 @@ import Testing
         #expect(try await rekeyer.connection(id: "c1")?.tokens == Fixture.pair("r2"))
         #expect(try await Fixture.open(home).connection(id: "c1")?.tokens == Fixture.pair("r2"))
     }
+
+    @Test func datesRoundTripExactly() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        let now = Date(timeIntervalSinceReferenceDate: 786_000_000.123_456_789)
+        var connection = Fixture.connection("c1", tokens: Fixture.pair("c1", issuedAt: now))
+        connection.createdAt = now
+        connection.updatedAt = now
+        connection.lastRefresh = RefreshRecord(attemptedAt: now, outcome: .succeeded)
+        _ = try await store.insert(connection, vehicles: [], audit: Fixture.audit("connect"))
+        #expect(try await store.connection(id: "c1") == connection)
+    }
 }
