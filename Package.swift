@@ -30,6 +30,9 @@ let package = Package(
         .target(name: "CarportCallback", dependencies: [
             "CarportCore",
             .product(name: "FlyingFox", package: "FlyingFox"),
+            // The catcher reads requests itself on FlyingFox's socket layer: HTTPServer has no
+            // header deadline, head-size limit or connection cap.
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .target(name: "CarportTUI", dependencies: ["CarportCore"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
@@ -44,16 +47,18 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator"]),
+        .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore"]),
 
         .testTarget(name: "CarportCoreTests", dependencies: ["CarportCore", "CarportTestSupport"]),
         .testTarget(name: "SmartcarKitTests", dependencies: ["SmartcarKit", "CarportTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SmartcarEmulatorTests", dependencies: ["SmartcarEmulator", "SmartcarKit", "CarportTestSupport"]),
         .testTarget(name: "CarportStoreTests", dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
-        .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
-        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"]),
+        .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator",
+                                                             "CarportStore", "CarportTestSupport"]),
+        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTerminal", "CarportTestSupport"],
+                    exclude: ["Snapshots"]),
         // Runs the real `carport` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "CarportCLITests", dependencies: ["carport", "SmartcarEmulator", "CarportTestSupport"]),
+        .testTarget(name: "CarportCLITests", dependencies: ["carport", "CarportCore", "SmartcarEmulator", "CarportTestSupport"]),
     ]
 )

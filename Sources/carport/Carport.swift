@@ -11,6 +11,10 @@ struct Carport: AsyncParsableCommand {
             SMARTCAR_REDIRECT_URI and the SMARTCAR_*_ORIGIN variables, then from \
             $XDG_CONFIG_HOME/carport/config.toml. Data lives in $CARPORT_HOME.
             """,
-        version: "0.1.0",
-        subcommands: [EmulatorCommand.self])
+        version: CarportVersion.current,
+        subcommands: [TUICommand.self, ListCommand.self, StatusCommand.self, ShowCommand.self, ConnectCommand.self,
+                      ReauthCommand.self, RefreshCommand.self, LockCommand.self, UnlockCommand.self,
+                      DisconnectCommand.self, DoctorCommand.self, AuditCommand.self, ExportCommand.self,
+                      RekeyCommand.self, EmulatorCommand.self],
+        defaultSubcommand: TUICommand.self)
 }

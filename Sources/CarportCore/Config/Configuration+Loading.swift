@@ -34,13 +34,13 @@ extension Configuration {
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
                   url.host != nil else {
                 throw CarportError(.configuration,
-                    "\(setting.variable) / `\(setting.fileKey)` must be an http(s) URL such as https://api.smartcar.com; got `\(text)`.")
+                    "\(setting.variable) (or `\(setting.fileKey)` in \(fileURL.path)) must be an http(s) URL such as https://api.smartcar.com; got `\(text)`.")
             }
             return url
         }
 
         var config = Configuration(
-            clientId: try string(Settings.clientId), clientSecret: nil,
+            clientId: try string(Settings.clientId), clientSecret: nil, clientSecretFile: nil,
             redirectURI: try string(Settings.redirectURI), mode: .live, scopes: defaultScopes,
             connectOrigin: try origin(Settings.connectOrigin, default: productionConnectOrigin),
             tokenURL: tokenURL(fromAuthOrigin: try origin(Settings.authOrigin, default: productionAuthOrigin)),
@@ -51,7 +51,7 @@ extension Configuration {
         if let modeText = try string(Settings.mode) {
             guard let mode = ConnectMode(rawValue: modeText) else {
                 throw CarportError(.configuration,
-                    "\(Settings.mode.variable) / `mode` must be live, simulated or test; got `\(modeText)`.")
+                    "\(Settings.mode.variable) (or `mode` in \(fileURL.path)) must be live, simulated or test; got `\(modeText)`.")
             }
             config.mode = mode
         }
@@ -62,20 +62,20 @@ extension Configuration {
         } else if file[Settings.scopes.fileKey] != nil {
             throw CarportError(.configuration, "\(fileURL.path): `scopes` must be an array of strings.")
         }
-        config.clientSecret = try secret(env: env, file: file, fileURL: fileURL, readFile: readFile)
+        (config.clientSecret, config.clientSecretFile) = try secret(env: env, file: file, fileURL: fileURL, readFile: readFile)
         return config
     }
 
     private static func secret(env: [String: String], file: [String: TOMLValue], fileURL: URL,
-                               readFile: (URL) throws -> String?) throws -> Secret? {
-        if let value = nonEmpty(env[Settings.clientSecret.variable]) { return Secret(value) }
+                               readFile: (URL) throws -> String?) throws -> (Secret?, URL?) {
+        if let value = nonEmpty(env[Settings.clientSecret.variable]) { return (Secret(value), nil) }
         let path: String
         if let fromEnv = nonEmpty(env["SMARTCAR_CLIENT_SECRET_FILE"]) {
             path = fromEnv
         } else if case .string(let fromFile)? = file[Settings.clientSecret.fileKey] {
             path = fromFile
         } else {
-            return nil
+            return (nil, nil)
         }
         let secretURL = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         guard let text = try readFile(secretURL) else {
@@ -86,7 +86,7 @@ extension Configuration {
         guard !trimmed.isEmpty else {
             throw CarportError(.configuration, "The client secret file \(secretURL.path) is empty.")
         }
-        return Secret(trimmed)
+        return (Secret(trimmed), secretURL)
     }
 
     /// `$CARPORT_HOME`, else `$XDG_DATA_HOME/carport`, else `~/.local/share/carport`.

@@ -10,6 +10,8 @@ public struct Configuration: Sendable, Equatable {
 
     public var clientId: String?
     public var clientSecret: Secret?
+    /// The file the secret was read from, when it came from one.
+    public var clientSecretFile: URL?
     public var redirectURI: String?
     public var mode: ConnectMode
     public var scopes: [String]

@@ -14,9 +14,10 @@ public enum Health: String, Sendable, Codable, CaseIterable {
     /// The pair is dead: the customer has to go through Connect again.
     case needsReauth = "needs-reauth"
 
-    /// Worst first: the order of the status header and of `carport status`.
+    /// Worst first: the order of the status header and of `carport status`. An expired access
+    /// token is routine for a quiet vehicle; a shrinking refresh runway is not.
     public static let severityOrder: [Health] = [
-        .needsReauth, .runwayCritical, .failing, .accessExpired, .keepAliveDue, .accessExpiring, .healthy,
+        .needsReauth, .runwayCritical, .failing, .keepAliveDue, .accessExpired, .accessExpiring, .healthy,
     ]
 
     public var severity: Int { Self.severityOrder.count - 1 - Self.severityOrder.firstIndex(of: self)! }

@@ -24,19 +24,24 @@ public struct HealthPolicy: Sendable, Equatable {
         let runway = tokens.refreshExpiresAt.timeIntervalSince(now)
         if runway <= criticalWithin { return .runwayCritical }
         if let outcome = connection.lastRefresh?.outcome,
-           outcome == .transientFailure || outcome == .answerLost {
+           outcome == .transientFailure || outcome == .answerLost || outcome == .inFlight {
             return .failing
         }
-        if now >= tokens.accessExpiresAt { return .accessExpired }
         if runway <= keepAliveWithin { return .keepAliveDue }
+        if now >= tokens.accessExpiresAt { return .accessExpired }
         if tokens.accessExpiresAt.timeIntervalSince(now) <= accessExpiringWithin { return .accessExpiring }
         return .healthy
     }
 
     /// Whether the refresh engine should refresh `connection` at `now`: the access token is
-    /// expiring or expired, or the refresh runway calls for a keep-alive. A dead pair is never due.
+    /// expiring or expired, the refresh runway calls for a keep-alive, or the last attempt ended
+    /// without a known result (`answerLost`, `inFlight`): retrying at once gives the best chance
+    /// inside the server's grace window for the old refresh token. A dead pair is never due.
     public func refreshIsDue(_ connection: Connection, at now: Date) -> Bool {
         if health(of: connection, at: now) == .needsReauth { return false }
+        if let outcome = connection.lastRefresh?.outcome, outcome == .answerLost || outcome == .inFlight {
+            return true
+        }
         let tokens = connection.tokens
         return tokens.accessExpiresAt.timeIntervalSince(now) <= accessExpiringWithin
             || tokens.refreshExpiresAt.timeIntervalSince(now) <= keepAliveWithin

@@ -43,6 +43,10 @@ public struct RefreshRecord: Sendable, Equatable {
         /// The request may have reached the server but its answer never arrived: the old refresh
         /// token may already be spent.
         case answerLost = "answer-lost"
+        /// Written durably just before the request is sent and replaced by the result. Seen
+        /// outside the refresh lock, it means a refresher died mid-request: the refresh token may
+        /// be spent if the server answered.
+        case inFlight = "in-flight"
     }
 
     public var attemptedAt: Date

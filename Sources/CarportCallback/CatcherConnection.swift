@@ -1,0 +1,125 @@
+import CarportCore
+import FlyingSocks
+import Foundation
+
+/// One accepted connection: read one request head within the deadline, route it, answer, close.
+struct CatcherConnection: Sendable {
+    let settings: CallbackCatcher.Settings
+    let port: UInt16
+    let shortURLTarget: URL?
+    let onCallback: CallbackCatcher.CallbackHandler
+
+    private struct DeadlinePassed: Error {}
+
+    func serve(_ socket: AsyncSocket) async {
+        defer { try? socket.close() }
+        let response: CatcherResponse
+        do {
+            response = try await withDeadline(settings.headDeadline) { try await answer(socket) }
+        } catch is DeadlinePassed {
+            response = .page(status: 408, title: "Too slow", message: "The request did not arrive in time.")
+        } catch {
+            return
+        }
+        // The answer is small and the socket fresh: it fits the send buffer, so this never waits long.
+        _ = try? socket.socket.write(response.encoded)
+        await lingeringClose(socket)
+    }
+
+    /// Ends the sending side, then reads and drops what the client still sends (at most 64 KiB,
+    /// for at most a second), so closing with unread bytes does not reset the connection and
+    /// destroy the answer before the client reads it.
+    private func lingeringClose(_ socket: AsyncSocket) async {
+        _ = shutdown(socket.socket.file.rawValue, Int32(SHUT_WR))
+        _ = try? await withDeadline(.seconds(1)) {
+            var drained = 0
+            while drained < 65_536 {
+                let chunk = try await socket.read(atMost: 4096)
+                if chunk.isEmpty { break }
+                drained += chunk.count
+            }
+            return drained
+        }
+    }
+
+    /// Over the connection cap: a short 503, written without waiting, then close.
+    func refuseBusy(_ socket: AsyncSocket) {
+        let response = CatcherResponse.page(status: 503, title: "Busy", message: "Too many connections; try again.")
+        _ = try? socket.socket.write(response.encoded)
+        try? socket.close()
+    }
+
+    private func answer(_ socket: AsyncSocket) async throws -> CatcherResponse {
+        do {
+            let head = try RequestHead.parse(try await readHead(socket))
+            return await route(head)
+        } catch let refusal as RequestHead.Refusal {
+            return .refusal(refusal)
+        }
+    }
+
+    /// Bytes up to the blank line that ends the head; anything after it is ignored.
+    private func readHead(_ socket: AsyncSocket) async throws -> [UInt8] {
+        var buffer: [UInt8] = []
+        let end: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
+        var searchFrom = 0
+        while true {
+            let chunk = try await socket.read(atMost: 4096)
+            if chunk.isEmpty { throw SocketError.disconnected }
+            buffer += chunk
+            if let range = buffer[max(0, searchFrom - 3)...].firstRange(of: end) {
+                guard range.lowerBound <= settings.maximumHeadBytes else { throw Self.tooLarge }
+                return Array(buffer[..<range.lowerBound])
+            }
+            guard buffer.count <= settings.maximumHeadBytes else { throw Self.tooLarge }
+            searchFrom = buffer.count
+        }
+    }
+
+    private static let tooLarge = RequestHead.Refusal(status: 431, reason: "The request head is too large.")
+
+    func route(_ head: RequestHead) async -> CatcherResponse {
+        let hosts = head.values(of: "host")
+        guard hosts.count == 1, allowedHosts.contains(hosts[0].lowercased()) else {
+            return .page(status: 403, title: "Wrong host",
+                         message: "This page answers only at localhost:\(port).")
+        }
+        guard head.method == "GET" else {
+            return .page(status: 405, title: "Method not allowed", message: "Only GET is served here.")
+        }
+        let query = head.query ?? ""
+        if head.path == "/", query.isEmpty, let target = shortURLTarget {
+            return .redirect(to: target)
+        }
+        guard head.path == settings.callbackPath else {
+            return .page(status: 404, title: "Not found", message: "Nothing is served at this address.")
+        }
+        switch await onCallback(query) {
+        case .accepted:
+            return .page(status: 200, title: "Connected",
+                         message: "Carport received the authorization. You can close this tab.")
+        case .rejected(let rejection):
+            return .page(status: 400, title: "Callback refused",
+                         message: "\(rejection.reason) Carport keeps waiting for the right one.")
+        case .failed(let error):
+            return .page(status: 200, title: "Connect did not finish", message: error.message)
+        }
+    }
+
+    private var allowedHosts: Set<String> {
+        ["localhost:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)"]
+    }
+
+    private func withDeadline<T: Sendable>(_ deadline: Duration,
+                                           _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                throw DeadlinePassed()
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+}

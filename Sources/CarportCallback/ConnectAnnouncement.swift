@@ -1,0 +1,41 @@
+import Foundation
+
+/// What a terminal shows when a Connect session starts. The Connect URL goes alone on its own
+/// line of stdout (a script can pick it up); the guidance goes to stderr, with an OSC 8 link and
+/// an OSC 52 clipboard copy only when stderr is a terminal.
+public struct ConnectAnnouncement: Sendable, Equatable {
+    public var stdoutLine: String
+    public var stderrText: String
+
+    public init(addresses: ConnectSession.Addresses, sshCommand: String?, timeout: Duration,
+                stderrIsTerminal: Bool) {
+        let url = addresses.connectURL.absoluteString
+        stdoutLine = url
+        var lines: [String] = []
+        let shown = addresses.shortURL?.absoluteString ?? url
+        if stderrIsTerminal {
+            lines.append("Open \(Self.hyperlink(shown, text: shown)) in the customer's browser, or send them the Connect URL above.")
+            lines.append(Self.clipboard(url) + "(The Connect URL was offered to your terminal's clipboard.)")
+        } else {
+            lines.append("Open \(shown) in the customer's browser, or send them the Connect URL above.")
+        }
+        if let sshCommand, let port = addresses.port {
+            lines.append("You are on SSH: for a browser on your laptop to reach port \(port) here, run there first:")
+            lines.append("    \(sshCommand)")
+        }
+        lines.append("Or paste the address the browser ended on (or its ?code=… part) here and press Enter.")
+        let minutes = Double(timeout.components.seconds) / 60
+        lines.append("Waiting up to \(minutes.formatted()) minute(s)…")
+        stderrText = lines.joined(separator: "\n") + "\n"
+    }
+
+    /// OSC 8: `text` that opens `url` when clicked.
+    static func hyperlink(_ url: String, text: String) -> String {
+        "\u{1B}]8;;\(url)\u{1B}\\\(text)\u{1B}]8;;\u{1B}\\"
+    }
+
+    /// OSC 52: asks the terminal to put `text` on the clipboard.
+    static func clipboard(_ text: String) -> String {
+        "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
+    }
+}

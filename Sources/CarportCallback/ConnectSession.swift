@@ -1,0 +1,211 @@
+import CarportCore
+import Foundation
+
+/// One Connect session from a terminal or the TUI: builds the Connect URL with a fresh `state`,
+/// opens the catcher (which also serves the short URL), accepts pasted redirect URLs, and hands
+/// the first valid grant to `complete` (the linker). Observe it through `events`, or await
+/// `outcome()`. A session that times out or fails closes its listeners and stores nothing.
+public actor ConnectSession {
+    public struct Settings: Sendable {
+        /// Everything of the Connect URL except `state` and `redirect_uri`, which the session sets.
+        public var request: ConnectRequest
+        public var connectOrigin: URL
+        /// `http://localhost:PORT/path` is caught here; any other redirect URI leaves pasting as
+        /// the only way in. Port 0 picks a free port (tests).
+        public var redirectURI: URL
+        /// `reauthenticate` sends the customer to `/oauth/reauthenticate` for one vehicle
+        /// (protocol §2.4), whose success carries `vehicle_id` instead of a code.
+        public var kind: Kind
+        /// How long to wait for a callback: the code's lifetime by default.
+        public var timeout: Duration
+        public var headDeadline: Duration
+
+        public init(request: ConnectRequest, connectOrigin: URL, redirectURI: URL,
+                    kind: Kind = .connect, timeout: Duration = .seconds(600),
+                    headDeadline: Duration = .seconds(5)) {
+            self.request = request
+            self.connectOrigin = connectOrigin
+            self.redirectURI = redirectURI
+            self.kind = kind
+            self.timeout = timeout
+            self.headDeadline = headDeadline
+        }
+    }
+
+    public enum Kind: Sendable, Equatable {
+        case connect
+        case reauthenticate(vehicleId: String)
+        var purpose: ConnectFlow.Purpose { self == .connect ? .connect : .reauthenticate }
+    }
+
+    public struct Addresses: Sendable, Equatable {
+        /// The long Connect URL.
+        public var connectURL: URL
+        /// `http://localhost:PORT/`, redirecting to `connectURL`; nil without a catcher.
+        public var shortURL: URL?
+        /// The redirect URI as sent (its port is the bound one).
+        public var redirectURI: String
+        /// The catcher's port; nil without a catcher.
+        public var port: UInt16?
+    }
+
+    public enum Source: String, Sendable { case browser, pasted }
+
+    public enum Event: Sendable {
+        case ready(Addresses)
+        case rejected(Source, ConnectFlow.Rejection)
+        /// A valid grant arrived; the code is being exchanged.
+        case accepted(Source)
+        case linked(ConnectFlowLinker.Linked)
+        case failed(CarportError)
+    }
+
+    public typealias Completion = @Sendable (ConnectFlow.Grant, _ redirectURI: String) async throws
+        -> ConnectFlowLinker.Linked
+
+    public nonisolated let events: AsyncStream<Event>
+    private let eventSink: AsyncStream<Event>.Continuation
+    private let settings: Settings
+    private let random: any RandomSource
+    private let complete: Completion
+    private var flow: ConnectFlow
+    private var catcher: CallbackCatcher?
+    private var addresses: Addresses?
+    private var timer: Task<Void, Never>?
+    private var result: Result<ConnectFlowLinker.Linked, CarportError>?
+    /// Set once the session started ending; `result` is set after the listeners are closed.
+    private var ending = false
+    private var waiters: [CheckedContinuation<Result<ConnectFlowLinker.Linked, CarportError>, Never>] = []
+
+    public init(settings: Settings, random: any RandomSource, complete: @escaping Completion) {
+        self.settings = settings
+        self.random = random
+        self.complete = complete
+        self.flow = ConnectFlow(state: "", purpose: settings.kind.purpose)
+        (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// Opens the catcher and returns the addresses to show. Throws when the port is taken.
+    public func start() async throws -> Addresses {
+        if let addresses { return addresses }
+        let state = random.state()
+        flow = ConnectFlow(state: state, purpose: settings.kind.purpose)
+        var redirect = settings.redirectURI
+        if Self.isLoopbackHTTP(redirect) {
+            let catcher = CallbackCatcher(
+                settings: .init(port: UInt16(redirect.port ?? 80), callbackPath: redirect.path,
+                                headDeadline: settings.headDeadline),
+                onCallback: { [weak self] query in
+                    await self?.receive(query, from: .browser)
+                        ?? .rejected(ConnectFlow.Rejection("This Connect session has ended."))
+                })
+            let port = try await catcher.bind()
+            redirect = Self.replacingPort(of: redirect, with: port)
+            self.catcher = catcher
+        }
+        var request = settings.request
+        request.state = state
+        request.redirectURI = redirect.absoluteString
+        let connectURL: URL
+        switch settings.kind {
+        case .connect:
+            connectURL = ConnectURL.authorize(origin: settings.connectOrigin, request)
+        case .reauthenticate(let vehicleId):
+            connectURL = ConnectURL.reauthenticate(
+                origin: settings.connectOrigin, clientId: request.clientId, vehicleId: vehicleId,
+                redirectURI: request.redirectURI, state: state, user: request.user)
+        }
+        let port = await catcher?.port
+        let short = port.map { URL(string: "http://localhost:\($0)/")! }
+        let addresses = Addresses(connectURL: connectURL, shortURL: short,
+                                  redirectURI: redirect.absoluteString, port: port)
+        try await catcher?.serve(shortURLTarget: connectURL)
+        self.addresses = addresses
+        let timeout = settings.timeout
+        timer = Task { [weak self] in
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
+            await self?.expire()
+        }
+        eventSink.yield(.ready(addresses))
+        return addresses
+    }
+
+    /// A pasted redirect URL or query string. Nil when the text holds no query at all.
+    public func paste(_ text: String) -> ConnectFlow.Decision? {
+        guard let query = ConnectFlow.query(fromPasted: text) else { return nil }
+        return receive(query, from: .pasted)
+    }
+
+    /// Waits for the end: the linked connection, or why there is none.
+    public func outcome() async -> Result<ConnectFlowLinker.Linked, CarportError> {
+        if let result { return result }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    /// The operator gave up.
+    public func cancel() async {
+        guard flow.phase == .waiting else { return }
+        flow.finish()
+        await end(.failure(CarportError(.usage, "The Connect session was cancelled; nothing was stored.")))
+    }
+
+    private func receive(_ query: String, from source: Source) -> ConnectFlow.Decision {
+        let decision = flow.receive(query: query)
+        switch decision {
+        case .rejected(let rejection):
+            eventSink.yield(.rejected(source, rejection))
+        case .failed(let error):
+            Task { await end(.failure(error)) }
+        case .accepted(let grant):
+            eventSink.yield(.accepted(source))
+            timer?.cancel()
+            let complete = self.complete
+            let redirect = addresses?.redirectURI ?? settings.redirectURI.absoluteString
+            Task {
+                do {
+                    await end(.success(try await complete(grant, redirect)))
+                } catch let error as CarportError {
+                    await end(.failure(error))
+                } catch {
+                    await end(.failure(CarportError(.internal, "Linking failed: \(error)")))
+                }
+            }
+        }
+        return decision
+    }
+
+    private func expire() async {
+        guard flow.phase == .waiting else { return }
+        flow.finish()
+        let minutes = Double(settings.timeout.components.seconds) / 60
+        await end(.failure(CarportError(.connect, """
+            No callback arrived within \(minutes.formatted()) minute(s), so the session ended and nothing \
+            was stored. Start a new one with `carport connect` when the customer is ready.
+            """)))
+    }
+
+    private func end(_ outcome: Result<ConnectFlowLinker.Linked, CarportError>) async {
+        guard !ending else { return }
+        ending = true
+        timer?.cancel()
+        await catcher?.stop()
+        result = outcome
+        switch outcome {
+        case .success(let linked): eventSink.yield(.linked(linked))
+        case .failure(let error): eventSink.yield(.failed(error))
+        }
+        eventSink.finish()
+        for waiter in waiters { waiter.resume(returning: outcome) }
+        waiters = []
+    }
+
+    static func isLoopbackHTTP(_ url: URL) -> Bool {
+        url.scheme?.lowercased() == "http" && ["localhost", "127.0.0.1", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
+    }
+
+    private static func replacingPort(of url: URL, with port: UInt16) -> URL {
+        var components = URLComponents(url: url, resolvingAgainstBaseURL: false)!
+        components.port = Int(port)
+        return components.url!
+    }
+}

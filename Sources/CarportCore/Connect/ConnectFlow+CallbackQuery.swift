@@ -1,0 +1,57 @@
+import Foundation
+
+extension ConnectFlow {
+    /// Parses and checks a callback's query string. Shared by the browser redirect and a pasted
+    /// URL, so both ways in obey the same rules.
+    enum CallbackQuery {
+        /// Longer queries are not callbacks (Smartcar's are a few hundred bytes).
+        static let maximumLength = 4096
+
+        static func parse(_ query: String) -> Result<[String: String], Rejection> {
+            guard query.utf8.count <= maximumLength else {
+                return .failure(Rejection("The callback's query is longer than \(maximumLength) bytes."))
+            }
+            var parameters: [String: String] = [:]
+            for (name, value) in FormEncoding.decode(query) {
+                guard parameters[name] == nil else {
+                    return .failure(Rejection("The callback repeats the parameter `\(name)`."))
+                }
+                guard !containsControlCharacter(name), !containsControlCharacter(value) else {
+                    return .failure(Rejection("The callback's parameter `\(name)` contains control characters."))
+                }
+                parameters[name] = value
+            }
+            return .success(parameters)
+        }
+
+        /// Codes, vehicle ids and states are short tokens of URL-safe characters.
+        static func isToken(_ value: String) -> Bool {
+            value.utf8.count <= 512 && value.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                     UInt8(ascii: "."), UInt8(ascii: "~"):
+                    true
+                default:
+                    false
+                }
+            }
+        }
+
+        private static func containsControlCharacter(_ text: String) -> Bool {
+            text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+        }
+    }
+
+    /// The query string inside what an operator pasted: a whole redirect URL, `?code=…&state=…`
+    /// or `code=…&state=…`. Nil when the text holds no query at all.
+    public static func query(fromPasted text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.contains("://") {
+            return URLComponents(string: trimmed)?.percentEncodedQuery.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let query = trimmed.hasPrefix("?") ? String(trimmed.dropFirst()) : trimmed
+        return query.contains("=") ? query : nil
+    }
+}

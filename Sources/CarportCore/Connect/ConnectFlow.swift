@@ -1,0 +1,100 @@
+import Foundation
+
+/// The waiting part of a Connect session as a state machine: every way in (the browser's redirect
+/// to the catcher, a pasted redirect URL) hands its query string to `receive`, which decides.
+/// The first valid callback wins; a wrong or missing `state` is rejected and the session keeps
+/// waiting; an `error=` redirect with the right `state` ends it (protocol §3).
+public struct ConnectFlow: Sendable {
+    /// What the session waits for: a `code` (Connect, protocol §3.1) or a `vehicle_id`
+    /// (the re-authentication flow of protocol §2.4).
+    public enum Purpose: Sendable, Equatable {
+        case connect, reauthenticate
+        var grantParameter: String { self == .connect ? "code" : "vehicle_id" }
+    }
+
+    public enum Grant: Sendable, Equatable {
+        case code(String)
+        case vehicleId(String)
+    }
+
+    public enum Phase: Sendable, Equatable {
+        case waiting
+        /// A valid callback arrived; nothing else will be accepted.
+        case accepted
+        /// Connect redirected with an error, or the session timed out.
+        case finished
+    }
+
+    /// Why a callback was refused. The session keeps waiting.
+    public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
+        public var reason: String
+        public init(_ reason: String) { self.reason = reason }
+        public var description: String { reason }
+    }
+
+    public enum Decision: Sendable, Equatable {
+        /// Stop waiting and use this grant.
+        case accepted(Grant)
+        /// Answer 400, keep waiting.
+        case rejected(Rejection)
+        /// Connect reported an error (protocol §3.2): the session is over.
+        case failed(CarportError)
+    }
+
+    public let purpose: Purpose
+    private let expectedState: [UInt8]
+    public private(set) var phase: Phase = .waiting
+
+    /// - Parameter state: the `state` the Connect URL carried (256 random bits).
+    public init(state: String, purpose: Purpose = .connect) {
+        self.expectedState = Array(state.utf8)
+        self.purpose = purpose
+    }
+
+    /// Decides on one callback's query string (without the `?`).
+    public mutating func receive(query: String) -> Decision {
+        guard phase == .waiting else {
+            return .rejected(Rejection(phase == .accepted
+                ? "This Connect session already received its callback; a second or replayed one is ignored."
+                : "This Connect session has ended; start a new one with `carport connect`."))
+        }
+        let parameters: [String: String]
+        switch CallbackQuery.parse(query) {
+        case .failure(let rejection): return .rejected(rejection)
+        case .success(let parsed): parameters = parsed
+        }
+        guard let state = parameters["state"] else {
+            return .rejected(Rejection("The callback has no `state`; it did not come from this Connect session."))
+        }
+        guard Self.constantTimeEqual(Array(state.utf8), expectedState) else {
+            return .rejected(Rejection("The callback's `state` does not match this Connect session."))
+        }
+        if let error = parameters["error"] {
+            phase = .finished
+            return .failed(Self.connectError(error, parameters: parameters))
+        }
+        let name = purpose.grantParameter
+        guard let value = parameters[name], !value.isEmpty else {
+            return .rejected(Rejection("The callback carries neither `\(name)` nor `error`."))
+        }
+        guard CallbackQuery.isToken(value) else {
+            return .rejected(Rejection("The callback's `\(name)` contains characters Smartcar never sends."))
+        }
+        phase = .accepted
+        return .accepted(purpose == .connect ? .code(value) : .vehicleId(value))
+    }
+
+    /// Ends the session (timeout, or the operator gave up); later callbacks are rejected.
+    public mutating func finish() { phase = .finished }
+
+    /// Compares without an early exit, so timing does not reveal how much of a guess was right.
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        for index in 0..<max(a.count, b.count) {
+            let x = index < a.count ? a[index] : 0
+            let y = index < b.count ? b[index] : 0
+            difference |= x ^ y
+        }
+        return difference == 0
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// The refresh flow of design.md §2 over the `ConnectionStore` and `SmartcarAPI` ports: under the
+/// connection's refresh lock, re-read the row, skip it when no longer due, mark the attempt
+/// in flight, send, and commit the new pair before anything can use it.
+public struct RefreshEngine: Sendable {
+    /// Which connections a run refreshes.
+    public enum Selection: Sendable, Equatable {
+        /// Only what `HealthPolicy.refreshIsDue` says is due (checked again under the lock).
+        case due
+        /// Every live pair not already issued at or after `since` (the start of the run), so
+        /// several carports running at once refresh each connection once.
+        case all(since: Date)
+    }
+
+    public let store: any ConnectionStore
+    public let api: any SmartcarAPI
+    public let clock: any WallClock
+    public let policy: HealthPolicy
+
+    public init(store: any ConnectionStore, api: any SmartcarAPI, clock: any WallClock, policy: HealthPolicy = .standard) {
+        self.store = store
+        self.api = api
+        self.clock = clock
+        self.policy = policy
+    }
+
+    /// Refreshes one connection. Never throws: every ending is a `RefreshResult`.
+    public func refresh(connectionId id: String, selection: Selection) async -> RefreshResult {
+        do {
+            return try await store.withRefreshLock(connectionId: id) { row in
+                try await refreshLocked(row, selection: selection)
+            }
+        } catch {
+            let message = (error as? CarportError)?.message ?? "\(error)"
+            let outcome: RefreshResult.Outcome = (error as? CarportError)?.kind == .notFound ? .skipped : .failed
+            return RefreshResult(connectionId: id, outcome: outcome, message: message)
+        }
+    }
+
+    /// Refreshes `ids` with at most `concurrency` at once; `progress` sees each result as it comes.
+    public func refresh(_ ids: [String], selection: Selection, concurrency: Int,
+                        progress: @escaping @Sendable (RefreshResult) -> Void = { _ in }) async -> [RefreshResult] {
+        await withTaskGroup(of: RefreshResult.self) { group in
+            var results: [RefreshResult] = []
+            var next = ids.makeIterator()
+            for _ in 0..<max(1, concurrency) {
+                guard let id = next.next() else { break }
+                group.addTask { await refresh(connectionId: id, selection: selection) }
+            }
+            for await result in group {
+                results.append(result)
+                progress(result)
+                if let id = next.next() {
+                    group.addTask { await refresh(connectionId: id, selection: selection) }
+                }
+            }
+            return results
+        }
+    }
+
+    private func refreshLocked(_ row: Connection, selection: Selection) async throws -> RefreshResult {
+        let now = clock.now()
+        let interruptedAt = row.lastRefresh?.outcome == .inFlight ? row.lastRefresh?.attemptedAt : nil
+        func result(_ outcome: RefreshResult.Outcome, _ message: String?) -> RefreshResult {
+            RefreshResult(connectionId: row.id, outcome: outcome, message: message, interruptedAt: interruptedAt)
+        }
+        if policy.health(of: row, at: now) == .needsReauth {
+            return result(.needsReauth, row.reauthReason ?? "The refresh token has expired; the customer must reconnect.")
+        }
+        switch selection {
+        case .due where !policy.refreshIsDue(row, at: now):
+            return result(.skipped, "Not due.")
+        case .all(let since) where row.tokens.issuedAt >= since:
+            return result(.skipped, "Already refreshed by another carport during this run.")
+        default:
+            break
+        }
+
+        try await store.recordRefresh(connectionId: row.id, tokens: nil,
+                                      record: RefreshRecord(attemptedAt: now, outcome: .inFlight), reauthReason: nil)
+        let pair: TokenPair
+        do {
+            pair = try await api.refresh(row.tokens.refreshToken)
+        } catch {
+            return try await recordFailure(error, row: row, at: now, result: result)
+        }
+        do {
+            try await store.recordRefresh(connectionId: row.id, tokens: pair,
+                                          record: RefreshRecord(attemptedAt: now, outcome: .succeeded), reauthReason: nil)
+        } catch {
+            let reason = (error as? CarportError)?.message ?? "\(error)"
+            return result(.answerLost, """
+                Smartcar issued a new pair but it could not be stored (\(reason)); the stored refresh token \
+                is spent once Smartcar's grace period ends. Fix the store and run `carport refresh \(row.id)` \
+                at once; if that fails the customer must reconnect.
+                """)
+        }
+        return result(.refreshed, nil)
+    }
+
+    private func recordFailure(_ error: Error, row: Connection, at now: Date,
+                               result: (RefreshResult.Outcome, String?) -> RefreshResult) async throws -> RefreshResult {
+        let failure = error as? CarportError ?? CarportError(.transient, "The refresh failed: \(error).")
+        switch failure.kind {
+        case .authorizationRevoked:
+            if let current = try await store.connection(id: row.id),
+               current.tokens.refreshToken != row.tokens.refreshToken {
+                try await store.recordRefresh(connectionId: row.id, tokens: nil, record: RefreshRecord(
+                    attemptedAt: now, outcome: .succeeded, message: "Adopted a pair stored by another carport."),
+                    reauthReason: nil)
+                return result(.adopted, "Smartcar rejected the old pair; adopted the newer one another carport stored.")
+            }
+            let reason = row.lastRefresh?.outcome == .inFlight || row.lastRefresh?.outcome == .answerLost
+                ? "An earlier refresh may have spent the refresh token (its answer never arrived), and Smartcar now rejects it (\(failure.message)). The customer must reconnect."
+                : "Smartcar rejected the refresh token (\(failure.message)). The customer must reconnect."
+            try await store.recordRefresh(connectionId: row.id, tokens: nil,
+                                          record: RefreshRecord(attemptedAt: now, outcome: .revoked, message: failure.message),
+                                          reauthReason: reason)
+            return result(.needsReauth, reason)
+        case .answerLost:
+            let message = """
+                The refresh request may have reached Smartcar but its answer was lost (\(failure.message)); \
+                the stored refresh token may be spent. Run `carport refresh \(row.id)` at once: Smartcar \
+                accepts a used token for a short grace period. If that fails the customer must reconnect.
+                """
+            try await store.recordRefresh(connectionId: row.id, tokens: nil,
+                                          record: RefreshRecord(attemptedAt: now, outcome: .answerLost, message: message),
+                                          reauthReason: nil)
+            return result(.answerLost, message)
+        default:
+            try await store.recordRefresh(connectionId: row.id, tokens: nil,
+                                          record: RefreshRecord(attemptedAt: now, outcome: .transientFailure, message: failure.message),
+                                          reauthReason: nil)
+            return result(.failed, "\(failure.message) The old pair is kept.")
+        }
+    }
+}

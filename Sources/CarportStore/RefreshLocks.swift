@@ -1,0 +1,120 @@
+import CarportCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Per-connection refresh locks: an in-process queue (tasks of this process take turns) over an
+/// `fcntl` byte-range write lock on one lock file (processes take turns). The OS drops the
+/// locks when the process dies, so a killed refresher never blocks the next one.
+/// Each connection id maps to one byte of the file (a 62-bit hash), so locks on different
+/// connections never wait for each other.
+///
+/// On Linux these are open-file-description locks (`F_OFD_SETLK`): classic POSIX locks belong
+/// to the whole process, so two processes each holding one connection and waiting for the
+/// other's get a false `EDEADLK` from the kernel's deadlock detection. OFD locks have none and
+/// still conflict with classic locks taken by other programs.
+final class RefreshLocks: @unchecked Sendable {
+    private let fd: Int32
+    private let path: String
+    private let mutex = NSLock()
+    private var held: Set<String> = []
+    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private let blockingQueue = DispatchQueue(label: "carport.store.refresh-lock", attributes: .concurrent)
+
+    init(file: URL) throws {
+        try StoreFiles.createPrivateFile(file)
+        try StoreFiles.refuseExposed(file)
+        path = file.path
+        fd = open(file.path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CarportError(.store, "Cannot open the lock file \(file.path): \(String(cString: strerror(errno))).")
+        }
+    }
+
+    deinit { close(fd) }
+
+    func withLock<T: Sendable>(_ id: String, _ body: () async throws -> T) async throws -> T {
+        await acquireLocal(id)
+        defer { releaseLocal(id) }
+        let offset = Self.offset(of: id)
+        try await lockByte(offset)
+        defer { _ = setLock(F_UNLCK, offset, wait: false) }
+        return try await body()
+    }
+
+    // MARK: In-process
+
+    private func acquireLocal(_ id: String) async {
+        await withCheckedContinuation { (resume: CheckedContinuation<Void, Never>) in
+            let free = mutex.withLock {
+                if held.insert(id).inserted { return true }
+                waiters[id, default: []].append(resume)
+                return false
+            }
+            if free { resume.resume() }
+        }
+    }
+
+    /// Hands the lock straight to the next waiter, or frees it.
+    private func releaseLocal(_ id: String) {
+        let next: CheckedContinuation<Void, Never>? = mutex.withLock {
+            guard var queue = waiters[id], !queue.isEmpty else {
+                held.remove(id)
+                return nil
+            }
+            let first = queue.removeFirst()
+            waiters[id] = queue.isEmpty ? nil : queue
+            return first
+        }
+        next?.resume()
+    }
+
+    // MARK: Between processes
+
+    private func lockByte(_ offset: off_t) async throws {
+        if setLock(F_WRLCK, offset, wait: false) == 0 { return }
+        guard errno == EAGAIN || errno == EACCES else { throw lockError() }
+        // Another process holds it: wait on a thread outside the cooperative pool.
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, Error>) in
+            blockingQueue.async {
+                while self.setLock(F_WRLCK, offset, wait: true) != 0 {
+                    if errno != EINTR { return done.resume(throwing: self.lockError()) }
+                }
+                done.resume()
+            }
+        }
+    }
+
+    private func setLock(_ type: Int32, _ offset: off_t, wait: Bool) -> Int32 {
+        var request = flock()
+        request.l_type = Int16(type)
+        request.l_whence = Int16(SEEK_SET)
+        request.l_start = offset
+        request.l_len = 1
+        return fcntl(fd, wait ? Self.setLockWait : Self.setLock, &request)
+    }
+
+    #if os(Linux)
+    /// `F_OFD_SETLK` and `F_OFD_SETLKW` (linux/fcntl.h), which Glibc does not export to Swift.
+    static let setLock: Int32 = 37
+    static let setLockWait: Int32 = 38
+    #else
+    static let setLock = F_SETLK
+    static let setLockWait = F_SETLKW
+    #endif
+
+    private func lockError() -> CarportError {
+        CarportError(.store, "Cannot lock \(path): \(String(cString: strerror(errno))).")
+    }
+
+    /// FNV-1a of the id, kept within a positive `off_t`.
+    static func offset(of id: String) -> off_t {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return off_t(hash & 0x3FFF_FFFF_FFFF_FFFF)
+    }
+}

@@ -1,0 +1,63 @@
+import CarportCore
+import Foundation
+import GRDB
+
+/// Mapping between rows and models. Sealed columns open here and only here.
+extension SQLiteConnectionStore {
+    func connection(from row: Row) throws -> Connection {
+        let id: String = row["id"]
+        let tokens = TokenPair(
+            accessToken: try sealer.openSecret(row["access_token"], at: .connection(id, "access_token")),
+            refreshToken: try sealer.openSecret(row["refresh_token"], at: .connection(id, "refresh_token")),
+            issuedAt: Self.date(row["issued_at"]),
+            accessExpiresAt: Self.date(row["access_expires_at"]),
+            refreshExpiresAt: Self.date(row["refresh_expires_at"]))
+        var lastRefresh: RefreshRecord?
+        if let at: Double = row["last_refresh_at"], let raw: String = row["last_refresh_outcome"] {
+            guard let outcome = RefreshRecord.Outcome(rawValue: raw) else {
+                throw CarportError(.corruptStore, "Connection \(id) has an unknown refresh outcome `\(raw)`.")
+            }
+            lastRefresh = RefreshRecord(attemptedAt: Self.date(at), outcome: outcome, message: row["last_refresh_message"])
+        }
+        let modeText: String = row["mode"]
+        let scopes: String = row["scopes"]
+        return Connection(
+            id: id, smartcarUserId: row["smartcar_user_id"], customer: row["customer"],
+            mode: ConnectMode(rawValue: modeText) ?? .live,
+            scopes: scopes.split(separator: " ").map(String.init), tokens: tokens,
+            lastRefresh: lastRefresh, reauthReason: row["reauth_reason"],
+            createdAt: Self.date(row["created_at"]), updatedAt: Self.date(row["updated_at"]))
+    }
+
+    /// The sealed token columns of `tokens` for connection `id`, ready for a statement.
+    func sealedColumns(_ tokens: TokenPair, id: String) throws -> StatementArguments {
+        [
+            "access_token": try sealer.seal(tokens.accessToken, at: .connection(id, "access_token")),
+            "refresh_token": try sealer.seal(tokens.refreshToken, at: .connection(id, "refresh_token")),
+            "issued_at": tokens.issuedAt.timeIntervalSince1970,
+            "access_expires_at": tokens.accessExpiresAt.timeIntervalSince1970,
+            "refresh_expires_at": tokens.refreshExpiresAt.timeIntervalSince1970,
+        ]
+    }
+
+    static func vehicle(from row: Row) -> Vehicle {
+        Vehicle(id: row["id"], connectionId: row["connection_id"], make: row["make"], model: row["model"],
+                year: row["year"], vin: row["vin"], lastSeenAt: (row["last_seen_at"] as Double?).map(date))
+    }
+
+    static func auditEntry(from row: Row) -> AuditEntry {
+        AuditEntry(at: date(row["at"]), osUser: row["os_user"], action: row["action"],
+                   connectionId: row["connection_id"], vehicleId: row["vehicle_id"],
+                   outcome: row["outcome"], detail: row["detail"])
+    }
+
+    static func insertAudit(_ entry: AuditEntry, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO audit_log (at, os_user, action, connection_id, vehicle_id, outcome, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [entry.at.timeIntervalSince1970, entry.osUser, entry.action, entry.connectionId,
+                             entry.vehicleId, entry.outcome, entry.detail])
+    }
+
+    static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
+}

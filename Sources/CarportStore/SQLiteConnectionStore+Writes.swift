@@ -1,0 +1,101 @@
+import CarportCore
+import Foundation
+import GRDB
+
+/// The connect flow's writes: each one transaction, with its audit entry.
+extension SQLiteConnectionStore {
+    public func insert(_ connection: Connection, vehicles: [Vehicle], audit: AuditEntry) async throws -> [VehicleMove] {
+        let row = try connectionArguments(connection)
+        return try await write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [connection.id]) == true {
+                throw CarportError(.usage, "A connection with id \(connection.id) already exists.")
+            }
+            try db.execute(sql: Self.insertConnection, arguments: row)
+            var moves: [VehicleMove] = []
+            for vehicle in vehicles {
+                if let previous = try Row.fetchOne(db, sql: """
+                    SELECT v.connection_id, c.customer FROM vehicles v JOIN connections c ON c.id = v.connection_id
+                    WHERE v.id = ?
+                    """, arguments: [vehicle.id]), previous["connection_id"] != connection.id {
+                    moves.append(VehicleMove(vehicleId: vehicle.id, fromConnectionId: previous["connection_id"],
+                                             fromCustomer: previous["customer"]))
+                }
+                try db.execute(sql: """
+                    INSERT INTO vehicles (id, connection_id, make, model, year, vin, last_seen_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET connection_id = excluded.connection_id, make = excluded.make,
+                        model = excluded.model, year = excluded.year, vin = excluded.vin,
+                        last_seen_at = excluded.last_seen_at
+                    """, arguments: [vehicle.id, connection.id, vehicle.make, vehicle.model, vehicle.year,
+                                     vehicle.vin, vehicle.lastSeenAt?.timeIntervalSince1970])
+            }
+            try Self.insertAudit(audit, db)
+            return moves
+        }
+    }
+
+    public func replaceTokens(connectionId: String, tokens: TokenPair, audit: AuditEntry) async throws {
+        var arguments = try sealedColumns(tokens, id: connectionId)
+        _ = arguments.append(contentsOf: ["id": connectionId, "now": clock.now().timeIntervalSince1970])
+        let row = arguments
+        try await write { db in
+            try db.execute(sql: """
+                UPDATE connections SET access_token = :access_token, refresh_token = :refresh_token,
+                    issued_at = :issued_at, access_expires_at = :access_expires_at,
+                    refresh_expires_at = :refresh_expires_at, reauth_reason = NULL, last_refresh_at = NULL,
+                    last_refresh_outcome = NULL, last_refresh_message = NULL, updated_at = max(:now, created_at)
+                WHERE id = :id
+                """, arguments: row)
+            guard db.changesCount == 1 else { throw Self.unknownConnection(connectionId) }
+            try Self.insertAudit(audit, db)
+        }
+    }
+
+    public func removeVehicle(id: String, audit: AuditEntry) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM vehicles WHERE id = ?", arguments: [id])
+            guard db.changesCount == 1 else {
+                throw CarportError(.notFound, "No vehicle \(id) in the store; `carport vehicles` lists them.")
+            }
+            try Self.insertAudit(audit, db)
+        }
+    }
+
+    public func recordAudit(_ entry: AuditEntry) async throws {
+        try await write { db in try Self.insertAudit(entry, db) }
+    }
+
+    /// Every column of `connection`, tokens sealed, for `insertConnection`.
+    func connectionArguments(_ connection: Connection) throws -> StatementArguments {
+        var arguments = try sealedColumns(connection.tokens, id: connection.id)
+        _ = arguments.append(contentsOf: [
+            "id": connection.id, "smartcar_user_id": connection.smartcarUserId, "customer": connection.customer,
+            "mode": connection.mode.rawValue, "scopes": connection.scopes.joined(separator: " "),
+            "last_refresh_at": connection.lastRefresh?.attemptedAt.timeIntervalSince1970,
+            "last_refresh_outcome": connection.lastRefresh?.outcome.rawValue,
+            "last_refresh_message": connection.lastRefresh?.message,
+            "reauth_reason": connection.reauthReason,
+            "created_at": connection.createdAt.timeIntervalSince1970,
+            "updated_at": connection.updatedAt.timeIntervalSince1970,
+        ])
+        return arguments
+    }
+
+    static let insertConnection = """
+        INSERT INTO connections (id, smartcar_user_id, customer, mode, scopes, access_token, refresh_token,
+            issued_at, access_expires_at, refresh_expires_at, last_refresh_at, last_refresh_outcome,
+            last_refresh_message, reauth_reason, created_at, updated_at)
+        VALUES (:id, :smartcar_user_id, :customer, :mode, :scopes, :access_token, :refresh_token,
+            :issued_at, :access_expires_at, :refresh_expires_at, :last_refresh_at, :last_refresh_outcome,
+            :last_refresh_message, :reauth_reason, :created_at, :updated_at)
+        """
+
+    static func unknownConnection(_ id: String) -> CarportError {
+        CarportError(.notFound, "No connection \(id) in the store; `carport status` lists them.")
+    }
+
+    /// One immediate transaction (it waits up to `busyTimeout` for other writers).
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await StoreError.translating { try await pool.write(body) }
+    }
+}

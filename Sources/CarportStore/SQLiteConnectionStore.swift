@@ -1,0 +1,82 @@
+import CarportCore
+import Foundation
+import GRDB
+
+/// The encrypted SQLite store (`ConnectionStore` port). Open it with `open(files:clock:osUser:)`;
+/// one instance per process is enough (it is safe to share between tasks).
+public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
+    /// Longer than any HTTP timeout, so a writer never gives up while another carport is in the
+    /// middle of a refresh.
+    public static let busyTimeout: TimeInterval = 120
+
+    public let files: StoreFiles
+    let pool: DatabasePool
+    let sealer: Sealer
+    let clock: WallClock
+    let osUser: String
+    let batcher: WriteBatcher
+    let refreshLocks: RefreshLocks
+
+    init(files: StoreFiles, pool: DatabasePool, sealer: Sealer, clock: WallClock, osUser: String) throws {
+        self.files = files
+        self.pool = pool
+        self.sealer = sealer
+        self.clock = clock
+        self.osUser = osUser
+        batcher = WriteBatcher(writer: pool)
+        refreshLocks = try RefreshLocks(file: files.lock)
+    }
+
+    /// Closes the database (checkpointing its WAL). The store cannot be used afterwards.
+    public func close() throws { try StoreError.translating { try pool.close() } }
+
+    /// A short keyed fingerprint of a token, for the audit log and `carport audit`.
+    public func fingerprint(_ secret: Secret) -> String { sealer.fingerprint(secret) }
+
+    // MARK: Reads
+
+    public func connections() async throws -> [Connection] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM connections ORDER BY customer, id").map(self.connection(from:))
+        }
+    }
+
+    public func connection(id: String) async throws -> Connection? {
+        try await read { db in try self.fetchConnection(db, id: id) }
+    }
+
+    public func vehicles() async throws -> [Vehicle] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM vehicles ORDER BY connection_id, id").map(Self.vehicle(from:))
+        }
+    }
+
+    public func vehicle(id: String) async throws -> Vehicle? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM vehicles WHERE id = ?", arguments: [id]).map(Self.vehicle(from:))
+        }
+    }
+
+    /// Newest first.
+    public func auditLog(since: Date?, limit: Int?) async throws -> [AuditEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM audit_log WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?
+                """, arguments: [since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, limit ?? -1])
+            .map(Self.auditEntry(from:))
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    public func integrityCheck() async throws -> String {
+        try await read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+
+    func fetchConnection(_ db: Database, id: String) throws -> Connection? {
+        try Row.fetchOne(db, sql: "SELECT * FROM connections WHERE id = ?", arguments: [id]).map(connection(from:))
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await StoreError.translating { try await pool.read(body) }
+    }
+}

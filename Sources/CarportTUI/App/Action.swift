@@ -1,0 +1,41 @@
+import CarportCore
+import Foundation
+
+/// Everything that can happen to the app: keys from the operator, time, and results of effects.
+public enum Action: Sendable, Equatable {
+    case key(Key)
+    case resized(Size)
+    /// The clock moved on; the runtime sends it about once a second.
+    case tick(Date)
+    /// The store's contents, after start-up or a change.
+    case loaded(connections: [Connection], vehicles: [Vehicle])
+    case loadFailed(CarportError)
+    /// A refresh of one connection ended; `connection` is the row as stored afterwards.
+    case refreshed(connectionId: String, Result<Connection, CarportError>)
+    /// The refresh engine finished a pass over due connections.
+    case autoRefreshFinished([String: Result<Connection, CarportError>])
+    case liveData(vehicleId: String, Result<LiveData, CarportError>)
+    case securityDone(vehicleId: String, SecurityAction, Result<String, CarportError>)
+    /// `error` is nil when the vehicle was disconnected.
+    case disconnected(vehicleId: String, error: CarportError?)
+    case connect(ConnectEvent)
+    case copied(Bool)
+}
+
+/// What the app asks the runtime to do. Effects are values; the runtime performs them and
+/// sends their results back as actions.
+public enum Effect: Sendable, Equatable {
+    case quit
+    case reload
+    case refresh(connectionId: String)
+    /// Ask the refresh engine to refresh every connection that is due (never twice at once).
+    case refreshDue
+    case startConnect(ConnectPurpose)
+    case submitRedirect(String)
+    case cancelConnect
+    case fetchLiveData(vehicleId: String)
+    case security(SecurityAction, vehicleId: String)
+    case disconnect(vehicleId: String)
+    /// Put text on the operator's clipboard with OSC 52.
+    case copyToClipboard(String)
+}

@@ -1,0 +1,79 @@
+import CarportCore
+import Foundation
+
+/// The Connect screen: one Connect session, new or re-authentication, driven by the connect
+/// flow's events.
+public struct ConnectScreen: Sendable, Equatable {
+    public enum Phase: Sendable, Equatable {
+        /// Asking for the customer label (new connections only).
+        case naming(String)
+        case starting
+        case waiting
+        case exchanging
+        case linked(ConnectOutcome)
+        case failed(CarportError)
+    }
+
+    public var purpose: ConnectPurpose
+    public var phase: Phase
+    public var urls: ConnectURLs?
+    /// The paste box while it has the keys; nil when closed.
+    public var paste: String?
+    /// A rejected redirect or other passing notice.
+    public var notice: String?
+    public var startedAt: Date
+
+    public init(purpose: ConnectPurpose, phase: Phase, startedAt: Date) {
+        self.purpose = purpose
+        self.phase = phase
+        self.startedAt = startedAt
+    }
+}
+
+public enum ConnectPurpose: Sendable, Equatable {
+    case newConnection(customer: String)
+    case reauthenticate(connectionId: String, customer: String)
+
+    public var customer: String {
+        switch self {
+        case .newConnection(let customer), .reauthenticate(_, let customer): customer
+        }
+    }
+}
+
+/// Where the customer goes: the short local URL, the full Connect URL, and the `ssh -L` hint
+/// when the operator works over SSH.
+public struct ConnectURLs: Sendable, Equatable {
+    public var short: String
+    public var full: String
+    public var sshHint: String?
+    public init(short: String, full: String, sshHint: String? = nil) {
+        self.short = short
+        self.full = full
+        self.sshHint = sshHint
+    }
+}
+
+public struct ConnectOutcome: Sendable, Equatable {
+    public var connectionId: String
+    public var customer: String
+    public var vehicleCount: Int
+    public var moves: [VehicleMove]
+    public init(connectionId: String, customer: String, vehicleCount: Int, moves: [VehicleMove] = []) {
+        self.connectionId = connectionId
+        self.customer = customer
+        self.vehicleCount = vehicleCount
+        self.moves = moves
+    }
+}
+
+/// What the connect flow reports while a session runs.
+public enum ConnectEvent: Sendable, Equatable {
+    case urlsReady(ConnectURLs)
+    /// A callback or pasted URL was refused (wrong state, malformed); the session keeps waiting.
+    case rejected(String)
+    /// A valid code arrived; tokens and vehicles are being fetched.
+    case exchanging
+    case linked(ConnectOutcome)
+    case failed(CarportError)
+}

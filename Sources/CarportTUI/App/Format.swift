@@ -1,0 +1,87 @@
+import CarportCore
+import Foundation
+
+/// Short texts for clocks and outcomes, as the list and the detail show them.
+public enum Format {
+    /// `1h52m`, `9m`, `45s`, `3d4h`; negative spans get a leading `-`.
+    public static func span(_ seconds: TimeInterval) -> String {
+        let sign = seconds < 0 ? "-" : ""
+        let s = Int(abs(seconds).rounded(.down))
+        let days = s / 86_400, hours = (s % 86_400) / 3600, minutes = (s % 3600) / 60
+        if days >= 10 { return "\(sign)\(days)d" }
+        if days > 0 { return "\(sign)\(days)d\(hours)h" }
+        if hours > 0 { return "\(sign)\(hours)h\(String(format: "%02d", minutes))m" }
+        if minutes > 0 { return "\(sign)\(minutes)m" }
+        return "\(sign)\(s)s"
+    }
+
+    /// The largest unit only: `3m`, `2h`, `58d`.
+    public static func coarse(_ seconds: TimeInterval) -> String {
+        let s = Int(abs(seconds).rounded(.down)), sign = seconds < 0 ? "-" : ""
+        if s >= 86_400 { return "\(sign)\(s / 86_400)d" }
+        if s >= 3600 { return "\(sign)\(s / 3600)h" }
+        if s >= 60 { return "\(sign)\(s / 60)m" }
+        return "\(sign)\(s)s"
+    }
+
+    /// The access token's clock: time left, or `expired`.
+    public static func access(_ tokens: TokenPair, now: Date) -> String {
+        let left = tokens.accessExpiresAt.timeIntervalSince(now)
+        return left > 0 ? span(left) : "expired"
+    }
+
+    /// The refresh token's runway: time left, or `gone`.
+    public static func runway(_ tokens: TokenPair, now: Date) -> String {
+        let left = tokens.refreshExpiresAt.timeIntervalSince(now)
+        return left > 0 ? span(left) : "gone"
+    }
+
+    /// The last refresh's outcome and age: `ok 2h`, `failed 5m`, `revoked 1d2h`, `never`.
+    public static func lastRefresh(_ record: RefreshRecord?, now: Date) -> String {
+        guard let record else { return "never" }
+        let word = switch record.outcome {
+        case .succeeded: "ok"
+        case .transientFailure: "failed"
+        case .revoked: "revoked"
+        case .answerLost: "lost"
+        case .inFlight: "in flight"
+        }
+        return "\(word) \(coarse(now.timeIntervalSince(record.attemptedAt)))"
+    }
+
+    /// How old a reading is: `data 3m old`, or `data age unknown`.
+    public static func age(_ date: Date?, now: Date) -> String {
+        guard let date else { return "data age unknown" }
+        return "data \(span(now.timeIntervalSince(date))) old"
+    }
+
+    /// `1,234` style grouping without depending on the locale.
+    public static func count(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// `2026-11-29 10:17:02 UTC`, computed without a formatter (the title draws it every second).
+    public static func utc(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60)) UTC"
+    }
+}

@@ -1,0 +1,122 @@
+import CarportCore
+import Foundation
+
+/// Applies `action` to `state` and returns what the runtime should do next.
+public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
+    switch action {
+    case .key(let key):
+        return state.handle(key)
+    case .resized(let size):
+        state.size = size
+        state.clampCursor()
+        return []
+    case .tick(let now):
+        return state.tick(now)
+    case .loaded(let connections, let vehicles):
+        state.load(connections: connections, vehicles: vehicles)
+        return []
+    case .loadFailed(let error):
+        state.setStatus("Could not read the store: \(error.message)", .error)
+        return []
+    case .refreshed(let id, let result):
+        state.refreshing.remove(id)
+        state.apply(result, connectionId: id)
+        if case .success = result {
+            state.setStatus("Refreshed \(state.connections[id]?.customer ?? id).", .healthy)
+        }
+        return []
+    case .autoRefreshFinished(let results):
+        state.autoRefreshRunning = false
+        for (id, result) in results { state.apply(result, connectionId: id) }
+        return []
+    case .liveData(let vehicleId, let result):
+        switch result {
+        case .success(let data): state.liveData[vehicleId] = .loaded(data)
+        case .failure(let error):
+            state.liveData[vehicleId] = .failed(error)
+            state.remember(error, for: vehicleId)
+        }
+        return []
+    case .securityDone(let vehicleId, let action, let result):
+        let verb = action == .lock ? "Locked" : "Unlocked"
+        switch result {
+        case .success: state.setStatus("\(verb) \(state.describe(vehicleId)).", .healthy)
+        case .failure(let error):
+            state.remember(error, for: vehicleId)
+            state.setStatus("\(action == .lock ? "Lock" : "Unlock") failed: \(error.message)", .error)
+        }
+        return []
+    case .disconnected(let vehicleId, let error):
+        if let error {
+            state.remember(error, for: vehicleId)
+            state.setStatus("Disconnect failed: \(error.message)", .error)
+            return []
+        }
+        state.setStatus("Disconnected \(state.describe(vehicleId)).", .healthy)
+        if state.screen == .detail(vehicleId: vehicleId) { state.screen = .list }
+        return [.reload]
+    case .connect(let event):
+        return state.handle(event)
+    case .copied(let ok):
+        state.setStatus(ok ? "Connect URL sent to the clipboard (OSC 52)." : "The terminal did not take the clipboard text.",
+                        ok ? .accent : .error)
+        return []
+    }
+}
+
+extension State {
+    mutating func tick(_ newNow: Date) -> [Effect] {
+        now = newNow
+        if let status, now.timeIntervalSince(status.at) > StatusLine.lifetime { self.status = nil }
+        if recomputeHealth(), sort.column == .health || filter.isActive {
+            rebuildRows(keeping: selectedVehicle?.id)
+        }
+        guard loaded, !readOnly, !autoRefreshRunning, now >= nextAutoRefresh else { return [] }
+        nextAutoRefresh = now.addingTimeInterval(Self.autoRefreshInterval)
+        let anyDue = connections.values.contains { policy.refreshIsDue($0, at: now) && !refreshing.contains($0.id) }
+        guard anyDue else { return [] }
+        autoRefreshRunning = true
+        return [.refreshDue]
+    }
+
+    /// Stores a refresh result: the new row, or the error for the detail screen.
+    mutating func apply(_ result: Result<Connection, CarportError>, connectionId: String) {
+        switch result {
+        case .success(let connection):
+            connections[connection.id] = connection
+            health[connection.id] = policy.health(of: connection, at: now)
+            countHealth()
+            if sort.column == .health || sort.column == .access || sort.column == .runway
+                || sort.column == .lastRefresh || filter.isActive {
+                rebuildRows(keeping: selectedVehicle?.id)
+            }
+        case .failure(let error):
+            remember(error, for: connectionId)
+            setStatus("Refresh of \(connections[connectionId]?.customer ?? connectionId) failed: \(error.message)", .error)
+        }
+    }
+
+    mutating func remember(_ error: CarportError, for id: String) {
+        errors[id, default: []].append(error)
+        if errors[id]!.count > Self.errorsKept { errors[id]!.removeFirst() }
+    }
+
+    mutating func setStatus(_ text: String, _ role: Role) {
+        status = StatusLine(text: text, role: role, at: now)
+    }
+
+    /// `2020 Tesla Model 3 (…ABC123)` for messages and questions.
+    func describe(_ vehicleId: String) -> String {
+        guard let vehicle = vehicle(id: vehicleId) else { return vehicleId }
+        return "\(vehicle.year) \(vehicle.make) \(vehicle.model) (…\(vehicle.vinTail ?? String(vehicle.id.suffix(6))))"
+    }
+
+    /// The key context of the current screen.
+    public var context: KeyContext {
+        switch screen {
+        case .list: .list
+        case .detail: .detail
+        case .connect: .connect
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import CarportCore
+import Foundation
+
+extension State {
+    /// Takes new store contents and rebuilds what derives from them.
+    mutating func load(connections: [Connection], vehicles: [Vehicle]) {
+        let selected = selectedVehicle?.id
+        self.connections = Dictionary(connections.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        self.vehicles = vehicles
+        searchText = vehicles.map { vehicle in
+            let customer = self.connections[vehicle.connectionId]?.customer ?? ""
+            return [customer, vehicle.make, vehicle.model, String(vehicle.year), vehicle.vin ?? vehicle.id]
+                .joined(separator: "\u{1F}").lowercased()
+        }
+        loaded = true
+        recomputeHealth()
+        rebuildRows(keeping: selected)
+    }
+
+    /// Recomputes every connection's health at `now`; returns whether any changed.
+    @discardableResult
+    mutating func recomputeHealth() -> Bool {
+        var changed = false
+        for (id, connection) in connections {
+            let value = policy.health(of: connection, at: now)
+            if health[id] != value {
+                health[id] = value
+                changed = true
+            }
+        }
+        if changed || healthCounts.isEmpty { countHealth() }
+        return changed
+    }
+
+    /// Rebuilds `rows` from the vehicles, filter, sort and grouping, keeping the cursor on
+    /// `keeping` when it is still listed.
+    mutating func rebuildRows(keeping vehicleId: String? = nil) {
+        let needle = filter.text.lowercased()
+        var indices: [Int] = []
+        indices.reserveCapacity(vehicles.count)
+        for index in vehicles.indices {
+            let matches = needle.isEmpty || matchesFilter(index, needle)
+            if matches != filter.inverted || needle.isEmpty { indices.append(index) }
+        }
+        let keys = indices.map { sortKey(of: $0) }
+        var order = Array(indices.indices)
+        let ascending = sort.ascending
+        order.sort { a, b in
+            let ka = keys[a], kb = keys[b]
+            if ka != kb { return ascending ? ka < kb : kb < ka }
+            return indices[a] < indices[b]
+        }
+        var sorted = order.map { indices[$0] }
+        if grouped {
+            rows = groupedRows(sorted: &sorted)
+        } else {
+            rows = sorted.map { .vehicle($0) }
+        }
+        if let vehicleId, let row = rows.firstIndex(where: { vehicleIndex(of: $0).map { vehicles[$0].id } == vehicleId }) {
+            cursor = row
+        }
+        clampCursor()
+    }
+
+    private func matchesFilter(_ index: Int, _ needle: String) -> Bool {
+        if searchText[index].contains(needle) { return true }
+        let vehicle = vehicles[index]
+        if let health = health[vehicle.connectionId], health.label.contains(needle) { return true }
+        return Format.lastRefresh(connections[vehicle.connectionId]?.lastRefresh, now: now)
+            .lowercased().contains(needle)
+    }
+
+    /// Groups vehicles under their connection, ordering groups by their first vehicle.
+    private func groupedRows(sorted: inout [Int]) -> [ListRow] {
+        var groups: [String: [Int]] = [:]
+        var groupOrder: [String] = []
+        for index in sorted {
+            let id = vehicles[index].connectionId
+            if groups[id] == nil { groupOrder.append(id) }
+            groups[id, default: []].append(index)
+        }
+        return groupOrder.flatMap { id in
+            [ListRow.connection(id: id, count: groups[id]!.count)] + groups[id]!.map { ListRow.vehicle($0) }
+        }
+    }
+
+    private func sortKey(of index: Int) -> SortKey {
+        let vehicle = vehicles[index]
+        let connection = connections[vehicle.connectionId]
+        switch sort.column {
+        case .customer: return .text(connection?.customer.lowercased() ?? "")
+        case .make: return .text(vehicle.make.lowercased())
+        case .model: return .text(vehicle.model.lowercased())
+        case .year: return .number(Double(vehicle.year))
+        case .vin: return .text(vehicle.vinTail ?? "")
+        case .access: return .number(connection?.tokens.accessExpiresAt.timeIntervalSince1970 ?? 0)
+        case .runway: return .number(connection?.tokens.refreshExpiresAt.timeIntervalSince1970 ?? 0)
+        case .health:
+            let h = health[vehicle.connectionId] ?? .healthy
+            return .number(Double(Health.severityOrder.firstIndex(of: h) ?? 0))
+        case .lastRefresh: return .number(connection?.lastRefresh?.attemptedAt.timeIntervalSince1970 ?? 0)
+        }
+    }
+
+    mutating func clampCursor() {
+        cursor = rows.isEmpty ? 0 : min(max(0, cursor), rows.count - 1)
+        let visible = max(1, listHeight)
+        if cursor < scroll { scroll = cursor }
+        if cursor >= scroll + visible { scroll = cursor - visible + 1 }
+        scroll = max(0, min(scroll, max(0, rows.count - visible)))
+    }
+
+    /// Rows of the list that fit on screen: title, counts, column heads, status and footer take five.
+    var listHeight: Int { max(1, size.height - 5) }
+
+    func vehicleIndex(of row: ListRow) -> Int? {
+        switch row {
+        case .vehicle(let index): index
+        case .connection(let id, _): vehicles.firstIndex { $0.connectionId == id }
+        }
+    }
+
+    /// The vehicle under the cursor (a connection heading selects its first vehicle).
+    public var selectedVehicle: Vehicle? {
+        guard cursor < rows.count, let index = vehicleIndex(of: rows[cursor]) else { return nil }
+        return vehicles[index]
+    }
+
+    public func vehicle(id: String) -> Vehicle? { vehicles.first { $0.id == id } }
+
+    /// Counts vehicles per health state, over all vehicles (not only the filtered ones).
+    mutating func countHealth() {
+        var counts: [Health: Int] = [:]
+        for vehicle in vehicles { counts[health[vehicle.connectionId] ?? .healthy, default: 0] += 1 }
+        healthCounts = counts
+    }
+}
+
+/// A comparable sort key.
+enum SortKey: Comparable {
+    case number(Double)
+    case text(String)
+}

@@ -1,0 +1,98 @@
+import CarportCore
+import Foundation
+
+/// The whole app as a value. `reduce` changes it; `render` draws it.
+public struct State: Sendable, Equatable {
+    public var now: Date
+    public var readOnly: Bool
+    public var policy: HealthPolicy
+    /// Rows and cursor movement need the screen size; `.resized` keeps it current.
+    public var size: Size
+
+    public var connections: [String: Connection] = [:]
+    public var vehicles: [Vehicle] = []
+    /// Health per connection id at `now`, kept current by `.tick`.
+    public internal(set) var health: [String: Health] = [:]
+    /// Vehicles per health state, over all vehicles; kept with `health`.
+    public internal(set) var healthCounts: [Health: Int] = [:]
+    /// Lowercased text of each vehicle's unchanging columns, for the filter (same order as `vehicles`).
+    var searchText: [String] = []
+    public var loaded = false
+
+    public var sort = SortOrder(column: .health, ascending: true)
+    public var filter = ListFilter()
+    public var grouped = false
+    /// Derived from vehicles, health, sort, filter and grouping; rebuilt only when one changes.
+    public internal(set) var rows: [ListRow] = []
+    public var cursor = 0
+    public var scroll = 0
+
+    public var screen: Screen = .list
+    public var overlay: Overlay?
+    public var status: StatusLine?
+
+    /// Connection ids with a refresh in flight.
+    public var refreshing: Set<String> = []
+    public var autoRefreshRunning = false
+    public var nextAutoRefresh: Date
+    /// The last errors per connection id or vehicle id, newest last.
+    public var errors: [String: [CarportError]] = [:]
+    public var liveData: [String: LiveDataState] = [:]
+
+    /// How often the app asks the refresh engine to refresh what is due.
+    public static let autoRefreshInterval: TimeInterval = 30
+    public static let errorsKept = 3
+
+    public init(now: Date, readOnly: Bool = false, policy: HealthPolicy = .standard,
+                size: Size = Size(width: 80, height: 24)) {
+        self.now = now
+        self.readOnly = readOnly
+        self.policy = policy
+        self.size = size
+        nextAutoRefresh = now
+    }
+}
+
+public enum Screen: Sendable, Equatable {
+    case list
+    case detail(vehicleId: String)
+    case connect(ConnectScreen)
+}
+
+/// What sits on top of the screen and takes the keys first.
+public enum Overlay: Sendable, Equatable {
+    case help(scroll: Int)
+    /// `/` was pressed: keys edit the filter.
+    case filterInput
+    /// A yes/no question before lock or unlock.
+    case confirm(Confirmation)
+    /// Disconnect: the operator types the end of the VIN.
+    case typedConfirm(TypedConfirmation)
+}
+
+public struct Confirmation: Sendable, Equatable {
+    public var action: SecurityAction
+    public var vehicleId: String
+    public var question: String
+}
+
+public struct TypedConfirmation: Sendable, Equatable {
+    public var vehicleId: String
+    public var expected: String
+    public var typed: String
+    public var what: String
+}
+
+public struct StatusLine: Sendable, Equatable {
+    public var text: String
+    public var role: Role
+    public var at: Date
+    /// How long a status line stays.
+    public static let lifetime: TimeInterval = 8
+}
+
+public enum LiveDataState: Sendable, Equatable {
+    case loading
+    case loaded(LiveData)
+    case failed(CarportError)
+}

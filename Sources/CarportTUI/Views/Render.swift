@@ -1,0 +1,110 @@
+import CarportCore
+import Foundation
+
+/// Draws `state` into a buffer of `size`. Pure: the same state and size give the same screen.
+public func render(_ state: State, _ size: Size) -> ScreenBuffer {
+    var renderer = Renderer(state: state, buffer: ScreenBuffer(size))
+    renderer.draw()
+    return renderer.buffer
+}
+
+/// The smallest screen Carport draws on; smaller ones get a note instead.
+public let minimumSize = Size(width: 60, height: 12)
+
+struct Renderer {
+    let state: State
+    var buffer: ScreenBuffer
+
+    var width: Int { buffer.size.width }
+    var height: Int { buffer.size.height }
+
+    mutating func draw() {
+        guard width >= minimumSize.width, height >= minimumSize.height else {
+            let note = "Carport needs at least \(minimumSize.width)x\(minimumSize.height) (now \(width)x\(height))"
+            buffer.put(CharacterWidth.truncate(note, to: width), x: 0, y: height / 2, role: .error)
+            return
+        }
+        switch state.screen {
+        case .list: drawList()
+        case .detail(let id): drawDetail(vehicleId: id)
+        case .connect(let connect): drawConnect(connect)
+        }
+        drawStatus()
+        drawFooter()
+        switch state.overlay {
+        case .help(let scroll)?: drawHelp(scroll: scroll)
+        case .confirm(let confirmation)?: drawConfirm(confirmation)
+        case .typedConfirm(let confirmation)?: drawTypedConfirm(confirmation)
+        case .filterInput?, nil: break
+        }
+    }
+
+    /// The top line: app name, where we are, and the read-only badge.
+    mutating func drawTitle(_ text: String) {
+        buffer.fill(y: 0, role: .title)
+        var badge = state.readOnly ? " READ-ONLY " : ""
+        let clock = Self.clock(state.now)
+        badge += " \(clock) "
+        let x = buffer.put(" Carport", x: 0, y: 0, role: .title)
+        buffer.put(" › " + text, x: x, y: 0, role: .title, maxWidth: width - x - CharacterWidth.of(badge) - 1)
+        let start = width - CharacterWidth.of(badge)
+        buffer.put(badge, x: start, y: 0, role: .title)
+        if state.readOnly { buffer.paint(x: start, y: 0, width: 11, role: .disabled) }
+    }
+
+    static func clock(_ date: Date) -> String { Format.utc(date) }
+
+    /// The line above the footer: the filter being typed, a fresh status, or the filter in use.
+    mutating func drawStatus() {
+        let y = height - 2
+        if state.overlay == .filterInput {
+            let x = buffer.put("/", x: 0, y: y, role: .key)
+            let end = buffer.put(state.filter.text, x: x + 1, y: y, role: .input, maxWidth: width - 30)
+            buffer.put("▏", x: end, y: y, role: .input)
+            let help = "Enter keep · Esc clear · ! invert"
+            buffer.put(help, x: width - CharacterWidth.of(help) - 1, y: y, role: .dim)
+            return
+        }
+        if let status = state.status {
+            buffer.put(CharacterWidth.truncate(status.text, to: width - 1), x: 0, y: y, role: status.role)
+            return
+        }
+        if state.screen == .list, state.filter.isActive {
+            let how = state.filter.inverted ? "not matching" : "matching"
+            let text = "Filter: \(how) “\(state.filter.text)”: \(Format.count(state.rows.count { if case .vehicle = $0 { true } else { false } })) of \(Format.count(state.vehicles.count)) · / edit · ! invert"
+            buffer.put(CharacterWidth.truncate(text, to: width - 1), x: 0, y: y, role: .accent)
+        }
+    }
+
+    /// The bottom line: the keys that apply now, `? help` and `q quit` always at the right.
+    mutating func drawFooter() {
+        let y = height - 1
+        buffer.fill(y: y, role: .footer)
+        let bindings = Keymap.bindings(in: state.context).filter { $0.footer != nil }
+        let fixed = bindings.filter { $0.command == .help || $0.command == .quit }
+        let rest = bindings.filter { $0.command != .help && $0.command != .quit }
+        let fixedWidth = fixed.reduce(0) { $0 + Self.footerWidth($1) }
+        var x = 1
+        for binding in rest {
+            guard x + Self.footerWidth(binding) <= width - fixedWidth - 1 else { break }
+            x = drawFooterItem(binding, x: x, y: y)
+        }
+        x = width - fixedWidth
+        for binding in fixed { x = drawFooterItem(binding, x: x, y: y) }
+    }
+
+    private static func footerKey(_ binding: KeyBinding) -> String {
+        binding.command == .sort ? binding.keyLabel : binding.keys[0].label
+    }
+
+    private static func footerWidth(_ binding: KeyBinding) -> Int {
+        CharacterWidth.of(footerKey(binding)) + 1 + CharacterWidth.of(binding.footer ?? "") + 2
+    }
+
+    private mutating func drawFooterItem(_ binding: KeyBinding, x: Int, y: Int) -> Int {
+        let disabled = state.readOnly && binding.command.isMutating
+        var end = buffer.put(Self.footerKey(binding), x: x, y: y, role: disabled ? .disabled : .key)
+        end = buffer.put(" " + (binding.footer ?? ""), x: end, y: y, role: disabled ? .disabled : .footer)
+        return end + 2
+    }
+}

@@ -1,0 +1,63 @@
+import CarportCore
+import Foundation
+
+extension Renderer {
+    static let spinner: [Character] = ["◐", "◓", "◑", "◒"]
+
+    mutating func drawConnect(_ connect: ConnectScreen) {
+        switch connect.purpose {
+        case .newConnection: drawTitle("Connect a new vehicle")
+        case .reauthenticate(_, let customer): drawTitle("Re-authenticate \(customer)")
+        }
+        var lines: [Line] = []
+        let elapsed = Int(state.now.timeIntervalSince(connect.startedAt))
+        switch connect.phase {
+        case .naming(let text):
+            lines.append(Line("Customer", text + "▏", .input))
+            lines.append(Line("", "Who owns the vehicle? Enter starts Connect; Esc goes back.", .dim))
+        case .starting:
+            lines.append(Line("", "\(Self.spinner[elapsed % 4]) Starting the Connect session…", .accent))
+        case .waiting, .exchanging:
+            lines += urlLines(connect.urls)
+            if connect.phase == .exchanging {
+                lines.append(Line("", "\(Self.spinner[elapsed % 4]) Approved: exchanging the code and reading the vehicles…", .accent))
+            } else {
+                let clock = String(format: "%d:%02d", elapsed / 60, elapsed % 60)
+                lines.append(Line("", "\(Self.spinner[elapsed % 4]) Waiting for the customer to approve… \(clock)", .accent))
+            }
+        case .linked(let outcome):
+            let vehicles = "\(outcome.vehicleCount) vehicle\(outcome.vehicleCount == 1 ? "" : "s")"
+            lines.append(Line("", "✓ Linked \(vehicles) for \(outcome.customer) (connection \(outcome.connectionId)).", .healthy))
+            for move in outcome.moves {
+                lines.append(Line("", "Moved \(move.vehicleId) from \(move.fromCustomer) (\(move.fromConnectionId)).", .expiring))
+            }
+            lines.append(Line("", "Press Esc to go back to the list.", .dim))
+        case .failed(let error):
+            lines.append(Line("", "✗ Connect failed: \(error.message)", .error))
+            if let tell = error.details?.suggestedUserMessage { lines.append(Line("", "Tell the customer: \(tell)")) }
+            lines.append(Line("", "Press Esc to go back, then try again.", .dim))
+        }
+        if let notice = connect.notice { lines.append(Line("", notice, .error)) }
+        if connect.phase == .waiting {
+            if let paste = connect.paste {
+                lines.append(Line("Paste box", paste + "▏", .input))
+                lines.append(Line("", "Paste the URL the browser ended on; Enter checks it, Esc closes the box.", .dim))
+            } else {
+                lines.append(Line("", "If the browser cannot reach this machine, press p and paste the URL it ended on.", .dim))
+            }
+        }
+        buffer.box(x: 0, y: 1, width: width, height: height - 3, title: connect.purpose.customer.isEmpty ? "Connect" : connect.purpose.customer)
+        drawLines(lines, top: 2, bottom: height - 4)
+    }
+
+    private func urlLines(_ urls: ConnectURLs?) -> [Line] {
+        guard let urls else { return [Line("", "Preparing the URLs…", .dim)] }
+        var lines = [
+            Line("", "Send the customer to this URL (y copies the full one):"),
+            Line("Short URL", urls.short, .accent),
+            Line("Full URL", urls.full),
+        ]
+        if let hint = urls.sshHint { lines.append(Line("Over SSH", hint, .key)) }
+        return lines
+    }
+}

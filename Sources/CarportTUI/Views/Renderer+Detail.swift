@@ -1,0 +1,136 @@
+import CarportCore
+import Foundation
+
+extension Renderer {
+    /// One line of a detail page: a label in the left column, a value, and the value's role.
+    struct Line {
+        var label: String
+        var value: String
+        var role: Role
+        init(_ label: String, _ value: String, _ role: Role = .normal) {
+            self.label = label
+            self.value = value
+            self.role = role
+        }
+        static func heading(_ text: String) -> Line { Line("", text, .header) }
+    }
+
+    mutating func drawDetail(vehicleId: String) {
+        guard let vehicle = state.vehicle(id: vehicleId) else {
+            drawTitle("Vehicle")
+            buffer.put("This vehicle is no longer in the store. Press Esc to go back.", x: 2, y: 2, role: .dim)
+            return
+        }
+        drawTitle("\(vehicle.year) \(vehicle.make) \(vehicle.model)")
+        var lines = vehicleLines(vehicle)
+        if let connection = state.connections[vehicle.connectionId] {
+            lines += connectionLines(connection)
+            lines += errorLines(vehicle: vehicle, connection: connection)
+        }
+        lines += liveLines(vehicle)
+        drawLines(lines, top: 1, bottom: height - 3)
+    }
+
+    /// Draws `lines` from row `top` to `bottom`, wrapping long values under their label.
+    mutating func drawLines(_ lines: [Line], top: Int, bottom: Int) {
+        let labelWidth = 14, valueWidth = width - labelWidth - 3
+        var y = top
+        for line in lines {
+            let wrapped = Self.wrap(line.value, width: line.label.isEmpty && line.role == .header ? width - 2 : valueWidth)
+            for (i, part) in wrapped.enumerated() {
+                guard y <= bottom else { return }
+                if line.role == .header {
+                    buffer.rule(y: y, x: 1, width: width - 2)
+                    buffer.put(" \(part) ", x: 3, y: y, role: .header)
+                } else {
+                    if i == 0 { buffer.put(line.label, x: 1, y: y, role: .dim, maxWidth: labelWidth) }
+                    buffer.put(part, x: labelWidth + 2, y: y, role: line.role)
+                }
+                y += 1
+            }
+        }
+    }
+
+    /// Splits `text` into lines of at most `width` columns, at spaces when it can.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0, CharacterWidth.of(text) > width else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            var piece = String(word)
+            let candidate = current.isEmpty ? piece : current + " " + piece
+            if CharacterWidth.of(candidate) <= width {
+                current = candidate
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            while CharacterWidth.of(piece) > width {
+                lines.append(String(piece.prefix(width)))
+                piece = String(piece.dropFirst(width))
+            }
+            current = piece
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    private func vehicleLines(_ vehicle: Vehicle) -> [Line] {
+        let vin = vehicle.vin.map { "VIN \($0)" } ?? "VIN not shared (read_vin not granted)"
+        return [Line("Vehicle", "\(vehicle.year) \(vehicle.make) \(vehicle.model) · \(vin) · id \(vehicle.id)")]
+    }
+
+    private func connectionLines(_ connection: Connection) -> [Line] {
+        let health = state.health[connection.id] ?? state.policy.health(of: connection, at: state.now)
+        let now = state.now
+        let access = connection.tokens.accessExpiresAt > now
+            ? "\(Format.span(connection.tokens.accessExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.tokens.accessExpiresAt)))"
+            : "expired \(Format.span(now.timeIntervalSince(connection.tokens.accessExpiresAt))) ago"
+        let runway = connection.tokens.refreshExpiresAt > now
+            ? "\(Format.span(connection.tokens.refreshExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.tokens.refreshExpiresAt)))"
+            : "gone: the customer must connect again"
+        var lines = [
+            Line("Customer", "\(connection.customer) · \(connection.mode.rawValue) · connection \(connection.id)"),
+            Line("Health", "● \(health.label): \(health.advice)", Role.health(health)),
+            Line("Access token", access, connection.tokens.accessExpiresAt > now ? .normal : .expired),
+            Line("Refresh runway", runway, health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal),
+        ]
+        var last = Format.lastRefresh(connection.lastRefresh, now: now)
+        if let message = connection.lastRefresh?.message { last += ": \(message)" }
+        if state.refreshing.contains(connection.id) { last = "refreshing now…" }
+        lines.append(Line("Last refresh", last, Self.role(of: connection.lastRefresh)))
+        if let reason = connection.reauthReason { lines.append(Line("Re-auth", reason, .reauth)) }
+        lines.append(Line("Permissions", connection.scopes.isEmpty ? "none recorded" : connection.scopes.joined(separator: " ")))
+        return lines
+    }
+
+    private func errorLines(vehicle: Vehicle, connection: Connection) -> [Line] {
+        let errors = (state.errors[connection.id] ?? []) + (state.errors[vehicle.id] ?? [])
+        guard !errors.isEmpty else { return [] }
+        var lines = [Line.heading("Last errors")]
+        for error in errors.suffix(State.errorsKept).reversed() {
+            let name = error.details.map { "\($0.name) (\($0.statusCode))" } ?? error.kind.rawValue
+            lines.append(Line("Error", "\(name): \(error.message)", .error))
+            if let tell = error.details?.suggestedUserMessage { lines.append(Line("", "Tell the customer: \(tell)")) }
+            if let details = error.details, let resolution = details.resolutionType {
+                let url = details.resolutionURL.map { " \($0)" } ?? ""
+                lines.append(Line("", "Resolution: \(resolution)\(url)", .accent))
+            }
+        }
+        return lines
+    }
+
+    private func liveLines(_ vehicle: Vehicle) -> [Line] {
+        var lines = [Line.heading("Live data")]
+        switch state.liveData[vehicle.id] {
+        case nil:
+            lines.append(Line("", "Press d to ask the vehicle (one API call per reading).", .dim))
+        case .loading?:
+            lines.append(Line("", "Asking the vehicle…", .accent))
+        case .failed(let error)?:
+            lines.append(Line("", "Could not read live data: \(error.message)", .error))
+        case .loaded(let data)?:
+            lines += LiveDataLines.lines(data, now: state.now)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,89 @@
+import CarportCore
+import Foundation
+
+/// A `ConnectionStore` in memory, for flow tests that need no SQLite file. The refresh lock is
+/// per process only (an in-memory store has no other process to exclude).
+public actor InMemoryConnectionStore: ConnectionStore {
+    private var rows: [String: Connection] = [:]
+    private var linked: [String: Vehicle] = [:]
+    private var audit: [AuditEntry] = []
+    private var locked: Set<String> = []
+    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    public init(connections: [Connection] = [], vehicles: [Vehicle] = []) {
+        for c in connections { rows[c.id] = c }
+        for v in vehicles { linked[v.id] = v }
+    }
+
+    public func connections() -> [Connection] { rows.values.sorted { $0.createdAt < $1.createdAt } }
+    public func connection(id: String) -> Connection? { rows[id] }
+    public func vehicles() -> [Vehicle] { linked.values.sorted { $0.id < $1.id } }
+    public func vehicle(id: String) -> Vehicle? { linked[id] }
+
+    public func insert(_ connection: Connection, vehicles: [Vehicle], audit entry: AuditEntry) throws -> [VehicleMove] {
+        guard rows[connection.id] == nil else {
+            throw CarportError(.store, "Connection \(connection.id) already exists.")
+        }
+        var moves: [VehicleMove] = []
+        for vehicle in vehicles {
+            if let old = linked[vehicle.id], old.connectionId != connection.id, let owner = rows[old.connectionId] {
+                moves.append(VehicleMove(vehicleId: vehicle.id, fromConnectionId: owner.id, fromCustomer: owner.customer))
+            }
+            linked[vehicle.id] = vehicle
+        }
+        rows[connection.id] = connection
+        audit.append(entry)
+        return moves
+    }
+
+    public func replaceTokens(connectionId: String, tokens: TokenPair, audit entry: AuditEntry) throws {
+        guard var row = rows[connectionId] else { throw Self.unknown(connectionId) }
+        row.tokens = tokens
+        row.reauthReason = nil
+        row.updatedAt = entry.at
+        rows[connectionId] = row
+        audit.append(entry)
+    }
+
+    public func removeVehicle(id: String, audit entry: AuditEntry) throws {
+        guard linked.removeValue(forKey: id) != nil else {
+            throw CarportError(.notFound, "No vehicle \(id) in the store. `carport list` shows the linked vehicles.")
+        }
+        audit.append(entry)
+    }
+
+    public func recordAudit(_ entry: AuditEntry) { audit.append(entry) }
+
+    public func auditLog(since: Date?, limit: Int?) -> [AuditEntry] {
+        let newest = audit.filter { entry in since.map { entry.at >= $0 } ?? true }.sorted { $0.at > $1.at }
+        return limit.map { Array(newest.prefix($0)) } ?? newest
+    }
+
+    public func withRefreshLock<T: Sendable>(connectionId: String,
+                                             _ body: @Sendable (Connection) async throws -> T) async throws -> T {
+        while locked.contains(connectionId) {
+            await withCheckedContinuation { waiters[connectionId, default: []].append($0) }
+        }
+        locked.insert(connectionId)
+        defer {
+            locked.remove(connectionId)
+            if let next = waiters[connectionId]?.popLast() { next.resume() }
+        }
+        guard let row = rows[connectionId] else { throw Self.unknown(connectionId) }
+        return try await body(row)
+    }
+
+    public func recordRefresh(connectionId: String, tokens: TokenPair?, record: RefreshRecord,
+                              reauthReason: String?) throws {
+        guard var row = rows[connectionId] else { throw Self.unknown(connectionId) }
+        if let tokens { row.tokens = tokens }
+        row.lastRefresh = record
+        if let reauthReason { row.reauthReason = reauthReason }
+        row.updatedAt = record.attemptedAt
+        rows[connectionId] = row
+    }
+
+    private static func unknown(_ id: String) -> CarportError {
+        CarportError(.notFound, "No connection \(id) in the store. `carport list` shows the connections.")
+    }
+}

@@ -1,0 +1,106 @@
+import CarportCore
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The Smartcar token service and Vehicle API v2.0 over HTTP (protocol §4, §5).
+/// Client authentication is HTTP Basic; every request has a timeout; see `RetryPolicy` for what
+/// is retried. Numbers are requested in metric units.
+public struct LiveSmartcarClient: SmartcarAPI {
+    public static let userAgent: String = {
+        #if arch(x86_64)
+        let arch = "x86_64"
+        #elseif arch(arm64)
+        let arch = "arm64"
+        #else
+        let arch = "unknown"
+        #endif
+        return "Carport/\(CarportVersion.current) (Linux; \(arch)) Swift"
+    }()
+
+    let clientId: String
+    let clientSecret: Secret
+    let tokenURL: URL
+    let apiOrigin: URL
+    let clock: any WallClock
+    let random: any RandomSource
+    let transport: any HTTPTransport
+    let policy: RetryPolicy
+    let sleep: @Sendable (TimeInterval) async throws -> Void
+
+    /// Throws a configuration error when the client id or secret is missing.
+    public init(configuration: Configuration, clock: any WallClock = SystemClock(),
+                random: any RandomSource = SystemRandom(),
+                transport: any HTTPTransport = URLSessionTransport(), policy: RetryPolicy = .standard,
+                sleep: @escaping @Sendable (TimeInterval) async throws -> Void = LiveSmartcarClient.taskSleep) throws {
+        self.clientId = try configuration.requireClientId()
+        self.clientSecret = try configuration.requireClientSecret()
+        self.tokenURL = configuration.tokenURL
+        self.apiOrigin = configuration.apiOrigin
+        self.clock = clock
+        self.random = random
+        self.transport = transport
+        self.policy = policy
+        self.sleep = sleep
+    }
+
+    public static func taskSleep(_ seconds: TimeInterval) async throws {
+        try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+    }
+
+    public func exchange(code: String, redirectURI: String?) async throws -> TokenPair {
+        var form = [("grant_type", "authorization_code"), ("code", code)]
+        if let redirectURI { form.append(("redirect_uri", redirectURI)) }
+        return try await token(form: form, what: "the code exchange", secrets: [Secret(code)])
+    }
+
+    public func refresh(_ refreshToken: Secret) async throws -> TokenPair {
+        try await token(form: [("grant_type", "refresh_token"), ("refresh_token", refreshToken.reveal())],
+                        what: "the token refresh", secrets: [refreshToken])
+    }
+
+    /// One token-service call. Sent again only if it cannot have reached the server: a code is
+    /// single use and a refresh token may be spent by the first attempt.
+    private func token(form: [(String, String)], what: String, secrets: [Secret]) async throws -> TokenPair {
+        var request = URLRequest(url: tokenURL, timeoutInterval: policy.timeout)
+        request.httpMethod = "POST"
+        let basic = Data("\(clientId):\(clientSecret.reveal())".utf8).base64EncodedString()
+        request.setValue("Basic \(basic)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(FormEncoding.encode(form).utf8)
+        let issuedAt = clock.now()
+        let (body, _) = try await perform(request, replay: .onlyIfNotSent, what: what,
+                                          secrets: secrets + [clientSecret])
+        let response: TokenResponse = try decode(body, what: what, replay: .onlyIfNotSent)
+        guard !response.accessToken.isEmpty, !response.refreshToken.isEmpty, response.expiresIn > 0 else {
+            throw CarportError(.answerLost,
+                "Smartcar answered \(what) without a usable token pair; the old pair may already be spent.")
+        }
+        return TokenPair(accessToken: response.accessToken, refreshToken: response.refreshToken,
+                         expiresIn: response.expiresIn, issuedAt: issuedAt)
+    }
+
+    func decode<T: Decodable>(_ body: Data, what: String, replay: Replay) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: body)
+        } catch {
+            let reason = Self.describe(decodingError: error)
+            if replay == .onlyIfNotSent {
+                throw CarportError(.answerLost,
+                    "Smartcar accepted \(what) but its answer could not be read (\(reason)); the request took effect but its result was lost.")
+            }
+            throw CarportError(.transient, "Smartcar's answer to \(what) could not be read (\(reason)). Try again later.")
+        }
+    }
+
+    private static func describe(decodingError error: Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _)?: "missing `\(key.stringValue)`"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            "wrong type at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
+        case .dataCorrupted?: "not valid JSON"
+        default: "unreadable body"
+        }
+    }
+}

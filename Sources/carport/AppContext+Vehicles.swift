@@ -1,0 +1,52 @@
+import CarportCore
+import Foundation
+
+extension AppContext {
+    /// Finds a vehicle by Smartcar id, id prefix, full VIN or the last characters of its VIN
+    /// (at least four). An unknown or ambiguous name is an error that lists what matched.
+    func resolveVehicle(_ query: String) async throws -> (vehicle: Vehicle, connection: Connection) {
+        let text = query.trimmingCharacters(in: .whitespaces)
+        let vehicles = try await store.vehicles()
+        let upper = text.uppercased()
+        var matches = vehicles.filter { $0.id == text || $0.vin?.uppercased() == upper }
+        if matches.isEmpty, text.count >= 4 {
+            matches = vehicles.filter { $0.id.hasPrefix(text) || ($0.vin?.uppercased().hasSuffix(upper) ?? false) }
+        }
+        guard let vehicle = matches.first else {
+            throw CarportError(.notFound,
+                "No vehicle matches `\(text)`. Give its Smartcar id, its VIN or the VIN's last six characters; `carport list` shows them.")
+        }
+        guard matches.count == 1 else {
+            let names = matches.prefix(5).map { "\($0.id) (\($0.make) \($0.model), VIN …\($0.vinTail ?? "?"))" }
+            throw CarportError(.usage,
+                "`\(text)` matches \(matches.count) vehicles: \(names.joined(separator: "; ")). Give more characters.")
+        }
+        guard let connection = try await store.connection(id: vehicle.connectionId) else {
+            throw CarportError(.corruptStore, "Vehicle \(vehicle.id) points at connection \(vehicle.connectionId), which is missing.")
+        }
+        return (vehicle, connection)
+    }
+
+    /// A usable access token for `connection`: refreshed first, through the refresh engine, when it
+    /// is expiring or expired (so never two refreshes at once).
+    func accessToken(for connection: Connection, api: any SmartcarAPI) async throws -> Secret {
+        let engine = RefreshEngine(store: store, api: api, clock: clock)
+        let result = await engine.refresh(connectionId: connection.id, selection: .due)
+        switch result.outcome {
+        case .needsReauth, .answerLost:
+            throw CarportError(.authorizationRevoked,
+                "\(connection.customer)'s connection cannot be used: \(result.message ?? "it needs re-authentication"). Run `carport reauth \(connection.id)`.")
+        case .failed:
+            throw CarportError(.transient, result.message ?? "The access token could not be refreshed.")
+        case .refreshed, .skipped, .adopted:
+            break
+        }
+        guard let current = try await store.connection(id: connection.id) else {
+            throw CarportError(.notFound, "Connection \(connection.id) disappeared from the store.")
+        }
+        guard current.tokens.accessExpiresAt > clock.now() else {
+            throw CarportError(.transient, "The access token has expired and could not be refreshed; try `carport refresh \(connection.id)`.")
+        }
+        return current.tokens.accessToken
+    }
+}

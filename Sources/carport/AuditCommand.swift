@@ -1,0 +1,92 @@
+import ArgumentParser
+import CarportCore
+import CarportTUI
+import Foundation
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Show the audit log, newest first. Tokens appear only as short keyed fingerprints.")
+
+    @Option(help: "Only entries newer than this: a duration (24h, 7d) or a date (2026-11-01 or ISO-8601).")
+    var since: String?
+
+    @Option(help: "At most this many entries.")
+    var limit = 200
+
+    @Flag(help: "Print JSON (see docs/JSON.md).")
+    var json = false
+
+    func validate() throws {
+        if let since, Self.date(since, now: Date()) == nil {
+            throw ValidationError("`\(since)` is neither a duration (24h, 7d) nor a date (2026-11-01).")
+        }
+    }
+
+    static func date(_ text: String, now: Date) -> Date? {
+        if let span = DurationText.parse(text) { return now.addingTimeInterval(-span) }
+        if let date = ISOTimestamp.parse(text) { return date }
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "yyyy-MM-dd"
+        return day.date(from: text)
+    }
+
+    func run() async throws {
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let now = context.clock.now()
+        let entries = try await CommandFailure.reporting {
+            try await context.store.auditLog(since: since.flatMap { Self.date($0, now: now) }, limit: limit)
+        }
+        if json {
+            try JSONOutput.print(entries.map(Entry.init))
+            return
+        }
+        guard !entries.isEmpty else {
+            print("The audit log has no entries\(since == nil ? "" : " in that period").")
+            return
+        }
+        var table = TextTable(columns: [
+            .init(title: "WHEN (UTC)", minWidth: 19, flex: 0), .init(title: "USER", minWidth: 4, flex: 2),
+            .init(title: "ACTION", minWidth: 6, flex: 1), .init(title: "OUTCOME", minWidth: 7, flex: 1),
+            .init(title: "ON", minWidth: 8, flex: 3), .init(title: "DETAIL", minWidth: 10, flex: 4),
+        ])
+        table.rows = entries.map { e in
+            [(String(Format.utc(e.at).dropLast(4)), nil), (e.osUser, nil), (e.action, nil),
+             (e.outcome, e.outcome == "ok" ? TerminalStyle.Role.good : .bad),
+             ([e.connectionId, e.vehicleId].compactMap { $0 }.joined(separator: " "), nil), (e.detail ?? "", nil)]
+        }
+        print(table.render(width: max(TerminalStyle.width(), 100), style: .forStandardOutput()))
+    }
+
+    struct Entry: Encodable {
+        let at: Date
+        let user: String
+        let action: String
+        let connectionId: String?
+        let vehicleId: String?
+        let outcome: String
+        let detail: String?
+        init(_ e: AuditEntry) {
+            at = e.at
+            user = e.osUser
+            action = e.action
+            connectionId = e.connectionId
+            vehicleId = e.vehicleId
+            outcome = e.outcome
+            detail = e.detail
+        }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(at, forKey: .at)
+            try c.encode(user, forKey: .user)
+            try c.encode(action, forKey: .action)
+            try c.encode(connectionId, forKey: .connectionId)
+            try c.encode(vehicleId, forKey: .vehicleId)
+            try c.encode(outcome, forKey: .outcome)
+            try c.encode(detail, forKey: .detail)
+        }
+        enum CodingKeys: String, CodingKey { case at, user, action, connectionId, vehicleId, outcome, detail }
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import CarportCallback
+import CarportCore
+import Foundation
+
+/// Runs one Connect session in a terminal for `connect` and `reauth`: announces the URLs, opens
+/// a browser when asked and possible, feeds pasted lines from stdin, reports refusals on stderr,
+/// and returns how the session ended.
+struct ConnectRunner {
+    var openBrowser: Bool
+    var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    /// Exit codes shared by `connect` and `reauth`.
+    static let endedWithoutLinking: Int32 = 3
+    static let failedAfterTheCode: Int32 = 4
+
+    func run(_ session: ConnectSession, timeout: Duration) async throws -> ConnectFlowLinker.Linked {
+        let addresses = try await CommandFailure.reporting { try await session.start() }
+        let announcement = ConnectAnnouncement(
+            addresses: addresses, sshCommand: addresses.port.flatMap { SSHTunnelHint.command(port: $0, environment: environment) },
+            timeout: timeout, stderrIsTerminal: isatty(STDERR_FILENO) == 1)
+        // Written at once, unbuffered: a script waits for this line.
+        FileHandle.standardOutput.write(Data((announcement.stdoutLine + "\n").utf8))
+        Self.stderr(announcement.stderrText)
+        if openBrowser, environment["SSH_CONNECTION"] == nil,
+           environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil {
+            Self.launchBrowser(addresses.shortURL ?? addresses.connectURL)
+        }
+        readPastedLines(into: session)
+        let observer = Task {
+            for await event in session.events {
+                switch event {
+                case .rejected(let source, let rejection):
+                    Self.stderr("Refused a \(source == .browser ? "callback" : "pasted URL"): \(rejection.reason) Still waiting.\n")
+                case .accepted: Self.stderr("Authorization received; fetching the vehicles…\n")
+                case .ready, .linked, .failed: break
+                }
+            }
+        }
+        let outcome = await session.outcome()
+        await observer.value
+        switch outcome {
+        case .success(let linked):
+            return linked
+        case .failure(let error):
+            _ = CommandFailure.fail(error)
+            let accepted = error.kind != .connect && error.kind != .usage
+            throw ExitCode(accepted ? Self.failedAfterTheCode : Self.endedWithoutLinking)
+        }
+    }
+
+    /// A plain thread reads stdin, so a blocking read never holds a cooperative thread.
+    private func readPastedLines(into session: ConnectSession) {
+        let thread = Thread {
+            while let line = readLine() {
+                Task {
+                    if await session.paste(line) == nil, !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                        Self.stderr("That is not a redirect URL (it has no ?code=… or ?error=… part). Still waiting.\n")
+                    }
+                }
+            }
+        }
+        thread.start()
+    }
+
+    private static func launchBrowser(_ url: URL) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xdg-open", url.absoluteString]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+    }
+
+    static func stderr(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,38 @@
+import CarportCore
+import Foundation
+
+/// A vehicle with its connection and that connection's health: one line of `carport list`.
+struct FleetRow: Sendable {
+    let vehicle: Vehicle
+    let connection: Connection
+    let health: Health
+}
+
+extension AppContext {
+    /// Every linked vehicle with its connection and health at `now`, by customer then vehicle.
+    func fleet(at now: Date) async throws -> (rows: [FleetRow], connections: [Connection]) {
+        let connections = try await store.connections()
+        let byId = Dictionary(connections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = try await store.vehicles().compactMap { vehicle -> FleetRow? in
+            guard let connection = byId[vehicle.connectionId] else { return nil }
+            return FleetRow(vehicle: vehicle, connection: connection,
+                            health: HealthPolicy.standard.health(of: connection, at: now))
+        }
+        let sorted = rows.sorted {
+            ($0.connection.customer.lowercased(), $0.vehicle.make, $0.vehicle.model, $0.vehicle.id)
+                < ($1.connection.customer.lowercased(), $1.vehicle.make, $1.vehicle.model, $1.vehicle.id)
+        }
+        return (sorted, connections)
+    }
+}
+
+extension Health {
+    /// Accepts the JSON value (`needs-reauth`) or the label shown on screen (`re-auth`).
+    init?(argument: String) {
+        let text = argument.lowercased()
+        guard let match = Health.allCases.first(where: { $0.rawValue == text || $0.label == text }) else { return nil }
+        self = match
+    }
+
+    static var argumentHelp: String { Health.allCases.map(\.rawValue).joined(separator: ", ") }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CarportCore
+import CarportTUI
+import Foundation
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List linked vehicles with the health of their connection's tokens.")
+
+    @Flag(help: "Print JSON (see docs/JSON.md) instead of a table.")
+    var json = false
+
+    @Option(help: "Only vehicles in this health state: \(Health.argumentHelp).")
+    var health: String?
+
+    @Option(help: "Only vehicles of customers whose label contains this text (case-insensitive).")
+    var customer: String?
+
+    func validate() throws {
+        if let health, Health(argument: health) == nil {
+            throw ValidationError("Unknown health state `\(health)`; use one of \(Health.argumentHelp).")
+        }
+    }
+
+    func run() async throws {
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let now = context.clock.now()
+        var rows = try await CommandFailure.reporting { try await context.fleet(at: now).rows }
+        if let wanted = health.flatMap(Health.init(argument:)) { rows = rows.filter { $0.health == wanted } }
+        if let customer { rows = rows.filter { $0.connection.customer.localizedCaseInsensitiveContains(customer) } }
+        if json {
+            struct Output: Encodable {
+                let generatedAt: Date
+                let vehicles: [JSONOutput.VehicleRow]
+            }
+            try JSONOutput.print(Output(generatedAt: now, vehicles: rows.map(JSONOutput.VehicleRow.init)))
+            return
+        }
+        guard !rows.isEmpty else {
+            print(health == nil && customer == nil
+                  ? "No vehicles yet. Link one with `carport connect --customer LABEL`."
+                  : "No vehicles match.")
+            return
+        }
+        print(Self.table(rows, now: now).render(width: TerminalStyle.width(), style: .forStandardOutput()))
+    }
+
+    static func table(_ rows: [FleetRow], now: Date) -> TextTable {
+        var table = TextTable(columns: [
+            .init(title: "CUSTOMER", minWidth: 8, flex: 3), .init(title: "VEHICLE", minWidth: 10, flex: 2),
+            .init(title: "VIN", minWidth: 6, flex: 0), .init(title: "ACCESS", minWidth: 7, flex: 0),
+            .init(title: "RUNWAY", minWidth: 6, flex: 0), .init(title: "HEALTH", minWidth: 10, flex: 0),
+            .init(title: "LAST REFRESH", minWidth: 8, flex: 1),
+        ])
+        table.rows = rows.map { row in
+            let v = row.vehicle, tokens = row.connection.tokens
+            return [
+                (row.connection.customer, nil), ("\(v.make) \(v.model) \(v.year)", nil), (v.vinTail ?? "–", nil),
+                (Format.access(tokens, now: now), nil), (Format.runway(tokens, now: now), nil),
+                (row.health.label, TerminalStyle.role(of: row.health)),
+                (Format.lastRefresh(row.connection.lastRefresh, now: now), nil),
+            ]
+        }
+        return table
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import CarportCallback
+import CarportCore
+import Foundation
+
+struct ReauthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reauth",
+        abstract: "Re-authorise a connection whose tokens died, or a vehicle whose carmaker login changed.",
+        discussion: """
+            Without --vehicle: runs a new Connect session with approval_prompt=force for the same \
+            mode and permissions. When the customer signs in as the same Smartcar user, the \
+            connection's token pair is replaced (its id, label and vehicles stay); a different user \
+            is refused. Use this after invalid_grant, AUTHENTICATION or an expired refresh runway.
+            With --vehicle V: sends the customer to Connect's /oauth/reauthenticate for that vehicle \
+            (protocol §2.4), the fix Smartcar names for CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED \
+            (resolution REAUTHENTICATE with a url). It returns no code: the pair stays as it is.
+            Ways in, output and exit codes are those of `carport connect`.
+            """)
+
+    @Argument(help: "The id of the connection to re-authorise.")
+    var connection: String
+
+    @Option(help: "Re-authenticate this vehicle's carmaker login instead (/oauth/reauthenticate).")
+    var vehicle: String?
+
+    @Flag(help: "Do not try to open a browser on this machine.")
+    var noBrowser = false
+
+    @Option(help: "Catch the callback on this port instead of the redirect URI's.")
+    var port: UInt16?
+
+    @Option(help: "Seconds to wait for the customer.")
+    var timeout = 600
+
+    @Flag(help: "Print the result as JSON on the last line of stdout.")
+    var json = false
+
+    func run() async throws {
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let client = try CommandFailure.reporting { try context.smartcar() }
+        let configuration = context.configuration
+        guard let row = try await CommandFailure.reporting({ try await context.store.connection(id: connection) }) else {
+            throw CommandFailure.fail(CarportError(.notFound,
+                "No connection \(connection) in the store; `carport status` lists them."))
+        }
+        if let vehicle, try await CommandFailure.reporting({ try await context.store.vehicle(id: vehicle) })?
+            .connectionId != row.id {
+            throw CommandFailure.fail(CarportError(.notFound,
+                "Vehicle \(vehicle) is not linked through connection \(row.id); `carport list` shows which is."))
+        }
+        let redirect = try CommandFailure.reporting { try ConnectCommand.redirectURI(configuration, port: port) }
+        let request = ConnectRequest(
+            clientId: try CommandFailure.reporting { try configuration.requireClientId() },
+            scopes: row.scopes.map { ConnectRequest.Scope($0) }, forcePrompt: true, mode: row.mode)
+        let linker = ConnectFlowLinker(api: client, store: context.store, clock: context.clock,
+                                       random: context.random, osUser: context.osUser)
+        let session = ConnectSession(
+            settings: .init(request: request, connectOrigin: configuration.connectOrigin, redirectURI: redirect,
+                            kind: vehicle.map { .reauthenticate(vehicleId: $0) } ?? .connect,
+                            timeout: .seconds(timeout)),
+            random: context.random,
+            complete: { grant, redirectURI in
+                switch grant {
+                case .code(let code):
+                    try await linker.reauthorize(row, code: code, redirectURI: redirectURI)
+                case .vehicleId(let id):
+                    try await linker.confirmReauthentication(row, vehicleId: id, expected: vehicle ?? id)
+                }
+            })
+        let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: .seconds(timeout))
+        print(json ? LinkedReport.json(linked) : LinkedReport.text(linked, verb: "Re-authorised"))
+    }
+}

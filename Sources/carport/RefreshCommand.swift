@@ -1,0 +1,65 @@
+import ArgumentParser
+import CarportCore
+import Foundation
+
+struct RefreshCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refresh",
+        abstract: "Refresh token pairs: one connection, every connection, or what is due.",
+        discussion: """
+            Each connection is refreshed under a lock shared by every carport on this machine, so \
+            several runs at once never spend one refresh token twice. --due picks what expires soon \
+            or needs a keep-alive: run it from cron or a systemd timer to keep every connection alive.
+            Exit codes: 0 nothing failed; 1 could not run (configuration, store, unknown connection); \
+            3 a refresh failed for a transient reason (old pair kept; retry later); 4 a connection \
+            needs re-authentication; 5 an answer was lost (the refresh token may be spent: run again \
+            at once). When several apply, the highest wins.
+            """)
+
+    @Argument(help: "The id of the connection to refresh.")
+    var connection: String?
+
+    @Flag(help: "Refresh every connection (once per run, even with several runs at once).")
+    var all = false
+
+    @Flag(help: "Refresh only what is expiring, expired or due for a keep-alive.")
+    var due = false
+
+    @Option(help: "How many refreshes run at once.")
+    var concurrency = 8
+
+    func validate() throws {
+        guard [connection != nil, all, due].filter({ $0 }).count == 1 else {
+            throw ValidationError("Name one connection, or pass --all or --due.")
+        }
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64.") }
+    }
+
+    func run() async throws {
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let engine = RefreshEngine(store: context.store, api: try CommandFailure.reporting { try context.smartcar() },
+                                   clock: context.clock)
+        let now = context.clock.now()
+        let rows = try await CommandFailure.reporting { try await context.store.connections() }
+        let ids: [String]
+        if let connection {
+            guard rows.contains(where: { $0.id == connection }) else {
+                throw CommandFailure.fail(CarportError(.notFound,
+                    "No connection \(connection) in the store; `carport status` lists them."))
+            }
+            ids = [connection]
+        } else if due {
+            ids = rows.filter { engine.policy.refreshIsDue($0, at: now) }.map(\.id)
+        } else {
+            ids = rows.map(\.id)
+        }
+        let selection: RefreshEngine.Selection = due ? .due : .all(since: now)
+        let progress = RefreshProgress(total: ids.count, onTerminal: isatty(STDERR_FILENO) == 1)
+        let results = await engine.refresh(ids, selection: selection, concurrency: concurrency) { progress.record($0) }
+        progress.finish()
+        let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })
+        print(RefreshSummary(results: results, customers: customers).text)
+        let code = RefreshSummary.exitCode(results)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

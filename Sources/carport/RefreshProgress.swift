@@ -1,0 +1,30 @@
+import CarportCore
+import Foundation
+
+/// A one-line progress counter on stderr, redrawn in place; only on a terminal.
+final class RefreshProgress: @unchecked Sendable {
+    private let total: Int
+    private let onTerminal: Bool
+    private let lock = NSLock()
+    private var done = 0
+    private var failed = 0
+
+    init(total: Int, onTerminal: Bool) {
+        self.total = total
+        self.onTerminal = onTerminal
+    }
+
+    func record(_ result: RefreshResult) {
+        guard onTerminal else { return }
+        let line = lock.withLock {
+            done += 1
+            if result.isFailure { failed += 1 }
+            return "\r\u{1B}[2Krefreshing \(done)/\(total), \(failed) failed"
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        if onTerminal && total > 0 { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import CarportCore
+import CarportStore
+import Foundation
+
+struct RekeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rekey",
+        abstract: "Re-seal every stored token under a new key, in one transaction.",
+        discussion: """
+            Writes the new key beside the old one (key.new), re-seals every token and the key check \
+            in one transaction, then renames key.new over the key file. If carport stops in between, \
+            the next start finishes the rename. Back the new key up afterwards.
+            Exit codes: 0 done; 1 the store could not be opened or written.
+            """)
+
+    func run() async throws {
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let count = try await CommandFailure.reporting { try await context.store.rekey() }
+        print("Re-sealed \(count) connection(s) under a new key in \(context.store.files.key.path). Back it up.")
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import CarportCore
+import CarportTUI
+import Foundation
+
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one vehicle: attributes, connection and token health; with --live, current data.")
+
+    @Argument(help: "The vehicle: Smartcar id (or a prefix), VIN, or the VIN's last six characters.")
+    var vehicle: String
+
+    @Flag(help: "Also read the odometer, location, battery or fuel, and lock status from Smartcar.")
+    var live = false
+
+    @Flag(help: "Print JSON (see docs/JSON.md).")
+    var json = false
+
+    func run() async throws {
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let (vehicle, initial) = try await CommandFailure.reporting { try await context.resolveVehicle(self.vehicle) }
+        var connection = initial
+        var readings: LiveReadings?
+        if live {
+            let api = try CommandFailure.reporting { try context.smartcar() }
+            let token = try await CommandFailure.reporting { try await context.accessToken(for: connection, api: api) }
+            readings = await LiveReadings.read(api, vehicleId: vehicle.id, token: token)
+            connection = try await context.store.connection(id: connection.id) ?? connection
+        }
+        let now = context.clock.now()
+        let row = FleetRow(vehicle: vehicle, connection: connection,
+                           health: HealthPolicy.standard.health(of: connection, at: now))
+        if json {
+            struct Output: Encodable {
+                let vehicle: JSONOutput.VehicleRow
+                let scopes: [String]
+                let mode: String
+                let live: LiveReadings?
+            }
+            try JSONOutput.print(Output(vehicle: .init(row), scopes: connection.scopes, mode: connection.mode.rawValue,
+                                        live: readings))
+            return
+        }
+        let style = TerminalStyle.forStandardOutput()
+        var lines = Self.describe(row, now: now, style: style)
+        if let readings { lines += [""] + Self.describe(readings, now: now) }
+        print(lines.joined(separator: "\n"))
+    }
+
+    static func describe(_ row: FleetRow, now: Date, style: TerminalStyle) -> [String] {
+        let v = row.vehicle, c = row.connection, t = c.tokens
+        var lines = [
+            "Vehicle       \(v.make) \(v.model) \(v.year)",
+            "Vehicle id    \(v.id)",
+            "VIN           \(v.vin ?? "not granted (read_vin)")",
+            "Customer      \(c.customer)",
+            "Connection    \(c.id) (\(c.mode.rawValue), Smartcar user \(c.smartcarUserId))",
+            "Health        \(style.paint(row.health.label, TerminalStyle.role(of: row.health))): \(row.health.advice)",
+            "Access token  \(Format.access(t, now: now)) (until \(Format.utc(t.accessExpiresAt)))",
+            "Runway        \(Format.runway(t, now: now)) (refresh token until \(Format.utc(t.refreshExpiresAt)))",
+            "Last refresh  \(Format.lastRefresh(c.lastRefresh, now: now))",
+        ]
+        if let message = c.lastRefresh?.message { lines.append("              \(message)") }
+        if let reason = c.reauthReason { lines.append("Re-auth       \(reason)") }
+        lines.append("Permissions   \(c.scopes.joined(separator: ", "))")
+        return lines
+    }
+
+    static func describe(_ r: LiveReadings, now: Date) -> [String] {
+        func line<V>(_ name: String, _ item: LiveReadings.Item<V>, _ text: (V) -> String) -> String {
+            let label = name.padding(toLength: 14, withPad: " ", startingAt: 0)
+            if let value = item.value { return "\(label)\(text(value))  (\(Format.age(item.dataAge, now: now)))" }
+            var message = item.error?.message ?? "no data"
+            if let suggested = item.error?.suggestedUserMessage, !message.contains(suggested) {
+                message += " Customer message: \(suggested)"
+            }
+            return "\(label)unavailable: \(message)"
+        }
+        let percent = { (p: Double?) in p.map { "\(Int(($0 * 100).rounded()))%" } ?? "?" }
+        let km = { (d: Double?) in d.map { String(format: "%.0f km", $0) } ?? "? km" }
+        return [
+            line("Odometer", r.odometer) { String(format: "%.1f km", $0.distanceKm) },
+            line("Location", r.location) { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) },
+            line(r.energy.value?.source == "fuel" ? "Fuel" : "Battery", r.energy) { "\(percent($0.percentRemaining)), range \(km($0.rangeKm))" },
+            line("Locked", r.lock) { $0.isLocked ? "yes" : "no" + ($0.openParts.isEmpty ? "" : " (\($0.openParts.joined(separator: ", ")))") },
+        ]
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import CarportCore
+import Foundation
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Count connections and vehicles per health state; the exit code says whether to act.",
+        discussion: """
+            Exit codes: 0 all is well (an expired access token alone is routine: the next refresh \
+            renews it); 3 something needs attention soon (keep-alive due, runway critical, a failing \
+            refresh, or a refresh runway ending within --expiring-within); 4 a connection needs \
+            re-authentication; 1 carport could not run. Made for cron and monitoring.
+            """)
+
+    @Flag(help: "Print JSON (see docs/JSON.md).")
+    var json = false
+
+    @Option(name: .customLong("expiring-within"),
+            help: "Also call for attention when a refresh runway ends within this long (e.g. 7d, 36h).")
+    var expiringWithin: String?
+
+    func validate() throws {
+        if let expiringWithin, DurationText.parse(expiringWithin) == nil {
+            throw ValidationError("`\(expiringWithin)` is not a duration; write e.g. 90m, 36h, 7d or 2w.")
+        }
+    }
+
+    func run() async throws {
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let now = context.clock.now()
+        let (rows, connections) = try await CommandFailure.reporting { try await context.fleet(at: now) }
+        let health = { (c: Connection) in HealthPolicy.standard.health(of: c, at: now) }
+        let window = expiringWithin.flatMap(DurationText.parse)
+        let attention = connections.filter { c in
+            health(c).needsAttention
+                || window.map { c.tokens.refreshExpiresAt.timeIntervalSince(now) <= $0 } ?? false
+        }
+        let code: Int32 = connections.contains { health($0) == .needsReauth } ? 4 : attention.isEmpty ? 0 : 3
+        let byConnection = Dictionary(grouping: connections, by: health).mapValues(\.count)
+        let byVehicle = Dictionary(grouping: rows, by: \.health).mapValues(\.count)
+        if json {
+            try JSONOutput.print(Output(generatedAt: now, exitCode: code, connections: .init(byConnection),
+                                        vehicles: .init(byVehicle),
+                                        attention: attention.map { .init($0, health($0)) }))
+        } else {
+            print(text(byConnection: byConnection, byVehicle: byVehicle, attention: attention, health: health,
+                       code: code, now: now))
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    private func text(byConnection: [Health: Int], byVehicle: [Health: Int], attention: [Connection],
+                      health: (Connection) -> Health, code: Int32, now: Date) -> String {
+        let style = TerminalStyle.forStandardOutput()
+        var table = TextTable(columns: [.init(title: "HEALTH", minWidth: 10, flex: 0),
+                                        .init(title: "CONNECTIONS", minWidth: 11, flex: 0),
+                                        .init(title: "VEHICLES", minWidth: 8, flex: 0)])
+        table.rows = Health.severityOrder.map { h in
+            [(h.label, TerminalStyle.role(of: h)), ("\(byConnection[h] ?? 0)", nil), ("\(byVehicle[h] ?? 0)", nil)]
+        }
+        var lines = [table.render(width: 80, style: style), ""]
+        for c in attention.sorted(by: { health($0).severity > health($1).severity }) {
+            let h = health(c)
+            lines.append("\(style.paint(h.label, TerminalStyle.role(of: h))): \(c.customer) (\(c.id)): \(h.advice)")
+        }
+        lines.append(code == 0 ? "All connections are fine." : code == 4
+                     ? "Some connections need re-authentication: run `carport reauth CONNECTION`."
+                     : "Some connections need attention soon: `carport refresh --due` renews what it can.")
+        return lines.joined(separator: "\n")
+    }
+
+    struct Counts: Encodable {
+        let total: Int
+        let byHealth: [String: Int]
+        init(_ counts: [Health: Int]) {
+            total = counts.values.reduce(0, +)
+            byHealth = Dictionary(uniqueKeysWithValues: Health.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
+        }
+    }
+
+    struct Attention: Encodable {
+        let connectionId: String
+        let customer: String
+        let health: String
+        let refreshExpiresAt: Date
+        init(_ c: Connection, _ h: Health) {
+            connectionId = c.id
+            customer = c.customer
+            health = h.rawValue
+            refreshExpiresAt = c.tokens.refreshExpiresAt
+        }
+    }
+
+    struct Output: Encodable {
+        let generatedAt: Date
+        let exitCode: Int32
+        let connections: Counts
+        let vehicles: Counts
+        let attention: [Attention]
+    }
+}

@@ -1,0 +1,57 @@
+import CarportCore
+
+/// A plain-text table that fits a width: columns shrink from the most flexible one, and text that
+/// does not fit ends in `…`. Colour is added per cell only when `style` allows it.
+struct TextTable {
+    struct Column {
+        let title: String
+        /// The narrowest this column may become.
+        let minWidth: Int
+        /// Columns that give up width first have the highest `flex`.
+        let flex: Int
+    }
+
+    let columns: [Column]
+    var rows: [[(text: String, style: TerminalStyle.Role?)]] = []
+
+    func render(width: Int, style: TerminalStyle) -> String {
+        let widths = layout(width: width)
+        var lines = [line(columns.map { ($0.title, TerminalStyle.Role.header) }, widths, style)]
+        lines += rows.map { line($0, widths, style) }
+        return lines.joined(separator: "\n")
+    }
+
+    private func layout(width: Int) -> [Int] {
+        var widths = columns.indices.map { i in
+            max(columns[i].title.count, rows.map { $0[i].text.count }.max() ?? 0)
+        }
+        var excess = widths.reduce(0, +) + columns.count - 1 - width
+        for i in columns.indices.sorted(by: { columns[$0].flex > columns[$1].flex }) where excess > 0 {
+            let give = min(excess, widths[i] - columns[i].minWidth)
+            if give > 0 {
+                widths[i] -= give
+                excess -= give
+            }
+        }
+        return widths
+    }
+
+    private func line(_ cells: [(text: String, style: TerminalStyle.Role?)], _ widths: [Int],
+                      _ style: TerminalStyle) -> String {
+        var parts: [String] = []
+        for (i, cell) in cells.enumerated() {
+            let fitted = Self.fit(cell.text, widths[i])
+            let padded = i == cells.count - 1 ? fitted : fitted.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            parts.append(cell.style.map { style.paint(padded, $0) } ?? padded)
+        }
+        var text = parts.joined(separator: " ")
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+
+    static func fit(_ text: String, _ width: Int) -> String {
+        guard text.count > width else { return text }
+        guard width > 1 else { return String(text.prefix(width)) }
+        return String(text.prefix(width - 1)) + "…"
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import CarportCore
+import Foundation
+
+/// `carport lock` and `carport unlock`: one command, audited either way.
+struct SecurityCommand: AsyncParsableCommand {
+    @Argument(help: "The vehicle: Smartcar id (or a prefix), VIN, or the VIN's last six characters.")
+    var vehicle: String
+
+    func perform(_ action: SecurityAction) async throws {
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let (vehicle, connection) = try await CommandFailure.reporting { try await context.resolveVehicle(self.vehicle) }
+        let name = action == .lock ? "lock" : "unlock"
+        do {
+            let api = try context.smartcar()
+            let token = try await context.accessToken(for: connection, api: api)
+            let message = try await api.security(action, vehicleId: vehicle.id, accessToken: token)
+            try await context.store.recordAudit(context.audit(name, connectionId: connection.id, vehicleId: vehicle.id,
+                                                              detail: message))
+            print("\(vehicle.make) \(vehicle.model) (\(connection.customer)): \(message)")
+        } catch let error as CarportError {
+            try? await context.store.recordAudit(context.audit(name, connectionId: connection.id, vehicleId: vehicle.id,
+                                                               outcome: error.kind.rawValue, detail: error.message))
+            throw CommandFailure.fail(error)
+        }
+    }
+}
+
+struct LockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lock", abstract: "Lock a vehicle's doors.")
+    @OptionGroup var target: SecurityCommand
+    func run() async throws { try await target.perform(.lock) }
+}
+
+struct UnlockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Unlock a vehicle's doors.")
+    @OptionGroup var target: SecurityCommand
+    func run() async throws { try await target.perform(.unlock) }
+}
+
+struct DisconnectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disconnect",
+        abstract: "Revoke this application's access to a vehicle and forget it (irreversible).",
+        discussion: """
+            On a terminal carport asks you to type the last characters of the VIN first. Without a \
+            terminal it refuses unless --yes is given.
+            """)
+
+    @Argument(help: "The vehicle: Smartcar id (or a prefix), VIN, or the VIN's last six characters.")
+    var vehicle: String
+
+    @Flag(help: "Do not ask for confirmation.")
+    var yes = false
+
+    func run() async throws {
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let (vehicle, connection) = try await CommandFailure.reporting { try await context.resolveVehicle(self.vehicle) }
+        if !yes { try confirm(vehicle, customer: connection.customer) }
+        do {
+            let api = try context.smartcar()
+            let token = try await context.accessToken(for: connection, api: api)
+            try await api.disconnect(vehicleId: vehicle.id, accessToken: token)
+            try await context.store.removeVehicle(id: vehicle.id, audit: context.audit(
+                "disconnect", connectionId: connection.id, vehicleId: vehicle.id))
+            print("Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): Smartcar access revoked and the vehicle forgotten.")
+        } catch let error as CarportError {
+            try? await context.store.recordAudit(context.audit("disconnect", connectionId: connection.id,
+                vehicleId: vehicle.id, outcome: error.kind.rawValue, detail: error.message))
+            throw CommandFailure.fail(error)
+        }
+    }
+
+    /// Asks for the last six characters of the VIN (or of the id when no VIN was granted).
+    private func confirm(_ vehicle: Vehicle, customer: String) throws {
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw CommandFailure.fail(CarportError(.usage,
+                "Refusing to disconnect without a terminal to confirm on. Re-run with --yes if you are sure."))
+        }
+        let expected = String((vehicle.vin ?? vehicle.id).suffix(6)).uppercased()
+        let what = vehicle.vin == nil ? "vehicle id" : "VIN"
+        FileHandle.standardError.write(Data("""
+            Disconnect \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(customer)? This revokes access and cannot be undone.
+            Type the last 6 characters of its \(what) to confirm: 
+            """.utf8))
+        let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        guard answer == expected else {
+            throw CommandFailure.fail(CarportError(.usage, "Not confirmed; nothing was changed."))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import CarportTestSupport
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `carport connect` as a process: what a script sees on stdout, the SSH hint, the exit codes.
+struct ConnectCommandTests {
+    static func environment(home: URL, redirect: String, extra: [String: String] = [:]) -> [String: String] {
+        CarportBinary.environment(home: home, extra: [
+            "SMARTCAR_CLIENT_ID": "cid", "SMARTCAR_CLIENT_SECRET": "CANARY-secret-77",
+            "SMARTCAR_REDIRECT_URI": redirect, "SMARTCAR_CONNECT_ORIGIN": "http://127.0.0.1:9",
+            "SMARTCAR_AUTH_ORIGIN": "http://127.0.0.1:9", "SMARTCAR_API_ORIGIN": "http://127.0.0.1:9",
+        ].merging(extra) { $1 })
+    }
+
+    @Test func printsTheURLAloneThenTimesOutWithNothingStored() async throws {
+        let home = try CarportBinary.temporaryHome()
+        let env = Self.environment(home: home, redirect: "http://localhost:0/callback",
+                                   extra: ["SSH_CONNECTION": "203.0.113.7 50000 198.51.100.20 22", "USER": "ops"])
+        let result = try await ChildProcess.run(
+            CarportBinary.path,
+            ["connect", "--customer", "ACME", "--scope", "read_vin", "required:read_odometer", "--mode", "test",
+             "--make", "TESLA", "--single-select", "--vin", "5YJ3E1EA7MF000001", "--force-prompt", "--no-browser",
+             "--timeout", "1"],
+            environment: env, timeout: 30)
+        #expect(result.status == 3, "\(result.stderr)")
+        let firstLine = try #require(result.stdout.split(separator: "\n").first.map(String.init))
+        #expect(firstLine.hasPrefix("http://127.0.0.1:9/oauth/authorize?response_type=code&client_id=cid&approval_prompt=force&mode=test&redirect_uri=http%3A%2F%2Flocalhost%3A"))
+        #expect(firstLine.contains("scope=read_vin+required%3Aread_odometer"))
+        #expect(firstLine.contains("make=TESLA&single_select_vin=5YJ3E1EA7MF000001&single_select=true"))
+        #expect(!firstLine.contains(" "))
+        let port = try #require(firstLine.range(of: #"localhost%3A(\d+)"#, options: .regularExpression)
+            .map { firstLine[$0].dropFirst("localhost%3A".count) })
+        #expect(result.stderr.contains("ssh -L \(port):localhost:\(port) ops@198.51.100.20"))
+        #expect(result.stderr.contains("No callback arrived"))
+        #expect(!result.stderr.contains("\u{1B}]"), "no terminal escapes when stderr is a file")
+        #expect(!(result.stdout + result.stderr).contains("CANARY"))
+    }
+
+    @Test func busyPortNamesThePortAndTheWayOut() async throws {
+        let (socket, port) = try Self.listenOnFreePort()
+        defer { close(socket) }
+        let home = try CarportBinary.temporaryHome()
+        let result = try await ChildProcess.run(
+            CarportBinary.path, ["connect", "--customer", "ACME", "--no-browser", "--port", "\(port)"],
+            environment: Self.environment(home: home, redirect: "http://localhost:8000/callback"), timeout: 30)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Port \(port) is already in use"))
+        #expect(result.stderr.contains("--port"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func vinNeedsSingleSelect() async throws {
+        let home = try CarportBinary.temporaryHome()
+        let result = try await ChildProcess.run(
+            CarportBinary.path, ["connect", "--customer", "ACME", "--vin", "5YJ3E1EA7MF000001"],
+            environment: Self.environment(home: home, redirect: "http://localhost:0/callback"), timeout: 30)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--vin works only with --single-select"))
+    }
+
+    /// A listening TCP socket on 127.0.0.1 at a port the kernel picked.
+    static func listenOnFreePort() throws -> (Int32, UInt16) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                Glibc.bind(fd, pointer, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw NSError(domain: "listen", code: Int(errno)) }
+        return (fd, UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,102 @@
+import CarportCallback
+import CarportCore
+import Foundation
+import Testing
+
+@Suite struct ConnectFlowTests {
+    struct ConnectErrorCase: Sendable, CustomTestStringConvertible {
+        let query: String
+        /// Words the message must contain: the error's name and what to do next.
+        let mustSay: [String]
+        var testDescription: String { query }
+    }
+
+    static let errors: [ConnectErrorCase] = [
+        .init(query: "error=access_denied&error_description=User+denied+access+to+application.",
+              mustSay: ["access_denied", "User denied access", "declined", "new session"]),
+        .init(query: "error=invalid_subscription", mustSay: ["invalid_subscription", "subscription", "activate"]),
+        .init(query: "error=no_vehicles", mustSay: ["no_vehicles", "add the vehicle"]),
+        .init(query: "error=vehicle_incompatible&vin=5YJ3E1EA7MF000001&make=TESLA&model=Model+3&year=2021",
+              mustSay: ["vehicle_incompatible", "TESLA Model 3 2021", "5YJ3E1EA7MF000001", "--scope"]),
+        .init(query: "error=configuration_error&status_code=400&error_message=You+have+entered+a+test+mode+VIN.",
+              mustSay: ["configuration_error", "status 400", "You have entered a test mode VIN.", "dashboard"]),
+        .init(query: "error=server_error&error_description=Unexpected+server+error.", mustSay: ["server_error", "few minutes"]),
+        .init(query: "error=user_cancelled", mustSay: ["user_cancelled", "left Connect"]),
+        .init(query: "error=user_manually_returned_to_application", mustSay: ["user_manually_returned_to_application", "left Connect"]),
+        .init(query: "error=something_new", mustSay: ["something_new", "new session"]),
+    ]
+
+    @Test(arguments: errors)
+    func connectErrorEndsTheSessionWithAnActionableMessage(_ example: ConnectErrorCase) throws {
+        var flow = ConnectFlow(state: "S")
+        guard case .failed(let error) = flow.receive(query: example.query + "&state=S") else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(error.kind == .connect)
+        for words in example.mustSay { #expect(error.message.contains(words), "\(error.message)") }
+        #expect(flow.phase == .finished)
+        #expect(flow.receive(query: "code=c&state=S") != .accepted(.code("c")))
+    }
+
+    @Test func errorWithTheWrongStateDoesNotEndTheSession() {
+        var flow = ConnectFlow(state: "S")
+        guard case .rejected = flow.receive(query: "error=access_denied&state=X") else {
+            Issue.record("expected a rejection")
+            return
+        }
+        #expect(flow.receive(query: "code=c&state=S") == .accepted(.code("c")))
+    }
+
+    @Test func reauthenticationWaitsForAVehicleId() {
+        var flow = ConnectFlow(state: "S", purpose: .reauthenticate)
+        guard case .rejected = flow.receive(query: "code=c&state=S") else {
+            Issue.record("a code is not what re-authentication returns")
+            return
+        }
+        #expect(flow.receive(query: "vehicle_id=v-1&state=S") == .accepted(.vehicleId("v-1")))
+    }
+
+    @Test(arguments: [
+        ("http://localhost:8000/callback?code=a&state=b", "code=a&state=b"),
+        ("  ?code=a&state=b \n", "code=a&state=b"),
+        ("code=a&state=b", "code=a&state=b"),
+        ("https://example.com/cb?code=a%2Fb&state=b", "code=a%2Fb&state=b"),
+    ])
+    func pastedTextYieldsItsQuery(_ pasted: String, _ query: String) {
+        #expect(ConnectFlow.query(fromPasted: pasted) == query)
+    }
+
+    @Test(arguments: ["", "   ", "hello", "http://localhost:8000/callback", "http://localhost:8000/callback?"])
+    func pastedTextWithoutAQueryIsNotACallback(_ pasted: String) {
+        #expect(ConnectFlow.query(fromPasted: pasted) == nil)
+    }
+
+    @Test func stateComparisonNeedsEveryByte() {
+        var flow = ConnectFlow(state: "abcdef")
+        for guess in ["abcde", "abcdefg", "abcdeF", "", "bbcdef"] {
+            guard case .rejected = flow.receive(query: "code=c&state=\(guess)") else {
+                Issue.record("\(guess) was accepted")
+                return
+            }
+        }
+        #expect(flow.receive(query: "code=c&state=abcdef") == .accepted(.code("c")))
+    }
+}
+
+@Suite struct SSHTunnelHintTests {
+    @Test func namesTheServerAddressAndTheUser() {
+        let env = ["SSH_CONNECTION": "203.0.113.7 51234 198.51.100.20 22", "USER": "ops"]
+        #expect(SSHTunnelHint.command(port: 8000, environment: env) == "ssh -L 8000:localhost:8000 ops@198.51.100.20")
+    }
+
+    @Test func addsTheSSHPortWhenItIsNot22() {
+        let env = ["SSH_CONNECTION": "2001:db8::1 51234 2001:db8::2 2222", "LOGNAME": "ops"]
+        #expect(SSHTunnelHint.command(port: 8123, environment: env) == "ssh -p 2222 -L 8123:localhost:8123 ops@2001:db8::2")
+    }
+
+    @Test(arguments: [[:], ["SSH_CONNECTION": "garbage"], ["SSH_CONNECTION": "a b c notaport"]])
+    func noHintWithoutAUsableSSHConnection(_ env: [String: String]) {
+        #expect(SSHTunnelHint.command(port: 8000, environment: env) == nil)
+    }
+}

@@ -1,0 +1,73 @@
+import CarportCallback
+import CarportCore
+import Foundation
+import SmartcarEmulator
+import Testing
+
+/// Re-authorisation against the emulator: a forced Connect session replaces the pair of the same
+/// Smartcar user's connection; another user is refused; `/oauth/reauthenticate` returns a vehicle id.
+@Suite struct ReauthTests {
+    /// Links a first connection and returns the harness and what was linked.
+    private func linkFirst() async throws -> (SessionHarness, ConnectFlowLinker.Linked) {
+        let harness = try await SessionHarness.make()
+        _ = try await harness.follow(try await harness.connectRedirect(try await harness.session.start()))
+        return (harness, try await harness.session.outcome().get())
+    }
+
+    @Test func forcedSessionReplacesThePairOfTheSameUser() async throws {
+        let (harness, first) = try await linkFirst()
+        defer { Task { await harness.shutDown() } }
+        let linker = harness.linker
+        let reauth = try await harness.again(forcePrompt: true, complete: { grant, redirect in
+            guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
+            return try await linker.reauthorize(first.connection, code: code, redirectURI: redirect)
+        })
+        let addresses = try await reauth.session.start()
+        #expect(addresses.connectURL.query?.contains("approval_prompt=force") == true)
+        _ = try await reauth.follow(try await reauth.connectRedirect(addresses))
+        let result = try await reauth.session.outcome().get()
+        #expect(result.connection.id == first.connection.id)
+        let stored = try #require(try await harness.store.connection(id: first.connection.id))
+        #expect(stored.tokens.refreshToken != first.connection.tokens.refreshToken)
+        #expect(stored.reauthReason == nil)
+        #expect(try await harness.store.connections().count == 1)
+        #expect(try await harness.store.auditLog(since: nil, limit: nil).map(\.action) == ["reauth", "connect"])
+    }
+
+    @Test func anotherSmartcarUserIsRefused() async throws {
+        let (harness, first) = try await linkFirst()
+        defer { Task { await harness.shutDown() } }
+        let linker = harness.linker
+        let reauth = try await harness.again(forcePrompt: true, complete: { grant, redirect in
+            guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
+            return try await linker.reauthorize(first.connection, code: code, redirectURI: redirect)
+        })
+        let addresses = try await reauth.session.start()
+        _ = try await reauth.follow(try await reauth.connectRedirect(addresses, email: "someone.else@carport.test"))
+        guard case .failure(let error) = await reauth.session.outcome() else {
+            Issue.record("another user's code replaced the pair")
+            return
+        }
+        #expect(error.message.contains("different Smartcar user"))
+        let stored = try #require(try await harness.store.connection(id: first.connection.id))
+        #expect(stored.tokens == first.connection.tokens)
+    }
+
+    @Test func reauthenticateEndpointReturnsTheVehicleId() async throws {
+        let (harness, first) = try await linkFirst()
+        defer { Task { await harness.shutDown() } }
+        let vehicleId = try #require(first.vehicles.first?.id)
+        let linker = harness.linker
+        let reauth = try await harness.again(kind: .reauthenticate(vehicleId: vehicleId), complete: { grant, _ in
+            guard case .vehicleId(let id) = grant else { throw CarportError(.internal, "expected a vehicle id") }
+            return try await linker.confirmReauthentication(first.connection, vehicleId: id, expected: vehicleId)
+        })
+        let addresses = try await reauth.session.start()
+        #expect(addresses.connectURL.path == "/oauth/reauthenticate")
+        _ = try await reauth.follow(try await reauth.connectRedirect(addresses))
+        let result = try await reauth.session.outcome().get()
+        #expect(result.connection.id == first.connection.id)
+        let audit = try await harness.store.auditLog(since: nil, limit: 1)
+        #expect(audit.first?.action == "reauth" && audit.first?.vehicleId == vehicleId)
+    }
+}

@@ -1,0 +1,125 @@
+import CarportCallback
+import CarportCore
+import CarportStore
+import CarportTestSupport
+import Foundation
+import SmartcarEmulator
+import SmartcarKit
+
+/// A Connect session against the real emulator over HTTP, the live client and a real SQLite
+/// store in a temporary directory. The test plays the browser: it asks the emulator's Connect for
+/// the redirect (`emulator_auto`) and follows it to the catcher.
+struct SessionHarness {
+    private let optionalSession: ConnectSession?
+    let emulator: Emulator
+    let store: SQLiteConnectionStore
+    let port: UInt16
+    private let configuration: Configuration
+    private let client: LiveSmartcarClient
+
+    var session: ConnectSession { optionalSession! }
+
+    private init(session: ConnectSession?, emulator: Emulator, store: SQLiteConnectionStore, port: UInt16,
+                 configuration: Configuration, client: LiveSmartcarClient) {
+        self.optionalSession = session
+        self.emulator = emulator
+        self.store = store
+        self.port = port
+        self.configuration = configuration
+        self.client = client
+    }
+
+    /// Builds the emulator with the catcher's redirect URI registered and starts the session.
+    /// The port is held by a probe until the session binds it; if another test grabs it in that
+    /// instant, the whole set-up is tried again.
+    static func make(timeout: Duration = .seconds(60), scopes: [String] = ["read_vehicle_info", "read_vin"],
+                     complete: ConnectSession.Completion? = nil) async throws -> SessionHarness {
+        for attempt in 1...5 {
+            let probe = CallbackCatcher(settings: .init(port: 0, callbackPath: "/"), onCallback: { _ in
+                .rejected(ConnectFlow.Rejection("probe"))
+            })
+            let port = try await probe.bind()
+            let redirect = "http://localhost:\(port)/callback"
+            let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect]))
+            try await emulator.start()
+            let origin = emulator.baseURL.absoluteString
+            let env = ["HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
+                       "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret, "SMARTCAR_REDIRECT_URI": redirect,
+                       "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin]
+            let config = try Configuration.load(environment: env, readFile: { _ in nil })
+            let home = try CarportBinary.temporaryHome()
+            let store = try SQLiteConnectionStore.open(files: StoreFiles(home: home.appendingPathComponent("data")),
+                                                       clock: SystemClock(), osUser: "tester")
+            let harness = SessionHarness(session: nil, emulator: emulator, store: store, port: port,
+                                         configuration: config, client: try LiveSmartcarClient(configuration: config))
+                .with(timeout: timeout, scopes: scopes, complete: complete)
+            await probe.stop(grace: .zero)
+            do {
+                _ = try await harness.session.start()
+                return harness
+            } catch let error as CarportError where error.kind == .usage && attempt < 5 {
+                await emulator.stop()
+            }
+        }
+        throw CarportError(.internal, "unreachable")
+    }
+
+    /// Another session against the same emulator, store and port, started.
+    func again(kind: ConnectSession.Kind = .connect, forcePrompt: Bool = false,
+               complete: ConnectSession.Completion? = nil) async throws -> SessionHarness {
+        let harness = with(timeout: .seconds(60), scopes: ["read_vehicle_info", "read_vin"], kind: kind,
+                           forcePrompt: forcePrompt, complete: complete)
+        _ = try await harness.session.start()
+        return harness
+    }
+
+    /// The linker this harness's sessions use.
+    var linker: ConnectFlowLinker {
+        ConnectFlowLinker(api: client, store: store, clock: SystemClock(), random: SystemRandom(), osUser: "tester")
+    }
+
+    private func with(timeout: Duration, scopes: [String], kind: ConnectSession.Kind = .connect,
+                      forcePrompt: Bool = false, complete: ConnectSession.Completion?) -> SessionHarness {
+        let linker = linker
+        let settings = ConnectSession.Settings(
+            request: ConnectRequest(clientId: configuration.clientId!, scopes: scopes.map { .init($0) },
+                                    forcePrompt: forcePrompt, mode: .test),
+            connectOrigin: configuration.connectOrigin, redirectURI: URL(string: configuration.redirectURI!)!,
+            kind: kind, timeout: timeout)
+        let session = ConnectSession(settings: settings, random: SystemRandom(), complete: complete ?? { grant, redirect in
+            guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
+            return try await linker.link(code: code, .init(customer: "ACME fleet", mode: .test, redirectURI: redirect))
+        })
+        return SessionHarness(session: session, emulator: emulator, store: store, port: port,
+                              configuration: configuration, client: client)
+    }
+
+    /// Where the emulator's Connect redirects for `auto` (`approve`, `deny` or an error name).
+    func connectRedirect(_ addresses: ConnectSession.Addresses, auto: String = "approve",
+                         email: String? = nil) async throws -> URL {
+        let extra = email.map { "&emulator_email=\(FormEncoding.escape($0))" } ?? ""
+        let url = URL(string: addresses.connectURL.absoluteString + "&emulator_auto=\(auto)" + extra)!
+        let target = url.path + "?" + (url.query ?? "")
+        let emulatorPort = UInt16(emulator.baseURL.port!)
+        let response = try await RawHTTP.exchange(
+            "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(emulatorPort)\r\nConnection: close\r\n\r\n", port: emulatorPort)
+        guard RawHTTP.status(response) == 302,
+              let line = response.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("location:") })
+        else { throw CarportError(.internal, "Connect did not redirect: \(response.prefix(300))") }
+        return URL(string: line.dropFirst("location:".count).trimmingCharacters(in: .whitespaces))!
+    }
+
+    /// Follows a redirect to the catcher, as the browser would.
+    func follow(_ location: URL) async throws -> String {
+        try await RawHTTP.get(location.path + "?" + (location.query ?? ""), port: port)
+    }
+
+    static func state(of addresses: ConnectSession.Addresses) -> String {
+        URLComponents(url: addresses.connectURL, resolvingAgainstBaseURL: false)!
+            .queryItems!.first { $0.name == "state" }!.value!
+    }
+
+    func exchanges() async -> Int { await emulator.counters().exchanges }
+
+    func shutDown() async { await emulator.stop() }
+}

@@ -1,0 +1,146 @@
+import CarportCore
+@testable import CarportStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct StoreRowsTests {
+    @Test func insertStoresEverythingAndMovesVehicles() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        let moves1 = try await store.insert(Fixture.connection("c1", customer: "Alice"),
+                                            vehicles: [Fixture.vehicle("v1", connection: "c1"), Fixture.vehicle("v2", connection: "c1")],
+                                            audit: Fixture.audit("connect", connection: "c1"))
+        #expect(moves1.isEmpty)
+        let moves2 = try await store.insert(Fixture.connection("c2", customer: "Bob"),
+                                            vehicles: [Fixture.vehicle("v2", connection: "c2")],
+                                            audit: Fixture.audit("connect", connection: "c2"))
+        #expect(moves2 == [VehicleMove(vehicleId: "v2", fromConnectionId: "c1", fromCustomer: "Alice")])
+        #expect(try await store.vehicle(id: "v2")?.connectionId == "c2")
+        #expect(try await store.connections().map(\.customer) == ["Alice", "Bob"])
+        #expect(try await store.connection(id: "c1") == Fixture.connection("c1", customer: "Alice"))
+        #expect(try await store.auditLog(since: nil, limit: nil).count == 2)
+
+        let duplicate = await #expect(throws: CarportError.self) {
+            _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        }
+        #expect(duplicate?.kind == .usage)
+    }
+
+    @Test func tokensAreSealedOnDisk() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        _ = try await store.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        let bytes = try Data(contentsOf: home.files.database)
+        #expect(bytes.range(of: Data("refresh-c1".utf8)) == nil)
+        #expect(bytes.range(of: Data("access-c1".utf8)) == nil)
+    }
+
+    @Test func swappedSealedValuesFailToOpen() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        _ = try await store.insert(Fixture.connection("c2"), vehicles: [], audit: Fixture.audit("connect"))
+        try await store.pool.write { db in
+            let other = try Data.fetchOne(db, sql: "SELECT refresh_token FROM connections WHERE id = 'c2'")
+            try db.execute(sql: "UPDATE connections SET refresh_token = ? WHERE id = 'c1'", arguments: [other])
+        }
+        let error = await #expect(throws: CarportError.self) { _ = try await store.connection(id: "c1") }
+        #expect(error?.kind == .corruptStore)
+        #expect(try await store.connection(id: "c2")?.tokens.refreshToken.reveal() == "refresh-c2")
+    }
+
+    @Test func constraintsLiveInSQL() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        let bad = [
+            "UPDATE connections SET mode = 'sandbox'",
+            "UPDATE connections SET last_refresh_outcome = 'succeeded'",
+            "UPDATE connections SET access_expires_at = issued_at - 1",
+            "INSERT INTO vehicles (id, connection_id, make, model, year) VALUES ('v9', 'nope', 'A', 'B', 2020)",
+            "INSERT INTO audit_log (at, os_user, action, outcome) VALUES (0, '', 'x', 'ok')",
+        ]
+        for sql in bad {
+            await #expect(throws: DatabaseError.self, "\(sql)") { try await store.pool.write { try $0.execute(sql: sql) } }
+        }
+    }
+
+    @Test func replaceTokensClearsReauthAndRemoveVehicleKeepsConnection() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        _ = try await store.insert(Fixture.connection("c1"), vehicles: [Fixture.vehicle("v1", connection: "c1")],
+                                   audit: Fixture.audit("connect"))
+        try await store.recordRefresh(connectionId: "c1", tokens: nil,
+                                      record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .revoked, message: "invalid_grant"),
+                                      reauthReason: "Smartcar rejected the refresh token.")
+        #expect(try await store.connection(id: "c1")?.reauthReason == "Smartcar rejected the refresh token.")
+        try await store.replaceTokens(connectionId: "c1", tokens: Fixture.pair("new"), audit: Fixture.audit("reauth"))
+        let row = try #require(try await store.connection(id: "c1"))
+        #expect(row.reauthReason == nil && row.lastRefresh == nil && row.tokens == Fixture.pair("new"))
+        try await store.removeVehicle(id: "v1", audit: Fixture.audit("disconnect"))
+        #expect(try await store.vehicles().isEmpty)
+        #expect(try await store.connection(id: "c1") != nil)
+        let missing = await #expect(throws: CarportError.self) {
+            try await store.replaceTokens(connectionId: "nope", tokens: Fixture.pair("x"), audit: Fixture.audit("reauth"))
+        }
+        #expect(missing?.kind == .notFound)
+    }
+
+    @Test func refreshRecordIsAuditedWithAFingerprintNeverTheToken() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        try await store.recordRefresh(connectionId: "c1", tokens: nil,
+                                      record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .inFlight), reauthReason: nil)
+        #expect(try await store.connection(id: "c1")?.lastRefresh?.outcome == .inFlight)
+        try await store.recordRefresh(connectionId: "c1", tokens: Fixture.pair("r2"),
+                                      record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .succeeded), reauthReason: nil)
+        let row = try #require(try await store.connection(id: "c1"))
+        #expect(row.tokens == Fixture.pair("r2") && row.lastRefresh?.outcome == .succeeded)
+        let log = try await store.auditLog(since: nil, limit: 1)
+        #expect(log.first?.action == "refresh")
+        #expect(log.first?.detail == "new refresh token \(store.fingerprint(Secret("refresh-r2")))")
+        #expect(log.first?.detail?.contains("refresh-r2") == false)
+    }
+
+    @Test func rekeyResealsEverythingUnderTheNewKey() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        for id in ["c1", "c2", "c3"] {
+            _ = try await store.insert(Fixture.connection(id), vehicles: [], audit: Fixture.audit("connect"))
+        }
+        let oldKey = try Data(contentsOf: home.files.key)
+        #expect(try await store.rekey() == 3)
+        #expect(try Data(contentsOf: home.files.key) != oldKey)
+        #expect(!FileManager.default.fileExists(atPath: home.files.pendingKey.path))
+        #expect(try Fixture.fileMode(home.files.key) == 0o600)
+        let reopened = try Fixture.open(home)
+        #expect(try await reopened.connections().map(\.tokens) == ["c1", "c2", "c3"].map { Fixture.pair($0) })
+        try StoreFiles.writeDurably(oldKey, to: home.files.key)
+        #expect(throws: CarportError.self) { try Fixture.open(home) }
+    }
+
+    @Test func rekeyInterruptedBeforeTheRenameIsFinishedOnOpen() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        let oldKey = try Data(contentsOf: home.files.key)
+        _ = try await store.rekey()
+        // Simulate a crash between the commit and the rename: the new key still in key.new.
+        try FileManager.default.moveItem(at: home.files.key, to: home.files.pendingKey)
+        try StoreFiles.writeDurably(oldKey, to: home.files.key)
+        let reopened = try Fixture.open(home)
+        #expect(try await reopened.connection(id: "c1")?.tokens == Fixture.pair("c1"))
+        #expect(!FileManager.default.fileExists(atPath: home.files.pendingKey.path))
+    }
+}
