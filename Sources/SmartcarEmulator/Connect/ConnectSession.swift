@@ -14,6 +14,10 @@ struct ConnectSession: Sendable {
     var scopes: [String]
     var mode: ConnectMode
     var make: String?
+    /// `single_select=true`: the user may share one vehicle only.
+    var singleSelect = false
+    /// `single_select_vin`: exactly that vehicle (takes precedence over `make`).
+    var singleSelectVIN: String?
     var userId: String?
 }
 
