@@ -114,4 +114,21 @@ final class SessionLog: @unchecked Sendable {
     @Test func terminalEffectsAreNotPerformedHere() async {
         #expect(await run([.quit, .copyToClipboard("x")]).isEmpty)
     }
+
+    @Test func timeWarpGoesThroughItsPortWhenThereIsOne() async {
+        let log = SessionLog()
+        #expect(await run([.timeWarp(60)]).isEmpty) // no demo: nothing happens
+        var ports = Self.ports()
+        ports.demo = DemoControls(timeWarp: { log.add("warp \(Int($0))") }, approve: { _, urls in
+            log.add("approve \(urls.short)")
+            if urls.short == "bad" { throw CarportError(.transient, "no Connect") }
+        })
+        #expect(await run([.timeWarp(3600)], ports: ports) == [.timeWarped(3600)])
+        let urls = ConnectURLs(short: "http://s", full: "http://f")
+        let purpose = ConnectPurpose.newConnection(customer: "H")
+        #expect(await run([.simulateApproval(purpose, urls)], ports: ports).isEmpty) // the session reports the rest
+        #expect(await run([.simulateApproval(purpose, ConnectURLs(short: "bad", full: "f"))], ports: ports)
+            == [.connect(.rejected("The simulated approval failed: no Connect"))])
+        #expect(log.all == ["warp 3600", "approve http://s", "approve bad"])
+    }
 }
