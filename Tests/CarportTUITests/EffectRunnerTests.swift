@@ -31,7 +31,7 @@ final class SessionLog: @unchecked Sendable {
                 return row
             },
             refreshDue: { ["c-bob": .success(Fixtures.connections[1]), "c-gus": .failure(Fixtures.serverError)] },
-            liveData: { _ in LiveData(problems: ["fuel: none"]) },
+            liveData: { _ in LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))]) },
             security: { action, _ in action == .lock ? "Locked" : "Unlocked" },
             disconnect: { id in if id == "v-gus" { throw Fixtures.serverError } },
             connect: { purpose, events in
@@ -73,7 +73,7 @@ final class SessionLog: @unchecked Sendable {
     @Test func liveDataSecurityAndDisconnect() async {
         #expect(await run([.fetchLiveData(vehicleId: "v-bob"), .security(.unlock, vehicleId: "v-bob"),
                            .disconnect(vehicleId: "v-bob"), .disconnect(vehicleId: "v-gus")]) == [
-            .liveData(vehicleId: "v-bob", .success(LiveData(problems: ["fuel: none"]))),
+            .liveData(vehicleId: "v-bob", .success(LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))]))),
             .securityDone(vehicleId: "v-bob", .unlock, .success("Unlocked")),
             .disconnected(vehicleId: "v-bob", error: nil),
             .disconnected(vehicleId: "v-gus", error: Fixtures.serverError),

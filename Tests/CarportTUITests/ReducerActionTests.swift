@@ -53,7 +53,7 @@ import Testing
         _ = press(&state, .enter)
         #expect(press(&state, .char("d")) == [.fetchLiveData(vehicleId: "v-gus")])
         #expect(state.liveData["v-gus"] == .loading)
-        let data = LiveData(problems: ["fuel: none"])
+        let data = LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))])
         _ = reduce(&state, .liveData(vehicleId: "v-gus", .success(data)))
         #expect(state.liveData["v-gus"] == .loaded(data))
         _ = reduce(&state, .liveData(vehicleId: "v-gus", .failure(Fixtures.serverError)))

@@ -50,7 +50,7 @@ import Testing
                                 battery: Reading(Battery(percentRemaining: 0.78, rangeKm: 312), meta: meta),
                                 lockStatus: Reading(LockStatus(isLocked: true, doors: [], windows: [], sunroof: [],
                                                                storage: [], chargingPort: []), meta: meta),
-                                problems: ["fuel: This vehicle has no fuel tank."])
+                                problems: [.init(reading: "fuel", error: CarportError(.api, "This vehicle has no fuel tank."))])
             _ = reduce(&state, .liveData(vehicleId: "v-fatima", .success(data)))
         }
     }
