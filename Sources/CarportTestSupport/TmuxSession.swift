@@ -28,7 +28,7 @@ public final class TmuxSession: @unchecked Sendable {
     /// in the new pane, with the session's environment and the same `__EXIT__=<n>` line; nil runs
     /// an interactive shell. Returns the new pane's id (`%1`) for the pane-taking methods.
     public func split(command: String? = nil, horizontal: Bool = false) async throws -> String {
-        let run = command.map(Self.wrap) ?? "PS1='$ ' exec bash --norc --noprofile"
+        let run = command.map(Self.wrap) ?? Self.shell
         let pane = try await tmux(["split-window", "-t", firstPane, horizontal ? "-h" : "-v", "-P", "-F", "#{pane_id}", run])
         return pane.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -95,6 +95,10 @@ public final class TmuxSession: @unchecked Sendable {
         }
         return result.stdout
     }
+
+    /// An interactive shell whose prompt is `$ `: run it as a session's command to type command
+    /// lines into it and see the shell's line come back after them.
+    public static let shell = "PS1='$ ' exec bash --norc --noprofile"
 
     /// `command`, then its exit status as `__EXIT__=<n>`, then a pause that keeps the pane open.
     private static func wrap(_ command: String) -> String { "\(command); echo __EXIT__=$?; sleep 600" }
