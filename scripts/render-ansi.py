@@ -120,8 +120,8 @@ def draw_cells(draw, screen, cols, rows, cw, ch, pad, bar, glyphs, regular, bold
             elif text.strip():
                 font = wide_font if wide else bold if cell.bold else regular
                 draw.text((left, top + 2), text, font=font, fill=fg)
-                if cell.underscore:
-                    draw.line([left, top + ch - 3, left + span * cw - 1, top + ch - 3], fill=fg)
+            if cell.underscore and seg is None:  # spaces too, so an underlined "Live data" has no gap
+                draw.line([left, top + ch - 3, left + span * cw - 1, top + ch - 3], fill=fg)
             x += span
 
 

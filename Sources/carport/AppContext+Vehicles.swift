@@ -34,8 +34,11 @@ extension AppContext {
         let result = await engine.refresh(connectionId: connection.id, selection: .due)
         switch result.outcome {
         case .needsReauth, .answerLost:
+            // The engine's message is a sentence already: no second full stop before ours.
+            var reason = result.message ?? "it needs re-authentication."
+            if !reason.hasSuffix(".") { reason += "." }
             throw CarportError(.authorizationRevoked,
-                "\(connection.customer)'s connection cannot be used: \(result.message ?? "it needs re-authentication"). Run `carport reauth \(connection.id)`.")
+                "\(connection.customer)'s connection cannot be used: \(reason) Run `carport reauth \(connection.id)`.")
         case .failed:
             throw CarportError(.transient, result.message ?? "The access token could not be refreshed.")
         case .refreshed, .skipped, .adopted:

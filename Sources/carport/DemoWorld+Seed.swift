@@ -11,6 +11,8 @@ extension DemoWorld {
     }
 
     static let day: TimeInterval = 86_400
+    /// How long ago the seeded pairs were last refreshed, so the list's Refreshed column is not all "never".
+    static let lastRefreshed: TimeInterval = 12 * 60
 
     /// Every health state, once each, plus a healthy fleet customer.
     static let seeds: [Seed] = [
@@ -53,9 +55,13 @@ extension DemoWorld {
                 id: "demo-\(index + 1)", smartcarUserId: seeded.userId, customer: seed.customer, mode: .simulated,
                 scopes: Configuration.defaultScopes,
                 tokens: TokenPair(accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
-                                  expiresIn: seeded.tokens.expiresIn, issuedAt: now),
-                createdAt: now, updatedAt: now)
+                                  expiresIn: seeded.tokens.expiresIn, issuedAt: now.addingTimeInterval(-Self.lastRefreshed)),
+                createdAt: now.addingTimeInterval(-30 * Self.day), updatedAt: now)
             seed.age(&connection, now)
+            // A fleet in use: each pair came from a refresh when it was issued (unless the seed says otherwise).
+            if connection.lastRefresh == nil {
+                connection.lastRefresh = RefreshRecord(attemptedAt: connection.tokens.issuedAt, outcome: .succeeded)
+            }
             let known = Dictionary(await emulator.vehicles().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             if seed.health == .needsReauth { await emulator.revokeFamily(ofToken: seeded.tokens.refreshToken) }
             let vehicles = seeded.vehicleIds.compactMap { id in

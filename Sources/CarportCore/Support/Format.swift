@@ -45,7 +45,7 @@ public enum Format {
         case .answerLost: "lost"
         case .inFlight: "in flight"
         }
-        return "\(word) \(coarse(now.timeIntervalSince(record.attemptedAt)))"
+        return "\(word) \(coarse(max(0, now.timeIntervalSince(record.attemptedAt))))" // as `age`: never "-0s"
     }
 
     /// How old a reading is: `data 3m old`, or `data age unknown`.

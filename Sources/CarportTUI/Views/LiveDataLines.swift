@@ -20,10 +20,15 @@ enum LiveDataLines {
         add("Locks", data.lockStatus) { status in
             let open = (status.doors + status.windows + status.sunroof + status.storage + status.chargingPort)
                 .filter { $0.status != "CLOSED" && $0.status != "LOCKED" }
-                .map { "\($0.type.lowercased()) \($0.status.lowercased())" }
+                .map { "\(words($0.type)) \($0.status.lowercased())" }
             return (status.isLocked ? "locked" : "UNLOCKED") + (open.isEmpty ? "" : " · " + open.joined(separator: ", "))
         }
         for problem in data.problems { lines.append(Renderer.Line("", problem.description, .dim)) }
         return lines
+    }
+
+    /// Smartcar's camel-case part names as words: `chargingPort` → `charging port`.
+    static func words(_ name: String) -> String {
+        name.reduce(into: "") { text, c in text += c.isUppercase && !text.isEmpty ? " " + c.lowercased() : c.lowercased() }
     }
 }

@@ -77,11 +77,11 @@ struct Renderer {
         }
     }
 
-    /// The footer's order of importance: what fits goes in, in this order.
+    /// The footer's order of importance: what fits goes in, in this order. At 80 columns a detail
+    /// shows live data, lock and unlock first (they are on no other screen), then re-auth.
     static let footerPriority: [Command] = [
-        .open, .connect, .simulateApproval, .timeWarp, .filter, .sort, .refresh, .reauthenticate, .disconnect,
-        .group, .refreshAllDue,
-        .liveData, .lock, .unlock, .paste, .copyURL, .back,
+        .open, .connect, .simulateApproval, .filter, .sort, .liveData, .lock, .unlock, .timeWarp, .reauthenticate,
+        .refresh, .disconnect, .group, .refreshAllDue, .paste, .copyURL, .back,
     ]
 
     /// The bottom line: the keys that apply now, `? help` and `q quit` always at the right.

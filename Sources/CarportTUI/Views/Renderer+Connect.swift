@@ -47,7 +47,7 @@ extension Renderer {
             }
         }
         buffer.box(x: 0, y: 1, width: width, height: height - 3, title: connect.purpose.customer.isEmpty ? "Connect" : connect.purpose.customer)
-        drawLines(lines, top: 2, bottom: height - 4)
+        drawLines(lines, top: 2, bottom: height - 4, inset: 1)
     }
 
     private func urlLines(_ urls: ConnectURLs?) -> [Line] {

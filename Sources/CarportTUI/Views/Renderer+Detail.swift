@@ -31,9 +31,10 @@ extension Renderer {
         drawLines(lines, top: 1, bottom: height - 3)
     }
 
-    /// Draws `lines` from row `top` to `bottom`, wrapping long values under their label.
-    mutating func drawLines(_ lines: [Line], top: Int, bottom: Int) {
-        let labelWidth = 14, valueWidth = width - labelWidth - 3
+    /// Draws `lines` from row `top` to `bottom`, wrapping long values under their label;
+    /// `inset` columns stay free on both sides (inside a box, so text does not touch its lines).
+    mutating func drawLines(_ lines: [Line], top: Int, bottom: Int, inset: Int = 0) {
+        let labelWidth = 14, valueWidth = width - labelWidth - 3 - 2 * inset
         var y = top
         for line in lines {
             let wrapped = Self.wrap(line.value, width: line.label.isEmpty && line.role == .header ? width - 2 : valueWidth)
@@ -43,8 +44,8 @@ extension Renderer {
                     buffer.rule(y: y, x: 1, width: width - 2)
                     buffer.put(" \(part) ", x: 3, y: y, role: .header)
                 } else {
-                    if i == 0 { buffer.put(line.label, x: 1, y: y, role: .dim, maxWidth: labelWidth) }
-                    buffer.put(part, x: labelWidth + 2, y: y, role: line.role)
+                    if i == 0 { buffer.put(line.label, x: 1 + inset, y: y, role: .dim, maxWidth: labelWidth) }
+                    buffer.put(part, x: labelWidth + 2 + inset, y: y, role: line.role)
                 }
                 y += 1
             }
@@ -92,13 +93,17 @@ extension Renderer {
             Line("Customer", "\(connection.customer) · \(connection.mode.rawValue) · connection \(connection.id)"),
             Line("Health", "● \(health.label): \(health.advice)", Role.health(health)),
             Line("Access token", access, connection.tokens.accessExpiresAt > now ? .normal : .expired),
-            Line("Refresh runway", runway, health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal),
+            // The runway is the alarm only when it is short or gone, not when a revoked pair needs re-auth.
+            Line("Refresh runway", runway, connection.tokens.refreshExpiresAt <= now ? .reauth
+                 : health == .runwayCritical ? .critical : .normal),
         ]
         var last = Format.lastRefresh(connection.lastRefresh, now: now)
         if let message = connection.lastRefresh?.message { last += ": \(message)" }
         if state.refreshing.contains(connection.id) { last = "refreshing now…" }
-        lines.append(Line("Last refresh", last, Self.role(of: connection.lastRefresh)))
-        if let reason = connection.reauthReason { lines.append(Line("Re-auth", reason, .reauth)) }
+        // The Health line carries the alarm colour; the lines that explain it are red text, not more alarm blocks.
+        let lastRole = Self.role(of: connection.lastRefresh)
+        lines.append(Line("Last refresh", last, lastRole == .reauth ? .error : lastRole))
+        if let reason = connection.reauthReason { lines.append(Line("Re-auth", reason, .error)) }
         lines.append(Line("Permissions", connection.scopes.isEmpty ? "none recorded" : connection.scopes.joined(separator: " ")))
         return lines
     }
