@@ -1,6 +1,9 @@
 import Foundation
 
 extension Keymap {
+    /// The width of the keys' column on the help screen; descriptions start after it.
+    public static let helpKeyColumn = 14
+
     /// The help screen's lines: a heading per context, then `keys  what it does`.
     public static func helpLines(readOnly: Bool, demo: Bool) -> [(text: String, role: Role)] {
         var lines: [(String, Role)] = []
@@ -10,7 +13,7 @@ extension Keymap {
             for binding in bindings(in: context, demo: demo) {
                 let disabled = readOnly && binding.command.isMutating
                 let suffix = disabled ? "  (disabled: read-only)" : ""
-                lines.append((CharacterWidth.fit(binding.keyLabel, to: 14) + binding.help + suffix,
+                lines.append((CharacterWidth.fit(binding.keyLabel, to: helpKeyColumn) + binding.help + suffix,
                               disabled ? .disabled : .normal))
             }
         }

@@ -13,13 +13,27 @@ extension Renderer {
     }
 
     mutating func drawHelp(scroll: Int) {
-        let all = Keymap.helpLines(readOnly: state.readOnly, demo: state.isDemo)
+        let natural = Keymap.helpLines(readOnly: state.readOnly, demo: state.isDemo)
+        let all = Self.wrapHelp(natural, width: width - 4)
         let room = height - 4
         let start = min(scroll, max(0, all.count - room))
         var lines = Array(all.dropFirst(start).prefix(room - 1))
         let more = all.count > room ? "↑/↓ scroll · " : ""
         lines.append(("\(more)any other key closes", .dim))
-        dialog(title: "Keys", lines.map { ($0.text, $0.role) }, minWidth: 56)
+        // When lines had to wrap the screen is narrow: use all of it, so no list shows at the edges.
+        dialog(title: "Keys", lines.map { ($0.text, $0.role) }, minWidth: all.count > natural.count ? width - 4 : 56)
+    }
+
+    /// Help lines wider than `width` wrap under the descriptions' column instead of being cut.
+    static func wrapHelp(_ lines: [(text: String, role: Role)], width: Int) -> [(text: String, role: Role)] {
+        let column = Keymap.helpKeyColumn
+        return lines.flatMap { line -> [(text: String, role: Role)] in
+            guard line.role != .header, CharacterWidth.of(line.text) > width, width > column + 10 else { return [line] }
+            let parts = wrap(String(line.text.dropFirst(column)), width: width - column)
+            return parts.enumerated().map { index, part in
+                ((index == 0 ? String(line.text.prefix(column)) : String(repeating: " ", count: column)) + part, line.role)
+            }
+        }
     }
 
     mutating func drawConfirm(_ confirmation: Confirmation) {
