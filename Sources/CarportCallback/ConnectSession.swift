@@ -47,6 +47,13 @@ public actor ConnectSession {
         public var redirectURI: String
         /// The catcher's port; nil without a catcher.
         public var port: UInt16?
+
+        public init(connectURL: URL, shortURL: URL?, redirectURI: String, port: UInt16?) {
+            self.connectURL = connectURL
+            self.shortURL = shortURL
+            self.redirectURI = redirectURI
+            self.port = port
+        }
     }
 
     public enum Source: String, Sendable { case browser, pasted }

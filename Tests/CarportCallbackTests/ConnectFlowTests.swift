@@ -100,3 +100,29 @@ import Testing
         #expect(SSHTunnelHint.command(port: 8000, environment: env) == nil)
     }
 }
+
+@Suite struct ConnectAnnouncementTests {
+    static let addresses = ConnectSession.Addresses(
+        connectURL: URL(string: "https://connect.example/oauth/authorize?state=s")!,
+        shortURL: URL(string: "http://localhost:8000/")!, redirectURI: "http://localhost:8000/callback", port: 8000)
+
+    @Test func plainTextWhenStderrIsNotATerminal() {
+        let text = ConnectAnnouncement(addresses: Self.addresses, sshCommand: "ssh -L 8000:localhost:8000 ops@h",
+                                       timeout: .seconds(600), stderrIsTerminal: false)
+        #expect(text.stdoutLine == "https://connect.example/oauth/authorize?state=s")
+        #expect(!text.stderrText.contains("\u{1B}"))
+        #expect(text.stderrText.contains("http://localhost:8000/"))
+        #expect(text.stderrText.contains("    ssh -L 8000:localhost:8000 ops@h\n"))
+        #expect(text.stderrText.contains("10 minute(s)"))
+    }
+
+    @Test func linkAndClipboardOnATerminal() {
+        let text = ConnectAnnouncement(addresses: Self.addresses, sshCommand: nil, timeout: .seconds(600),
+                                       stderrIsTerminal: true)
+        #expect(text.stdoutLine == "https://connect.example/oauth/authorize?state=s")
+        #expect(text.stderrText.contains("\u{1B}]8;;http://localhost:8000/\u{1B}\\"))
+        let copied = Data("https://connect.example/oauth/authorize?state=s".utf8).base64EncodedString()
+        #expect(text.stderrText.contains("\u{1B}]52;c;\(copied)\u{07}"))
+        #expect(!text.stderrText.contains("ssh -L"))
+    }
+}
