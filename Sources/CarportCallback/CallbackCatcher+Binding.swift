@@ -36,6 +36,12 @@ extension CallbackCatcher {
         } catch SocketError.failed(_, let code, _) where code == EADDRINUSE {
             try? socket.close()
             throw Self.portBusy(requested)
+        } catch SocketError.failed(_, let code, let reason) where code != EADDRNOTAVAIL && code != EAFNOSUPPORT {
+            try? socket.close()
+            throw CarportError(.usage, """
+                Cannot listen on localhost port \(requested): \(reason). Ports below 1024 need privileges; \
+                use `--port N` after registering http://localhost:N/… as a redirect URI in the Smartcar dashboard.
+                """)
         } catch {
             try? socket.close()
             throw error

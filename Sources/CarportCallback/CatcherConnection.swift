@@ -106,8 +106,10 @@ struct CatcherConnection: Sendable {
         }
     }
 
+    /// What a browser sends for the loopback names; without a port only when it is 80.
     private var allowedHosts: Set<String> {
-        ["localhost:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)"]
+        let names = ["localhost", "127.0.0.1", "[::1]"]
+        return Set(names.map { "\($0):\(port)" } + (port == 80 ? names : []))
     }
 
     private func withDeadline<T: Sendable>(_ deadline: Duration,

@@ -126,7 +126,12 @@ public actor ConnectSession {
         let short = port.map { URL(string: "http://localhost:\($0)/")! }
         let addresses = Addresses(connectURL: connectURL, shortURL: short,
                                   redirectURI: redirect.absoluteString, port: port)
-        try await catcher?.serve(shortURLTarget: connectURL)
+        do {
+            try await catcher?.serve(shortURLTarget: connectURL)
+        } catch {
+            await catcher?.stop(grace: .zero)
+            throw error as? CarportError ?? CarportError(.internal, "The callback catcher could not start: \(error)")
+        }
         self.addresses = addresses
         let timeout = settings.timeout
         timer = Task { [weak self] in
