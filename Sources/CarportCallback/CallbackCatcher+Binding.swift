@@ -29,22 +29,43 @@ extension CallbackCatcher {
     private func listen(_ address: some SocketAddress, requested: UInt16) throws -> Socket {
         let socket = try Socket(domain: Int32(type(of: address).family), type: .stream)
         do {
+            try Self.closeOnExec(socket)
             try socket.setValue(true, for: .localAddressReuse)
             try socket.bind(to: address)
+        } catch {
+            try? socket.close()
+            throw Self.bindFailure(error, port: requested)
+        }
+        // FlyingSocks closes the socket itself when listen fails.
+        do {
             try socket.listen(maxPendingConnection: 64)
             return socket
-        } catch SocketError.failed(_, let code, _) where code == EADDRINUSE {
-            try? socket.close()
-            throw Self.portBusy(requested)
-        } catch SocketError.failed(_, let code, let reason) where code != EADDRNOTAVAIL && code != EAFNOSUPPORT {
-            try? socket.close()
-            throw CarportError(.usage, """
+        } catch {
+            throw Self.bindFailure(error, port: requested)
+        }
+    }
+
+    private static func bindFailure(_ error: any Error, port requested: UInt16) -> any Error {
+        switch error {
+        case SocketError.failed(_, let code, _) where code == EADDRINUSE:
+            portBusy(requested)
+        case SocketError.failed(_, let code, let reason) where code != EADDRNOTAVAIL && code != EAFNOSUPPORT:
+            CarportError(.usage, """
                 Cannot listen on localhost port \(requested): \(reason). Ports below 1024 need privileges; \
                 use `--port N` after registering http://localhost:N/… as a redirect URI in the Smartcar dashboard.
                 """)
-        } catch {
-            try? socket.close()
-            throw error
+        default:
+            error
+        }
+    }
+
+    /// A program started while the catcher runs (the browser, a test's child process) must not
+    /// inherit its sockets: a copy would keep the port listening after the session ended.
+    static func closeOnExec(_ socket: Socket) throws {
+        let fd = socket.file.rawValue
+        let flags = fcntl(fd, F_GETFD)
+        guard flags >= 0, fcntl(fd, F_SETFD, flags | FD_CLOEXEC) == 0 else {
+            throw CarportError(.internal, "Cannot mark the catcher's socket close-on-exec: \(String(cString: strerror(errno))).")
         }
     }
 

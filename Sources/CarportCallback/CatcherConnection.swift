@@ -13,6 +13,7 @@ struct CatcherConnection: Sendable {
 
     func serve(_ socket: AsyncSocket) async {
         defer { try? socket.close() }
+        try? CallbackCatcher.closeOnExec(socket.socket)
         let response: CatcherResponse
         do {
             response = try await withDeadline(settings.headDeadline) { try await answer(socket) }

@@ -1,5 +1,6 @@
 import CarportCallback
 import CarportCore
+import CarportTestSupport
 import FlyingSocks
 import Foundation
 import Testing
@@ -101,8 +102,21 @@ func startCatcher(_ recorder: CallbackRecorder, path: String = "/callback", port
         await first.stop()
     }
 
+    @Test func aProgramStartedMeanwhileDoesNotKeepThePort() async throws {
+        let catcher = try await startCatcher(CallbackRecorder(), port: try await quietPort())
+        let port = await catcher.port
+        // Like the browser that `carport connect` may start while it waits.
+        let child = try ChildProcess.spawn("sleep", ["30"], environment: ["PATH": "/usr/bin:/bin"])
+        defer {
+            child.signal(SIGKILL)
+            _ = child.wait(timeout: 5)
+        }
+        await catcher.stop()
+        await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: port) }
+    }
+
     @Test func stopLeavesNoListener() async throws {
-        let catcher = try await startCatcher(CallbackRecorder())
+        let catcher = try await startCatcher(CallbackRecorder(), port: try await quietPort())
         let port = await catcher.port
         await catcher.stop()
         for family in [RawHTTP.Family.ip4, .ip6] {

@@ -1,3 +1,5 @@
+import CarportCallback
+import CarportCore
 import FlyingSocks
 import Foundation
 
@@ -48,4 +50,21 @@ enum RawHTTP {
         let parts = response.split(separator: " ", maxSplits: 2)
         return parts.count >= 2 ? Int(parts[1]) : nil
     }
+}
+
+/// A free port below the kernel's ephemeral range (32768 and up here), picked at random: no
+/// `bind(0)` or outgoing connection elsewhere in the test process can take it between a test's
+/// binds, so "nothing listens here any more" is a sound check.
+func quietPort() async throws -> UInt16 {
+    for _ in 0..<50 {
+        let port = UInt16.random(in: 20_000..<32_000)
+        let probe = CallbackCatcher(settings: .init(port: port, callbackPath: "/"), onCallback: { _ in
+            .rejected(ConnectFlow.Rejection("probe"))
+        })
+        if (try? await probe.bind()) != nil {
+            await probe.stop(grace: .zero)
+            return port
+        }
+    }
+    throw CarportError(.internal, "no free port in 20000..<32000")
 }

@@ -30,15 +30,12 @@ struct SessionHarness {
     }
 
     /// Builds the emulator with the catcher's redirect URI registered and starts the session.
-    /// The port is held by a probe until the session binds it; if another test grabs it in that
-    /// instant, the whole set-up is tried again.
+    /// The port is a quiet one (see `quietPort`); should another test pick the same one in the
+    /// meantime, the whole set-up is tried again.
     static func make(timeout: Duration = .seconds(60), scopes: [String] = ["read_vehicle_info", "read_vin"],
                      complete: ConnectSession.Completion? = nil) async throws -> SessionHarness {
         for attempt in 1...5 {
-            let probe = CallbackCatcher(settings: .init(port: 0, callbackPath: "/"), onCallback: { _ in
-                .rejected(ConnectFlow.Rejection("probe"))
-            })
-            let port = try await probe.bind()
+            let port = try await quietPort()
             let redirect = "http://localhost:\(port)/callback"
             let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect]))
             try await emulator.start()
@@ -53,7 +50,6 @@ struct SessionHarness {
             let harness = SessionHarness(session: nil, emulator: emulator, store: store, port: port,
                                          configuration: config, client: try LiveSmartcarClient(configuration: config))
                 .with(timeout: timeout, scopes: scopes, complete: complete)
-            await probe.stop(grace: .zero)
             do {
                 _ = try await harness.session.start()
                 return harness
