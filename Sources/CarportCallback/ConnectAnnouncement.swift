@@ -24,9 +24,15 @@ public struct ConnectAnnouncement: Sendable, Equatable {
             lines.append("    \(sshCommand)")
         }
         lines.append("Or paste the address the browser ended on (or its ?code=… part) here and press Enter.")
-        let minutes = Double(timeout.components.seconds) / 60
-        lines.append("Waiting up to \(minutes.formatted()) minute(s)…")
+        lines.append("Waiting up to \(Self.describe(timeout))…")
         stderrText = lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `10 minutes`, `90 seconds`.
+    static func describe(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        if seconds >= 60, seconds % 60 == 0 { return seconds == 60 ? "1 minute" : "\(seconds / 60) minutes" }
+        return seconds == 1 ? "1 second" : "\(seconds) seconds"
     }
 
     /// OSC 8: `text` that opens `url` when clicked.

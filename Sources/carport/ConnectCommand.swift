@@ -52,8 +52,10 @@ struct ConnectCommand: AsyncParsableCommand {
     @Option(help: "Catch the callback on this port instead of the redirect URI's (register http://localhost:N/… first).")
     var port: UInt16?
 
-    @Option(help: "Seconds to wait for the customer (the code lives 10 minutes).")
-    var timeout = 600
+    @Option(help: ArgumentHelp("How long to wait for the customer, e.g. 90s or 10m (the code lives 10 minutes).",
+                               valueName: "duration"),
+            transform: ConnectRunner.parseTimeout)
+    var timeout: Duration = .seconds(600)
 
     @Flag(help: "Print the result as JSON on the last line of stdout.")
     var json = false
@@ -63,7 +65,6 @@ struct ConnectCommand: AsyncParsableCommand {
             throw ValidationError("--customer needs a label, e.g. --customer \"ACME fleet\".")
         }
         if vin != nil, !singleSelect { throw ValidationError("--vin works only with --single-select.") }
-        guard (1...3600).contains(timeout) else { throw ValidationError("--timeout must be between 1 and 3600 seconds.") }
     }
 
     func run() async throws {
@@ -83,13 +84,13 @@ struct ConnectCommand: AsyncParsableCommand {
         let customer = customer
         let session = ConnectSession(
             settings: .init(request: request, connectOrigin: configuration.connectOrigin, redirectURI: redirect,
-                            timeout: .seconds(timeout)),
+                            timeout: timeout),
             random: context.random,
             complete: { grant, redirectURI in
                 guard case .code(let code) = grant else { throw CarportError(.internal, "Connect returned no code.") }
                 return try await linker.link(code: code, .init(customer: customer, mode: chosenMode, redirectURI: redirectURI))
             })
-        let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: .seconds(timeout))
+        let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
         print(json ? LinkedReport.json(linked) : LinkedReport.text(linked, verb: "Linked"))
     }
 

@@ -49,6 +49,14 @@ struct ConnectRunner {
         }
     }
 
+    /// `--timeout`: a duration as `DurationText` reads it, from 1 second to 1 hour.
+    static func parseTimeout(_ text: String) throws -> Duration {
+        guard let seconds = DurationText.parse(text), (1...3600).contains(seconds) else {
+            throw ValidationError("--timeout takes a duration from 1s to 1h, such as 90s or 10m; got `\(text)`.")
+        }
+        return .seconds(seconds)
+    }
+
     /// A plain thread reads stdin, so a blocking read never holds a cooperative thread.
     private func readPastedLines(into session: ConnectSession) {
         let thread = Thread {

@@ -30,8 +30,10 @@ struct ReauthCommand: AsyncParsableCommand {
     @Option(help: "Catch the callback on this port instead of the redirect URI's.")
     var port: UInt16?
 
-    @Option(help: "Seconds to wait for the customer.")
-    var timeout = 600
+    @Option(help: ArgumentHelp("How long to wait for the customer, e.g. 90s or 10m (the code lives 10 minutes).",
+                               valueName: "duration"),
+            transform: ConnectRunner.parseTimeout)
+    var timeout: Duration = .seconds(600)
 
     @Flag(help: "Print the result as JSON on the last line of stdout.")
     var json = false
@@ -58,7 +60,7 @@ struct ReauthCommand: AsyncParsableCommand {
         let session = ConnectSession(
             settings: .init(request: request, connectOrigin: configuration.connectOrigin, redirectURI: redirect,
                             kind: vehicle.map { .reauthenticate(vehicleId: $0) } ?? .connect,
-                            timeout: .seconds(timeout)),
+                            timeout: timeout),
             random: context.random,
             complete: { grant, redirectURI in
                 switch grant {
@@ -68,7 +70,7 @@ struct ReauthCommand: AsyncParsableCommand {
                     try await linker.confirmReauthentication(row, vehicleId: id, expected: vehicle ?? id)
                 }
             })
-        let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: .seconds(timeout))
+        let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
         print(json ? LinkedReport.json(linked) : LinkedReport.text(linked, verb: "Re-authorised"))
     }
 }

@@ -23,7 +23,7 @@ struct ConnectCommandTests {
             CarportBinary.path,
             ["connect", "--customer", "ACME", "--scope", "read_vin", "required:read_odometer", "--mode", "test",
              "--make", "TESLA", "--single-select", "--vin", "5YJ3E1EA7MF000001", "--force-prompt", "--no-browser",
-             "--timeout", "1"],
+             "--timeout", "1s"],
             environment: env, timeout: 30)
         #expect(result.status == 3, "\(result.stderr)")
         let firstLine = try #require(result.stdout.split(separator: "\n").first.map(String.init))

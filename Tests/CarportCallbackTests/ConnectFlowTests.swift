@@ -72,6 +72,14 @@ import Testing
         #expect(ConnectFlow.query(fromPasted: pasted) == nil)
     }
 
+    @Test func anEmptyStateNeverMatches() {
+        var flow = ConnectFlow(state: "")
+        guard case .rejected = flow.receive(query: "code=c&state=") else {
+            Issue.record("an empty state was accepted")
+            return
+        }
+    }
+
     @Test func stateComparisonNeedsEveryByte() {
         var flow = ConnectFlow(state: "abcdef")
         for guess in ["abcde", "abcdefg", "abcdeF", "", "bbcdef"] {
@@ -113,7 +121,7 @@ import Testing
         #expect(!text.stderrText.contains("\u{1B}"))
         #expect(text.stderrText.contains("http://localhost:8000/"))
         #expect(text.stderrText.contains("    ssh -L 8000:localhost:8000 ops@h\n"))
-        #expect(text.stderrText.contains("10 minute(s)"))
+        #expect(text.stderrText.contains("Waiting up to 10 minutes"))
     }
 
     @Test func linkAndClipboardOnATerminal() {
