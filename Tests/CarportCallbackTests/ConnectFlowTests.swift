@@ -72,6 +72,18 @@ import Testing
         #expect(ConnectFlow.query(fromPasted: pasted) == nil)
     }
 
+    @Test(arguments: ["%1B%5D52%3Bc%3Bevil%07=x&state=S", "code=a&%1B%5B2J=1&%1B%5B2J=2&state=S",
+                      "\(String(repeating: "n", count: 300))=1&\(String(repeating: "n", count: 300))=2&state=S"])
+    func rejectionsNeverRepeatHostileParameterNames(_ query: String) {
+        var flow = ConnectFlow(state: "S")
+        guard case .rejected(let rejection) = flow.receive(query: query) else {
+            Issue.record("expected a rejection")
+            return
+        }
+        #expect(!rejection.reason.unicodeScalars.contains { $0.value < 0x20 })
+        #expect(rejection.reason.count < 120)
+    }
+
     @Test func anEmptyStateNeverMatches() {
         var flow = ConnectFlow(state: "")
         guard case .rejected = flow.receive(query: "code=c&state=") else {

@@ -81,6 +81,7 @@ import Testing
         "code=a&state=STATE&state=STATE",
         "code=a%0D%0ASet-Cookie:%20x&state=STATE",
         "code=a%0Ab&state=STATE",
+        "code=a&error_description=%C2%9B2J&state=STATE",
         "state=STATE",
         "code=&state=STATE",
         "code=a%20b&state=STATE",
