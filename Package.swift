@@ -47,7 +47,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator"]),
+        .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore"]),
 
         .testTarget(name: "CarportCoreTests", dependencies: ["CarportCore", "CarportTestSupport"]),
         .testTarget(name: "SmartcarKitTests", dependencies: ["SmartcarKit", "CarportTestSupport"],
@@ -56,8 +56,9 @@ let package = Package(
         .testTarget(name: "CarportStoreTests", dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
         .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator",
                                                              "CarportStore", "CarportTestSupport"]),
-        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"]),
+        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTerminal", "CarportTestSupport"],
+                    exclude: ["Snapshots"]),
         // Runs the real `carport` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "CarportCLITests", dependencies: ["carport", "SmartcarEmulator", "CarportTestSupport"]),
+        .testTarget(name: "CarportCLITests", dependencies: ["carport", "CarportCore", "SmartcarEmulator", "CarportTestSupport"]),
     ]
 )

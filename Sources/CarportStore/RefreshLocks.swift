@@ -5,10 +5,15 @@ import Glibc
 #endif
 
 /// Per-connection refresh locks: an in-process queue (tasks of this process take turns) over an
-/// `fcntl` byte-range write lock on one lock file (processes take turns). The OS drops a
-/// process's byte-range locks when it dies, so a killed refresher never blocks the next one.
+/// `fcntl` byte-range write lock on one lock file (processes take turns). The OS drops the
+/// locks when the process dies, so a killed refresher never blocks the next one.
 /// Each connection id maps to one byte of the file (a 62-bit hash), so locks on different
 /// connections never wait for each other.
+///
+/// On Linux these are open-file-description locks (`F_OFD_SETLK`): classic POSIX locks belong
+/// to the whole process, so two processes each holding one connection and waiting for the
+/// other's get a false `EDEADLK` from the kernel's deadlock detection. OFD locks have none and
+/// still conflict with classic locks taken by other programs.
 final class RefreshLocks: @unchecked Sendable {
     private let fd: Int32
     private let path: String
@@ -87,8 +92,17 @@ final class RefreshLocks: @unchecked Sendable {
         request.l_whence = Int16(SEEK_SET)
         request.l_start = offset
         request.l_len = 1
-        return fcntl(fd, wait ? F_SETLKW : F_SETLK, &request)
+        return fcntl(fd, wait ? Self.setLockWait : Self.setLock, &request)
     }
+
+    #if os(Linux)
+    /// `F_OFD_SETLK` and `F_OFD_SETLKW` (linux/fcntl.h), which Glibc does not export to Swift.
+    static let setLock: Int32 = 37
+    static let setLockWait: Int32 = 38
+    #else
+    static let setLock = F_SETLK
+    static let setLockWait = F_SETLKW
+    #endif
 
     private func lockError() -> CarportError {
         CarportError(.store, "Cannot lock \(path): \(String(cString: strerror(errno))).")

@@ -5,30 +5,12 @@ import GRDB
 /// The connect flow's writes: each one transaction, with its audit entry.
 extension SQLiteConnectionStore {
     public func insert(_ connection: Connection, vehicles: [Vehicle], audit: AuditEntry) async throws -> [VehicleMove] {
-        var arguments = try sealedColumns(connection.tokens, id: connection.id)
-        _ = arguments.append(contentsOf: [
-            "id": connection.id, "smartcar_user_id": connection.smartcarUserId, "customer": connection.customer,
-            "mode": connection.mode.rawValue, "scopes": connection.scopes.joined(separator: " "),
-            "last_refresh_at": connection.lastRefresh?.attemptedAt.timeIntervalSince1970,
-            "last_refresh_outcome": connection.lastRefresh?.outcome.rawValue,
-            "last_refresh_message": connection.lastRefresh?.message,
-            "reauth_reason": connection.reauthReason,
-            "created_at": connection.createdAt.timeIntervalSince1970,
-            "updated_at": connection.updatedAt.timeIntervalSince1970,
-        ])
-        let row = arguments
+        let row = try connectionArguments(connection)
         return try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [connection.id]) == true {
                 throw CarportError(.usage, "A connection with id \(connection.id) already exists.")
             }
-            try db.execute(sql: """
-                INSERT INTO connections (id, smartcar_user_id, customer, mode, scopes, access_token, refresh_token,
-                    issued_at, access_expires_at, refresh_expires_at, last_refresh_at, last_refresh_outcome,
-                    last_refresh_message, reauth_reason, created_at, updated_at)
-                VALUES (:id, :smartcar_user_id, :customer, :mode, :scopes, :access_token, :refresh_token,
-                    :issued_at, :access_expires_at, :refresh_expires_at, :last_refresh_at, :last_refresh_outcome,
-                    :last_refresh_message, :reauth_reason, :created_at, :updated_at)
-                """, arguments: row)
+            try db.execute(sql: Self.insertConnection, arguments: row)
             var moves: [VehicleMove] = []
             for vehicle in vehicles {
                 if let previous = try Row.fetchOne(db, sql: """
@@ -82,6 +64,31 @@ extension SQLiteConnectionStore {
     public func recordAudit(_ entry: AuditEntry) async throws {
         try await write { db in try Self.insertAudit(entry, db) }
     }
+
+    /// Every column of `connection`, tokens sealed, for `insertConnection`.
+    func connectionArguments(_ connection: Connection) throws -> StatementArguments {
+        var arguments = try sealedColumns(connection.tokens, id: connection.id)
+        _ = arguments.append(contentsOf: [
+            "id": connection.id, "smartcar_user_id": connection.smartcarUserId, "customer": connection.customer,
+            "mode": connection.mode.rawValue, "scopes": connection.scopes.joined(separator: " "),
+            "last_refresh_at": connection.lastRefresh?.attemptedAt.timeIntervalSince1970,
+            "last_refresh_outcome": connection.lastRefresh?.outcome.rawValue,
+            "last_refresh_message": connection.lastRefresh?.message,
+            "reauth_reason": connection.reauthReason,
+            "created_at": connection.createdAt.timeIntervalSince1970,
+            "updated_at": connection.updatedAt.timeIntervalSince1970,
+        ])
+        return arguments
+    }
+
+    static let insertConnection = """
+        INSERT INTO connections (id, smartcar_user_id, customer, mode, scopes, access_token, refresh_token,
+            issued_at, access_expires_at, refresh_expires_at, last_refresh_at, last_refresh_outcome,
+            last_refresh_message, reauth_reason, created_at, updated_at)
+        VALUES (:id, :smartcar_user_id, :customer, :mode, :scopes, :access_token, :refresh_token,
+            :issued_at, :access_expires_at, :refresh_expires_at, :last_refresh_at, :last_refresh_outcome,
+            :last_refresh_message, :reauth_reason, :created_at, :updated_at)
+        """
 
     static func unknownConnection(_ id: String) -> CarportError {
         CarportError(.notFound, "No connection \(id) in the store; `carport status` lists them.")

@@ -63,12 +63,13 @@ public struct ChildProcess: Sendable {
 
     /// Runs to completion (killing the child after `timeout` seconds) and returns its result.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                           stdin: String = "/dev/null", timeout: TimeInterval = 120) throws -> Result {
-        try spawn(executable, arguments, environment: environment, stdin: stdin).wait(timeout: timeout)
+                           stdin: String = "/dev/null", timeout: TimeInterval = 120) async throws -> Result {
+        try await spawn(executable, arguments, environment: environment, stdin: stdin).wait(timeout: timeout)
     }
 
-    /// Waits for the child; kills it with SIGKILL after `timeout` seconds.
-    public func wait(timeout: TimeInterval = 120) -> Result {
+    /// Waits for the child, suspending between polls so that in-process servers (the emulator)
+    /// keep running on the few threads of the cooperative pool; kills it after `timeout` seconds.
+    public func wait(timeout: TimeInterval = 120) async -> Result {
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) == 0 {
@@ -77,7 +78,7 @@ public struct ChildProcess: Sendable {
                 waitpid(pid, &status, 0)
                 break
             }
-            usleep(5_000)
+            try? await Task.sleep(nanoseconds: 5_000_000)
         }
         let exited = (status & 0x7f) == 0
         return Result(status: exited ? (status >> 8) & 0xff : -1, stdout: read(outPath), stderr: read(errPath),
@@ -85,6 +86,13 @@ public struct ChildProcess: Sendable {
     }
 
     public func signal(_ sig: Int32) { kill(pid, sig) }
+
+    /// Kills the child and reaps it at once (for `defer` blocks).
+    public func terminate() {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
 
     /// What the child has written to stdout so far.
     public func currentStdout() -> String { read(outPath) }

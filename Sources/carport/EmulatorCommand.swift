@@ -63,7 +63,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             let once = Once(continuation)
             for sig in [SIGINT, SIGTERM] {
                 signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
                 source.setEventHandler { once.fire() }
                 source.resume()
                 once.keep(source)

@@ -15,11 +15,11 @@ struct ConnectCommandTests {
         ].merging(extra) { $1 })
     }
 
-    @Test func printsTheURLAloneThenTimesOutWithNothingStored() throws {
+    @Test func printsTheURLAloneThenTimesOutWithNothingStored() async throws {
         let home = try CarportBinary.temporaryHome()
         let env = Self.environment(home: home, redirect: "http://localhost:0/callback",
                                    extra: ["SSH_CONNECTION": "203.0.113.7 50000 198.51.100.20 22", "USER": "ops"])
-        let result = try ChildProcess.run(
+        let result = try await ChildProcess.run(
             CarportBinary.path,
             ["connect", "--customer", "ACME", "--scope", "read_vin", "required:read_odometer", "--mode", "test",
              "--make", "TESLA", "--single-select", "--vin", "5YJ3E1EA7MF000001", "--force-prompt", "--no-browser",
@@ -39,11 +39,11 @@ struct ConnectCommandTests {
         #expect(!(result.stdout + result.stderr).contains("CANARY"))
     }
 
-    @Test func busyPortNamesThePortAndTheWayOut() throws {
+    @Test func busyPortNamesThePortAndTheWayOut() async throws {
         let (socket, port) = try Self.listenOnFreePort()
         defer { close(socket) }
         let home = try CarportBinary.temporaryHome()
-        let result = try ChildProcess.run(
+        let result = try await ChildProcess.run(
             CarportBinary.path, ["connect", "--customer", "ACME", "--no-browser", "--port", "\(port)"],
             environment: Self.environment(home: home, redirect: "http://localhost:8000/callback"), timeout: 30)
         #expect(result.status == 1)
@@ -52,9 +52,9 @@ struct ConnectCommandTests {
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func vinNeedsSingleSelect() throws {
+    @Test func vinNeedsSingleSelect() async throws {
         let home = try CarportBinary.temporaryHome()
-        let result = try ChildProcess.run(
+        let result = try await ChildProcess.run(
             CarportBinary.path, ["connect", "--customer", "ACME", "--vin", "5YJ3E1EA7MF000001"],
             environment: Self.environment(home: home, redirect: "http://localhost:0/callback"), timeout: 30)
         #expect(result.status != 0)

@@ -12,22 +12,22 @@ public enum Column: Int, Sendable, CaseIterable {
         case .access: "Access"
         case .runway: "Runway"
         case .health: "Health"
-        case .lastRefresh: "Last refresh"
+        case .lastRefresh: "Refreshed"
         }
     }
 
     /// Widths at 80 columns; extra width goes to the columns with a `flex` share.
     var minWidth: Int {
         switch self {
-        case .customer: 12
+        case .customer: 11
         case .make: 8
-        case .model: 9
+        case .model: 8
         case .year: 4
         case .vin: 6
-        case .access: 6
+        case .access: 7
         case .runway: 6
         case .health: 12
-        case .lastRefresh: 9
+        case .lastRefresh: 10
         }
     }
 

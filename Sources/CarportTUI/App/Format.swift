@@ -15,6 +15,15 @@ public enum Format {
         return "\(sign)\(s)s"
     }
 
+    /// The largest unit only: `3m`, `2h`, `58d`.
+    public static func coarse(_ seconds: TimeInterval) -> String {
+        let s = Int(abs(seconds).rounded(.down)), sign = seconds < 0 ? "-" : ""
+        if s >= 86_400 { return "\(sign)\(s / 86_400)d" }
+        if s >= 3600 { return "\(sign)\(s / 3600)h" }
+        if s >= 60 { return "\(sign)\(s / 60)m" }
+        return "\(sign)\(s)s"
+    }
+
     /// The access token's clock: time left, or `expired`.
     public static func access(_ tokens: TokenPair, now: Date) -> String {
         let left = tokens.accessExpiresAt.timeIntervalSince(now)
@@ -37,7 +46,7 @@ public enum Format {
         case .answerLost: "lost"
         case .inFlight: "in flight"
         }
-        return "\(word) \(span(now.timeIntervalSince(record.attemptedAt)))"
+        return "\(word) \(coarse(now.timeIntervalSince(record.attemptedAt)))"
     }
 
     /// How old a reading is: `data 3m old`, or `data age unknown`.

@@ -75,11 +75,8 @@ extension Renderer {
     }
 
     private func vehicleLines(_ vehicle: Vehicle) -> [Line] {
-        [
-            Line("Vehicle", "\(vehicle.year) \(vehicle.make) \(vehicle.model)"),
-            Line("VIN", vehicle.vin ?? "not shared (read_vin not granted)", vehicle.vin == nil ? .dim : .normal),
-            Line("Vehicle id", vehicle.id, .dim),
-        ]
+        let vin = vehicle.vin.map { "VIN \($0)" } ?? "VIN not shared (read_vin not granted)"
+        return [Line("Vehicle", "\(vehicle.year) \(vehicle.make) \(vehicle.model) · \(vin) · id \(vehicle.id)")]
     }
 
     private func connectionLines(_ connection: Connection) -> [Line] {
@@ -92,7 +89,7 @@ extension Renderer {
             ? "\(Format.span(connection.tokens.refreshExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.tokens.refreshExpiresAt)))"
             : "gone: the customer must connect again"
         var lines = [
-            Line("Customer", "\(connection.customer) · \(connection.mode.rawValue) mode · connection \(connection.id)"),
+            Line("Customer", "\(connection.customer) · \(connection.mode.rawValue) · connection \(connection.id)"),
             Line("Health", "● \(health.label): \(health.advice)", Role.health(health)),
             Line("Access token", access, connection.tokens.accessExpiresAt > now ? .normal : .expired),
             Line("Refresh runway", runway, health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal),
@@ -112,7 +109,7 @@ extension Renderer {
         var lines = [Line.heading("Last errors")]
         for error in errors.suffix(State.errorsKept).reversed() {
             let name = error.details.map { "\($0.name) (\($0.statusCode))" } ?? error.kind.rawValue
-            lines.append(Line(name, error.message, .error))
+            lines.append(Line("Error", "\(name): \(error.message)", .error))
             if let tell = error.details?.suggestedUserMessage { lines.append(Line("", "Tell the customer: \(tell)")) }
             if let details = error.details, let resolution = details.resolutionType {
                 let url = details.resolutionURL.map { " \($0)" } ?? ""

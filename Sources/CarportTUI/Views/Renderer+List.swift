@@ -36,13 +36,20 @@ extension Renderer {
     }
 
     /// Vehicles per health state, worst first, each in its colour and in words.
+    /// The most spacious style that fits the width wins; the last one drops empty states.
     private mutating func drawHealthCounts(y: Int) {
-        var x = 1
-        for health in Health.severityOrder {
-            let count = state.healthCounts[health] ?? 0
-            let item = "● \(health.label) \(Format.count(count))"
-            guard x + CharacterWidth.of(item) <= width else { break }
-            x = buffer.put(item, x: x, y: y, role: count == 0 ? .dim : Role.health(health)) + 2
+        let styles: [(dot: String, gap: Int, skipEmpty: Bool)] = [("● ", 2, false), ("", 2, false), ("", 1, false), ("", 1, true)]
+        for style in styles {
+            let items = Health.severityOrder.compactMap { health -> (String, Role)? in
+                let count = state.healthCounts[health] ?? 0
+                if style.skipEmpty && count == 0 { return nil }
+                return ("\(style.dot)\(health.label) \(Format.count(count))", count == 0 ? .dim : Role.health(health))
+            }
+            let total = items.reduce(0) { $0 + CharacterWidth.of($1.0) } + style.gap * (items.count - 1) + 1
+            guard total <= width || style.skipEmpty else { continue }
+            var x = 1
+            for (text, role) in items { x = buffer.put(text, x: x, y: y, role: role) + style.gap }
+            return
         }
     }
 

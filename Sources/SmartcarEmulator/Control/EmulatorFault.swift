@@ -103,6 +103,44 @@ public struct EmulatorFault: Sendable, Codable, Equatable {
         return copy
     }
 
+    enum CodingKeys: String, CodingKey {
+        case kind, service, type, code, retryAfter, status, error, description, seconds, vehicleId, path, count
+    }
+
+    /// JSON form: `service` defaults to "api" ("token" for token_error); a missing `count` means
+    /// 1 and `"count": null` means every matching request until reset.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        service = try c.decodeIfPresent(Service.self, forKey: .service) ?? (kind == .tokenError ? .token : .api)
+        type = try c.decodeIfPresent(String.self, forKey: .type)
+        code = try c.decodeIfPresent(String.self, forKey: .code)
+        retryAfter = try c.decodeIfPresent(Int.self, forKey: .retryAfter)
+        status = try c.decodeIfPresent(Int.self, forKey: .status)
+        error = try c.decodeIfPresent(String.self, forKey: .error)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        seconds = try c.decodeIfPresent(Double.self, forKey: .seconds)
+        vehicleId = try c.decodeIfPresent(String.self, forKey: .vehicleId)
+        path = try c.decodeIfPresent(String.self, forKey: .path)
+        count = c.contains(.count) ? try c.decodeIfPresent(Int.self, forKey: .count) : 1
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(service, forKey: .service)
+        try c.encodeIfPresent(type, forKey: .type)
+        try c.encodeIfPresent(code, forKey: .code)
+        try c.encodeIfPresent(retryAfter, forKey: .retryAfter)
+        try c.encodeIfPresent(status, forKey: .status)
+        try c.encodeIfPresent(error, forKey: .error)
+        try c.encodeIfPresent(description, forKey: .description)
+        try c.encodeIfPresent(seconds, forKey: .seconds)
+        try c.encodeIfPresent(vehicleId, forKey: .vehicleId)
+        try c.encodeIfPresent(path, forKey: .path)
+        try c.encode(count, forKey: .count)
+    }
+
     /// Checks the fields a kind needs; the message says what to send instead.
     func validationProblem() -> String? {
         switch kind {

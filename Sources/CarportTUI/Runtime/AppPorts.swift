@@ -1,0 +1,52 @@
+import CarportCore
+
+/// What the app needs from the rest of Carport, as closures the executable wires to the store,
+/// the Smartcar client, the refresh engine and the connect flow. Every closure may be called
+/// from any task; each throws `CarportError` (other errors are wrapped as `.internal`).
+public struct AppPorts: Sendable {
+    /// The store's connections and vehicles.
+    public var load: @Sendable () async throws -> (connections: [Connection], vehicles: [Vehicle])
+    /// Refreshes one connection now (through the refresh engine, so never twice) and returns the
+    /// row as stored afterwards.
+    public var refresh: @Sendable (_ connectionId: String) async throws -> Connection
+    /// Lets the refresh engine refresh every due connection; returns each one it touched.
+    public var refreshDue: @Sendable () async -> [String: Result<Connection, CarportError>]
+    public var liveData: @Sendable (_ vehicleId: String) async throws -> LiveData
+    /// Sends lock or unlock; returns Smartcar's message.
+    public var security: @Sendable (SecurityAction, _ vehicleId: String) async throws -> String
+    /// Revokes access to the vehicle (`DELETE …/application`) and removes it from the store.
+    public var disconnect: @Sendable (_ vehicleId: String) async throws -> Void
+    /// Starts a Connect session and returns at once; the flow reports through `events` until
+    /// `.linked` or `.failed`. The returned control takes a pasted redirect URL or cancels.
+    public var connect: @Sendable (ConnectPurpose, _ events: @escaping @Sendable (ConnectEvent) -> Void) async throws
+        -> ConnectControl
+
+    public init(load: @escaping @Sendable () async throws -> (connections: [Connection], vehicles: [Vehicle]),
+                refresh: @escaping @Sendable (String) async throws -> Connection,
+                refreshDue: @escaping @Sendable () async -> [String: Result<Connection, CarportError>],
+                liveData: @escaping @Sendable (String) async throws -> LiveData,
+                security: @escaping @Sendable (SecurityAction, String) async throws -> String,
+                disconnect: @escaping @Sendable (String) async throws -> Void,
+                connect: @escaping @Sendable (ConnectPurpose, @escaping @Sendable (ConnectEvent) -> Void) async throws
+                    -> ConnectControl) {
+        self.load = load
+        self.refresh = refresh
+        self.refreshDue = refreshDue
+        self.liveData = liveData
+        self.security = security
+        self.disconnect = disconnect
+        self.connect = connect
+    }
+}
+
+/// A running Connect session's handle.
+public struct ConnectControl: Sendable {
+    /// Offers a redirect URL the operator pasted; the flow answers with events.
+    public var submitRedirect: @Sendable (String) async -> Void
+    public var cancel: @Sendable () async -> Void
+
+    public init(submitRedirect: @escaping @Sendable (String) async -> Void, cancel: @escaping @Sendable () async -> Void) {
+        self.submitRedirect = submitRedirect
+        self.cancel = cancel
+    }
+}

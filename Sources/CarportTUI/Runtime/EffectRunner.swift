@@ -1,0 +1,67 @@
+import CarportCore
+
+/// Performs effects through the ports and reports their results as actions. The terminal
+/// runtime performs `.quit` and `.copyToClipboard` itself; everything else comes here.
+public actor EffectRunner {
+    private let ports: AppPorts
+    private let send: @Sendable (Action) -> Void
+    private var session: ConnectControl?
+
+    public init(ports: AppPorts, send: @escaping @Sendable (Action) -> Void) {
+        self.ports = ports
+        self.send = send
+    }
+
+    public func perform(_ effect: Effect) async {
+        let ports = self.ports
+        switch effect {
+        case .quit, .copyToClipboard:
+            return
+        case .reload:
+            do {
+                let contents = try await ports.load()
+                send(.loaded(connections: contents.connections, vehicles: contents.vehicles))
+            } catch {
+                send(.loadFailed(Self.carportError(error)))
+            }
+        case .refresh(let id):
+            send(.refreshed(connectionId: id, await Self.result { try await ports.refresh(id) }))
+        case .refreshDue:
+            send(.autoRefreshFinished(await ports.refreshDue()))
+        case .fetchLiveData(let id):
+            send(.liveData(vehicleId: id, await Self.result { try await ports.liveData(id) }))
+        case .security(let action, let id):
+            send(.securityDone(vehicleId: id, action, await Self.result { try await ports.security(action, id) }))
+        case .disconnect(let id):
+            let result = await Self.result { try await ports.disconnect(id) }
+            if case .failure(let error) = result { send(.disconnected(vehicleId: id, error: error)) } else {
+                send(.disconnected(vehicleId: id, error: nil))
+            }
+        case .startConnect(let purpose):
+            await session?.cancel()
+            let send = self.send
+            do {
+                session = try await ports.connect(purpose) { send(.connect($0)) }
+            } catch {
+                send(.connect(.failed(Self.carportError(error))))
+            }
+        case .submitRedirect(let url):
+            if let session {
+                await session.submitRedirect(url)
+            } else {
+                send(.connect(.rejected("No Connect session is running; start one first.")))
+            }
+        case .cancelConnect:
+            await session?.cancel()
+            session = nil
+        }
+    }
+
+    private static func result<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, CarportError> {
+        do { return .success(try await body()) } catch { return .failure(carportError(error)) }
+    }
+
+    static func carportError(_ error: any Error) -> CarportError {
+        error as? CarportError ?? CarportError(.internal, "Unexpected error: \(error)")
+    }
+}

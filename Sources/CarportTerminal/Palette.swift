@@ -1,0 +1,70 @@
+import CarportTUI
+
+/// How each role looks: the one place where roles become colours and attributes (htop's
+/// `CRT.h`). `monochrome` serves `NO_COLOR` and terminals without colours; the words on screen
+/// carry the meaning either way.
+public struct Palette: Sendable, Equatable {
+    public enum Colour: Int16, Sendable, Equatable {
+        case terminalDefault = -1, black, red, green, yellow, blue, magenta, cyan, white
+    }
+
+    public struct Style: Sendable, Equatable {
+        public var foreground: Colour = .terminalDefault
+        public var background: Colour = .terminalDefault
+        public var bold = false
+        public var reverse = false
+        public var underline = false
+        public var dim = false
+    }
+
+    public let usesColour: Bool
+    private let styles: [Role: Style]
+
+    public func style(_ role: Role) -> Style { styles[role] ?? Style() }
+
+    /// Colour unless `NO_COLOR` is set (to anything) or the terminal has none.
+    public static func choose(environment: [String: String], terminalHasColours: Bool) -> Palette {
+        environment["NO_COLOR"] != nil || !terminalHasColours ? .monochrome : .colour
+    }
+
+    public static let colour = Palette(usesColour: true, styles: [
+        .title: Style(foreground: .black, background: .cyan, bold: true),
+        .header: Style(foreground: .cyan, bold: true, underline: true),
+        .key: Style(foreground: .yellow, bold: true),
+        .selected: Style(reverse: true),
+        .border: Style(foreground: .blue),
+        .dim: Style(dim: true),
+        .disabled: Style(foreground: .red, dim: true),
+        .accent: Style(foreground: .cyan),
+        .input: Style(bold: true, underline: true),
+        .error: Style(foreground: .red, bold: true),
+        .healthy: Style(foreground: .green),
+        .expiring: Style(foreground: .yellow),
+        .expired: Style(foreground: .yellow, bold: true),
+        .keepAlive: Style(foreground: .cyan, bold: true),
+        .critical: Style(foreground: .red, bold: true),
+        .failing: Style(foreground: .magenta, bold: true),
+        .reauth: Style(foreground: .white, background: .red, bold: true),
+    ])
+
+    public static let monochrome = Palette(usesColour: false, styles: [
+        .title: Style(bold: true, reverse: true),
+        .header: Style(bold: true, underline: true),
+        .key: Style(bold: true),
+        .selected: Style(reverse: true),
+        .dim: Style(dim: true),
+        .disabled: Style(dim: true),
+        .input: Style(underline: true),
+        .error: Style(bold: true),
+        .expired: Style(bold: true),
+        .critical: Style(bold: true),
+        .failing: Style(bold: true),
+        .reauth: Style(bold: true, reverse: true),
+    ])
+
+    /// The colour pair number of `role` (roles in declaration order from 1); 0 in monochrome.
+    public func pairNumber(_ role: Role) -> Int16 {
+        guard usesColour else { return 0 }
+        return Int16(Role.allCases.firstIndex(of: role)! + 1)
+    }
+}

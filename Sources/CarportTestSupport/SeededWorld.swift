@@ -1,0 +1,73 @@
+import CarportCore
+import CarportStore
+import Foundation
+import SmartcarEmulator
+import SmartcarKit
+
+/// An emulator on a free loopback port and a real store in a temporary CARPORT_HOME holding
+/// connections made from the emulator's seeded users: the setting in which the real `carport`
+/// binary is tested.
+public struct SeededWorld: Sendable {
+    public let emulator: Emulator
+    public let home: URL
+    public let connections: [Connection]
+    public let vehicles: [Vehicle]
+    public static let clientSecret = "CANARY-client-secret-7d41"
+
+    /// Starts an emulator (demo world off) and stores one connection per customer with
+    /// `vehiclesEach` vehicles. `adjust` may age a connection (e.g. to make it due).
+    public static func make(customers: [String], vehiclesEach: Int = 1, powertrains: [Powertrain] = [],
+                            adjust: @Sendable (inout Connection) -> Void = { _ in }) async throws -> SeededWorld {
+        let emulator = try await buildEmulator(config: EmulatorConfig(clientSecret: clientSecret, seedDemoWorld: false))
+        try await emulator.start()
+        let home = try CarportBinary.temporaryHome()
+        let store = try SQLiteConnectionStore.open(files: StoreFiles(home: home.appendingPathComponent("data")),
+                                                   clock: SystemClock(), osUser: "tester")
+        let summaries = { await Dictionary(emulator.vehicles().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        var connections: [Connection] = []
+        var vehicles: [Vehicle] = []
+        for (index, customer) in customers.enumerated() {
+            let seeded = await emulator.seedConnection(vehicleCount: vehiclesEach, powertrains: powertrains)
+            let now = Date()
+            var connection = Connection(
+                id: "c\(index + 1)", smartcarUserId: seeded.userId, customer: customer, mode: .simulated,
+                scopes: Configuration.defaultScopes,
+                tokens: TokenPair(accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
+                                  expiresIn: seeded.tokens.expiresIn, issuedAt: now),
+                createdAt: now, updatedAt: now)
+            adjust(&connection)
+            let known = await summaries()
+            let linked = seeded.vehicleIds.compactMap { id in
+                known[id].map { Vehicle(id: id, connectionId: connection.id, make: $0.make, model: $0.model,
+                                        year: $0.year, vin: $0.vin) }
+            }
+            _ = try await store.insert(connection, vehicles: linked, audit: AuditEntry(
+                at: now, osUser: "tester", action: "connect", connectionId: connection.id, outcome: "ok"))
+            connections.append(connection)
+            vehicles += linked
+        }
+        try store.close()
+        return SeededWorld(emulator: emulator, home: home, connections: connections, vehicles: vehicles)
+    }
+
+    /// The environment that points the binary at this world.
+    public var environment: [String: String] {
+        let origin = emulator.baseURL.absoluteString
+        return CarportBinary.environment(home: home, extra: [
+            "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": Self.clientSecret,
+            "SMARTCAR_REDIRECT_URI": EmulatorConfig.demoRedirectURIs[0],
+            "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+        ])
+    }
+
+    /// Runs the real `carport` binary in this world.
+    public func run(_ arguments: [String], extra: [String: String] = [:],
+                    stdin: String = "/dev/null") async throws -> ChildProcess.Result {
+        try await ChildProcess.run(CarportBinary.path, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
+    }
+
+    /// Every token this world's store holds, for canary checks.
+    public func secrets() -> [String] {
+        connections.flatMap { [$0.tokens.accessToken.reveal(), $0.tokens.refreshToken.reveal()] } + [Self.clientSecret]
+    }
+}

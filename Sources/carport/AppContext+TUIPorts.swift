@@ -1,0 +1,84 @@
+import CarportCore
+import CarportTUI
+import Foundation
+
+extension AppContext {
+    /// The TUI's ports over this context's store, Smartcar client and refresh engine.
+    func tuiPorts() -> AppPorts {
+        let context = self
+        return AppPorts(
+            load: { (try await context.store.connections(), try await context.store.vehicles()) },
+            refresh: { id in
+                let result = try await context.refreshEngine().refresh(connectionId: id, selection: .all(since: context.clock.now()))
+                return try await context.connectionAfter(result)
+            },
+            refreshDue: {
+                guard let engine = try? context.refreshEngine(), let rows = try? await context.store.connections() else { return [:] }
+                let now = context.clock.now()
+                let due = rows.filter { engine.policy.refreshIsDue($0, at: now) }.map(\.id)
+                var results: [String: Result<Connection, CarportError>] = [:]
+                for result in await engine.refresh(due, selection: .due, concurrency: 4) where result.outcome != .skipped {
+                    do { results[result.connectionId] = .success(try await context.connectionAfter(result)) } catch {
+                        results[result.connectionId] = .failure(error as? CarportError ?? CarportError(.internal, "\(error)"))
+                    }
+                }
+                return results
+            },
+            liveData: { vehicleId in
+                let (vehicle, connection) = try await context.resolveVehicle(vehicleId)
+                let api = try context.smartcar()
+                let token = try await context.accessToken(for: connection, api: api)
+                return await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token)
+            },
+            security: { action, vehicleId in
+                let (vehicle, connection) = try await context.resolveVehicle(vehicleId)
+                let name = action == .lock ? "lock" : "unlock"
+                do {
+                    let api = try context.smartcar()
+                    let message = try await api.security(action, vehicleId: vehicle.id,
+                                                         accessToken: try await context.accessToken(for: connection, api: api))
+                    try await context.store.recordAudit(context.audit(name, connectionId: connection.id,
+                                                                      vehicleId: vehicle.id, detail: message))
+                    return message
+                } catch let error as CarportError {
+                    try? await context.store.recordAudit(context.audit(name, connectionId: connection.id, vehicleId: vehicle.id,
+                                                                       outcome: error.kind.rawValue, detail: error.message))
+                    throw error
+                }
+            },
+            disconnect: { vehicleId in
+                let (vehicle, connection) = try await context.resolveVehicle(vehicleId)
+                do {
+                    let api = try context.smartcar()
+                    try await api.disconnect(vehicleId: vehicle.id,
+                                             accessToken: try await context.accessToken(for: connection, api: api))
+                    try await context.store.removeVehicle(id: vehicle.id, audit: context.audit(
+                        "disconnect", connectionId: connection.id, vehicleId: vehicle.id))
+                } catch let error as CarportError {
+                    try? await context.store.recordAudit(context.audit("disconnect", connectionId: connection.id,
+                        vehicleId: vehicle.id, outcome: error.kind.rawValue, detail: error.message))
+                    throw error
+                }
+            },
+            connect: { _, _ in
+                throw CarportError(.internal, "Connect is not wired into the UI in this build yet.")
+            })
+    }
+
+    func refreshEngine() throws -> RefreshEngine {
+        RefreshEngine(store: store, api: try smartcar(), clock: clock)
+    }
+
+    /// The stored row after a refresh; a failure becomes the error the detail screen shows.
+    func connectionAfter(_ result: RefreshResult) async throws -> Connection {
+        switch result.outcome {
+        case .failed: throw CarportError(.transient, result.message ?? "The refresh failed; the old pair is kept.")
+        case .answerLost: throw CarportError(.answerLost, result.message ?? "The refresh's answer was lost.")
+        case .needsReauth, .refreshed, .skipped, .adopted: break
+        }
+        guard let row = try await store.connection(id: result.connectionId) else {
+            throw CarportError(.notFound, "Connection \(result.connectionId) is no longer in the store.")
+        }
+        return row
+    }
+}

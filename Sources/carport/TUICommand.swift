@@ -1,0 +1,29 @@
+import ArgumentParser
+import CarportCore
+import CarportTerminal
+import Foundation
+
+/// `carport tui`, and `carport` with no arguments: the full-screen UI on the configured store.
+struct TUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the full-screen UI on the configured store (the default on a terminal).",
+        discussion: """
+            Press ? inside for the keys. The UI refreshes due connections in the background through \
+            the same locked refresh engine as `carport refresh --due`. With --read-only nothing that \
+            changes tokens, the store or a vehicle can run, background refreshes included.
+            """)
+
+    @Flag(help: "Disable every action that changes anything (refresh, re-auth, lock, unlock, disconnect, connect).")
+    var readOnly = false
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CommandFailure.fail(CarportError(.usage,
+                "The full-screen UI needs a terminal. In scripts use the subcommands; `carport --help` lists them."))
+        }
+        let context = try CommandFailure.reporting { try AppContext.load() }
+        let app = TerminalApp(ports: context.tuiPorts(), clock: context.clock, readOnly: readOnly)
+        try await CommandFailure.reporting { try await app.run() }
+    }
+}

@@ -1,0 +1,92 @@
+import CarportCore
+@testable import CarportStore
+import CarportTestSupport
+import Foundation
+import GRDB
+import SmartcarEmulator
+import Testing
+
+/// Figures, not a timed test: runs only with CARPORT_BENCH=1 (see scripts/bench-refresh).
+/// 1. open a store of 10,000 connections and compute every health state;
+/// 2. `carport refresh --due` on 1,000 due connections against the emulator;
+/// 3. the official Python SDK refreshing 1,000 other pairs in a sequential loop, same emulator.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["CARPORT_BENCH"] == "1"))
+struct RefreshBenchmark {
+    static let environment = ProcessInfo.processInfo.environment
+    static let dueCount = Int(environment["CARPORT_BENCH_COUNT"] ?? "") ?? 1000
+
+    @Test func figures() async throws {
+        let rig = try await EmulatorRig.start(refreshGrace: 60)
+        let due = try await loadStore(rig)
+
+        let openStart = Date()
+        let store = try rig.openStore()
+        let rows = try await store.connections()
+        let now = Date()
+        let health = rows.map { HealthPolicy.standard.health(of: $0, at: now) }
+        let openSeconds = Date().timeIntervalSince(openStart)
+        try store.close()
+        print(String(format: "bench: open store of %d connections + every health state: %.3f s", rows.count, openSeconds))
+        print("bench: health counts: \(Dictionary(grouping: health, by: \.rawValue).mapValues(\.count))")
+
+        let refreshesBefore = await rig.emulator.counters().refreshes
+        let carportStart = Date()
+        let result = await (try rig.spawnCarport(["refresh", "--due", "--concurrency", "8"])).wait(timeout: 600)
+        let carportSeconds = Date().timeIntervalSince(carportStart)
+        let refreshed = await rig.emulator.counters().refreshes - refreshesBefore
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(refreshed == due)
+        print(String(format: "bench: carport refresh --due, %d refreshes (each pair committed durably): %.3f s (%.2f ms each)",
+                     refreshed, carportSeconds, carportSeconds * 1000 / Double(max(refreshed, 1))))
+        print("bench: carport said: \(result.stdout.split(separator: "\n").first ?? "")")
+
+        let sdkSeconds = try await pythonBaseline(rig)
+        print(String(format: "bench: Python SDK 6.19.1 sequential loop, %d refreshes: %.3f s (%.2f ms each)",
+                     due, sdkSeconds, sdkSeconds * 1000 / Double(due)))
+        print(String(format: "bench: carport / SDK = %.3f (target <= 0.10)", carportSeconds / sdkSeconds))
+        await rig.stop()
+    }
+
+    /// 10,000 connections in one transaction, `dueCount` of them seeded in the emulator with
+    /// access tokens already expired. Returns how many are due.
+    private func loadStore(_ rig: EmulatorRig) async throws -> Int {
+        let store = try rig.openStore()
+        defer { try? store.close() }
+        var connections: [Connection] = []
+        let now = Date()
+        for index in 0..<10_000 {
+            let seeded = index < Self.dueCount
+            let tokens = seeded ? await rig.seedPair(age: 7200)
+                : TokenPair(accessToken: Secret("idle-access-\(index)"), refreshToken: Secret("idle-refresh-\(index)"),
+                            expiresIn: 7200, issuedAt: now)
+            connections.append(Connection(id: "bench-\(index)", smartcarUserId: "user-\(index)", customer: "Customer \(index % 97)",
+                                          mode: .simulated, scopes: ["read_odometer"], tokens: tokens,
+                                          createdAt: now, updatedAt: now))
+        }
+        let arguments = try connections.map(store.connectionArguments)
+        try await store.pool.write { db in
+            for row in arguments { try db.execute(sql: SQLiteConnectionStore.insertConnection, arguments: row) }
+        }
+        return Self.dueCount
+    }
+
+    /// Seeds `dueCount` pairs, hands them to the SDK script, returns its loop time.
+    private func pythonBaseline(_ rig: EmulatorRig) async throws -> Double {
+        var lines = ""
+        for _ in 0..<Self.dueCount { lines += (await rig.seedPair()).refreshToken.reveal() + "\n" }
+        let tokens = rig.root.appendingPathComponent("sdk-tokens")
+        try StoreFiles.writeDurably(Data(lines.utf8), to: tokens)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../scripts/bench/sdk_refresh_loop.py").standardized.path
+        let python = Self.environment["CARPORT_BENCH_PYTHON"] ?? "python3"
+        var env = rig.environment
+        env["SMARTCAR_AUTH_ORIGIN"] = rig.emulator.baseURL.appendingPathComponent("oauth/token").absoluteString
+        env["SMARTCAR_REDIRECT_URI"] = EmulatorConfig.demoRedirectURIs[0]
+        let result = await (try ChildProcess.spawn(python, [script, tokens.path], environment: env)).wait(timeout: 900)
+        guard result.status == 0, let figure = result.stdout.split(separator: " ").first?.split(separator: "=").last,
+              let seconds = Double(figure) else {
+            throw CarportError(.internal, "the SDK loop failed: \(result.stdout)\(result.stderr)")
+        }
+        return seconds
+    }
+}

@@ -1,0 +1,156 @@
+import CarportCore
+@testable import CarportStore
+import Foundation
+import SmartcarKit
+import Testing
+
+/// The refresh flow over a real SQLite store and the live client on a stubbed token endpoint.
+@Suite struct RefreshEngineTests {
+    /// Two hours after the fixture pairs were issued: every access token has expired.
+    static let later = Fixture.epoch.addingTimeInterval(7200)
+
+    struct Rig {
+        let home: TempHome
+        let store: SQLiteConnectionStore
+        let engine: RefreshEngine
+
+        init(_ service: TokenServiceStub, ids: [String] = ["c1"], at now: Date = RefreshEngineTests.later) async throws {
+            home = try TempHome()
+            store = try Fixture.open(home, at: now)
+            for id in ids {
+                _ = try await store.insert(Fixture.connection(id), vehicles: [], audit: Fixture.audit("connect"))
+            }
+            let clock = FixedClock(date: now)
+            engine = RefreshEngine(store: store, api: try LiveSmartcarClient.stubbed(service, clock: clock), clock: clock)
+        }
+
+        func row(_ id: String = "c1") async throws -> Connection { try #require(try await store.connection(id: id)) }
+    }
+
+    @Test func dueConnectionGetsANewPairCommitted() async throws {
+        let service = TokenServiceStub.rotating()
+        let rig = try await Rig(service)
+        defer { rig.home.remove() }
+        let result = await rig.engine.refresh(connectionId: "c1", selection: .due)
+        #expect(result == RefreshResult(connectionId: "c1", outcome: .refreshed))
+        let row = try await rig.row()
+        #expect(row.tokens.refreshToken.reveal() == "next-1")
+        #expect(row.lastRefresh?.outcome == .succeeded)
+        #expect(row.tokens.issuedAt == Self.later)
+    }
+
+    @Test func notDueIsSkippedWithoutARequest() async throws {
+        let service = TokenServiceStub.rotating()
+        let rig = try await Rig(service, at: Fixture.epoch.addingTimeInterval(60))
+        defer { rig.home.remove() }
+        #expect(await rig.engine.refresh(connectionId: "c1", selection: .due).outcome == .skipped)
+        #expect(await rig.engine.refresh(connectionId: "c1", selection: .all(since: Fixture.epoch)).outcome == .skipped)
+        #expect(service.requestCount == 0)
+        #expect(await rig.engine.refresh(connectionId: "c1", selection: .all(since: Fixture.epoch.addingTimeInterval(1))).outcome == .refreshed)
+    }
+
+    @Test func concurrentRefreshesOfOneConnectionSendOneRequest() async throws {
+        let service = TokenServiceStub.rotating(delay: 0.02)
+        let rig = try await Rig(service)
+        defer { rig.home.remove() }
+        let results = await rig.engine.refresh(Array(repeating: "c1", count: 8), selection: .all(since: Self.later),
+                                               concurrency: 8)
+        #expect(results.filter { $0.outcome == .refreshed }.count == 1)
+        #expect(results.filter { $0.outcome == .skipped }.count == 7)
+        #expect(service.requestCount == 1 && service.reuseCount == 0)
+    }
+
+    @Test func manyConnectionsRefreshConcurrentlyWithoutReuse() async throws {
+        let service = TokenServiceStub.rotating(delay: 0.005)
+        let ids = (1...40).map { "c\($0)" }
+        let rig = try await Rig(service, ids: ids)
+        defer { rig.home.remove() }
+        let results = await rig.engine.refresh(ids + ids, selection: .due, concurrency: 8)
+        #expect(results.filter { $0.outcome == .refreshed }.count == 40)
+        #expect(service.requestCount == 40 && service.reuseCount == 0)
+        let rows = try await rig.store.connections()
+        #expect(Set(rows.map { $0.tokens.refreshToken.reveal() }).count == 40)
+        #expect(rows.allSatisfy { HealthPolicy.standard.health(of: $0, at: Self.later) == .healthy })
+    }
+
+    @Test func revokedPairMarksNeedsReauthAndKeepsTheRow() async throws {
+        let service = TokenServiceStub { _, _ in
+            (400, #"{"error":"invalid_grant","error_description":"Invalid refresh_token: refresh-c1."}"#)
+        }
+        let rig = try await Rig(service)
+        defer { rig.home.remove() }
+        let result = await rig.engine.refresh(connectionId: "c1", selection: .due)
+        #expect(result.outcome == .needsReauth)
+        #expect(result.message?.contains("refresh-c1") == false)
+        let row = try await rig.row()
+        #expect(row.reauthReason?.contains("must reconnect") == true)
+        #expect(row.lastRefresh?.outcome == .revoked)
+        #expect(row.tokens == Fixture.pair("c1"))
+        #expect(HealthPolicy.standard.health(of: row, at: Self.later) == .needsReauth)
+        #expect(await rig.engine.refresh(connectionId: "c1", selection: .all(since: Self.later)).outcome == .needsReauth)
+        #expect(service.requestCount == 1)
+    }
+
+    @Test func revokedAfterASiblingStoredANewPairAdoptsIt() async throws {
+        let box = StoreBox()
+        let service = TokenServiceStub { _, _ in
+            try await box.store?.replaceTokens(connectionId: "c1", tokens: Fixture.pair("sibling"), audit: Fixture.audit("reauth"))
+            return (400, #"{"error":"invalid_grant","error_description":"Invalid refresh_token."}"#)
+        }
+        let rig = try await Rig(service)
+        defer { rig.home.remove() }
+        box.store = rig.store
+        #expect(await rig.engine.refresh(connectionId: "c1", selection: .due).outcome == .adopted)
+        let row = try await rig.row()
+        #expect(row.tokens == Fixture.pair("sibling") && row.reauthReason == nil)
+    }
+
+    @Test func transientFailureKeepsTheOldPairAndRecordsTheError() async throws {
+        let service = TokenServiceStub { _, _ in (503, #"{"error":"server_error","error_description":"Try later."}"#) }
+        let rig = try await Rig(service)
+        defer { rig.home.remove() }
+        let result = await rig.engine.refresh(connectionId: "c1", selection: .due)
+        #expect(result.outcome == .failed)
+        let row = try await rig.row()
+        #expect(row.tokens == Fixture.pair("c1") && row.reauthReason == nil)
+        #expect(row.lastRefresh?.outcome == .transientFailure)
+        #expect(HealthPolicy.standard.health(of: row, at: Self.later) == .failing)
+    }
+
+    @Test func lostAnswerIsRecordedAndRetriedNext() async throws {
+        let service = TokenServiceStub { _, call in
+            if call == 1 { throw TransportFailure(.answerLost, "connection reset after sending") }
+            return (200, TokenServiceStub.pairJSON(call))
+        }
+        let rig = try await Rig(service)
+        defer { rig.home.remove() }
+        let lost = await rig.engine.refresh(connectionId: "c1", selection: .due)
+        #expect(lost.outcome == .answerLost)
+        #expect(lost.message?.contains("may be spent") == true)
+        let row = try await rig.row()
+        #expect(row.lastRefresh?.outcome == .answerLost && row.tokens == Fixture.pair("c1"))
+        #expect(HealthPolicy.standard.refreshIsDue(row, at: Fixture.epoch.addingTimeInterval(60)))
+        #expect(await rig.engine.refresh(connectionId: "c1", selection: .due).outcome == .refreshed)
+    }
+
+    @Test func anInterruptedRefreshIsFoundAndReported() async throws {
+        let service = TokenServiceStub { _, _ in
+            (400, #"{"error":"invalid_grant","error_description":"Invalid refresh_token."}"#)
+        }
+        let rig = try await Rig(service)
+        defer { rig.home.remove() }
+        let started = Self.later.addingTimeInterval(-30)
+        try await rig.store.recordRefresh(connectionId: "c1", tokens: nil,
+                                          record: RefreshRecord(attemptedAt: started, outcome: .inFlight), reauthReason: nil)
+        #expect(HealthPolicy.standard.health(of: try await rig.row(), at: Self.later) == .failing)
+        let result = await rig.engine.refresh(connectionId: "c1", selection: .due)
+        #expect(result.interruptedAt == started)
+        #expect(result.outcome == .needsReauth)
+        #expect(try await rig.row().reauthReason?.contains("earlier refresh may have spent") == true)
+    }
+}
+
+/// Lets a stub reach the store that is built after it.
+final class StoreBox: @unchecked Sendable {
+    var store: SQLiteConnectionStore?
+}

@@ -1,0 +1,88 @@
+import CarportCore
+@testable import CarportStore
+import CarportTestSupport
+import Foundation
+import Testing
+
+/// The refresh lock against another process: Python's `fcntl.lockf` takes the same kind of
+/// byte-range lock, so a child can hold a connection's byte while this process waits for it.
+@Suite struct RefreshLockProcessTests {
+    @Test func waitsForAnotherProcessAndIsFreedWhenItIsKilled() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        let offset = RefreshLocks.offset(of: "c1")
+        let holder = try ChildProcess.spawn("python3", ["-c", """
+            import fcntl, os, sys, time
+            fd = os.open(sys.argv[1], os.O_RDWR)
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, int(sys.argv[2]), 0)
+            print("locked", flush=True)
+            time.sleep(600)
+            """, home.files.lock.path, String(offset)], environment: ["PATH": "/usr/bin:/bin"])
+        defer { holder.terminate() }
+        try await waitFor("the child holds the lock") { holder.currentStdout().contains("locked") }
+
+        let killedAt = Locked<Date?>(nil)
+        let waiter = Task {
+            try await store.withRefreshLock(connectionId: "c1") { row in
+                (row.id, Date(), killedAt.value)
+            }
+        }
+        try await waitFor("this process waits on the lock") { Self.blockedWaiters(on: home.files.lock) > 0 }
+        killedAt.value = Date()
+        holder.signal(SIGKILL)
+        let (id, acquiredAt, killed) = try await waiter.value
+        #expect(id == "c1")
+        #expect(killed != nil && acquiredAt >= killed!)
+    }
+
+    @Test func otherConnectionsAreNotBlocked() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        _ = try await store.insert(Fixture.connection("c2"), vehicles: [], audit: Fixture.audit("connect"))
+        let holder = try ChildProcess.spawn("python3", ["-c", """
+            import fcntl, os, sys, time
+            fd = os.open(sys.argv[1], os.O_RDWR)
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, int(sys.argv[2]), 0)
+            print("locked", flush=True)
+            time.sleep(600)
+            """, home.files.lock.path, String(RefreshLocks.offset(of: "c1"))], environment: ["PATH": "/usr/bin:/bin"])
+        defer { holder.terminate() }
+        try await waitFor("the child holds the lock") { holder.currentStdout().contains("locked") }
+        #expect(try await store.withRefreshLock(connectionId: "c2") { $0.id } == "c2")
+    }
+
+    /// Blocked byte-range lock requests on `file`, from /proc/locks
+    /// (`N: -> OFDLCK ADVISORY WRITE -1 MAJ:MIN:INODE START END`).
+    static func blockedWaiters(on file: URL) -> Int {
+        var info = stat()
+        guard stat(file.path, &info) == 0 else { return 0 }
+        let text = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 6 && fields[1] == "->" && fields[6].hasSuffix(":\(info.st_ino)")
+        }.count
+    }
+}
+
+/// Polls `condition` every 20 ms for up to `seconds`.
+func waitFor(_ what: String, seconds: TimeInterval = 20, _ condition: () throws -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while try !condition() {
+        guard Date() < deadline else { throw CarportError(.internal, "timed out waiting until \(what)") }
+        try await Task.sleep(nanoseconds: 20_000_000)
+    }
+}
+
+/// A value shared between tasks.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

@@ -1,0 +1,117 @@
+import CarportCore
+import CarportTUI
+import Foundation
+import Testing
+
+/// Collects what the runner sends back.
+final class Outbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var actions: [Action] = []
+    func push(_ action: Action) { lock.withLock { actions.append(action) } }
+    var all: [Action] { lock.withLock { actions } }
+}
+
+/// Records calls to the connect session.
+final class SessionLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String] = []
+    func add(_ entry: String) { lock.withLock { entries.append(entry) } }
+    var all: [String] { lock.withLock { entries } }
+}
+
+@Suite struct EffectRunnerTests {
+    static func unexpected(_ name: String) -> CarportError { CarportError(.internal, "unexpected call: \(name)") }
+
+    /// Ports that fail loudly unless a test overrides them.
+    static func ports(log: SessionLog = SessionLog()) -> AppPorts {
+        AppPorts(
+            load: { (Fixtures.connections, Fixtures.vehicles) },
+            refresh: { id in
+                guard let row = Fixtures.connections.first(where: { $0.id == id }) else { throw Fixtures.serverError }
+                return row
+            },
+            refreshDue: { ["c-bob": .success(Fixtures.connections[1]), "c-gus": .failure(Fixtures.serverError)] },
+            liveData: { _ in LiveData(problems: ["fuel: none"]) },
+            security: { action, _ in action == .lock ? "Locked" : "Unlocked" },
+            disconnect: { id in if id == "v-gus" { throw Fixtures.serverError } },
+            connect: { purpose, events in
+                log.add("start \(purpose.customer)")
+                events(.urlsReady(ConnectURLs(short: "http://s", full: "http://f")))
+                return ConnectControl(submitRedirect: { url in
+                    log.add("paste \(url)")
+                    events(.rejected("wrong state"))
+                }, cancel: { log.add("cancel") })
+            })
+    }
+
+    func run(_ effects: [Effect], ports: AppPorts = ports()) async -> [Action] {
+        let outbox = Outbox()
+        let runner = EffectRunner(ports: ports) { outbox.push($0) }
+        for effect in effects { await runner.perform(effect) }
+        return outbox.all
+    }
+
+    @Test func reloadLoadsTheStore() async {
+        #expect(await run([.reload]) == [.loaded(connections: Fixtures.connections, vehicles: Fixtures.vehicles)])
+    }
+
+    @Test func reloadFailureIsReported() async {
+        var ports = Self.ports()
+        ports.load = { throw CarportError(.wrongKey, "wrong key") }
+        #expect(await run([.reload], ports: ports) == [.loadFailed(CarportError(.wrongKey, "wrong key"))])
+    }
+
+    @Test func refreshResultsComeBackPerConnection() async {
+        #expect(await run([.refresh(connectionId: "c-bob"), .refresh(connectionId: "nope")]) == [
+            .refreshed(connectionId: "c-bob", .success(Fixtures.connections[1])),
+            .refreshed(connectionId: "nope", .failure(Fixtures.serverError)),
+        ])
+        #expect(await run([.refreshDue]) == [.autoRefreshFinished([
+            "c-bob": .success(Fixtures.connections[1]), "c-gus": .failure(Fixtures.serverError)])])
+    }
+
+    @Test func liveDataSecurityAndDisconnect() async {
+        #expect(await run([.fetchLiveData(vehicleId: "v-bob"), .security(.unlock, vehicleId: "v-bob"),
+                           .disconnect(vehicleId: "v-bob"), .disconnect(vehicleId: "v-gus")]) == [
+            .liveData(vehicleId: "v-bob", .success(LiveData(problems: ["fuel: none"]))),
+            .securityDone(vehicleId: "v-bob", .unlock, .success("Unlocked")),
+            .disconnected(vehicleId: "v-bob", error: nil),
+            .disconnected(vehicleId: "v-gus", error: Fixtures.serverError),
+        ])
+    }
+
+    @Test func foreignErrorsBecomeInternalCarportErrors() async {
+        struct Boom: Error {}
+        var ports = Self.ports()
+        ports.liveData = { _ in throw Boom() }
+        let actions = await run([.fetchLiveData(vehicleId: "v")], ports: ports)
+        guard case .liveData(_, .failure(let error))? = actions.first else { Issue.record("\(actions)"); return }
+        #expect(error.kind == .internal)
+    }
+
+    @Test func connectSessionTakesPastesAndCancels() async {
+        let log = SessionLog()
+        let actions = await run([.submitRedirect("early"), .startConnect(.newConnection(customer: "Hana")),
+                                 .submitRedirect("http://x/cb?code=1"), .cancelConnect, .submitRedirect("late")],
+                                ports: Self.ports(log: log))
+        #expect(log.all == ["start Hana", "paste http://x/cb?code=1", "cancel"])
+        #expect(actions == [
+            .connect(.rejected("No Connect session is running; start one first.")),
+            .connect(.urlsReady(ConnectURLs(short: "http://s", full: "http://f"))),
+            .connect(.rejected("wrong state")),
+            .connect(.rejected("No Connect session is running; start one first.")),
+        ])
+    }
+
+    @Test func connectThatCannotStartFails() async {
+        var ports = Self.ports()
+        ports.connect = { _, _ in throw CarportError(.configuration, "SMARTCAR_REDIRECT_URI is missing.") }
+        #expect(await run([.startConnect(.newConnection(customer: "H"))], ports: ports) == [
+            .connect(.failed(CarportError(.configuration, "SMARTCAR_REDIRECT_URI is missing."))),
+        ])
+    }
+
+    @Test func terminalEffectsAreNotPerformedHere() async {
+        #expect(await run([.quit, .copyToClipboard("x")]).isEmpty)
+    }
+}

@@ -1,0 +1,324 @@
+import CarportCore
+import CarportTUI
+import Foundation
+import Testing
+
+@Suite struct ReducerTests {
+    func press(_ state: inout State, _ keys: Key...) -> [Effect] {
+        keys.flatMap { reduce(&state, .key($0)) }
+    }
+
+    func selectedIds(_ state: State) -> [String] {
+        state.rows.compactMap { if case .vehicle(let i) = $0 { state.vehicles[i].id } else { nil } }
+    }
+
+    @Test func loadingSortsWorstFirstAndCountsEveryHealthState() {
+        let state = Fixtures.state()
+        let ranks = state.rows.compactMap { row -> Int? in
+            guard case .vehicle(let i) = row, let health = state.health[state.vehicles[i].connectionId] else { return nil }
+            return Health.severityOrder.firstIndex(of: health)
+        }
+        #expect(ranks.count == 8 && ranks == ranks.sorted())
+        #expect(state.healthCounts[.healthy] == 2)
+        for health in Health.allCases where health != .healthy { #expect(state.healthCounts[health] == 1, "\(health)") }
+        #expect(state.selectedVehicle?.id == "v-gus")
+    }
+
+    @Test func cursorMovesAndStaysInBounds() {
+        var state = Fixtures.state()
+        #expect(press(&state, .up).isEmpty)
+        #expect(state.cursor == 0)
+        _ = press(&state, .down, .char("j"))
+        #expect(state.cursor == 2)
+        _ = press(&state, .end)
+        #expect(state.cursor == 7)
+        _ = press(&state, .pageDown)
+        #expect(state.cursor == 7)
+        _ = press(&state, .home)
+        #expect(state.cursor == 0)
+        _ = press(&state, .pageDown)
+        #expect(state.cursor == 7)
+        _ = press(&state, .pageUp)
+        #expect(state.cursor == 0)
+    }
+
+    @Test func scrollKeepsTheCursorVisible() {
+        var state = Fixtures.state(size: Size(width: 80, height: 8)) // 3 list rows
+        _ = press(&state, .down, .down, .down, .down)
+        #expect(state.cursor == 4 && state.scroll == 2)
+        _ = reduce(&state, .resized(Size(width: 80, height: 24)))
+        #expect(state.scroll == 0)
+    }
+
+    @Test func sortByEveryColumnAndReverse() {
+        var state = Fixtures.state()
+        for column in Column.allCases {
+            _ = press(&state, .char(Character(String(column.rawValue + 1))))
+            #expect(state.sort == SortOrder(column: column, ascending: true))
+        }
+        _ = press(&state, .char("1"))
+        _ = press(&state, .char("1"))
+        #expect(state.sort == SortOrder(column: .customer, ascending: false))
+        #expect(selectedIds(state).first == "v-chen") // 陈 sorts after Latin letters; reversed comes first
+        _ = press(&state, .char("4"))
+        #expect(selectedIds(state).first == "v-dana") // 2019
+    }
+
+    @Test func sortKeepsTheSelectedVehicle() {
+        var state = Fixtures.state()
+        _ = press(&state, .down, .down)
+        let selected = state.selectedVehicle?.id
+        _ = press(&state, .char("3"))
+        #expect(state.selectedVehicle?.id == selected)
+    }
+
+    @Test func filterMatchesAnyColumnAndInverts() {
+        var state = Fixtures.state()
+        _ = press(&state, .char("/"))
+        #expect(state.overlay == .filterInput)
+        for c in "tesla" { _ = press(&state, .char(c)) }
+        #expect(Set(selectedIds(state)) == ["v-alice-1", "v-alice-2"])
+        _ = press(&state, .backspace, .backspace, .backspace, .backspace, .backspace)
+        for c in "re-auth" { _ = press(&state, .char(c)) } // health words
+        #expect(selectedIds(state) == ["v-gus"])
+        _ = press(&state, .enter)
+        #expect(state.overlay == nil && state.filter.text == "re-auth")
+        _ = press(&state, .char("!"))
+        #expect(selectedIds(state).count == 7 && !selectedIds(state).contains("v-gus"))
+        _ = press(&state, .char("/"), .escape)
+        #expect(state.filter == ListFilter() && state.rows.count == 8)
+    }
+
+    @Test func filterMatchesVinTailYearAndLastRefresh() {
+        for (needle, expected) in [("099999", ["v-gus"]), ("2019", ["v-dana"]), ("failed", ["v-fatima"]), ("陈", ["v-chen"])] {
+            var state = Fixtures.state()
+            state.filter.text = needle
+            _ = reduce(&state, .resized(state.size))
+            _ = press(&state, .char("/"), .char(" "), .backspace)
+            #expect(selectedIds(state) == expected, "\(needle)")
+        }
+    }
+
+    @Test func groupByConnectionAddsHeadings() {
+        var state = Fixtures.state()
+        _ = press(&state, .char("g"))
+        #expect(state.grouped)
+        #expect(state.rows.count == 8 + 7)
+        #expect(state.rows.first == .connection(id: "c-gus", count: 1))
+        _ = press(&state, .char("g"))
+        #expect(state.rows.count == 8)
+    }
+
+    @Test func openAndBack() {
+        var state = Fixtures.state()
+        #expect(press(&state, .enter).isEmpty)
+        #expect(state.screen == .detail(vehicleId: "v-gus"))
+        #expect(press(&state, .escape).isEmpty)
+        #expect(state.screen == .list)
+    }
+
+    @Test func helpOpensScrollsAndCloses() {
+        var state = Fixtures.state()
+        _ = press(&state, .char("?"))
+        #expect(state.overlay == .help(scroll: 0))
+        _ = press(&state, .down)
+        #expect(state.overlay == .help(scroll: 1))
+        _ = press(&state, .char("z"))
+        #expect(state.overlay == nil)
+    }
+
+    @Test func quitFromEveryScreen() {
+        var state = Fixtures.state()
+        #expect(press(&state, .char("q")) == [.quit])
+        #expect(press(&state, .ctrl("c")) == [.quit])
+        _ = press(&state, .char("n"))
+        #expect(press(&state, .ctrl("c")) == [.cancelConnect, .quit])
+    }
+
+    @Test func refreshOneThenResult() {
+        var state = Fixtures.state()
+        #expect(press(&state, .char("r")) == [.refresh(connectionId: "c-gus")])
+        #expect(state.refreshing == ["c-gus"])
+        #expect(press(&state, .char("r")).isEmpty) // never twice
+        var fresh = Fixtures.connections[6]
+        fresh.reauthReason = nil
+        fresh.lastRefresh = RefreshRecord(attemptedAt: Fixtures.now, outcome: .succeeded)
+        fresh.tokens.accessExpiresAt = Fixtures.now.addingTimeInterval(7200)
+        _ = reduce(&state, .refreshed(connectionId: "c-gus", .success(fresh)))
+        #expect(state.refreshing.isEmpty)
+        #expect(state.health["c-gus"] == .healthy)
+        #expect(state.healthCounts[.needsReauth] == nil || state.healthCounts[.needsReauth] == 0)
+        #expect(state.selectedVehicle?.id == "v-gus") // the cursor follows the vehicle
+    }
+
+    @Test func refreshFailureIsRememberedForTheDetail() {
+        var state = Fixtures.state()
+        _ = press(&state, .char("r"))
+        _ = reduce(&state, .refreshed(connectionId: "c-gus", .failure(Fixtures.serverError)))
+        #expect(state.errors["c-gus"] == [Fixtures.serverError])
+        #expect(state.status?.role == .error)
+        for _ in 0..<5 { _ = reduce(&state, .refreshed(connectionId: "c-gus", .failure(Fixtures.serverError))) }
+        #expect(state.errors["c-gus"]?.count == State.errorsKept)
+    }
+
+    @Test func refreshAllDueAsksOnlyForDueConnections() {
+        var state = Fixtures.state()
+        let effects = press(&state, .char("R"))
+        // Due: access expiring or expired, or runway within 14 days; never a dead pair.
+        #expect(effects == ["c-bob", "c-chen", "c-dana", "c-emil"].map { .refresh(connectionId: $0) })
+        #expect(press(&state, .char("R")).isEmpty)
+    }
+
+    @Test func tickMovesTheClockAndStartsOneAutomaticRefreshPass() {
+        var state = Fixtures.state()
+        #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(1))) == [.refreshDue])
+        #expect(state.autoRefreshRunning)
+        #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(60))).isEmpty) // one pass at a time
+        _ = reduce(&state, .autoRefreshFinished(["c-gus": .failure(Fixtures.serverError)]))
+        #expect(!state.autoRefreshRunning)
+        #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(61))) == [.refreshDue])
+    }
+
+    @Test func tickChangesHealthAsTimePasses() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(3 * 3600)))
+        #expect(state.health["c-alice"] == .accessExpired)
+        #expect(state.now == Fixtures.now.addingTimeInterval(3 * 3600))
+    }
+
+    @Test func statusLinesExpire() {
+        var state = Fixtures.state(readOnly: true)
+        _ = press(&state, .char("r"))
+        #expect(state.status != nil)
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(StatusLine.lifetime + 1)))
+        #expect(state.status == nil)
+    }
+
+    @Test(arguments: [Key.char("r"), .char("R"), .char("a"), .char("x"), .char("n")])
+    func readOnlyDisablesMutatingListActions(key: Key) {
+        var state = Fixtures.state(readOnly: true)
+        #expect(press(&state, key).isEmpty)
+        #expect(state.overlay == nil && state.screen == .list)
+        #expect(state.status?.text.hasPrefix("Read-only") == true)
+    }
+
+    @Test func readOnlyDisablesLockAndNeverRefreshesInTheBackground() {
+        var state = Fixtures.state(readOnly: true)
+        _ = press(&state, .enter)
+        #expect(press(&state, .char("l")).isEmpty && state.overlay == nil)
+        #expect(press(&state, .char("d")) == [.fetchLiveData(vehicleId: "v-gus")]) // reading changes nothing
+        #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(1))).isEmpty)
+    }
+
+    @Test func lockAsksFirst() {
+        var state = Fixtures.state()
+        _ = press(&state, .enter)
+        #expect(press(&state, .char("l")).isEmpty)
+        guard case .confirm(let question)? = state.overlay else { Issue.record("no confirmation"); return }
+        #expect(question.action == .lock && question.question.contains("…099999"))
+        #expect(press(&state, .char("y")) == [.security(.lock, vehicleId: "v-gus")])
+        _ = reduce(&state, .securityDone(vehicleId: "v-gus", .lock, .success("Successfully sent request")))
+        #expect(state.status?.text.hasPrefix("Locked") == true)
+    }
+
+    @Test func unlockCancelledByAnyOtherKey() {
+        var state = Fixtures.state()
+        _ = press(&state, .enter, .char("u"))
+        #expect(press(&state, .char("n")).isEmpty)
+        #expect(state.overlay == nil)
+        _ = reduce(&state, .securityDone(vehicleId: "v-gus", .unlock, .failure(Fixtures.serverError)))
+        #expect(state.errors["v-gus"] == [Fixtures.serverError])
+    }
+
+    @Test func disconnectNeedsTheEndOfTheVin() {
+        var state = Fixtures.state()
+        _ = press(&state, .char("x"))
+        guard case .typedConfirm(let confirmation)? = state.overlay else { Issue.record("no confirmation"); return }
+        #expect(confirmation.expected == "099999")
+        #expect(press(&state, .char("0"), .char("9"), .enter).isEmpty) // too short
+        #expect(state.status?.role == .error)
+        #expect(press(&state, .char("9"), .char("9"), .char("9"), .char("9"), .char("9")) == [])
+        if case .typedConfirm(let c)? = state.overlay { #expect(c.typed == "099999") } // capped at six
+        #expect(press(&state, .enter) == [.disconnect(vehicleId: "v-gus")])
+        #expect(reduce(&state, .disconnected(vehicleId: "v-gus", error: nil)) == [.reload])
+    }
+
+    @Test func disconnectCancelAndFailure() {
+        var state = Fixtures.state()
+        _ = press(&state, .enter, .char("x"), .char("0"), .backspace, .escape)
+        #expect(state.overlay == nil)
+        #expect(reduce(&state, .disconnected(vehicleId: "v-gus", error: Fixtures.serverError)).isEmpty)
+        #expect(state.screen == .detail(vehicleId: "v-gus"))
+        #expect(reduce(&state, .disconnected(vehicleId: "v-gus", error: nil)) == [.reload])
+        #expect(state.screen == .list)
+    }
+
+    @Test func liveDataOnRequest() {
+        var state = Fixtures.state()
+        _ = press(&state, .enter)
+        #expect(press(&state, .char("d")) == [.fetchLiveData(vehicleId: "v-gus")])
+        #expect(state.liveData["v-gus"] == .loading)
+        let data = LiveData(problems: ["fuel: none"])
+        _ = reduce(&state, .liveData(vehicleId: "v-gus", .success(data)))
+        #expect(state.liveData["v-gus"] == .loaded(data))
+        _ = reduce(&state, .liveData(vehicleId: "v-gus", .failure(Fixtures.serverError)))
+        #expect(state.liveData["v-gus"] == .failed(Fixtures.serverError))
+    }
+
+    @Test func reauthenticateStartsAConnectSession() {
+        var state = Fixtures.state()
+        let purpose = ConnectPurpose.reauthenticate(connectionId: "c-gus", customer: "Gus Fring")
+        #expect(press(&state, .char("a")) == [.startConnect(purpose)])
+        guard case .connect(let connect) = state.screen else { Issue.record("not on connect"); return }
+        #expect(connect.phase == .starting)
+        #expect(press(&state, .escape) == [.cancelConnect, .reload])
+    }
+
+    @Test func connectFlowFromNameToLinked() {
+        var state = Fixtures.state()
+        _ = press(&state, .char("n"))
+        #expect(press(&state, .enter).isEmpty) // a label is required
+        for c in "Hana" { _ = press(&state, .char(c)) }
+        #expect(press(&state, .char("q")).isEmpty) // typing, not quitting
+        _ = press(&state, .backspace)
+        #expect(press(&state, .enter) == [.startConnect(.newConnection(customer: "Hana"))])
+        #expect(press(&state, .char("y")).isEmpty && state.status?.text == "No Connect URL yet.")
+        let urls = ConnectURLs(short: "http://localhost:8000/c/x", full: "https://connect.example/oauth/authorize?x=1")
+        _ = reduce(&state, .connect(.urlsReady(urls)))
+        #expect(press(&state, .char("y")) == [.copyToClipboard(urls.full)])
+        _ = reduce(&state, .copied(true))
+        _ = press(&state, .char("p"))
+        for c in "http://x/cb?code=1" { _ = press(&state, .char(c)) }
+        #expect(press(&state, .enter) == [.submitRedirect("http://x/cb?code=1")])
+        _ = reduce(&state, .connect(.rejected("The state does not match; still waiting.")))
+        guard case .connect(let waiting) = state.screen else { Issue.record("left connect"); return }
+        #expect(waiting.notice == "The state does not match; still waiting." && waiting.phase == .waiting)
+        _ = reduce(&state, .connect(.exchanging))
+        let outcome = ConnectOutcome(connectionId: "c-new", customer: "Hana", vehicleCount: 1)
+        #expect(reduce(&state, .connect(.linked(outcome))) == [.reload])
+        guard case .connect(let linked) = state.screen else { Issue.record("left connect"); return }
+        #expect(linked.phase == .linked(outcome))
+    }
+
+    @Test func connectFailureAndEventsOffScreenAreIgnored() {
+        var state = Fixtures.state()
+        #expect(reduce(&state, .connect(.exchanging)).isEmpty)
+        #expect(state.screen == .list)
+        _ = press(&state, .char("n"), .char("H"), .enter)
+        _ = reduce(&state, .connect(.failed(CarportError(.connect, "The customer denied access."))))
+        guard case .connect(let connect) = state.screen, case .failed = connect.phase else { Issue.record("no failure"); return }
+    }
+
+    @Test func loadFailureShowsWhatHappened() {
+        var state = State(now: Fixtures.now)
+        _ = reduce(&state, .loadFailed(CarportError(.wrongKey, "The key does not open this store.")))
+        #expect(state.status?.text.contains("The key does not open this store.") == true)
+        #expect(!state.loaded)
+    }
+
+    @Test func copiedFailureIsReported() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .copied(false))
+        #expect(state.status?.role == .error)
+    }
+}

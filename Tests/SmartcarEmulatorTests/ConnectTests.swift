@@ -1,0 +1,120 @@
+import CarportCore
+import Foundation
+import SmartcarKit
+import Testing
+
+@Suite("Connect")
+struct ConnectTests {
+    static let errors: [(auto: String, error: String, extras: [String])] = [
+        ("deny", "access_denied", []),
+        ("access_denied", "access_denied", []),
+        ("invalid_subscription", "invalid_subscription", []),
+        ("no_vehicles", "no_vehicles", []),
+        ("vehicle_incompatible", "vehicle_incompatible", ["vin", "make", "model", "year"]),
+        ("configuration_error", "configuration_error", ["status_code", "error_message"]),
+        ("server_error", "server_error", []),
+        ("user_cancelled", "user_cancelled", []),
+        ("user_manually_returned_to_application", "user_manually_returned_to_application", []),
+    ]
+
+    @Test("every Connect error redirects with error, error_description, its extras and the state",
+          arguments: errors.map(\.auto))
+    func errorRedirect(auto: String) async throws {
+        let expected = try #require(Self.errors.first { $0.auto == auto })
+        try await EmulatorHarness.with { h in
+            let reply = try await h.get("\(SmartcarPaths.authorize)?\(h.authorizeQuery([("emulator_auto", auto)]))")
+            #expect(reply.status == 302)
+            #expect(reply.header("Location")?.hasPrefix(h.config.redirectURIs[0] + "?") == true)
+            let query = reply.redirectQuery
+            #expect(query["error"] == expected.error)
+            #expect(query["error_description"]?.isEmpty == false)
+            #expect(query["state"] == "st-1")
+            #expect(query["code"] == nil)
+            for extra in expected.extras { #expect(query[extra] != nil, "missing \(extra)") }
+        }
+    }
+
+    @Test("test-account emails choose Connect errors", arguments: [
+        ("smartcar@invalid-subscription.com", "invalid_subscription"),
+        ("smartcar@vehicle-incompatible.com", "vehicle_incompatible"),
+        ("0SCAUDI012FE3B132@incompatible.smartcar.com", "vehicle_incompatible"),
+    ])
+    func emailErrors(email: String, error: String) async throws {
+        try await EmulatorHarness.with { h in
+            let query = h.authorizeQuery([("emulator_auto", "approve"), ("emulator_email", email)])
+            let reply = try await h.get("\(SmartcarPaths.authorize)?\(query)")
+            #expect(reply.redirectQuery["error"] == error)
+        }
+    }
+
+    @Test("an unknown client or an unregistered redirect URI gets an error page, never a redirect")
+    func validationPages() async throws {
+        try await EmulatorHarness.with { h in
+            let badClient = try await h.get("\(SmartcarPaths.authorize)?response_type=code&client_id=%3Cscript%3Ex&emulator_auto=approve")
+            #expect(badClient.status == 400 && badClient.header("Location") == nil)
+            #expect(badClient.text.contains("Invalid parameter client_id: &lt;script&gt;x"))
+            #expect(!badClient.text.contains("<script>"))
+            let query = FormEncoding.encode([("response_type", "code"), ("client_id", h.config.clientId),
+                                             ("redirect_uri", "https://evil.example/cb"), ("emulator_auto", "approve")])
+            let badRedirect = try await h.get("\(SmartcarPaths.authorize)?\(query)")
+            #expect(badRedirect.status == 400 && badRedirect.header("Location") == nil)
+        }
+    }
+
+    @Test("the HTML pages carry Smartcar's element ids and complete to a code that exchanges")
+    func browserFlow() async throws {
+        try await EmulatorHarness.with { h in
+            let preamble = try await h.get("\(SmartcarPaths.authorize)?\(h.authorizeQuery([("scope", "read_odometer required:read_vin")]))")
+            #expect(preamble.text.contains("id=\"continue-button\""))
+            let session = try #require(Self.session(in: preamble.text))
+            let brands = try await h.get("/connect/brands?session=\(session)")
+            #expect(brands.text.contains("class=\"brand-list-item\"") && brands.text.contains("id=\"brand-search\""))
+            let login = try await h.get("/connect/login?session=\(session)&make=TESLA")
+            for id in ["username", "password", "sign-in-button"] { #expect(login.text.contains("id=\"\(id)\"")) }
+            let form = FormEncoding.encode([("session", session), ("username", "a@b.c"), ("password", "p")])
+            let grant = try await h.request("POST", "/connect/login", body: Data(form.utf8))
+            #expect(grant.text.contains("id=\"approval-button\"") && grant.text.contains("read_vin"))
+            let done = try await h.request("POST", "/connect/grant", body: Data("session=\(session)&decision=approve".utf8))
+            let code = try #require(done.redirectQuery["code"])
+            #expect(done.redirectQuery["state"] == "st-1")
+            let tokens = try await h.exchange(code)
+            let vehicles = try await h.get("/v2.0/vehicles", token: tokens.accessToken.reveal())
+            let id = try #require((vehicles.json["vehicles"] as? [String])?.first)
+            let permissions = try await h.get("/v2.0/vehicles/\(id)/permissions", token: tokens.accessToken.reveal())
+            #expect(permissions.json["permissions"] as? [String] == ["read_odometer", "read_vin"])
+        }
+    }
+
+    @Test("deny on the grant page redirects with access_denied")
+    func browserDeny() async throws {
+        try await EmulatorHarness.with { h in
+            let preamble = try await h.get("\(SmartcarPaths.authorize)?\(h.authorizeQuery())")
+            let session = try #require(Self.session(in: preamble.text))
+            _ = try await h.request("POST", "/connect/login", body: Data("session=\(session)&username=x%40y.z".utf8))
+            let done = try await h.request("POST", "/connect/grant", body: Data("session=\(session)&decision=deny".utf8))
+            #expect(done.redirectQuery["error"] == "access_denied")
+        }
+    }
+
+    @Test("re-authentication answers with vehicle_id and clears AUTHENTICATION_FAILED")
+    func reauthenticate() async throws {
+        try await EmulatorHarness.with { h in
+            let seeded = try #require(await h.emulator.seedConnection(email: "CONNECTED_SERVICES_ACCOUNT.AUTHENTICATION_FAILED@smartcar.com"))
+            let id = seeded.vehicleIds[0]
+            let failing = try await h.get("/v2.0/vehicles/\(id)/odometer", token: seeded.tokens.accessToken.reveal())
+            #expect(failing.status == 400)
+            let resolution = try #require(failing.json["resolution"] as? [String: Any])
+            let url = try #require(resolution["url"] as? String)
+            #expect(url.contains("/oauth/reauthenticate?response_type=vehicle_id"))
+            let path = String(url.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
+            let reply = try await h.get(path + "&emulator_auto=approve&state=r1")
+            #expect(reply.redirectQuery["vehicle_id"] == id && reply.redirectQuery["state"] == "r1")
+            #expect(try await h.get("/v2.0/vehicles/\(id)/odometer", token: seeded.tokens.accessToken.reveal()).status == 200)
+        }
+    }
+
+    static func session(in html: String) -> String? {
+        guard let range = html.range(of: #"name="session" value="([^"]+)""#, options: .regularExpression) else { return nil }
+        return String(html[range].split(separator: "\"")[3])
+    }
+}
