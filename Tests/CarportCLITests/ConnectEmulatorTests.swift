@@ -33,7 +33,7 @@ struct ConnectEmulatorTests {
                                      "read_vehicle_info read_vin", "--no-browser", "--json"], environment: env)
             let firstLine = try await Self.firstLine(of: child)
             guard let firstLine else {
-                let result = child.wait(timeout: 10)
+                let result = await child.wait(timeout: 10)
                 if result.stderr.contains("already in use"), attempt < 3 { continue }
                 Issue.record("no Connect URL: \(result.stderr)")
                 return
@@ -44,8 +44,7 @@ struct ConnectEmulatorTests {
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
             #expect((response as? HTTPURLResponse)?.url?.host == "localhost")
             #expect(String(decoding: body, as: UTF8.self).contains("You can close this tab"))
-            try await Self.waitForExit(child)
-            let result = child.wait(timeout: 30)
+            let result = await child.wait(timeout: 30)
             #expect(result.status == 0, "\(result.stderr)")
             let last = try #require(result.stdout.split(separator: "\n").last)
             let json = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
@@ -68,17 +67,5 @@ struct ConnectEmulatorTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         return nil
-    }
-
-    /// Waits without blocking a thread until the child has exited (it is reaped by `wait` later).
-    static func waitForExit(_ child: ChildProcess) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            var info = siginfo_t()
-            if waitid(P_PID, id_t(child.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == child.pid {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
     }
 }

@@ -107,10 +107,7 @@ func startCatcher(_ recorder: CallbackRecorder, path: String = "/callback", port
         let port = await catcher.port
         // Like the browser that `carport connect` may start while it waits.
         let child = try ChildProcess.spawn("sleep", ["30"], environment: ["PATH": "/usr/bin:/bin"])
-        defer {
-            child.signal(SIGKILL)
-            _ = child.wait(timeout: 5)
-        }
+        defer { child.terminate() }
         await catcher.stop()
         await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: port) }
     }
