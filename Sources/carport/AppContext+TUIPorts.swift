@@ -60,9 +60,7 @@ extension AppContext {
                     throw error
                 }
             },
-            connect: { _, _ in
-                throw CarportError(.internal, "Connect is not wired into the UI in this build yet.")
-            })
+            connect: { purpose, events in try await context.startConnect(purpose, events: events) })
     }
 
     func refreshEngine() throws -> RefreshEngine {

@@ -69,38 +69,17 @@ struct ConnectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
-        let client = try CommandFailure.reporting { try context.smartcar() }
         let configuration = context.configuration
-        let redirect = try CommandFailure.reporting { try Self.redirectURI(configuration, port: port) }
-        let chosenMode = mode ?? configuration.mode
         let requested = scopes.isEmpty ? configuration.scopes
             : scopes.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
-        let request = ConnectRequest(
-            clientId: try CommandFailure.reporting { try configuration.requireClientId() },
-            scopes: requested.map(ConnectRequest.Scope.init(parsing:)), forcePrompt: forcePrompt, mode: chosenMode,
-            make: make, singleSelect: vin.map { .vin($0) } ?? (singleSelect ? .enabled : nil))
-        let linker = ConnectFlowLinker(api: client, store: context.store, clock: context.clock,
-                                       random: context.random, osUser: context.osUser)
-        let customer = customer
-        let session = ConnectSession(
-            settings: .init(request: request, connectOrigin: configuration.connectOrigin, redirectURI: redirect,
-                            timeout: timeout),
-            random: context.random,
-            complete: { grant, redirectURI in
-                guard case .code(let code) = grant else { throw CarportError(.internal, "Connect returned no code.") }
-                return try await linker.link(code: code, .init(customer: customer, mode: chosenMode, redirectURI: redirectURI))
-            })
+        let session = try CommandFailure.reporting {
+            let request = ConnectRequest(
+                clientId: try configuration.requireClientId(), scopes: requested.map(ConnectRequest.Scope.init(parsing:)),
+                forcePrompt: forcePrompt, mode: mode ?? configuration.mode, make: make,
+                singleSelect: vin.map { .vin($0) } ?? (singleSelect ? .enabled : nil))
+            return try context.connectSession(customer: customer, request: request, port: port, timeout: timeout)
+        }
         let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
         print(json ? LinkedReport.json(linked) : LinkedReport.text(linked, verb: "Linked"))
-    }
-
-    /// The configured redirect URI, with its port replaced by `--port`.
-    static func redirectURI(_ configuration: Configuration, port: UInt16?) throws -> URL {
-        let text = try configuration.requireRedirectURI()
-        guard var components = URLComponents(string: text), components.scheme != nil, components.host != nil else {
-            throw CarportError(.configuration, "SMARTCAR_REDIRECT_URI `\(text)` is not a URL like http://localhost:8000/callback.")
-        }
-        if let port { components.port = Int(port) }
-        return components.url!
     }
 }

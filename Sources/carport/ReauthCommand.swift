@@ -40,8 +40,6 @@ struct ReauthCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
-        let client = try CommandFailure.reporting { try context.smartcar() }
-        let configuration = context.configuration
         guard let row = try await CommandFailure.reporting({ try await context.store.connection(id: connection) }) else {
             throw CommandFailure.fail(CarportError(.notFound,
                 "No connection \(connection) in the store; `carport status` lists them."))
@@ -51,25 +49,9 @@ struct ReauthCommand: AsyncParsableCommand {
             throw CommandFailure.fail(CarportError(.notFound,
                 "Vehicle \(vehicle) is not linked through connection \(row.id); `carport list` shows which is."))
         }
-        let redirect = try CommandFailure.reporting { try ConnectCommand.redirectURI(configuration, port: port) }
-        let request = ConnectRequest(
-            clientId: try CommandFailure.reporting { try configuration.requireClientId() },
-            scopes: row.scopes.map { ConnectRequest.Scope($0) }, forcePrompt: true, mode: row.mode)
-        let linker = ConnectFlowLinker(api: client, store: context.store, clock: context.clock,
-                                       random: context.random, osUser: context.osUser)
-        let session = ConnectSession(
-            settings: .init(request: request, connectOrigin: configuration.connectOrigin, redirectURI: redirect,
-                            kind: vehicle.map { .reauthenticate(vehicleId: $0) } ?? .connect,
-                            timeout: timeout),
-            random: context.random,
-            complete: { grant, redirectURI in
-                switch grant {
-                case .code(let code):
-                    try await linker.reauthorize(row, code: code, redirectURI: redirectURI)
-                case .vehicleId(let id):
-                    try await linker.confirmReauthentication(row, vehicleId: id, expected: vehicle ?? id)
-                }
-            })
+        let session = try CommandFailure.reporting {
+            try context.reauthSession(row, vehicle: vehicle, port: port, timeout: timeout)
+        }
         let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
         print(json ? LinkedReport.json(linked) : LinkedReport.text(linked, verb: "Re-authorised"))
     }

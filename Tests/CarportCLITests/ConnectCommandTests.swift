@@ -1,4 +1,5 @@
 import CarportTestSupport
+import SmartcarEmulator
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -13,6 +14,16 @@ struct ConnectCommandTests {
             "SMARTCAR_REDIRECT_URI": redirect, "SMARTCAR_CONNECT_ORIGIN": "http://127.0.0.1:9",
             "SMARTCAR_AUTH_ORIGIN": "http://127.0.0.1:9", "SMARTCAR_API_ORIGIN": "http://127.0.0.1:9",
         ].merging(extra) { $1 })
+    }
+
+    /// The environment for a carport that talks to `emulator` and catches at `redirect`.
+    static func environment(home: URL, redirect: String, emulator: Emulator) -> [String: String] {
+        let origin = emulator.baseURL.absoluteString
+        return environment(home: home, redirect: redirect, extra: [
+            "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
+            "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+            "CARPORT_MODE": "test",
+        ])
     }
 
     @Test func printsTheURLAloneThenTimesOutWithNothingStored() async throws {

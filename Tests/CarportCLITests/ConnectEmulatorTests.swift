@@ -16,18 +16,13 @@ import Glibc
 struct ConnectEmulatorTests {
     @Test func connectLinksAndPrintsJSON() async throws {
         for attempt in 1...3 {
-            let (probe, port) = try ConnectCommandTests.listenOnFreePort()
+            let port = try TUIConnectTests.quietPort()
             let redirect = "http://localhost:\(port)/callback"
             let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect]))
             try await emulator.start()
             defer { Task { await emulator.stop() } }
-            let origin = emulator.baseURL.absoluteString
-            let home = try CarportBinary.temporaryHome()
-            let env = ConnectCommandTests.environment(home: home, redirect: redirect, extra: [
-                "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
-                "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
-            ])
-            close(probe)
+            let env = ConnectCommandTests.environment(home: try CarportBinary.temporaryHome(), redirect: redirect,
+                                                      emulator: emulator)
             let child = try ChildProcess.spawn(
                 CarportBinary.path, ["connect", "--customer", "ACME fleet", "--mode", "test", "--scope",
                                      "read_vehicle_info read_vin", "--no-browser", "--json"], environment: env)
