@@ -12,8 +12,8 @@ struct ConnectCommand: AsyncParsableCommand {
             Three ways in race, and the first valid one wins: the browser's redirect to the local \
             catcher (http://localhost:PORT, both 127.0.0.1 and ::1), the short URL \
             http://localhost:PORT/ that leads to Connect, and the redirect URL pasted here on stdin. \
-            Over SSH it prints the `ssh -L` line to run on your laptop. With --json the last line of \
-            stdout is the result as one JSON object.
+            Over SSH it prints the `ssh -L` line to run on your laptop. With --json the rest of stdout, \
+            after the URL line, is one JSON document (docs/JSON.md).
             Exit codes: 0 linked; 1 could not start (configuration, store, port in use); 3 the session \
             ended without linking (Connect error, timeout); 4 linking failed after the code arrived.
             """)
@@ -57,7 +57,7 @@ struct ConnectCommand: AsyncParsableCommand {
             transform: ConnectRunner.parseTimeout)
     var timeout: Duration = .seconds(600)
 
-    @Flag(help: "Print the result as JSON on the last line of stdout.")
+    @Flag(help: "Print the result as JSON (docs/JSON.md) after the Connect URL line.")
     var json = false
 
     func validate() throws {
@@ -80,6 +80,10 @@ struct ConnectCommand: AsyncParsableCommand {
             return try context.connectSession(customer: customer, request: request, port: port, timeout: timeout)
         }
         let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
-        print(json ? LinkedReport.json(linked) : LinkedReport.text(linked, verb: "Linked"))
+        if json {
+            try JSONOutput.print(LinkedReport.Output(linked, at: context.clock.now()))
+        } else {
+            print(LinkedReport.text(linked, verb: "Linked"))
+        }
     }
 }

@@ -35,7 +35,7 @@ struct ReauthCommand: AsyncParsableCommand {
             transform: ConnectRunner.parseTimeout)
     var timeout: Duration = .seconds(600)
 
-    @Flag(help: "Print the result as JSON on the last line of stdout.")
+    @Flag(help: "Print the result as JSON (docs/JSON.md) after the Connect URL line.")
     var json = false
 
     func run() async throws {
@@ -53,6 +53,10 @@ struct ReauthCommand: AsyncParsableCommand {
             try context.reauthSession(row, vehicle: vehicle, port: port, timeout: timeout)
         }
         let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
-        print(json ? LinkedReport.json(linked) : LinkedReport.text(linked, verb: "Re-authorised"))
+        if json {
+            try JSONOutput.print(LinkedReport.Output(linked, at: context.clock.now()))
+        } else {
+            print(LinkedReport.text(linked, verb: "Re-authorised"))
+        }
     }
 }

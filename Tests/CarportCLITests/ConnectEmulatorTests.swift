@@ -41,10 +41,14 @@ struct ConnectEmulatorTests {
             #expect(String(decoding: body, as: UTF8.self).contains("You can close this tab"))
             let result = await child.wait(timeout: 30)
             #expect(result.status == 0, "\(result.stderr)")
-            let last = try #require(result.stdout.split(separator: "\n").last)
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+            #expect(result.stdout.hasPrefix(firstLine + "\n"))
+            let document = result.stdout.dropFirst(firstLine.count + 1)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
             #expect(json["customer"] as? String == "ACME fleet")
-            #expect((json["vehicles"] as? [[String: Any]])?.isEmpty == false)
+            #expect(json["moved"] as? [Any] != nil)
+            let vehicles = try #require(json["vehicles"] as? [[String: Any]])
+            #expect(!vehicles.isEmpty)
+            #expect(vehicles.allSatisfy { $0["health"] as? String == "healthy" && ($0["vin"] as? String)?.count == 17 })
             #expect(!(result.stdout + result.stderr).contains(EmulatorConfig.demoClientSecret))
             return
         }
