@@ -27,24 +27,28 @@ struct ConnectRunner {
             Self.launchBrowser(addresses.shortURL ?? addresses.connectURL)
         }
         readPastedLines(into: session)
+        // Reports on stderr; tells whether a valid callback arrived (it picks the exit code).
         let observer = Task {
+            var accepted = false
             for await event in session.events {
                 switch event {
                 case .rejected(let source, let rejection):
                     Self.stderr("Refused a \(source == .browser ? "callback" : "pasted URL"): \(rejection.reason) Still waiting.\n")
-                case .accepted: Self.stderr("Authorization received; fetching the vehicles…\n")
+                case .accepted:
+                    accepted = true
+                    Self.stderr("Authorization received; fetching the vehicles…\n")
                 case .ready, .linked, .failed: break
                 }
             }
+            return accepted
         }
         let outcome = await session.outcome()
-        await observer.value
+        let accepted = await observer.value
         switch outcome {
         case .success(let linked):
             return linked
         case .failure(let error):
             _ = CommandFailure.fail(error)
-            let accepted = error.kind != .connect && error.kind != .usage
             throw ExitCode(accepted ? Self.failedAfterTheCode : Self.endedWithoutLinking)
         }
     }
