@@ -57,6 +57,23 @@ import Testing
         #expect(new.moves.allSatisfy { $0.fromConnectionId == old.connection.id && $0.fromCustomer == "ACME fleet" })
     }
 
+    @Test func failedExchangeStoresNothingButTheAudit() async throws {
+        let harness = try await SessionHarness.make()
+        defer { Task { await harness.shutDown() } }
+        await harness.emulator.inject(.tokenError(status: 400, error: "invalid_request", description: "Invalid code: x."))
+        let page = try await harness.follow(try await harness.connectRedirect(try await harness.session.start()))
+        #expect(RawHTTP.status(page) == 200)
+        guard case .failure(let error) = await harness.session.outcome() else {
+            Issue.record("expected the link to fail")
+            return
+        }
+        #expect(error.message.contains("start a new Connect session"))
+        #expect(try await harness.store.connections().isEmpty)
+        let audit = try await harness.store.auditLog(since: nil, limit: nil)
+        #expect(audit.map(\.action) == ["connect"])
+        #expect(audit.first?.outcome != "ok")
+    }
+
     @Test func wrongStateIsRefusedAndTheSessionKeepsWaiting() async throws {
         let harness = try await SessionHarness.make()
         defer { Task { await harness.shutDown() } }
