@@ -1,6 +1,7 @@
 import CarportCore
 import CarportTestSupport
 import Foundation
+import Synchronization
 import SmartcarEmulator
 import Testing
 #if canImport(FoundationNetworking)
@@ -23,7 +24,7 @@ struct TUIConnectTests {
                                                   emulator: emulator)
         let tui = try await TmuxSession(command: "\(CarportBinary.path) tui", width: 120, height: 30, environment: env)
         defer { Task { await tui.kill() } }
-        try await tui.waitFor(text: "connect")
+        try await tui.waitFor(text: "connect", timeout: 60) // the first start may wait for a loaded machine
         try await tui.send("n")
         try await tui.waitFor(text: "Who owns the vehicle?")
         try await tui.send("TUI customer", literal: true)
@@ -41,10 +42,14 @@ struct TUIConnectTests {
         #expect(screen.contains("for TUI customer"))
     }
 
-    /// A free port below the ephemeral range (see CarportCallbackTests' `quietPort`).
+    /// A free port below the ephemeral range, from a counter over 26000–31999 (see
+    /// CarportCallbackTests' `quietPort`, which counts over 20000–25999).
     static func quietPort() throws -> UInt16 {
         for _ in 0..<50 {
-            let port = UInt16.random(in: 20_000..<32_000)
+            let port = quietCounter.withLock { value in
+                value = (value + 1) % 6000
+                return 26_000 + value
+            }
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             defer { close(fd) }
             var address = sockaddr_in()
@@ -58,6 +63,8 @@ struct TUIConnectTests {
             }
             if free { return port }
         }
-        throw CarportError(.internal, "no free port in 20000..<32000")
+        throw CarportError(.internal, "no free port in 26000..<32000")
     }
+
+    private static let quietCounter = Mutex(UInt16.random(in: 0..<6000))
 }

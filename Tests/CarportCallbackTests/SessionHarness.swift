@@ -81,7 +81,7 @@ struct SessionHarness {
             request: ConnectRequest(clientId: configuration.clientId!, scopes: scopes.map { .init($0) },
                                     forcePrompt: forcePrompt, mode: .test),
             connectOrigin: configuration.connectOrigin, redirectURI: URL(string: configuration.redirectURI!)!,
-            kind: kind, timeout: timeout)
+            kind: kind, timeout: timeout, headDeadline: .seconds(30))
         let session = ConnectSession(settings: settings, random: SystemRandom(), complete: complete ?? { grant, redirect in
             guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
             return try await linker.link(code: code, .init(customer: "ACME fleet", mode: .test, redirectURI: redirect))
