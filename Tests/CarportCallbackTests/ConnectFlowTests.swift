@@ -136,6 +136,18 @@ import Testing
         #expect(text.stderrText.contains("Waiting up to 10 minutes"))
     }
 
+    @Test func withoutACatcherItAsksForThePaste() {
+        var addresses = Self.addresses
+        addresses.shortURL = nil
+        addresses.port = nil
+        addresses.redirectURI = "https://example.com/cb"
+        let text = ConnectAnnouncement(addresses: addresses, sshCommand: nil, timeout: .seconds(90),
+                                       stderrIsTerminal: false)
+        #expect(text.stderrText.contains("Open the Connect URL above"))
+        #expect(text.stderrText.contains("https://example.com/cb is not on this machine"))
+        #expect(text.stderrText.contains("Waiting up to 90 seconds"))
+    }
+
     @Test func linkAndClipboardOnATerminal() {
         let text = ConnectAnnouncement(addresses: Self.addresses, sshCommand: nil, timeout: .seconds(600),
                                        stderrIsTerminal: true)

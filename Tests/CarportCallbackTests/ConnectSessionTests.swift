@@ -213,6 +213,26 @@ import Testing
         #expect(await harness.exchanges() == 0)
     }
 
+    @Test func aRedirectURIElsewhereLeavesPastingAsTheWayIn() async throws {
+        let grants = Counter()
+        let session = ConnectSession(
+            settings: .init(request: ConnectRequest(clientId: "cid"), connectOrigin: URL(string: "http://127.0.0.1:9")!,
+                            redirectURI: URL(string: "https://example.com/cb")!),
+            random: SystemRandom(),
+            complete: { _, redirect in
+                await grants.increment()
+                #expect(redirect == "https://example.com/cb")
+                throw CarportError(.internal, "stopped by the test")
+            })
+        let addresses = try await session.start()
+        #expect(addresses.port == nil && addresses.shortURL == nil)
+        #expect(addresses.redirectURI == "https://example.com/cb")
+        let state = SessionHarness.state(of: addresses)
+        #expect(await session.paste("https://example.com/cb?code=c&state=\(state)") == .accepted(.code("c")))
+        _ = await session.outcome()
+        #expect(await grants.value == 1)
+    }
+
     @Test func eventsTellTheStory() async throws {
         let harness = try await SessionHarness.make()
         defer { Task { await harness.shutDown() } }
