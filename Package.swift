@@ -56,7 +56,9 @@ let package = Package(
         .testTarget(name: "CarportStoreTests", dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
         .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator",
                                                              "CarportStore", "CarportTestSupport"]),
-        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTerminal", "CarportTestSupport"],
+        // Depends on `carport` so that `swift test` builds the binary its tmux test drives.
+        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTerminal", "CarportStore", "carport",
+                                                            "SmartcarEmulator", "CarportTestSupport"],
                     exclude: ["Snapshots"]),
         // Runs the real `carport` binary (the dependency makes `swift test` build it).
         .testTarget(name: "CarportCLITests", dependencies: ["carport", "CarportCore", "SmartcarEmulator", "CarportTestSupport"]),

@@ -32,34 +32,35 @@ static inline int cn_attr_set(WINDOW *w, int a, short pair) { return wattr_set(w
 static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
 
 // Signals. Only async-signal-safe work happens in the handlers: quit signals set a flag that
-// the UI loop polls; fatal signals restore the terminal, then die with the default action.
-// The flag is static, so call cn_trap_signals and cn_take_signal from one Swift file only.
+// the UI loop polls; fatal signals restore the terminal, then hand the signal to the handler
+// that was there before (the Swift runtime's backtracer, or the default action).
+// The state is static, so call these from one Swift file only.
 static volatile sig_atomic_t cn_pending_signal = 0;
+static struct sigaction cn_previous_actions[NSIG];
+static const int cn_quit_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int cn_fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
 static void cn_on_quit_signal(int sig) { cn_pending_signal = sig; }
 static void cn_on_fatal_signal(int sig) {
     endwin();
-    signal(sig, SIG_DFL);
+    sigaction(sig, &cn_previous_actions[sig], NULL);
     raise(sig);
 }
+static inline void cn_trap(const int *signals, unsigned count, void (*handler)(int)) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    for (unsigned i = 0; i < count; i++) sigaction(signals[i], &action, &cn_previous_actions[signals[i]]);
+}
 static inline void cn_trap_signals(void) {
-    struct sigaction quit;
-    memset(&quit, 0, sizeof quit);
-    quit.sa_handler = cn_on_quit_signal;
-    sigemptyset(&quit.sa_mask);
-    sigaction(SIGINT, &quit, NULL);
-    sigaction(SIGTERM, &quit, NULL);
-    sigaction(SIGHUP, &quit, NULL);
-    struct sigaction fatal;
-    memset(&fatal, 0, sizeof fatal);
-    fatal.sa_handler = cn_on_fatal_signal;
-    fatal.sa_flags = SA_RESETHAND;
-    sigemptyset(&fatal.sa_mask);
-    int fatals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
-    for (unsigned i = 0; i < sizeof fatals / sizeof fatals[0]; i++) sigaction(fatals[i], &fatal, NULL);
+    cn_trap(cn_quit_signals, sizeof cn_quit_signals / sizeof cn_quit_signals[0], cn_on_quit_signal);
+    cn_trap(cn_fatal_signals, sizeof cn_fatal_signals / sizeof cn_fatal_signals[0], cn_on_fatal_signal);
 }
 static inline void cn_untrap_signals(void) {
-    int all[] = { SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
-    for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) signal(all[i], SIG_DFL);
+    for (unsigned i = 0; i < sizeof cn_quit_signals / sizeof cn_quit_signals[0]; i++)
+        sigaction(cn_quit_signals[i], &cn_previous_actions[cn_quit_signals[i]], NULL);
+    for (unsigned i = 0; i < sizeof cn_fatal_signals / sizeof cn_fatal_signals[0]; i++)
+        sigaction(cn_fatal_signals[i], &cn_previous_actions[cn_fatal_signals[i]], NULL);
 }
 static inline int cn_take_signal(void) {
     int sig = cn_pending_signal;

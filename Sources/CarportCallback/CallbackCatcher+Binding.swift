@@ -27,9 +27,12 @@ extension CallbackCatcher {
     }
 
     private func listen(_ address: some SocketAddress, requested: UInt16) throws -> Socket {
-        let socket = try Socket(domain: Int32(type(of: address).family), type: .stream)
+        // Close-on-exec from the start: a program started meanwhile (the browser, a test's child
+        // process) must not inherit the listener, or the port stays taken after the session.
+        let descriptor = socket(Int32(type(of: address).family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw SocketError.makeFailed("Socket") }
+        let socket = Socket(file: .init(rawValue: descriptor))
         do {
-            try Self.closeOnExec(socket)
             try socket.setValue(true, for: .localAddressReuse)
             try socket.bind(to: address)
         } catch {
@@ -56,16 +59,6 @@ extension CallbackCatcher {
                 """)
         default:
             error
-        }
-    }
-
-    /// A program started while the catcher runs (the browser, a test's child process) must not
-    /// inherit its sockets: a copy would keep the port listening after the session ended.
-    static func closeOnExec(_ socket: Socket) throws {
-        let fd = socket.file.rawValue
-        let flags = fcntl(fd, F_GETFD)
-        guard flags >= 0, fcntl(fd, F_SETFD, flags | FD_CLOEXEC) == 0 else {
-            throw CarportError(.internal, "Cannot mark the catcher's socket close-on-exec: \(String(cString: strerror(errno))).")
         }
     }
 

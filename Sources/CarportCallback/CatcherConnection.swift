@@ -13,7 +13,6 @@ struct CatcherConnection: Sendable {
 
     func serve(_ socket: AsyncSocket) async {
         defer { try? socket.close() }
-        try? CallbackCatcher.closeOnExec(socket.socket)
         let response: CatcherResponse
         do {
             response = try await withReadDeadline(settings.headDeadline, on: socket) { try await answer(socket) }

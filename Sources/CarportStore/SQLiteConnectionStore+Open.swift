@@ -21,18 +21,25 @@ extension SQLiteConnectionStore {
         // file that is not a store, is never written to (not even to switch it to WAL).
         let storedCheck = try StoreError.translating { try probe(files.database) }
         let key = try Self.key(files: files, storedCheck: storedCheck)
-        let pool = try StoreError.translating { try DatabasePool(path: files.database.path, configuration: configuration) }
-        let sealer = Sealer(key: key)
-        try StoreError.translating {
-            try StoreSchema.migrator.migrate(pool)
-            if storedCheck == nil {
-                let check = try sealer.keyCheck()
-                try pool.write { db in
-                    try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('key-check', ?)", arguments: [check])
-                }
-            }
+        let pool = try StoreError.translating {
+            let pool = try DatabasePool(path: files.database.path, configuration: configuration)
+            // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL (after
+            // `prepareDatabase`): every commit must reach the disk, so set FULL again.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            return pool
         }
-        return try SQLiteConnectionStore(files: files, pool: pool, sealer: sealer, clock: clock, osUser: osUser)
+        let sealer = Sealer(key: key)
+        let check = try StoreError.translating {
+            try StoreSchema.migrator.migrate(pool)
+            if let storedCheck { return storedCheck }
+            let check = try sealer.keyCheck()
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('key-check', ?)", arguments: [check])
+            }
+            return check
+        }
+        return try SQLiteConnectionStore(files: files, pool: pool, keys: KeyRing(files: files, check: check, sealer: sealer),
+                                         clock: clock, osUser: osUser)
     }
 
     static var configuration: GRDB.Configuration {

@@ -15,22 +15,23 @@ extension SQLiteConnectionStore {
     /// Group-committed (`WriteBatcher`): returns once the transaction holding this write is on disk.
     public func recordRefresh(connectionId: String, tokens: TokenPair?, record: RefreshRecord,
                               reauthReason: String?) async throws {
-        var arguments: StatementArguments = [
-            "id": connectionId, "at": record.attemptedAt.timeIntervalSince1970, "outcome": record.outcome.rawValue,
-            "message": record.message, "reason": reauthReason, "now": clock.now().timeIntervalSince1970,
+        let arguments: StatementArguments = [
+            "id": connectionId, "at": record.attemptedAt.timeIntervalSinceReferenceDate, "outcome": record.outcome.rawValue,
+            "message": record.message, "reason": reauthReason, "now": clock.now().timeIntervalSinceReferenceDate,
         ]
-        var detail = record.message
-        if let tokens {
-            _ = arguments.append(contentsOf: try sealedColumns(tokens, id: connectionId))
-            detail = "new refresh token \(fingerprint(tokens.refreshToken))"
-        }
         let statement = tokens == nil ? Self.recordOnly : Self.recordWithTokens
         let audit = record.outcome == .inFlight ? nil : AuditEntry(
             at: record.attemptedAt, osUser: osUser, action: "refresh", connectionId: connectionId,
-            outcome: record.outcome.rawValue, detail: detail)
-        let row = arguments
+            outcome: record.outcome.rawValue, detail: record.message)
         try await StoreError.translating {
             try await batcher.write { db in
+                var row = arguments
+                var audit = audit
+                if let tokens {
+                    let sealer = try self.keys.sealer(for: db)
+                    _ = row.append(contentsOf: try self.sealedColumns(tokens, id: connectionId, sealer: sealer))
+                    audit?.detail = "new refresh token \(sealer.fingerprint(tokens.refreshToken))"
+                }
                 try db.execute(sql: statement, arguments: row)
                 guard db.changesCount == 1 else { throw Self.unknownConnection(connectionId) }
                 if let audit { try Self.insertAudit(audit, db) }

@@ -5,15 +5,19 @@ import GRDB
 extension SQLiteConnectionStore {
     /// Re-seals every secret under a new key in one transaction. The new key is written to
     /// `key.new` first and renamed over `key` after the commit; `open` finishes a rekey that a
-    /// crash interrupted in between. Returns how many connections were re-sealed.
-    /// The store must be reopened afterwards.
+    /// crash interrupted in between. Two rekeys never overlap (they share `key.new`): each holds
+    /// a lock file byte of its own. Returns how many connections were re-sealed.
     public func rekey(to newKey: StoreKey = .generate()) async throws -> Int {
+        try await refreshLocks.withLock("carport rekey") { try await rekeyLocked(to: newKey) }
+    }
+
+    private func rekeyLocked(to newKey: StoreKey) async throws -> Int {
         try newKey.write(to: files.pendingKey)
         let newSealer = Sealer(key: newKey)
-        let oldSealer = sealer
         let osUser = osUser
         let now = clock.now()
-        let count = try await write { db in
+        let (count, check) = try await write { db in
+            let oldSealer = try self.keys.sealer(for: db)
             let rows = try Row.fetchAll(db, sql: "SELECT id, access_token, refresh_token FROM connections")
             for row in rows {
                 let id: String = row["id"]
@@ -25,11 +29,13 @@ extension SQLiteConnectionStore {
                 try db.execute(sql: "UPDATE connections SET access_token = ?, refresh_token = ? WHERE id = ?",
                                arguments: [sealed["access_token"], sealed["refresh_token"], id])
             }
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'key-check'", arguments: [try newSealer.keyCheck()])
+            let check = try newSealer.keyCheck()
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'key-check'", arguments: [check])
             try Self.insertAudit(AuditEntry(at: now, osUser: osUser, action: "rekey", outcome: "ok",
                                             detail: "\(rows.count) connections re-sealed"), db)
-            return rows.count
+            return (rows.count, check)
         }
+        keys.adopt(check: check, sealer: newSealer)
         try Self.finishRekey(files)
         return count
     }

@@ -4,7 +4,7 @@ import GRDB
 
 /// Mapping between rows and models. Sealed columns open here and only here.
 extension SQLiteConnectionStore {
-    func connection(from row: Row) throws -> Connection {
+    func connection(from row: Row, sealer: Sealer) throws -> Connection {
         let id: String = row["id"]
         let tokens = TokenPair(
             accessToken: try sealer.openSecret(row["access_token"], at: .connection(id, "access_token")),
@@ -30,13 +30,13 @@ extension SQLiteConnectionStore {
     }
 
     /// The sealed token columns of `tokens` for connection `id`, ready for a statement.
-    func sealedColumns(_ tokens: TokenPair, id: String) throws -> StatementArguments {
+    func sealedColumns(_ tokens: TokenPair, id: String, sealer: Sealer) throws -> StatementArguments {
         [
             "access_token": try sealer.seal(tokens.accessToken, at: .connection(id, "access_token")),
             "refresh_token": try sealer.seal(tokens.refreshToken, at: .connection(id, "refresh_token")),
-            "issued_at": tokens.issuedAt.timeIntervalSince1970,
-            "access_expires_at": tokens.accessExpiresAt.timeIntervalSince1970,
-            "refresh_expires_at": tokens.refreshExpiresAt.timeIntervalSince1970,
+            "issued_at": tokens.issuedAt.timeIntervalSinceReferenceDate,
+            "access_expires_at": tokens.accessExpiresAt.timeIntervalSinceReferenceDate,
+            "refresh_expires_at": tokens.refreshExpiresAt.timeIntervalSinceReferenceDate,
         ]
     }
 
@@ -55,9 +55,9 @@ extension SQLiteConnectionStore {
         try db.execute(sql: """
             INSERT INTO audit_log (at, os_user, action, connection_id, vehicle_id, outcome, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.at.timeIntervalSince1970, entry.osUser, entry.action, entry.connectionId,
+            """, arguments: [entry.at.timeIntervalSinceReferenceDate, entry.osUser, entry.action, entry.connectionId,
                              entry.vehicleId, entry.outcome, entry.detail])
     }
 
-    static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
+    static func date(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }
 }

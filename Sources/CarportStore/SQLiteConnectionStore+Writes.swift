@@ -5,12 +5,11 @@ import GRDB
 /// The connect flow's writes: each one transaction, with its audit entry.
 extension SQLiteConnectionStore {
     public func insert(_ connection: Connection, vehicles: [Vehicle], audit: AuditEntry) async throws -> [VehicleMove] {
-        let row = try connectionArguments(connection)
-        return try await write { db in
+        try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [connection.id]) == true {
                 throw CarportError(.usage, "A connection with id \(connection.id) already exists.")
             }
-            try db.execute(sql: Self.insertConnection, arguments: row)
+            try db.execute(sql: Self.insertConnection, arguments: try self.connectionArguments(connection, sealer: self.keys.sealer(for: db)))
             var moves: [VehicleMove] = []
             for vehicle in vehicles {
                 if let previous = try Row.fetchOne(db, sql: """
@@ -27,7 +26,7 @@ extension SQLiteConnectionStore {
                         model = excluded.model, year = excluded.year, vin = excluded.vin,
                         last_seen_at = excluded.last_seen_at
                     """, arguments: [vehicle.id, connection.id, vehicle.make, vehicle.model, vehicle.year,
-                                     vehicle.vin, vehicle.lastSeenAt?.timeIntervalSince1970])
+                                     vehicle.vin, vehicle.lastSeenAt?.timeIntervalSinceReferenceDate])
             }
             try Self.insertAudit(audit, db)
             return moves
@@ -35,10 +34,10 @@ extension SQLiteConnectionStore {
     }
 
     public func replaceTokens(connectionId: String, tokens: TokenPair, audit: AuditEntry) async throws {
-        var arguments = try sealedColumns(tokens, id: connectionId)
-        _ = arguments.append(contentsOf: ["id": connectionId, "now": clock.now().timeIntervalSince1970])
-        let row = arguments
+        let now = clock.now().timeIntervalSinceReferenceDate
         try await write { db in
+            var row = try self.sealedColumns(tokens, id: connectionId, sealer: self.keys.sealer(for: db))
+            _ = row.append(contentsOf: ["id": connectionId, "now": now])
             try db.execute(sql: """
                 UPDATE connections SET access_token = :access_token, refresh_token = :refresh_token,
                     issued_at = :issued_at, access_expires_at = :access_expires_at,
@@ -66,17 +65,17 @@ extension SQLiteConnectionStore {
     }
 
     /// Every column of `connection`, tokens sealed, for `insertConnection`.
-    func connectionArguments(_ connection: Connection) throws -> StatementArguments {
-        var arguments = try sealedColumns(connection.tokens, id: connection.id)
+    func connectionArguments(_ connection: Connection, sealer: Sealer) throws -> StatementArguments {
+        var arguments = try sealedColumns(connection.tokens, id: connection.id, sealer: sealer)
         _ = arguments.append(contentsOf: [
             "id": connection.id, "smartcar_user_id": connection.smartcarUserId, "customer": connection.customer,
             "mode": connection.mode.rawValue, "scopes": connection.scopes.joined(separator: " "),
-            "last_refresh_at": connection.lastRefresh?.attemptedAt.timeIntervalSince1970,
+            "last_refresh_at": connection.lastRefresh?.attemptedAt.timeIntervalSinceReferenceDate,
             "last_refresh_outcome": connection.lastRefresh?.outcome.rawValue,
             "last_refresh_message": connection.lastRefresh?.message,
             "reauth_reason": connection.reauthReason,
-            "created_at": connection.createdAt.timeIntervalSince1970,
-            "updated_at": connection.updatedAt.timeIntervalSince1970,
+            "created_at": connection.createdAt.timeIntervalSinceReferenceDate,
+            "updated_at": connection.updatedAt.timeIntervalSinceReferenceDate,
         ])
         return arguments
     }

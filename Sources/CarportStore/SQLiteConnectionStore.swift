@@ -11,16 +11,16 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
 
     public let files: StoreFiles
     let pool: DatabasePool
-    let sealer: Sealer
+    let keys: KeyRing
     let clock: WallClock
     let osUser: String
     let batcher: WriteBatcher
     let refreshLocks: RefreshLocks
 
-    init(files: StoreFiles, pool: DatabasePool, sealer: Sealer, clock: WallClock, osUser: String) throws {
+    init(files: StoreFiles, pool: DatabasePool, keys: KeyRing, clock: WallClock, osUser: String) throws {
         self.files = files
         self.pool = pool
-        self.sealer = sealer
+        self.keys = keys
         self.clock = clock
         self.osUser = osUser
         batcher = WriteBatcher(writer: pool)
@@ -31,13 +31,16 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
     public func close() throws { try StoreError.translating { try pool.close() } }
 
     /// A short keyed fingerprint of a token, for the audit log and `carport audit`.
-    public func fingerprint(_ secret: Secret) -> String { sealer.fingerprint(secret) }
+    public func fingerprint(_ secret: Secret) -> String { keys.current.fingerprint(secret) }
 
     // MARK: Reads
 
     public func connections() async throws -> [Connection] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM connections ORDER BY customer, id").map(self.connection(from:))
+            let sealer = try self.keys.sealer(for: db)
+            return try Row.fetchAll(db, sql: "SELECT * FROM connections ORDER BY customer, id").map {
+                try self.connection(from: $0, sealer: sealer)
+            }
         }
     }
 
@@ -62,7 +65,7 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
         try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM audit_log WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?
-                """, arguments: [since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, limit ?? -1])
+                """, arguments: [since?.timeIntervalSinceReferenceDate ?? -Double.greatestFiniteMagnitude, limit ?? -1])
             .map(Self.auditEntry(from:))
         }
     }
@@ -73,7 +76,10 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
     }
 
     func fetchConnection(_ db: Database, id: String) throws -> Connection? {
-        try Row.fetchOne(db, sql: "SELECT * FROM connections WHERE id = ?", arguments: [id]).map(connection(from:))
+        let sealer = try keys.sealer(for: db)
+        return try Row.fetchOne(db, sql: "SELECT * FROM connections WHERE id = ?", arguments: [id]).map {
+            try connection(from: $0, sealer: sealer)
+        }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

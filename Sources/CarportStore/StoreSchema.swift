@@ -1,7 +1,8 @@
 import GRDB
 
 /// The one ordered list of migrations (GRDB's recommended practice). Constraints live in SQL.
-/// Times are seconds since 1970 (REAL); sealed columns hold AES-GCM blobs (`Sealer`).
+/// Times are REAL seconds since 2001-01-01 UTC (Foundation's reference date, so a `Date` round-trips
+/// exactly); sealed columns hold AES-GCM blobs (`Sealer`).
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -14,10 +14,16 @@ public final class TerminalApp: @unchecked Sendable {
     private let effects: AsyncStream<Effect>.Continuation
     private let consumer: Task<Void, Never>
     private var running = true
+    /// The quit signal (SIGINT, SIGTERM, SIGHUP) that ended the run, if one did.
+    public private(set) var endingSignal: Int32?
     private var dirty = true
 
-    public init(ports: AppPorts, clock: any WallClock, readOnly: Bool) {
+    /// `firstAutoRefreshAfter` delays the first background refresh pass (the demo shows every
+    /// health state before it fixes the due ones).
+    public init(ports: AppPorts, clock: any WallClock, readOnly: Bool, firstAutoRefreshAfter: TimeInterval = 0) {
         state = State(now: clock.now(), readOnly: readOnly)
+        state.nextAutoRefresh = clock.now().addingTimeInterval(firstAutoRefreshAfter)
+        state.isDemo = ports.demo != nil
         self.clock = clock
         let inbox = self.inbox
         let runner = EffectRunner(ports: ports) { inbox.push($0) }
@@ -68,7 +74,8 @@ public final class TerminalApp: @unchecked Sendable {
         perform(.reload, screen)
         var lastTick = clock.now()
         while running {
-            if SignalTrap.take() != nil {
+            if let signal = SignalTrap.take() {
+                endingSignal = signal
                 perform(.cancelConnect, screen)
                 break
             }

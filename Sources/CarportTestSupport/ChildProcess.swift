@@ -33,6 +33,9 @@ public struct ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // The child gets no other descriptor of this process: inherited sockets of the in-process
+        // servers and URLSession made their requests hang until timeout while children lived.
+        _ = posix_spawn_file_actions_addclosefrom_np(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -101,3 +104,8 @@ public struct ChildProcess: Sendable {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
 }
+
+/// glibc ≥ 2.34 has it, but the Glibc module does not import it.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func posix_spawn_file_actions_addclosefrom_np(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
+                                                       _ from: Int32) -> Int32

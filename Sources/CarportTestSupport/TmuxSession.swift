@@ -71,7 +71,7 @@ public final class TmuxSession: @unchecked Sendable {
         return result.stdout
     }
 
-    static func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    public static func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
 
 public struct TmuxError: Error, CustomStringConvertible {

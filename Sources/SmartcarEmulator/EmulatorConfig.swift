@@ -61,6 +61,20 @@ public struct EmulatorConfig: Sendable {
     }
 }
 
+/// `print`, `dump` and interpolation never show the client secret or the management token.
+extension EmulatorConfig: CustomStringConvertible, CustomReflectable {
+    public var description: String {
+        "EmulatorConfig(\(host):\(port), clientId: \(clientId), redirectURIs: \(redirectURIs), "
+            + "accessTokenLifetime: \(accessTokenLifetime), refreshGrace: \(refreshGrace), seedDemoWorld: \(seedDemoWorld))"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["host": host, "port": port, "clientId": clientId, "redirectURIs": redirectURIs,
+                                "accessTokenLifetime": accessTokenLifetime, "refreshGrace": refreshGrace,
+                                "seedDemoWorld": seedDemoWorld], displayStyle: .struct)
+    }
+}
+
 /// A token bucket: `capacity` requests, refilled by `refillPerMinute` each minute.
 public struct RateBucketConfig: Sendable, Codable, Equatable {
     public var capacity: Int

@@ -63,7 +63,7 @@ extension AppContext {
         return ConnectControl(
             submitRedirect: { text in
                 if await session.paste(text) == nil {
-                    events(.rejected("That is not a redirect URL: paste the whole address the browser ended on."))
+                    events(.rejected("That is not a redirect URL (it has no ?code=… or ?error=… part). Still waiting."))
                 }
             },
             cancel: { await session.cancel() })
@@ -75,7 +75,8 @@ extension AppContext {
             let hint = addresses.port.flatMap { SSHTunnelHint.command(port: $0, environment: environment) }
             return .urlsReady(ConnectURLs(short: (addresses.shortURL ?? addresses.connectURL).absoluteString,
                                           full: addresses.connectURL.absoluteString, sshHint: hint))
-        case .rejected(_, let rejection): return .rejected(rejection.reason)
+        case .rejected(let source, let rejection):
+            return .rejected("Refused a \(source == .browser ? "callback" : "pasted URL"): \(rejection.reason) Still waiting.")
         case .accepted: return .exchanging
         case .linked(let linked):
             return .linked(ConnectOutcome(connectionId: linked.connection.id, customer: linked.connection.customer,

@@ -3,8 +3,9 @@ import CarportTUI
 import Foundation
 
 extension AppContext {
-    /// The TUI's ports over this context's store, Smartcar client and refresh engine.
-    func tuiPorts() -> AppPorts {
+    /// The TUI's ports over this context's store, Smartcar client and refresh engine. With
+    /// `readOnly`, live data uses the stored access token as it is and never refreshes it.
+    func tuiPorts(readOnly: Bool, demo: DemoControls? = nil) -> AppPorts {
         let context = self
         return AppPorts(
             load: { (try await context.store.connections(), try await context.store.vehicles()) },
@@ -27,7 +28,16 @@ extension AppContext {
             liveData: { vehicleId in
                 let (vehicle, connection) = try await context.resolveVehicle(vehicleId)
                 let api = try context.smartcar()
-                let token = try await context.accessToken(for: connection, api: api)
+                let token: Secret
+                if readOnly {
+                    guard connection.tokens.accessExpiresAt > context.clock.now() else {
+                        throw CarportError(.usage,
+                            "The access token has expired and --read-only does not refresh it; run carport without --read-only.")
+                    }
+                    token = connection.tokens.accessToken
+                } else {
+                    token = try await context.accessToken(for: connection, api: api)
+                }
                 return await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token)
             },
             security: { action, vehicleId in
@@ -60,7 +70,8 @@ extension AppContext {
                     throw error
                 }
             },
-            connect: { purpose, events in try await context.startConnect(purpose, events: events) })
+            connect: { purpose, events in try await context.startConnect(purpose, events: events) },
+            demo: demo)
     }
 
     func refreshEngine() throws -> RefreshEngine {

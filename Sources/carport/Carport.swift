@@ -15,6 +15,6 @@ struct Carport: AsyncParsableCommand {
         subcommands: [TUICommand.self, ListCommand.self, StatusCommand.self, ShowCommand.self, ConnectCommand.self,
                       ReauthCommand.self, RefreshCommand.self, LockCommand.self, UnlockCommand.self,
                       DisconnectCommand.self, DoctorCommand.self, AuditCommand.self, ExportCommand.self,
-                      RekeyCommand.self, EmulatorCommand.self],
+                      RekeyCommand.self, EmulatorCommand.self, DemoCommand.self],
         defaultSubcommand: TUICommand.self)
 }

@@ -1,14 +1,30 @@
 import CarportCore
 import Foundation
 
-/// The live data `carport show --live` reads: odometer, location, battery or fuel, lock status.
-/// A reading that fails keeps its error; the others are still shown.
+/// The `live` part of `carport show --live --json` (docs/JSON.md), built from `LiveData`.
 struct LiveReadings: Encodable {
-    struct Item<Value: Encodable & Sendable & Equatable>: Encodable {
+    struct Item<Value: Encodable>: Encodable {
         var value: Value?
         var dataAge: Date?
         var requestId: String?
         var error: ErrorJSON?
+
+        init<Raw>(_ reading: Reading<Raw>?, _ problem: LiveData.Problem?, _ map: (Raw) -> Value) {
+            value = reading.map { map($0.value) }
+            dataAge = reading?.meta.dataAge
+            requestId = reading?.meta.requestId
+            error = problem.map { ErrorJSON($0.error) }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(value, forKey: .value)
+            try c.encode(dataAge, forKey: .dataAge)
+            try c.encode(requestId, forKey: .requestId)
+            try c.encode(error, forKey: .error)
+        }
+
+        enum CodingKeys: String, CodingKey { case value, dataAge, requestId, error }
     }
 
     struct ErrorJSON: Encodable {
@@ -18,8 +34,7 @@ struct LiveReadings: Encodable {
         let code: String?
         let suggestedUserMessage: String?
         let resolution: String?
-        init(_ error: Error) {
-            let e = error as? CarportError ?? CarportError(.internal, "\(error)")
+        init(_ e: CarportError) {
             kind = e.kind.rawValue
             message = e.message
             type = e.details?.type
@@ -29,52 +44,38 @@ struct LiveReadings: Encodable {
         }
     }
 
-    struct OdometerJSON: Encodable, Sendable, Equatable { let distanceKm: Double }
-    struct LocationJSON: Encodable, Sendable, Equatable { let latitude: Double; let longitude: Double }
-    struct EnergyJSON: Encodable, Sendable, Equatable {
+    struct OdometerJSON: Encodable { let distanceKm: Double }
+    struct LocationJSON: Encodable { let latitude: Double; let longitude: Double }
+    struct EnergyJSON: Encodable {
         let source: String
         let percentRemaining: Double?
         let rangeKm: Double?
     }
-    struct LockJSON: Encodable, Sendable, Equatable {
+    struct LockJSON: Encodable {
         let isLocked: Bool
         let openParts: [String]
     }
 
-    var odometer: Item<OdometerJSON>
-    var location: Item<LocationJSON>
-    var energy: Item<EnergyJSON>
-    var lock: Item<LockJSON>
+    let odometer: Item<OdometerJSON>
+    let location: Item<LocationJSON>
+    let energy: Item<EnergyJSON>
+    let lock: Item<LockJSON>
 
-    static func read(_ api: any SmartcarAPI, vehicleId id: String, token: Secret) async -> LiveReadings {
-        async let odometer = item { try await api.odometer(vehicleId: id, accessToken: token) } map: {
-            OdometerJSON(distanceKm: $0.distanceKm)
-        }
-        async let location = item { try await api.location(vehicleId: id, accessToken: token) } map: {
-            LocationJSON(latitude: $0.latitude, longitude: $0.longitude)
-        }
-        async let lock = item { try await api.lockStatus(vehicleId: id, accessToken: token) } map: { s in
-            LockJSON(isLocked: s.isLocked, openParts: (s.doors + s.windows + s.sunroof + s.storage + s.chargingPort)
-                .filter { $0.status == "OPEN" || $0.status == "UNLOCKED" }.map { "\($0.type) \($0.status.lowercased())" })
-        }
-        var energy = await item { try await api.battery(vehicleId: id, accessToken: token) } map: {
-            EnergyJSON(source: "battery", percentRemaining: $0.percentRemaining, rangeKm: $0.rangeKm)
-        }
-        if energy.error?.type == "COMPATIBILITY" {
-            energy = await item { try await api.fuel(vehicleId: id, accessToken: token) } map: {
+    init(_ data: LiveData) {
+        odometer = Item(data.odometer, data.problem("odometer")) { OdometerJSON(distanceKm: $0.distanceKm) }
+        location = Item(data.location, data.problem("location")) { LocationJSON(latitude: $0.latitude, longitude: $0.longitude) }
+        if data.fuel != nil && data.battery == nil {
+            energy = Item(data.fuel, data.problem("fuel")) {
                 EnergyJSON(source: "fuel", percentRemaining: $0.percentRemaining, rangeKm: $0.rangeKm)
             }
+        } else {
+            energy = Item(data.battery, data.battery == nil ? data.problem("battery") ?? data.problem("fuel") : nil) {
+                EnergyJSON(source: "battery", percentRemaining: $0.percentRemaining, rangeKm: $0.rangeKm)
+            }
         }
-        return await LiveReadings(odometer: odometer, location: location, energy: energy, lock: lock)
-    }
-
-    private static func item<Raw: Sendable & Equatable, Value>(
-        _ fetch: () async throws -> Reading<Raw>, map: (Raw) -> Value) async -> Item<Value> {
-        do {
-            let reading = try await fetch()
-            return Item(value: map(reading.value), dataAge: reading.meta.dataAge, requestId: reading.meta.requestId)
-        } catch {
-            return Item(error: ErrorJSON(error))
+        lock = Item(data.lockStatus, data.problem("locks")) { s in
+            LockJSON(isLocked: s.isLocked, openParts: (s.doors + s.windows + s.sunroof + s.storage + s.chargingPort)
+                .filter { $0.status == "OPEN" || $0.status == "UNLOCKED" }.map { "\($0.type) \($0.status.lowercased())" })
         }
     }
 }

@@ -25,7 +25,7 @@ struct ShowCommand: AsyncParsableCommand {
         if live {
             let api = try CommandFailure.reporting { try context.smartcar() }
             let token = try await CommandFailure.reporting { try await context.accessToken(for: connection, api: api) }
-            readings = await LiveReadings.read(api, vehicleId: vehicle.id, token: token)
+            readings = LiveReadings(await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token))
             connection = try await context.store.connection(id: connection.id) ?? connection
         }
         let now = context.clock.now()

@@ -23,7 +23,9 @@ struct TUICommand: AsyncParsableCommand {
                 "The full-screen UI needs a terminal. In scripts use the subcommands; `carport --help` lists them."))
         }
         let context = try CommandFailure.reporting { try AppContext.load() }
-        let app = TerminalApp(ports: context.tuiPorts(), clock: context.clock, readOnly: readOnly)
+        let app = TerminalApp(ports: context.tuiPorts(readOnly: readOnly), clock: context.clock, readOnly: readOnly)
         try await CommandFailure.reporting { try await app.run() }
+        // Like a shell: a run ended by SIGINT or SIGTERM exits 128 + the signal, after restoring the terminal.
+        if let signal = app.endingSignal { throw ExitCode(128 + signal) }
     }
 }

@@ -65,7 +65,17 @@ struct SessionHarness {
                complete: ConnectSession.Completion? = nil) async throws -> SessionHarness {
         let harness = with(timeout: .seconds(60), scopes: ["read_vehicle_info", "read_vin"], kind: kind,
                            forcePrompt: forcePrompt, complete: complete)
-        _ = try await harness.session.start()
+        do {
+            _ = try await harness.session.start()
+        } catch {
+            // Name who holds the port: this process (a leak) or another program (a collision).
+            let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
+            let holders = pids.filter { Listeners.held(on: port, by: [$0]) }.map { pid in
+                let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? "?"
+                return "\(pid == getpid() ? "this test process" : "pid \(pid)") \(command.split(separator: "\0").first ?? "")"
+            }
+            throw CarportError(.internal, "\(error) Port \(port) is held by: \(holders.joined(separator: ", ")).")
+        }
         return harness
     }
 

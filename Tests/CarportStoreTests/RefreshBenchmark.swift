@@ -31,7 +31,13 @@ struct RefreshBenchmark {
 
         let refreshesBefore = await rig.emulator.counters().refreshes
         let carportStart = Date()
-        let result = await (try rig.spawnCarport(["refresh", "--due", "--concurrency", "8"])).wait(timeout: 600)
+        let concurrency = Self.environment["CARPORT_BENCH_CONCURRENCY"] ?? "8"
+        let wrap = Self.environment["CARPORT_BENCH_WRAP"].map { $0.split(separator: " ").map(String.init) } ?? []
+        let args = ["refresh", "--due", "--concurrency", concurrency]
+        // CARPORT_BENCH_WRAP="perf record -g -o FILE" (or strace -f -c…) profiles the refresh run.
+        let child = wrap.isEmpty ? try rig.spawnCarport(args)
+            : try ChildProcess.spawn(wrap[0], Array(wrap.dropFirst()) + [CarportBinary.path] + args, environment: rig.environment)
+        let result = await child.wait(timeout: 600)
         let carportSeconds = Date().timeIntervalSince(carportStart)
         let refreshed = await rig.emulator.counters().refreshes - refreshesBefore
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -63,7 +69,7 @@ struct RefreshBenchmark {
                                           mode: .simulated, scopes: ["read_odometer"], tokens: tokens,
                                           createdAt: now, updatedAt: now))
         }
-        let arguments = try connections.map(store.connectionArguments)
+        let arguments = try connections.map { try store.connectionArguments($0, sealer: store.keys.current) }
         try await store.pool.write { db in
             for row in arguments { try db.execute(sql: SQLiteConnectionStore.insertConnection, arguments: row) }
         }

@@ -143,4 +143,31 @@ import Testing
         #expect(try await reopened.connection(id: "c1")?.tokens == Fixture.pair("c1"))
         #expect(!FileManager.default.fileExists(atPath: home.files.pendingKey.path))
     }
+
+    @Test func aRekeyByAnotherInstanceIsFollowedNotSealedOver() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let refresher = try Fixture.open(home)
+        let rekeyer = try Fixture.open(home)
+        _ = try await refresher.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        #expect(try await rekeyer.rekey() == 1)
+        // The refresher still holds the old key; its next write must seal under the new one.
+        try await refresher.recordRefresh(connectionId: "c1", tokens: Fixture.pair("r2"),
+                                          record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .succeeded), reauthReason: nil)
+        #expect(try await rekeyer.connection(id: "c1")?.tokens == Fixture.pair("r2"))
+        #expect(try await Fixture.open(home).connection(id: "c1")?.tokens == Fixture.pair("r2"))
+    }
+
+    @Test func datesRoundTripExactly() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        let now = Date(timeIntervalSinceReferenceDate: 786_000_000.123_456_789)
+        var connection = Fixture.connection("c1", tokens: Fixture.pair("c1", issuedAt: now))
+        connection.createdAt = now
+        connection.updatedAt = now
+        connection.lastRefresh = RefreshRecord(attemptedAt: now, outcome: .succeeded)
+        _ = try await store.insert(connection, vehicles: [], audit: Fixture.audit("connect"))
+        #expect(try await store.connection(id: "c1") == connection)
+    }
 }

@@ -31,7 +31,7 @@ final class SessionLog: @unchecked Sendable {
                 return row
             },
             refreshDue: { ["c-bob": .success(Fixtures.connections[1]), "c-gus": .failure(Fixtures.serverError)] },
-            liveData: { _ in LiveData(problems: ["fuel: none"]) },
+            liveData: { _ in LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))]) },
             security: { action, _ in action == .lock ? "Locked" : "Unlocked" },
             disconnect: { id in if id == "v-gus" { throw Fixtures.serverError } },
             connect: { purpose, events in
@@ -73,7 +73,7 @@ final class SessionLog: @unchecked Sendable {
     @Test func liveDataSecurityAndDisconnect() async {
         #expect(await run([.fetchLiveData(vehicleId: "v-bob"), .security(.unlock, vehicleId: "v-bob"),
                            .disconnect(vehicleId: "v-bob"), .disconnect(vehicleId: "v-gus")]) == [
-            .liveData(vehicleId: "v-bob", .success(LiveData(problems: ["fuel: none"]))),
+            .liveData(vehicleId: "v-bob", .success(LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))]))),
             .securityDone(vehicleId: "v-bob", .unlock, .success("Unlocked")),
             .disconnected(vehicleId: "v-bob", error: nil),
             .disconnected(vehicleId: "v-gus", error: Fixtures.serverError),
@@ -113,5 +113,22 @@ final class SessionLog: @unchecked Sendable {
 
     @Test func terminalEffectsAreNotPerformedHere() async {
         #expect(await run([.quit, .copyToClipboard("x")]).isEmpty)
+    }
+
+    @Test func timeWarpGoesThroughItsPortWhenThereIsOne() async {
+        let log = SessionLog()
+        #expect(await run([.timeWarp(60)]).isEmpty) // no demo: nothing happens
+        var ports = Self.ports()
+        ports.demo = DemoControls(timeWarp: { log.add("warp \(Int($0))") }, approve: { _, urls in
+            log.add("approve \(urls.short)")
+            if urls.short == "bad" { throw CarportError(.transient, "no Connect") }
+        })
+        #expect(await run([.timeWarp(3600)], ports: ports) == [.timeWarped(3600)])
+        let urls = ConnectURLs(short: "http://s", full: "http://f")
+        let purpose = ConnectPurpose.newConnection(customer: "H")
+        #expect(await run([.simulateApproval(purpose, urls)], ports: ports).isEmpty) // the session reports the rest
+        #expect(await run([.simulateApproval(purpose, ConnectURLs(short: "bad", full: "f"))], ports: ports)
+            == [.connect(.rejected("The simulated approval failed: no Connect"))])
+        #expect(log.all == ["warp 3600", "approve http://s", "approve bad"])
     }
 }

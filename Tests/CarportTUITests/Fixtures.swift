@@ -6,7 +6,7 @@ import Foundation
 enum Fixtures {
     static let now = Date(timeIntervalSince1970: 1_795_946_400) // 2026-11-29 10:00:00 UTC
 
-    static func connection(_ id: String, _ customer: String, accessLeft: TimeInterval, runwayLeft: TimeInterval,
+    static func connection(_ id: String, _ customer: String, now: Date = now, accessLeft: TimeInterval, runwayLeft: TimeInterval,
                            last: RefreshRecord.Outcome? = .succeeded, lastAgo: TimeInterval = 600,
                            message: String? = nil, reauth: String? = nil) -> Connection {
         let tokens = TokenPair(accessToken: Secret("access-\(id)"), refreshToken: Secret("refresh-\(id)"),
@@ -22,17 +22,19 @@ enum Fixtures {
 
     static let day: TimeInterval = 86_400
 
-    static let connections: [Connection] = [
-        connection("c-alice", "Alice Example", accessLeft: 6600, runwayLeft: 59 * day),
-        connection("c-bob", "Bob Builder & Sons Haulage", accessLeft: 300, runwayLeft: 58 * day, lastAgo: 6900),
-        connection("c-chen", "陈伟 Chen Wei", accessLeft: -1200, runwayLeft: 40 * day, lastAgo: 8400),
-        connection("c-dana", "Dana Scully", accessLeft: 3000, runwayLeft: 10 * day, lastAgo: 50 * day),
-        connection("c-emil", "Emil Larsen", accessLeft: 3000, runwayLeft: 2 * day, lastAgo: 58 * day),
-        connection("c-fatima", "Fatima Okafor", accessLeft: 4000, runwayLeft: 50 * day, last: .transientFailure,
+    static let connections = connections(at: now)
+
+    static func connections(at now: Date) -> [Connection] { [
+        connection("c-alice", "Alice Example", now: now, accessLeft: 6600, runwayLeft: 59 * day),
+        connection("c-bob", "Bob Builder & Sons Haulage", now: now, accessLeft: 300, runwayLeft: 58 * day, lastAgo: 6900),
+        connection("c-chen", "陈伟 Chen Wei", now: now, accessLeft: -1200, runwayLeft: 40 * day, lastAgo: 8400),
+        connection("c-dana", "Dana Scully", now: now, accessLeft: 3000, runwayLeft: 10 * day, lastAgo: 50 * day),
+        connection("c-emil", "Emil Larsen", now: now, accessLeft: 3000, runwayLeft: 2 * day, lastAgo: 58 * day),
+        connection("c-fatima", "Fatima Okafor", now: now, accessLeft: 4000, runwayLeft: 50 * day, last: .transientFailure,
                    lastAgo: 180, message: "The token service answered 503; the old pair was kept."),
-        connection("c-gus", "Gus Fring", accessLeft: -9000, runwayLeft: 30 * day, last: .revoked, lastAgo: 3600,
+        connection("c-gus", "Gus Fring", now: now, accessLeft: -9000, runwayLeft: 30 * day, last: .revoked, lastAgo: 3600,
                    reauth: "invalid_grant: the customer revoked access"),
-    ]
+    ] }
 
     static let vehicles: [Vehicle] = [
         Vehicle(id: "v-alice-1", connectionId: "c-alice", make: "TESLA", model: "Model 3", year: 2021, vin: "5YJ3E1EA7KF317000"),

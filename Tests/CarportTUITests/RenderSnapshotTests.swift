@@ -17,10 +17,6 @@ import Testing
         }
     }
 
-    func press(_ state: inout State, _ keys: Key...) {
-        for key in keys { _ = reduce(&state, .key(key)) }
-    }
-
     @Test func vehicleList() { check("list") { _ in } }
 
     @Test func vehicleListReadOnly() {
@@ -45,7 +41,7 @@ import Testing
     @Test func detailWithErrorsAndLiveData() {
         check("detail") { state in
             state.cursor = state.rows.firstIndex { state.vehicles[index($0)].id == "v-fatima" }!
-            press(&state, .enter)
+            _ = press(&state, .enter)
             _ = reduce(&state, .refreshed(connectionId: "c-fatima", .failure(Fixtures.serverError)))
             state.status = nil
             let meta = ReadingMeta(requestId: "r", dataAge: Fixtures.now.addingTimeInterval(-180))
@@ -54,7 +50,7 @@ import Testing
                                 battery: Reading(Battery(percentRemaining: 0.78, rangeKm: 312), meta: meta),
                                 lockStatus: Reading(LockStatus(isLocked: true, doors: [], windows: [], sunroof: [],
                                                                storage: [], chargingPort: []), meta: meta),
-                                problems: ["fuel: This vehicle has no fuel tank."])
+                                problems: [.init(reading: "fuel", error: CarportError(.api, "This vehicle has no fuel tank."))])
             _ = reduce(&state, .liveData(vehicleId: "v-fatima", .success(data)))
         }
     }
@@ -62,28 +58,28 @@ import Testing
     @Test func detailNeedingReauth() {
         check("detail-reauth") { state in
             state.cursor = state.rows.firstIndex { state.vehicles[index($0)].id == "v-gus" }!
-            press(&state, .enter)
+            _ = press(&state, .enter)
         }
     }
 
     @Test func connectWaiting() {
         check("connect-waiting") { state in
-            press(&state, .char("n"))
+            _ = press(&state, .char("n"))
             for c in "Hana Sato" { press(&state, .char(c)) }
-            press(&state, .enter)
+            _ = press(&state, .enter)
             _ = reduce(&state, .connect(.urlsReady(ConnectURLs(
                 short: "http://localhost:8000/c/k3v9",
                 full: "https://connect.smartcar.com/oauth/authorize?response_type=code&client_id=8f1c2a&approval_prompt=auto&mode=simulated&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback&scope=read_vehicle_info%20read_vin&state=Zq8mP",
                 sshHint: "ssh -L 8000:localhost:8000 support-host"))))
             _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(42)))
-            press(&state, .char("p"))
+            _ = press(&state, .char("p"))
             for c in "http://localhost:8000/callback?code=" { press(&state, .char(c)) }
         }
     }
 
     @Test func connectLinked() {
         check("connect-linked") { state in
-            press(&state, .char("n"), .char("H"), .enter)
+            _ = press(&state, .char("n"), .char("H"), .enter)
             _ = reduce(&state, .connect(.exchanging))
             _ = reduce(&state, .connect(.linked(ConnectOutcome(connectionId: "c-new", customer: "H", vehicleCount: 2,
                 moves: [VehicleMove(vehicleId: "v-bob", fromConnectionId: "c-bob", fromCustomer: "Bob Builder")]))))
@@ -99,10 +95,6 @@ import Testing
     @Test func tooSmall() {
         let size = Size(width: 50, height: 10)
         assertSnapshot(render(Fixtures.state(size: size), size).snapshot, named: "too-small-50x10")
-    }
-
-    @Test func keymapMarkdownTable() {
-        assertSnapshot(Keymap.markdownTable(), named: "keymap-table")
     }
 
     private func index(_ row: ListRow) -> Int {

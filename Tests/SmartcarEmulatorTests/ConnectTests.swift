@@ -1,5 +1,6 @@
 import CarportCore
 import Foundation
+import SmartcarEmulator
 import SmartcarKit
 import Testing
 
@@ -116,5 +117,38 @@ struct ConnectTests {
     static func session(in html: String) -> String? {
         guard let range = html.range(of: #"name="session" value="([^"]+)""#, options: .regularExpression) else { return nil }
         return String(html[range].split(separator: "\"")[3])
+    }
+}
+
+@Suite("Connect single select")
+struct SingleSelectTests {
+    @Test("single_select grants one vehicle; single_select_vin grants exactly that VIN")
+    func singleSelect() async throws {
+        try await EmulatorHarness.with { h in
+            for (extra, expected) in [([("single_select", "true")], 1), ([], 3)] {
+                let code = try #require(try await h.get("\(SmartcarPaths.authorize)?\(h.authorizeQuery(extra + [("emulator_auto", "approve"), ("emulator_email", "3-vehicles@smartcar.com")]))").redirectQuery["code"])
+                let tokens = try await h.exchange(code)
+                let vehicles = try await h.get("/v2.0/vehicles", token: tokens.accessToken.reveal())
+                #expect((vehicles.json["vehicles"] as? [String])?.count == expected)
+            }
+            let vin = "0SCAUDI037A5ADB1C"
+            let query = h.authorizeQuery([("single_select", "true"), ("single_select_vin", vin), ("emulator_auto", "approve"),
+                                          ("emulator_email", "smartcar@successful-request.com")])
+            let code = try #require(try await h.get("\(SmartcarPaths.authorize)?\(query)").redirectQuery["code"])
+            let token = try await h.exchange(code).accessToken.reveal()
+            let ids = try #require(try await h.get("/v2.0/vehicles", token: token).json["vehicles"] as? [String])
+            #expect(ids.count == 1)
+            #expect(try await h.get("/v2.0/vehicles/\(ids[0])/vin", token: token).json["vin"] as? String == vin)
+        }
+    }
+
+    @Test("the config never prints its secrets")
+    func configRedacts() {
+        let config = EmulatorConfig(clientSecret: "very-secret-value", managementToken: "amt-secret-value")
+        var dumped = ""
+        dump(config, to: &dumped)
+        for text in ["\(config)", String(describing: config), dumped] {
+            #expect(!text.contains("very-secret-value") && !text.contains("amt-secret-value"))
+        }
     }
 }

@@ -288,6 +288,29 @@ def connect_errors():
            == "invalid_subscription", "test-account email")
 
 
+def management():
+    access = auto_connect("2-vehicles@smartcar.com")
+    user_id = smartcar.get_user(access.access_token).id
+    vids = smartcar.get_vehicles(access.access_token).vehicles
+    listed = smartcar.get_connections(AMT, {"user_id": user_id}, {"limit": 1})
+    expect(len(listed.connections) == 1 and listed.connections[0].user_id == user_id, str(listed))
+    expect(listed.paging.cursor is not None, "a second page exists")
+    rest = smartcar.get_connections(AMT, {"user_id": user_id}, {"limit": 1, "cursor": listed.paging.cursor})
+    expect(len(rest.connections) == 1 and rest.paging.cursor is None, str(rest))
+    deleted = smartcar.delete_connections(AMT, {"vehicle_id": vids[0]})
+    expect([c.vehicle_id for c in deleted.connections] == [vids[0]], str(deleted))
+    raises(smartcar.Vehicle(vids[0], access.access_token).odometer, status_code=401, type="AUTHENTICATION")
+    raises(lambda: smartcar.get_connections("wrong-amt"), status_code=401, type="AUTHENTICATION")
+
+
+def compatibility():
+    options = {"client_id": CLIENT_ID, "client_secret": SECRET}
+    ok = smartcar.get_compatibility("1FTFW1E53MFA77777", ["read_odometer", "read_fuel"], "US", options)
+    expect(ok.compatible is True and len(ok.capabilities) == 2, str(ok))
+    no = smartcar.get_compatibility("1FTFW1E53MFA77777", ["read_battery"], "US", options)
+    expect(no.compatible is False and no.capabilities[0].reason == "VEHICLE_NOT_CAPABLE", str(no))
+
+
 def disconnect():
     v = vehicle()
     expect(v.disconnect().status == "success", "disconnect")
@@ -303,7 +326,8 @@ for name, fn in [("get_auth_url", auth_url_test), ("Connect HTML pages", browser
                  ("unknown refresh token", unknown_refresh_token), ("wrong client secret", wrong_secret),
                  ("429 with retry_after", rate_limit), ("AUTHENTICATION for a bad token", bad_token),
                  ("PERMISSION", permission_error), ("test-account API error", test_account_error),
-                 ("Connect error redirects", connect_errors), ("disconnect", disconnect)]:
+                 ("Connect error redirects", connect_errors), ("management connections", management),
+                 ("get_compatibility", compatibility), ("disconnect", disconnect)]:
     check(name, fn)
 
 print(f"{passed} passed, {failed} failed")

@@ -20,6 +20,8 @@ public enum Action: Sendable, Equatable {
     case disconnected(vehicleId: String, error: CarportError?)
     case connect(ConnectEvent)
     case copied(Bool)
+    /// The demo's clocks moved forward by this many seconds.
+    case timeWarped(TimeInterval)
 }
 
 /// What the app asks the runtime to do. Effects are values; the runtime performs them and
@@ -38,4 +40,8 @@ public enum Effect: Sendable, Equatable {
     case disconnect(vehicleId: String)
     /// Put text on the operator's clipboard with OSC 52.
     case copyToClipboard(String)
+    /// Demo only: move the app's and the emulator's clocks forward.
+    case timeWarp(TimeInterval)
+    /// Demo only: approve in the emulator's Connect as the customer would.
+    case simulateApproval(ConnectPurpose, ConnectURLs)
 }

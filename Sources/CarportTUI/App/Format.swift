@@ -52,7 +52,7 @@ public enum Format {
     /// How old a reading is: `data 3m old`, or `data age unknown`.
     public static func age(_ date: Date?, now: Date) -> String {
         guard let date else { return "data age unknown" }
-        return "data \(span(now.timeIntervalSince(date))) old"
+        return "data \(span(max(0, now.timeIntervalSince(date)))) old" // a clock ahead of ours is "0s", not "-0s"
     }
 
     /// `1,234` style grouping without depending on the locale.

@@ -6,7 +6,9 @@ extension State {
         switch overlay {
         case .help(let scroll):
             switch key {
-            case .down, .char("j"): self.overlay = .help(scroll: scroll + 1)
+            case .down, .char("j"):
+                let lines = Keymap.helpLines(readOnly: readOnly, demo: isDemo).count
+                self.overlay = .help(scroll: min(scroll + 1, max(0, lines - (size.height - 5))))
             case .up, .char("k"): self.overlay = .help(scroll: max(0, scroll - 1))
             case .ctrl("c"): return [.quit]
             default: self.overlay = nil

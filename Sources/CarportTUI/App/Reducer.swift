@@ -57,6 +57,11 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         return [.reload]
     case .connect(let event):
         return state.handle(event)
+    case .timeWarped(let seconds):
+        state.nextAutoRefresh = state.now
+        state.setStatus("Time warp: the clocks moved \(Format.span(seconds)) forward.", .accent)
+        state.status?.at = state.now.addingTimeInterval(seconds) // stays as long as after any other news
+        return []
     case .copied(let ok):
         state.setStatus(ok ? "Connect URL sent to the clipboard (OSC 52)." : "The terminal did not take the clipboard text.",
                         ok ? .accent : .error)

@@ -38,8 +38,13 @@ extension State {
         let needle = filter.text.lowercased()
         var indices: [Int] = []
         indices.reserveCapacity(vehicles.count)
+        // The columns that change with time, once per connection rather than once per vehicle.
+        let changing = needle.isEmpty ? [:] : connections.mapValues { connection in
+            ((health[connection.id]?.label ?? "") + "\u{1F}" + Format.lastRefresh(connection.lastRefresh, now: now)).lowercased()
+        }
         for index in vehicles.indices {
-            let matches = needle.isEmpty || matchesFilter(index, needle)
+            let matches = needle.isEmpty || searchText[index].contains(needle)
+                || changing[vehicles[index].connectionId]?.contains(needle) == true
             if matches != filter.inverted || needle.isEmpty { indices.append(index) }
         }
         let keys = indices.map { sortKey(of: $0) }
@@ -56,18 +61,12 @@ extension State {
         } else {
             rows = sorted.map { .vehicle($0) }
         }
-        if let vehicleId, let row = rows.firstIndex(where: { vehicleIndex(of: $0).map { vehicles[$0].id } == vehicleId }) {
+        if let vehicleId, let row = rows.firstIndex(where: {
+            if case .vehicle(let index) = $0 { vehicles[index].id == vehicleId } else { false }
+        }) {
             cursor = row
         }
         clampCursor()
-    }
-
-    private func matchesFilter(_ index: Int, _ needle: String) -> Bool {
-        if searchText[index].contains(needle) { return true }
-        let vehicle = vehicles[index]
-        if let health = health[vehicle.connectionId], health.label.contains(needle) { return true }
-        return Format.lastRefresh(connections[vehicle.connectionId]?.lastRefresh, now: now)
-            .lowercased().contains(needle)
     }
 
     /// Groups vehicles under their connection, ordering groups by their first vehicle.
@@ -113,17 +112,12 @@ extension State {
     /// Rows of the list that fit on screen: title, counts, column heads, status and footer take five.
     var listHeight: Int { max(1, size.height - 5) }
 
-    func vehicleIndex(of row: ListRow) -> Int? {
-        switch row {
-        case .vehicle(let index): index
-        case .connection(let id, _): vehicles.firstIndex { $0.connectionId == id }
-        }
-    }
-
-    /// The vehicle under the cursor (a connection heading selects its first vehicle).
+    /// The vehicle under the cursor; a connection heading selects its first vehicle, the row below it.
     public var selectedVehicle: Vehicle? {
-        guard cursor < rows.count, let index = vehicleIndex(of: rows[cursor]) else { return nil }
-        return vehicles[index]
+        for position in [cursor, cursor + 1] where position < rows.count {
+            if case .vehicle(let index) = rows[position] { return vehicles[index] }
+        }
+        return nil
     }
 
     public func vehicle(id: String) -> Vehicle? { vehicles.first { $0.id == id } }

@@ -5,6 +5,8 @@ import Foundation
 public struct State: Sendable, Equatable {
     public var now: Date
     public var readOnly: Bool
+    /// `carport demo`: the clocks can move (`w`/`W`) and the customer's approval can be simulated (`A`).
+    public var isDemo = false
     public var policy: HealthPolicy
     /// Rows and cursor movement need the screen size; `.resized` keeps it current.
     public var size: Size

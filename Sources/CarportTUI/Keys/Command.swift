@@ -6,6 +6,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case refresh, refreshAllDue, reauthenticate, disconnect, connect
     case liveData, lock, unlock
     case paste, copyURL
+    case timeWarp, simulateApproval
 
     /// Whether the command changes anything (tokens, the store, a vehicle): `--read-only` disables it.
     public var isMutating: Bool {
@@ -14,6 +15,9 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         default: false
         }
     }
+
+    /// Only `carport demo` offers it.
+    public var isDemoOnly: Bool { self == .timeWarp || self == .simulateApproval }
 }
 
 /// Where a binding applies.

@@ -2,12 +2,12 @@ import Foundation
 
 extension Keymap {
     /// The help screen's lines: a heading per context, then `keys  what it does`.
-    public static func helpLines(readOnly: Bool) -> [(text: String, role: Role)] {
+    public static func helpLines(readOnly: Bool, demo: Bool) -> [(text: String, role: Role)] {
         var lines: [(String, Role)] = []
         for context in KeyContext.allCases {
             if !lines.isEmpty { lines.append(("", .normal)) }
             lines.append((context.title, .header))
-            for binding in bindings(in: context) {
+            for binding in bindings(in: context, demo: demo) {
                 let disabled = readOnly && binding.command.isMutating
                 let suffix = disabled ? "  (disabled: read-only)" : ""
                 lines.append((CharacterWidth.fit(binding.keyLabel, to: 14) + binding.help + suffix,
@@ -23,7 +23,8 @@ extension Keymap {
         for context in KeyContext.allCases {
             for binding in bindings(in: context) {
                 let keys = binding.keyLabel.replacingOccurrences(of: "|", with: "\\|")
-                let note = binding.command.isMutating ? " (not with `--read-only`)" : ""
+                let note = binding.command.isDemoOnly ? " (`carport demo` only)"
+                    : binding.command.isMutating ? " (not with `--read-only`)" : ""
                 out += "| \(context.title) | `\(keys)` | \(binding.help)\(note) |\n"
             }
         }

@@ -38,7 +38,7 @@ public enum Keymap {
         KeyBinding([.char("/")], .filter, [.list], footer: "filter", help: "Filter over all columns"),
         KeyBinding([.char("!")], .invertFilter, [.list], footer: nil, help: "Invert the filter (rows that do not match)"),
         KeyBinding((1...9).map { .char(Character(String($0))) }, .sort, [.list], footer: "sort",
-                   help: "Sort by column 1–9; again reverses", keyLabel: "1–9"),
+                   help: "Sort by a column (1 = Customer … 9 = Refreshed); again reverses", keyLabel: "1–9"),
         KeyBinding([.char("g")], .group, [.list], footer: "group", help: "Group by connection (on/off)"),
         KeyBinding([.char("r")], .refresh, vehicle, footer: "refresh", help: "Refresh this connection's tokens now"),
         KeyBinding([.char("R")], .refreshAllDue, [.list], footer: "refresh due",
@@ -56,6 +56,10 @@ public enum Keymap {
                    help: "Paste the redirect URL from the browser"),
         KeyBinding([.char("y")], .copyURL, [.connect], footer: "copy URL",
                    help: "Copy the Connect URL to the clipboard (OSC 52)"),
+        KeyBinding([.char("w"), .char("W")], .timeWarp, vehicle, footer: "time warp",
+                   help: "Demo: move the clocks 1 hour (w) or 7 days (W) forward", keyLabel: "w/W"),
+        KeyBinding([.char("A")], .simulateApproval, [.connect], footer: "approve as customer",
+                   help: "Demo: approve in Connect as the customer would (no browser needed)"),
         KeyBinding([.escape, .left], .back, [.detail, .connect], footer: "back", help: "Back to the list"),
         KeyBinding([.char("?")], .help, everywhere, footer: "help", help: "Show this help"),
         KeyBinding([.char("q"), .ctrl("c")], .quit, everywhere, footer: "quit", help: "Quit (the terminal is restored)"),
@@ -66,7 +70,8 @@ public enum Keymap {
         bindings.first { $0.contexts.contains(context) && $0.keys.contains(key) }?.command
     }
 
-    public static func bindings(in context: KeyContext) -> [KeyBinding] {
-        bindings.filter { $0.contexts.contains(context) }
+    /// The bindings of `context`; demo-only ones only in the demo.
+    public static func bindings(in context: KeyContext, demo: Bool = true) -> [KeyBinding] {
+        bindings.filter { $0.contexts.contains(context) && (demo || !$0.command.isDemoOnly) }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CarportCore
 
 /// What the app needs from the rest of Carport, as closures the executable wires to the store,
@@ -20,6 +21,8 @@ public struct AppPorts: Sendable {
     /// `.linked` or `.failed`. The returned control takes a pasted redirect URL or cancels.
     public var connect: @Sendable (ConnectPurpose, _ events: @escaping @Sendable (ConnectEvent) -> Void) async throws
         -> ConnectControl
+    /// `carport demo` only; nil elsewhere, which also keeps the demo's keys off the screen.
+    public var demo: DemoControls?
 
     public init(load: @escaping @Sendable () async throws -> (connections: [Connection], vehicles: [Vehicle]),
                 refresh: @escaping @Sendable (String) async throws -> Connection,
@@ -28,7 +31,8 @@ public struct AppPorts: Sendable {
                 security: @escaping @Sendable (SecurityAction, String) async throws -> String,
                 disconnect: @escaping @Sendable (String) async throws -> Void,
                 connect: @escaping @Sendable (ConnectPurpose, @escaping @Sendable (ConnectEvent) -> Void) async throws
-                    -> ConnectControl) {
+                    -> ConnectControl,
+                demo: DemoControls? = nil) {
         self.load = load
         self.refresh = refresh
         self.refreshDue = refreshDue
@@ -36,6 +40,22 @@ public struct AppPorts: Sendable {
         self.security = security
         self.disconnect = disconnect
         self.connect = connect
+        self.demo = demo
+    }
+}
+
+/// What only `carport demo` can do.
+public struct DemoControls: Sendable {
+    /// Moves the app's and the emulator's clocks forward.
+    public var timeWarp: @Sendable (TimeInterval) async -> Void
+    /// Approves the session behind `urls` in the emulator's Connect, signed in as the customer of
+    /// `purpose`, as the customer's browser would.
+    public var approve: @Sendable (ConnectPurpose, ConnectURLs) async throws -> Void
+
+    public init(timeWarp: @escaping @Sendable (TimeInterval) async -> Void,
+                approve: @escaping @Sendable (ConnectPurpose, ConnectURLs) async throws -> Void) {
+        self.timeWarp = timeWarp
+        self.approve = approve
     }
 }
 

@@ -51,6 +51,15 @@ public actor EffectRunner {
             } else {
                 send(.connect(.rejected("No Connect session is running; start one first.")))
             }
+        case .timeWarp(let seconds):
+            guard let demo = ports.demo else { return }
+            await demo.timeWarp(seconds)
+            send(.timeWarped(seconds))
+        case .simulateApproval(let purpose, let urls):
+            guard let demo = ports.demo else { return }
+            do { try await demo.approve(purpose, urls) } catch {
+                send(.connect(.rejected("The simulated approval failed: \(Self.carportError(error).message)")))
+            }
         case .cancelConnect:
             await session?.cancel()
             session = nil

@@ -23,7 +23,7 @@ enum LiveDataLines {
                 .map { "\($0.type.lowercased()) \($0.status.lowercased())" }
             return (status.isLocked ? "locked" : "UNLOCKED") + (open.isEmpty ? "" : " · " + open.joined(separator: ", "))
         }
-        for problem in data.problems { lines.append(Renderer.Line("", problem, .dim)) }
+        for problem in data.problems { lines.append(Renderer.Line("", problem.description, .dim)) }
         return lines
     }
 }

@@ -42,7 +42,7 @@ struct Renderer {
     /// The top line: app name, where we are, and the read-only badge.
     mutating func drawTitle(_ text: String) {
         buffer.fill(y: 0, role: .title)
-        var badge = state.readOnly ? " READ-ONLY " : ""
+        var badge = state.readOnly ? " READ-ONLY " : state.isDemo ? " DEMO " : ""
         let clock = Self.clock(state.now)
         badge += " \(clock) "
         let x = buffer.put(" Carport", x: 0, y: 0, role: .title)
@@ -50,6 +50,7 @@ struct Renderer {
         let start = width - CharacterWidth.of(badge)
         buffer.put(badge, x: start, y: 0, role: .title)
         if state.readOnly { buffer.paint(x: start, y: 0, width: 11, role: .disabled) }
+        if state.isDemo && !state.readOnly { buffer.paint(x: start, y: 0, width: 6, role: .accent) }
     }
 
     static func clock(_ date: Date) -> String { Format.utc(date) }
@@ -76,19 +77,31 @@ struct Renderer {
         }
     }
 
+    /// The footer's order of importance: what fits goes in, in this order.
+    static let footerPriority: [Command] = [
+        .open, .connect, .simulateApproval, .timeWarp, .filter, .sort, .refresh, .reauthenticate, .disconnect,
+        .group, .refreshAllDue,
+        .liveData, .lock, .unlock, .paste, .copyURL, .back,
+    ]
+
     /// The bottom line: the keys that apply now, `? help` and `q quit` always at the right.
     mutating func drawFooter() {
         let y = height - 1
         buffer.fill(y: y, role: .footer)
-        let bindings = Keymap.bindings(in: state.context).filter { $0.footer != nil }
+        let bindings = Keymap.bindings(in: state.context, demo: state.isDemo).filter { $0.footer != nil }
         let fixed = bindings.filter { $0.command == .help || $0.command == .quit }
-        let rest = bindings.filter { $0.command != .help && $0.command != .quit }
         let fixedWidth = fixed.reduce(0) { $0 + Self.footerWidth($1) }
-        var x = 1
-        for binding in rest {
-            guard x + Self.footerWidth(binding) <= width - fixedWidth - 1 else { break }
-            x = drawFooterItem(binding, x: x, y: y)
+        var room = width - fixedWidth - 2
+        var shown: [KeyBinding] = []
+        for command in Self.footerPriority {
+            guard let binding = bindings.first(where: { $0.command == command }) else { continue }
+            if Self.footerWidth(binding) <= room {
+                shown.append(binding)
+                room -= Self.footerWidth(binding)
+            }
         }
+        var x = 1
+        for binding in shown { x = drawFooterItem(binding, x: x, y: y) }
         x = width - fixedWidth
         for binding in fixed { x = drawFooterItem(binding, x: x, y: y) }
     }

@@ -108,9 +108,17 @@ extension Renderer {
         guard !errors.isEmpty else { return [] }
         var lines = [Line.heading("Last errors")]
         for error in errors.suffix(State.errorsKept).reversed() {
-            let name = error.details.map { "\($0.name) (\($0.statusCode))" } ?? error.kind.rawValue
-            lines.append(Line("Error", "\(name): \(error.message)", .error))
-            if let tell = error.details?.suggestedUserMessage { lines.append(Line("", "Tell the customer: \(tell)")) }
+            // Name the error unless the message already does (Core's Smartcar messages start with it).
+            let text = switch error.details {
+            case let details? where error.message.contains(details.name): error.message
+            case let details?: "\(details.name) (\(details.statusCode)): \(error.message)"
+            case nil: "\(error.kind.rawValue): \(error.message)"
+            }
+            lines.append(Line("Error", text, .error))
+            // Core's message may already quote Smartcar's words for the customer; say them once.
+            if let tell = error.details?.suggestedUserMessage, !error.message.contains(tell) {
+                lines.append(Line("", "Tell the customer: \(tell)"))
+            }
             if let details = error.details, let resolution = details.resolutionType {
                 let url = details.resolutionURL.map { " \($0)" } ?? ""
                 lines.append(Line("", "Resolution: \(resolution)\(url)", .accent))

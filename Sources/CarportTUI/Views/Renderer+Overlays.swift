@@ -13,7 +13,7 @@ extension Renderer {
     }
 
     mutating func drawHelp(scroll: Int) {
-        let all = Keymap.helpLines(readOnly: state.readOnly)
+        let all = Keymap.helpLines(readOnly: state.readOnly, demo: state.isDemo)
         let room = height - 4
         let start = min(scroll, max(0, all.count - room))
         var lines = Array(all.dropFirst(start).prefix(room - 1))

@@ -40,6 +40,11 @@ struct ConnectEndpoint: Sendable {
         var session = ConnectSession(flow: flow, requestedRedirect: requested, redirect: redirect,
                                      state: request.query("state"), scopes: Permissions.parse(request.query("scope")),
                                      mode: ConnectMode(rawValue: modeName) ?? .live, make: request.query("make")?.uppercased())
+        session.singleSelect = request.query("single_select") == "true"
+        session.singleSelectVIN = request.query("single_select_vin")?.uppercased()
+        if let vin = session.singleSelectVIN, vin.count != 17 {
+            return .redirect(await state.reject(session, with: .configuration(message: "Invalid single_select_vin: \(vin)")))
+        }
         if ConnectMode(rawValue: modeName) == nil {
             return .redirect(await state.reject(session, with: .configuration(message: "Invalid mode: \(modeName)")))
         }

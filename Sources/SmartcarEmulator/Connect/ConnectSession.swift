@@ -14,6 +14,10 @@ struct ConnectSession: Sendable {
     var scopes: [String]
     var mode: ConnectMode
     var make: String?
+    /// `single_select=true`: the user may share one vehicle only.
+    var singleSelect = false
+    /// `single_select_vin`: exactly that vehicle (takes precedence over `make`).
+    var singleSelectVIN: String?
     var userId: String?
 }
 
@@ -33,7 +37,7 @@ enum Permissions {
         guard let scope, !scope.trimmingCharacters(in: .whitespaces).isEmpty else { return all }
         var seen: [String] = []
         for raw in scope.split(whereSeparator: { $0 == " " || $0 == "+" }) {
-            let name = raw.hasPrefix("required:") ? String(raw.dropFirst("required:".count)) : String(raw)
+            let name = ConnectRequest.Scope(parsing: String(raw)).name
             if !seen.contains(name) { seen.append(name) }
         }
         return seen

@@ -25,7 +25,8 @@ extension EmulatorState {
         switch session.flow {
         case .authorize:
             let code = issueCode(clientId: config.clientId, redirectURI: session.requestedRedirect, userId: user.id,
-                                 vehicleIds: user.vehicleIds, scopes: session.scopes, mode: session.mode)
+                                 vehicleIds: selectedVehicles(session, user: user), scopes: session.scopes,
+                                 mode: session.mode)
             return Self.location(session.redirect, [("code", code)], state: session.state)
         case .reauthenticate(let vehicleId):
             if vehicles[vehicleId]?.persistentError?.code == "AUTHENTICATION_FAILED" {
@@ -33,6 +34,19 @@ extension EmulatorState {
             }
             return Self.location(session.redirect, [("vehicle_id", vehicleId)], state: session.state)
         }
+    }
+
+    /// The vehicles a grant covers: all of the account's, or one with single select. A
+    /// `single_select_vin` the account lacks is added to it, as test mode accepts any VIN.
+    private func selectedVehicles(_ session: ConnectSession, user: SimUser) -> [String] {
+        if let vin = session.singleSelectVIN {
+            if let id = user.vehicleIds.first(where: { vehicles[$0]?.vin == vin }) { return [id] }
+            let spec = DemoWorld.spec(index: user.vehicleIds.count, make: session.make, vin: vin)
+            let id = addVehicle(DemoWorld.make(spec, id: uuid(), index: user.vehicleIds.count, at: now()))
+            users[user.id]?.vehicleIds.append(id)
+            return [id]
+        }
+        return session.singleSelect ? Array(user.vehicleIds.prefix(1)) : user.vehicleIds
     }
 
     func reject(_ session: ConnectSession, with error: ConnectError) -> String {

@@ -20,12 +20,6 @@ struct EmulatorResponse: Sendable {
         EmulatorResponse(status: status, headers: [("Content-Type", jsonType)] + headers, body: encode(value))
     }
 
-    /// JSON built from plain dictionaries and arrays (bodies with no wire type, batch items).
-    static func rawJSON(_ status: Int, _ object: Any, headers: [(String, String)] = []) -> EmulatorResponse {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return EmulatorResponse(status: status, headers: [("Content-Type", jsonType)] + headers, body: data)
-    }
-
     static func html(_ status: Int, _ page: String) -> EmulatorResponse {
         EmulatorResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"),
                                                    ("Cache-Control", "no-store")], body: Data(page.utf8))

@@ -15,7 +15,8 @@ final class EmulatorServer: @unchecked Sendable {
         host = config.host
         let address = try sockaddr_in.inet(ip4: config.host, port: config.port)
         // Long timeout: the `slow` fault may hold an answer for minutes, as real commands do.
-        server = HTTPServer(address: address, timeout: 900, logger: .disabled,
+        server = HTTPServer(address: address, timeout: 900, pool: NoDelayPool(base: HTTPServer.defaultPool()),
+                            logger: .disabled,
                             handler: ClosureHTTPHandler { request in
                                 let answer = await router.handle(try await Self.translate(request))
                                 return Self.translate(answer)

@@ -60,7 +60,8 @@ extension EmulatorState {
     }
 
     func newFamily(userId: String, vehicleIds: [String], scopes: [String], mode: ConnectMode) -> TokenResponse {
-        let family = TokenFamily(id: uuid(), userId: userId, vehicleIds: vehicleIds, scopes: scopes, mode: mode)
+        let family = TokenFamily(id: uuid(), userId: userId, vehicleIds: vehicleIds, scopes: scopes, mode: mode,
+                                 createdAt: now())
         families[family.id] = family
         return issuePair(familyId: family.id)
     }

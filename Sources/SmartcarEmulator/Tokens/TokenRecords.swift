@@ -10,6 +10,7 @@ struct TokenFamily: Sendable {
     var vehicleIds: [String]
     var scopes: [String]
     var mode: ConnectMode
+    var createdAt: Date
     var revoked = false
 }
 

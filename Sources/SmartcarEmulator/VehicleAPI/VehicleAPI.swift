@@ -50,6 +50,11 @@ struct VehicleAPI: Sendable {
             }
             return .ok(ActionResponse(status: "success", message: nil))
         }
+        switch segments.first {
+        case "management": return await management(request, segments: segments, requestId: requestId)
+        case "compatibility": return await compatibility(request, requestId: requestId)
+        default: break
+        }
         guard let token = request.bearerToken, let family = await state.family(forAccessToken: token) else {
             return .error("AUTHENTICATION", nil, requestId: requestId)
         }

@@ -56,6 +56,10 @@ struct EmulatorHarness {
     func request(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws -> Reply {
         var request = URLRequest(url: URL(string: base.absoluteString + path)!)
         request.httpMethod = method
+        // A fresh connection per request: FoundationNetworking re-sends a POST whose reused
+        // connection closed without a reply and then hangs for the 60 s timeout (measured with
+        // the drop fault), which would make the drop tests slow rather than wrong.
+        request.setValue("close", forHTTPHeaderField: "Connection")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = body
         let (data, response) = try await Self.session.data(for: request)

@@ -1,18 +1,29 @@
-import CarportCore
-
-/// Live readings of one vehicle, fetched on request. A reading the vehicle cannot give (an
-/// electric car has no fuel) is nil; its error is kept in `problems`.
+/// Live readings of one vehicle, fetched on request (`carport show --live`, the detail screen).
+/// A reading that failed is nil and its error is kept in `problems`; the energy reading the
+/// vehicle cannot give (fuel on an electric car) is simply absent.
 public struct LiveData: Sendable, Equatable {
+    /// One reading that failed, and why.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        /// `odometer`, `location`, `battery`, `fuel` or `locks`.
+        public var reading: String
+        public var error: CarportError
+        public init(reading: String, error: CarportError) {
+            self.reading = reading
+            self.error = error
+        }
+        public var description: String { "\(reading): \(error.message)" }
+    }
+
     public var odometer: Reading<Odometer>?
     public var location: Reading<Location>?
     public var battery: Reading<Battery>?
     public var fuel: Reading<Fuel>?
     public var lockStatus: Reading<LockStatus>?
-    public var problems: [String]
+    public var problems: [Problem]
 
     public init(odometer: Reading<Odometer>? = nil, location: Reading<Location>? = nil,
                 battery: Reading<Battery>? = nil, fuel: Reading<Fuel>? = nil,
-                lockStatus: Reading<LockStatus>? = nil, problems: [String] = []) {
+                lockStatus: Reading<LockStatus>? = nil, problems: [Problem] = []) {
         self.odometer = odometer
         self.location = location
         self.battery = battery
@@ -21,7 +32,10 @@ public struct LiveData: Sendable, Equatable {
         self.problems = problems
     }
 
-    /// Reads everything concurrently through `api`. Only failures that stop every reading throw.
+    public func problem(_ reading: String) -> Problem? { problems.first { $0.reading == reading } }
+
+    /// Reads everything concurrently through `api`. A COMPATIBILITY refusal of battery or fuel is
+    /// dropped when the other one answered: it only says which kind of car this is.
     public static func fetch(api: any SmartcarAPI, vehicleId: String, accessToken: Secret) async -> LiveData {
         async let odometer = capture("odometer") { try await api.odometer(vehicleId: vehicleId, accessToken: accessToken) }
         async let location = capture("location") { try await api.location(vehicleId: vehicleId, accessToken: accessToken) }
@@ -29,17 +43,20 @@ public struct LiveData: Sendable, Equatable {
         async let fuel = capture("fuel") { try await api.fuel(vehicleId: vehicleId, accessToken: accessToken) }
         async let locks = capture("locks") { try await api.lockStatus(vehicleId: vehicleId, accessToken: accessToken) }
         let (o, l, b, f, s) = await (odometer, location, battery, fuel, locks)
+        let hasEnergy = b.value != nil || f.value != nil
+        let problems = [o.problem, l.problem, b.problem, f.problem, s.problem].compactMap { $0 }
+            .filter { !(hasEnergy && $0.error.details?.type == "COMPATIBILITY") }
         return LiveData(odometer: o.value, location: l.value, battery: b.value, fuel: f.value, lockStatus: s.value,
-                        problems: [o.problem, l.problem, b.problem, f.problem, s.problem].compactMap { $0 })
+                        problems: problems)
     }
 
     private static func capture<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async
-        -> (value: T?, problem: String?)
+        -> (value: T?, problem: Problem?)
     {
-        do { return (try await body(), nil) } catch let error as CarportError {
-            return (nil, "\(name): \(error.message)")
+        do {
+            return (try await body(), nil)
         } catch {
-            return (nil, "\(name): \(error)")
+            return (nil, Problem(reading: name, error: error as? CarportError ?? CarportError(.internal, "\(error)")))
         }
     }
 }

@@ -1,0 +1,69 @@
+import CarportCore
+import Foundation
+import SmartcarEmulator
+
+extension DemoWorld {
+    /// One demo customer and how to age their connection so that it shows one health state.
+    struct Seed: Sendable {
+        var customer: String
+        var health: Health
+        var age: @Sendable (inout Connection, Date) -> Void = { _, _ in }
+    }
+
+    static let day: TimeInterval = 86_400
+
+    /// Every health state, once each, plus a healthy fleet customer.
+    static let seeds: [Seed] = [
+        Seed(customer: "Northwind Logistics", health: .healthy),
+        Seed(customer: "Alice Example", health: .healthy),
+        Seed(customer: "Bob's Bikes & Cars", health: .accessExpiring) { c, now in
+            c.tokens.issuedAt = now.addingTimeInterval(-115 * 60)
+            c.tokens.accessExpiresAt = now.addingTimeInterval(5 * 60)
+        },
+        Seed(customer: "Chen Wei", health: .accessExpired) { c, now in
+            c.tokens.issuedAt = now.addingTimeInterval(-140 * 60)
+            c.tokens.accessExpiresAt = now.addingTimeInterval(-20 * 60)
+        },
+        Seed(customer: "Dana Scully", health: .keepAliveDue) { c, now in
+            c.tokens.refreshExpiresAt = now.addingTimeInterval(10 * day)
+        },
+        Seed(customer: "Emil Larsen", health: .runwayCritical) { c, now in
+            c.tokens.refreshExpiresAt = now.addingTimeInterval(2 * day)
+        },
+        Seed(customer: "Fatima Okafor", health: .failing) { c, now in
+            c.lastRefresh = RefreshRecord(attemptedAt: now.addingTimeInterval(-180), outcome: .transientFailure,
+                                          message: "The token service answered 503; the old pair was kept.")
+        },
+        Seed(customer: "Gus Fring", health: .needsReauth) { c, now in
+            c.lastRefresh = RefreshRecord(attemptedAt: now.addingTimeInterval(-3600), outcome: .revoked,
+                                          message: "invalid_grant")
+            c.reauthReason = "Smartcar rejected the refresh token (invalid_grant). The customer must reconnect."
+        },
+    ]
+
+    /// Links each seed's emulator account (its own vehicles) into `store`, aged to its health state.
+    /// The re-auth customer's token family is revoked in the emulator too, so a refresh fails as it would.
+    func seed(into store: any ConnectionStore) async throws {
+        let now = clock.now()
+        for (index, seed) in Self.seeds.enumerated() {
+            guard let seeded = await emulator.seedConnection(email: Self.email(of: seed.customer)) else {
+                throw CarportError(.internal, "The emulator refused to seed \(seed.customer).")
+            }
+            var connection = Connection(
+                id: "demo-\(index + 1)", smartcarUserId: seeded.userId, customer: seed.customer, mode: .simulated,
+                scopes: Configuration.defaultScopes,
+                tokens: TokenPair(accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
+                                  expiresIn: seeded.tokens.expiresIn, issuedAt: now),
+                createdAt: now, updatedAt: now)
+            seed.age(&connection, now)
+            let known = Dictionary(await emulator.vehicles().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            if seed.health == .needsReauth { await emulator.revokeFamily(ofToken: seeded.tokens.refreshToken) }
+            let vehicles = seeded.vehicleIds.compactMap { id in
+                known[id].map { Vehicle(id: id, connectionId: connection.id, make: $0.make, model: $0.model,
+                                        year: $0.year, vin: $0.vin) }
+            }
+            _ = try await store.insert(connection, vehicles: vehicles, audit: AuditEntry(
+                at: now, osUser: "demo", action: "connect", connectionId: connection.id, outcome: "ok", detail: "demo seed"))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import CarportCore
+import CarportTUI
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import SmartcarEmulator
+
+/// `carport demo`'s world: the embedded emulator on a free loopback port, a throw-away
+/// CARPORT_HOME, and one clock that the emulator and the app share (so a time warp moves both).
+struct DemoWorld {
+    let emulator: Emulator
+    let home: URL
+    let clock: OffsetClock
+    let redirectURI: String
+
+    static func start() async throws -> DemoWorld {
+        guard let port = (8765...8865).first(where: {
+            LoopbackPort.bindError($0, ipv6: false) == nil && LoopbackPort.bindError($0, ipv6: true) == nil
+        }) else {
+            throw CarportError(.configuration, "No free loopback port between 8765 and 8865 for the demo's callback catcher.")
+        }
+        let redirect = "http://localhost:\(port)/callback"
+        let clock = OffsetClock()
+        let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect], clock: clock))
+        try await emulator.start()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("carport-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        return DemoWorld(emulator: emulator, home: home, clock: clock, redirectURI: redirect)
+    }
+
+    /// The settings that point carport at this world (nothing from the operator's own config).
+    var environment: [String: String] {
+        let origin = emulator.baseURL.absoluteString
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SMARTCAR_") && !$0.key.hasPrefix("CARPORT_") }
+        env.merge([
+            "CARPORT_HOME": home.appendingPathComponent("data").path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+            "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
+            "SMARTCAR_REDIRECT_URI": redirectURI, "CARPORT_MODE": "simulated",
+            "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+        ]) { $1 }
+        return env
+    }
+
+    func stop() async {
+        await emulator.stop()
+        try? FileManager.default.removeItem(at: home)
+    }
+
+    /// The emulator account a customer signs in with: a seeded customer owns one of the
+    /// emulator's demo vehicles (`demo-N@carport.test`); anyone else gets a new account.
+    static func email(of customer: String) -> String {
+        if let index = seeds.firstIndex(where: { $0.customer == customer }) { return "demo-\(index + 1)@carport.test" }
+        let slug = customer.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
+        return "\(slug)@customers.carport.test"
+    }
+
+    /// What the demo's keys do: move the shared clock, and approve in Connect as the customer.
+    var controls: DemoControls {
+        let clock = self.clock
+        return DemoControls(timeWarp: { clock.advance(by: $0) }, approve: { purpose, urls in
+            try await Self.approve(urls, email: Self.email(of: purpose.customer))
+        })
+    }
+
+    /// What the customer's browser does: Connect with the emulator's approval shortcut, then the
+    /// redirect to the catcher.
+    static func approve(_ urls: ConnectURLs, email: String) async throws {
+        var components = URLComponents(string: urls.full)!
+        components.queryItems = (components.queryItems ?? []) + [
+            URLQueryItem(name: "emulator_auto", value: "approve"), URLQueryItem(name: "emulator_email", value: email),
+        ]
+        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
+        let (_, response) = try await session.data(from: components.url!)
+        guard let location = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Location"),
+              let callback = URL(string: location) else {
+            throw CarportError(.connect, "The emulator's Connect did not redirect back to the catcher.")
+        }
+        _ = try await session.data(from: callback)
+    }
+}
+
+/// Stops URLSession at the first redirect so its Location can be read.
+private final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
