@@ -79,6 +79,13 @@ def main():
     if title:
         draw.text((img.width // 2, bar // 2), title, font=regular, fill="#aab0b6", anchor="mm")
 
+    for glyphs in (False, True):
+        draw_cells(draw, screen, cols, rows, cw, ch, pad, bar, glyphs, regular, bold, wide_font)
+    img.save(out)
+
+
+def draw_cells(draw, screen, cols, rows, cw, ch, pad, bar, glyphs, regular, bold, wide_font):
+    """One pass over the grid: backgrounds when `glyphs` is false, then text and lines."""
     for y in range(rows):
         line = screen.buffer[y]
         x = 0
@@ -90,7 +97,10 @@ def main():
             wide = cell.data and unicodedata.east_asian_width(cell.data[0]) in ("W", "F")
             span = 2 if wide else 1
             left, top = pad + x * cw, pad + bar + y * ch
-            draw.rectangle([left, top, left + span * cw - 1, top + ch - 1], fill=bg)
+            if not glyphs:
+                draw.rectangle([left, top, left + span * cw - 1, top + ch - 1], fill=bg)
+                x += span
+                continue
             text = cell.data or " "
             seg = box_segments(text[0]) if text.strip() else None
             if seg is not None:
@@ -113,7 +123,6 @@ def main():
                 if cell.underscore:
                     draw.line([left, top + ch - 3, left + span * cw - 1, top + ch - 3], fill=fg)
             x += span
-    img.save(out)
 
 
 if __name__ == "__main__":

@@ -42,33 +42,11 @@ extension AppContext {
             },
             security: { action, vehicleId in
                 let (vehicle, connection) = try await context.resolveVehicle(vehicleId)
-                let name = action == .lock ? "lock" : "unlock"
-                do {
-                    let api = try context.smartcar()
-                    let message = try await api.security(action, vehicleId: vehicle.id,
-                                                         accessToken: try await context.accessToken(for: connection, api: api))
-                    try await context.store.recordAudit(context.audit(name, connectionId: connection.id,
-                                                                      vehicleId: vehicle.id, detail: message))
-                    return message
-                } catch let error as CarportError {
-                    try? await context.store.recordAudit(context.audit(name, connectionId: connection.id, vehicleId: vehicle.id,
-                                                                       outcome: error.kind.rawValue, detail: error.message))
-                    throw error
-                }
+                return try await context.sendSecurity(action, to: vehicle, of: connection)
             },
             disconnect: { vehicleId in
                 let (vehicle, connection) = try await context.resolveVehicle(vehicleId)
-                do {
-                    let api = try context.smartcar()
-                    try await api.disconnect(vehicleId: vehicle.id,
-                                             accessToken: try await context.accessToken(for: connection, api: api))
-                    try await context.store.removeVehicle(id: vehicle.id, audit: context.audit(
-                        "disconnect", connectionId: connection.id, vehicleId: vehicle.id))
-                } catch let error as CarportError {
-                    try? await context.store.recordAudit(context.audit("disconnect", connectionId: connection.id,
-                        vehicleId: vehicle.id, outcome: error.kind.rawValue, detail: error.message))
-                    throw error
-                }
+                try await context.disconnect(vehicle, of: connection)
             },
             connect: { purpose, events in try await context.startConnect(purpose, events: events) },
             demo: demo)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CarportCore
-import CarportTUI
 import Foundation
 
 struct AuditCommand: AsyncParsableCommand {

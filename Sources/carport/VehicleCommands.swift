@@ -10,19 +10,10 @@ struct SecurityCommand: AsyncParsableCommand {
     func perform(_ action: SecurityAction) async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
         let (vehicle, connection) = try await CommandFailure.reporting { try await context.resolveVehicle(self.vehicle) }
-        let name = action == .lock ? "lock" : "unlock"
-        do {
-            let api = try context.smartcar()
-            let token = try await context.accessToken(for: connection, api: api)
-            let message = try await api.security(action, vehicleId: vehicle.id, accessToken: token)
-            try await context.store.recordAudit(context.audit(name, connectionId: connection.id, vehicleId: vehicle.id,
-                                                              detail: message))
-            print("\(vehicle.make) \(vehicle.model) (\(connection.customer)): \(message)")
-        } catch let error as CarportError {
-            try? await context.store.recordAudit(context.audit(name, connectionId: connection.id, vehicleId: vehicle.id,
-                                                               outcome: error.kind.rawValue, detail: error.message))
-            throw CommandFailure.fail(error)
+        let message = try await CommandFailure.reporting {
+            try await context.sendSecurity(action, to: vehicle, of: connection)
         }
+        print("\(vehicle.make) \(vehicle.model) (\(connection.customer)): \(message)")
     }
 }
 
@@ -57,18 +48,8 @@ struct DisconnectCommand: AsyncParsableCommand {
         let context = try CommandFailure.reporting { try AppContext.load() }
         let (vehicle, connection) = try await CommandFailure.reporting { try await context.resolveVehicle(self.vehicle) }
         if !yes { try confirm(vehicle, customer: connection.customer) }
-        do {
-            let api = try context.smartcar()
-            let token = try await context.accessToken(for: connection, api: api)
-            try await api.disconnect(vehicleId: vehicle.id, accessToken: token)
-            try await context.store.removeVehicle(id: vehicle.id, audit: context.audit(
-                "disconnect", connectionId: connection.id, vehicleId: vehicle.id))
-            print("Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): Smartcar access revoked and the vehicle forgotten.")
-        } catch let error as CarportError {
-            try? await context.store.recordAudit(context.audit("disconnect", connectionId: connection.id,
-                vehicleId: vehicle.id, outcome: error.kind.rawValue, detail: error.message))
-            throw CommandFailure.fail(error)
-        }
+        try await CommandFailure.reporting { try await context.disconnect(vehicle, of: connection) }
+        print("Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): Smartcar access revoked and the vehicle forgotten.")
     }
 
     /// Asks for the last six characters of the VIN (or of the id when no VIN was granted).

@@ -1,4 +1,5 @@
 import CNcurses
+import CarportCore
 import CarportTUI
 import CarportTerminal
 import Foundation

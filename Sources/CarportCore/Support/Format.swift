@@ -1,4 +1,3 @@
-import CarportCore
 import Foundation
 
 /// Short texts for clocks and outcomes, as the list and the detail show them.
