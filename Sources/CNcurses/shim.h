@@ -36,7 +36,7 @@ static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
 // that was there before (the Swift runtime's backtracer, or the default action).
 // The state is static, so call these from one Swift file only.
 static volatile sig_atomic_t cn_pending_signal = 0;
-static struct sigaction cn_previous_actions[NSIG];
+static struct sigaction cn_previous_actions[NSIG] = { 0 }; // initialised: a tentative definition was left undefined at link time
 static const int cn_quit_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static const int cn_fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
 static void cn_on_quit_signal(int sig) { cn_pending_signal = sig; }

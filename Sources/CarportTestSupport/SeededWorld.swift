@@ -12,13 +12,18 @@ public struct SeededWorld: Sendable {
     public let home: URL
     public let connections: [Connection]
     public let vehicles: [Vehicle]
+    /// The redirect URI the emulator accepts and the binary is configured with.
+    public let redirectURI: String
     public static let clientSecret = "CANARY-client-secret-7d41"
 
     /// Starts an emulator (demo world off) and stores one connection per customer with
     /// `vehiclesEach` vehicles. `adjust` may age a connection (e.g. to make it due).
+    /// `redirectURI` on a free port lets a `carport connect` catch callbacks beside other tests.
     public static func make(customers: [String], vehiclesEach: Int = 1, powertrains: [Powertrain] = [],
+                            redirectURI: String = EmulatorConfig.demoRedirectURIs[0],
                             adjust: @Sendable (inout Connection) -> Void = { _ in }) async throws -> SeededWorld {
-        let emulator = try await buildEmulator(config: EmulatorConfig(clientSecret: clientSecret, seedDemoWorld: false))
+        let emulator = try await buildEmulator(config: EmulatorConfig(clientSecret: clientSecret, redirectURIs: [redirectURI],
+                                                                      seedDemoWorld: false))
         try await emulator.start()
         let home = try CarportBinary.temporaryHome()
         let store = try SQLiteConnectionStore.open(files: StoreFiles(home: home.appendingPathComponent("data")),
@@ -47,7 +52,8 @@ public struct SeededWorld: Sendable {
             vehicles += linked
         }
         try store.close()
-        return SeededWorld(emulator: emulator, home: home, connections: connections, vehicles: vehicles)
+        return SeededWorld(emulator: emulator, home: home, connections: connections, vehicles: vehicles,
+                           redirectURI: redirectURI)
     }
 
     /// The environment that points the binary at this world.
@@ -55,7 +61,7 @@ public struct SeededWorld: Sendable {
         let origin = emulator.baseURL.absoluteString
         return CarportBinary.environment(home: home, extra: [
             "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": Self.clientSecret,
-            "SMARTCAR_REDIRECT_URI": EmulatorConfig.demoRedirectURIs[0],
+            "SMARTCAR_REDIRECT_URI": redirectURI,
             "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
         ])
     }

@@ -13,7 +13,8 @@ extension State {
                 .joined(separator: "\u{1F}").lowercased()
         }
         loaded = true
-        recomputeHealth()
+        // The vehicles changed even when no connection's health did: count them again.
+        if !recomputeHealth() { countHealth() }
         rebuildRows(keeping: selected)
     }
 

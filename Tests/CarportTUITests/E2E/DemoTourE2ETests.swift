@@ -1,0 +1,217 @@
+import CarportTestSupport
+import Foundation
+import Testing
+
+/// The demo tour of issues 6 and 8: the real `carport demo`, typed into a shell in tmux, at the
+/// smallest supported terminal and at a large one. Every step waits for text on the screen; a
+/// failure prints the screen it saw. (Serialized: each demo's callback catcher looks for a free
+/// port from 8765 up when a Connect session starts.)
+@Suite(.serialized) struct DemoTourE2ETests {
+    struct Size: Sendable, CustomTestStringConvertible {
+        let width: Int
+        let height: Int
+        var testDescription: String { "\(width)x\(height)" }
+    }
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func theWholeTour(size: Size) async throws {
+        let home = try CarportBinary.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let tmux = try await TmuxSession(command: TmuxSession.shell, width: size.width, height: size.height,
+                                         environment: CarportBinary.environment(home: home))
+        let tour = DemoTour(tmux: tmux)
+        do {
+            try await tmux.waitFor("the shell's prompt") { $0.hasPrefix("$") }
+            try await tmux.send(TmuxSession.quote(CarportBinary.path) + " demo --first-refresh-after 600; echo __EXIT__=$?",
+                                literal: true)
+            try await tmux.send("Enter")
+            try await tour.list()
+            try await tour.sort()
+            try await tour.filter()
+            try await tour.detail()
+            try await tour.liveDataAndLock()
+            try await tour.connect()
+            try await tour.timeWarp()
+            try await tour.reauthenticate()
+            try await tour.disconnect()
+            try await tour.help()
+            try await tour.quit()
+        } catch {
+            await tmux.kill()
+            throw error
+        }
+        await tmux.kill()
+    }
+}
+
+/// The steps of the tour, in order: each starts and ends on the unfiltered list.
+struct DemoTour {
+    let tmux: TmuxSession
+
+    /// The table's rows: the lines below the column headings.
+    static func rows(_ screen: String) -> [String] {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let header = lines.firstIndex(where: { $0.hasPrefix("Customer") }) else { return [] }
+        return Array(lines[(header + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+    }
+
+    func list() async throws {
+        let screen = try await tmux.waitFor(text: "Gus Fring")
+        for state in ["re-auth 1", "critical 1", "failing 1", "keep-alive 1", "expired 1", "expiring 1", "healthy 2"] {
+            #expect(screen.contains(state), "\(state) missing:\n\(screen)")
+        }
+        #expect(screen.contains(" DEMO ") && Self.rows(screen).count == 8, "not the demo's 8 vehicles:\n\(screen)")
+    }
+
+    /// 1 sorts by customer, 1 again reverses; 8 goes back to health, the worst first.
+    func sort() async throws {
+        try await tmux.send("1")
+        var screen = try await tmux.waitFor(text: "Customer▲")
+        #expect(Self.rows(screen).first?.hasPrefix("Alice Exam") == true, "not sorted by customer:\n\(screen)")
+        try await tmux.send("1")
+        screen = try await tmux.waitFor(text: "Customer▼")
+        #expect(Self.rows(screen).first?.hasPrefix("Northwind") == true, "not reversed:\n\(screen)")
+        try await tmux.send("8")
+        screen = try await tmux.waitFor(text: "Health▲")
+        #expect(Self.rows(screen).first?.hasPrefix("Gus Fring") == true, "the re-auth row is not first:\n\(screen)")
+    }
+
+    func filter() async throws {
+        try await tmux.send("/")
+        try await tmux.send("critical", literal: true)
+        try await tmux.send("Enter")
+        let screen = try await tmux.waitFor(text: "matching “critical”: 1 of 8")
+        #expect(Self.rows(screen).count == 1 && screen.contains("Emil Larsen"), "filtered wrong:\n\(screen)")
+        try await clearFilter()
+    }
+
+    func clearFilter() async throws {
+        try await tmux.send("/")
+        try await tmux.send("Escape")
+        try await tmux.waitFor("the whole list") { Self.rows($0).count > 1 && !$0.contains("matching") }
+    }
+
+    /// Filters on `text` and opens the one vehicle left.
+    func open(_ text: String) async throws {
+        try await tmux.send("/")
+        try await tmux.send(text, literal: true)
+        try await tmux.send("Enter")
+        try await tmux.waitFor("only “\(text)” listed") { Self.rows($0).count == 1 }
+        try await tmux.send("Enter")
+        try await tmux.waitFor(text: "Refresh runway")
+    }
+
+    /// Back from a detail to the whole list.
+    func back() async throws {
+        try await tmux.send("Escape")
+        try await tmux.waitFor(text: "Refreshed")
+        try await clearFilter()
+    }
+
+    func detail() async throws {
+        try await tmux.send("Home", "Enter")
+        let screen = try await tmux.waitFor(text: "Refresh runway")
+        #expect(screen.contains("Gus Fring") && screen.contains("invalid_grant") && screen.contains("re-auth"))
+        try await tmux.send("Escape")
+        try await tmux.waitFor(text: "Refreshed")
+    }
+
+    /// Live data and lock go through the emulator's Vehicle API: the parked Tesla locks; the
+    /// F-150 is driving, so Smartcar's error and its words for the customer show.
+    func liveDataAndLock() async throws {
+        try await open("northwind")
+        try await tmux.waitFor(text: "Press d to ask the vehicle")
+        try await tmux.send("d")
+        var screen = try await tmux.waitFor(text: "Odometer")
+        #expect(screen.contains(" km · data ") && screen.contains("Battery"), "no live data:\n\(screen)")
+        try await tmux.send("l")
+        try await tmux.waitFor(text: "y  send the command")
+        try await tmux.send("y")
+        try await tmux.waitFor(text: "Locked 2022 TESLA Model 3 (…100001).")
+        try await back()
+
+        try await open("alice")
+        try await tmux.send("l")
+        try await tmux.waitFor(text: "y  send the command")
+        try await tmux.send("y")
+        screen = try await tmux.waitFor(text: "VEHICLE_STATE:IN_MOTION (HTTP 409)")
+        #expect(screen.contains("Customer message: Your vehicle is moving."))
+        #expect(!screen.contains("Tell the customer"), "Smartcar's words for the customer twice:\n\(screen)")
+        try await back()
+    }
+
+    func connect() async throws {
+        try await tmux.send("n")
+        try await tmux.send("Hana Sato", literal: true)
+        try await tmux.send("Enter")
+        try await tmux.waitFor(text: "Waiting for the customer")
+        try await tmux.send("A")
+        try await tmux.waitFor(text: "✓ Linked 1 vehicle for Hana Sato")
+        try await tmux.send("Escape")
+        let screen = try await tmux.waitFor("Hana Sato in the list") { $0.contains("Refreshed") && $0.contains("Hana Sato") }
+        #expect(screen.contains("Vehicles · 9") && screen.contains("healthy 3"), "counts wrong:\n\(screen)")
+    }
+
+    /// An hour later Bob's access token (5 minutes left) and Chen's (expired) were refreshed
+    /// in the background, with no key pressed.
+    func timeWarp() async throws {
+        try await tmux.send("w")
+        try await tmux.waitFor(text: "Time warp: the clocks moved 1h00m forward")
+        let screen = try await tmux.waitFor("the background refresh after the warp") {
+            $0.contains("expiring 0") && $0.contains("expired 0")
+                && Self.rows($0).contains { $0.hasPrefix("Bob's Bike") && $0.contains(" ok ") }
+        }
+        #expect(Self.rows(screen).contains { $0.hasPrefix("Chen Wei") && $0.contains("healthy") && $0.contains(" ok ") },
+                "Chen's pair was not refreshed:\n\(screen)")
+    }
+
+    func reauthenticate() async throws {
+        try await open("gus")
+        try await tmux.send("a")
+        try await tmux.waitFor(text: "Re-authenticate Gus Fring")
+        try await tmux.waitFor(text: "Waiting for the customer")
+        try await tmux.send("A")
+        try await tmux.waitFor(text: "✓ Linked 1 vehicle for Gus Fring")
+        try await tmux.send("Escape")
+        try await tmux.waitFor(text: "Refreshed")
+        try await clearFilter()
+        try await tmux.waitFor("Gus healthy") { $0.contains("re-auth 0") }
+    }
+
+    /// Disconnecting asks for the VIN's last 6 characters; a wrong answer disconnects nothing.
+    func disconnect() async throws {
+        try await open("northwind")
+        try await tmux.send("x")
+        try await tmux.waitFor(text: "Type the last 6 characters of the VIN")
+        try await tmux.send("999999", literal: true)
+        try await tmux.send("Enter")
+        try await tmux.waitFor(text: "That is not the end of the VIN; nothing was disconnected.")
+        try await tmux.send("BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace")
+        try await tmux.send("100001", literal: true)
+        try await tmux.send("Enter")
+        try await tmux.waitFor(text: "Disconnected 2022 TESLA Model 3 (…100001).")
+        try await clearFilter()
+        let screen = try await tmux.waitFor(text: "Vehicles · 8")
+        #expect(!screen.contains("Northwind"), "the disconnected vehicle is still listed:\n\(screen)")
+        #expect(screen.contains("healthy 7") && screen.contains("failing 1"), "the counts still include the disconnected vehicle:\n\(screen)")
+    }
+
+    func help() async throws {
+        try await tmux.send("?")
+        let screen = try await tmux.waitFor(text: "Group by connection")
+        #expect(screen.contains("┌─ Keys ─") && screen.contains("Filter over all columns"), "no help box:\n\(screen)")
+        try await tmux.send("Space")
+        try await tmux.waitFor("the help to close") { !$0.contains("Group by connection") && $0.contains("Refreshed") }
+    }
+
+    /// q ends the demo with status 0; the shell's prompt is back and echoes what is typed.
+    func quit() async throws {
+        try await tmux.send("q")
+        var screen = try await tmux.waitFor(text: "__EXIT__=0")
+        #expect(!screen.contains("Carport ›"), "the TUI is still on screen:\n\(screen)")
+        try await tmux.send("echo restored", literal: true)
+        try await tmux.send("Enter")
+        screen = try await tmux.waitFor("the shell to answer") { $0.contains("$ echo restored\nrestored\n$") }
+        #expect(!screen.contains("Carport ›"))
+    }
+}
