@@ -74,7 +74,7 @@ struct SessionHarness {
                 let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? "?"
                 return "\(pid == getpid() ? "this test process" : "pid \(pid)") \(command.split(separator: "\0").first ?? "")"
             }
-            throw CarportError(.internal, "\(error) Port \(port) is held by: \(holders.joined(separator: ", ")).")
+            throw CarportError(.internal, "Port \(port) is held by: \(holders.joined(separator: ", ")). \(error)")
         }
         return harness
     }
