@@ -46,19 +46,7 @@ struct ConnectCommand: AsyncParsableCommand {
     @Flag(help: "Always show Connect's permission screen (approval_prompt=force).")
     var forcePrompt = false
 
-    @Flag(help: "Do not try to open a browser on this machine.")
-    var noBrowser = false
-
-    @Option(help: "Catch the callback on this port instead of the redirect URI's (register http://localhost:N/… first).")
-    var port: UInt16?
-
-    @Option(help: ArgumentHelp("How long to wait for the customer, e.g. 90s or 10m (the code lives 10 minutes).",
-                               valueName: "duration"),
-            transform: ConnectRunner.parseTimeout)
-    var timeout: Duration = .seconds(600)
-
-    @Flag(help: "Print the result as JSON (docs/JSON.md) after the Connect URL line.")
-    var json = false
+    @OptionGroup var options: SessionOptions
 
     func validate() throws {
         guard !customer.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -77,13 +65,9 @@ struct ConnectCommand: AsyncParsableCommand {
                 clientId: try configuration.requireClientId(), scopes: requested.map(ConnectRequest.Scope.init(parsing:)),
                 forcePrompt: forcePrompt, mode: mode ?? configuration.mode, make: make,
                 singleSelect: vin.map { .vin($0) } ?? (singleSelect ? .enabled : nil))
-            return try context.connectSession(customer: customer, request: request, port: port, timeout: timeout)
+            return try context.connectSession(customer: customer, request: request, port: options.port,
+                                              timeout: options.timeout)
         }
-        let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
-        if json {
-            try JSONOutput.print(LinkedReport.Output(linked, at: context.clock.now()))
-        } else {
-            print(LinkedReport.text(linked, verb: "Linked"))
-        }
+        try await options.finish(session, context: context, verb: "Linked")
     }
 }

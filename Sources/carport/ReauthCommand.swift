@@ -24,19 +24,7 @@ struct ReauthCommand: AsyncParsableCommand {
     @Option(help: "Re-authenticate this vehicle's carmaker login instead (/oauth/reauthenticate).")
     var vehicle: String?
 
-    @Flag(help: "Do not try to open a browser on this machine.")
-    var noBrowser = false
-
-    @Option(help: "Catch the callback on this port instead of the redirect URI's.")
-    var port: UInt16?
-
-    @Option(help: ArgumentHelp("How long to wait for the customer, e.g. 90s or 10m (the code lives 10 minutes).",
-                               valueName: "duration"),
-            transform: ConnectRunner.parseTimeout)
-    var timeout: Duration = .seconds(600)
-
-    @Flag(help: "Print the result as JSON (docs/JSON.md) after the Connect URL line.")
-    var json = false
+    @OptionGroup var options: SessionOptions
 
     func run() async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
@@ -50,13 +38,8 @@ struct ReauthCommand: AsyncParsableCommand {
                 "Vehicle \(vehicle) is not linked through connection \(row.id); `carport list` shows which is."))
         }
         let session = try CommandFailure.reporting {
-            try context.reauthSession(row, vehicle: vehicle, port: port, timeout: timeout)
+            try context.reauthSession(row, vehicle: vehicle, port: options.port, timeout: options.timeout)
         }
-        let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
-        if json {
-            try JSONOutput.print(LinkedReport.Output(linked, at: context.clock.now()))
-        } else {
-            print(LinkedReport.text(linked, verb: "Re-authorised"))
-        }
+        try await options.finish(session, context: context, verb: "Re-authorised")
     }
 }
