@@ -27,18 +27,38 @@ extension CallbackCatcher {
     }
 
     private func listen(_ address: some SocketAddress, requested: UInt16) throws -> Socket {
-        let socket = try Socket(domain: Int32(type(of: address).family), type: .stream)
+        // Close-on-exec from the start: a program started meanwhile (the browser, a test's child
+        // process) must not inherit the listener, or the port stays taken after the session.
+        let descriptor = socket(Int32(type(of: address).family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw SocketError.makeFailed("Socket") }
+        let socket = Socket(file: .init(rawValue: descriptor))
         do {
             try socket.setValue(true, for: .localAddressReuse)
             try socket.bind(to: address)
-            try socket.listen(maxPendingConnection: 64)
-            return socket
-        } catch SocketError.failed(_, let code, _) where code == EADDRINUSE {
-            try? socket.close()
-            throw Self.portBusy(requested)
         } catch {
             try? socket.close()
-            throw error
+            throw Self.bindFailure(error, port: requested)
+        }
+        // FlyingSocks closes the socket itself when listen fails.
+        do {
+            try socket.listen(maxPendingConnection: 64)
+            return socket
+        } catch {
+            throw Self.bindFailure(error, port: requested)
+        }
+    }
+
+    private static func bindFailure(_ error: any Error, port requested: UInt16) -> any Error {
+        switch error {
+        case SocketError.failed(_, let code, _) where code == EADDRINUSE:
+            portBusy(requested)
+        case SocketError.failed(_, let code, let reason) where code != EADDRNOTAVAIL && code != EAFNOSUPPORT:
+            CarportError(.usage, """
+                Cannot listen on localhost port \(requested): \(reason). Ports below 1024 need privileges; \
+                use `--port N` after registering http://localhost:N/… as a redirect URI in the Smartcar dashboard.
+                """)
+        default:
+            error
         }
     }
 

@@ -1,6 +1,9 @@
 import CarportCore
 import FlyingSocks
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The loopback callback catcher (RFC 8252 §7.3): listens on 127.0.0.1 and ::1 at the redirect
 /// URI's port, answers the redirect URI's path and the short URL `/`, and hands every callback's
@@ -59,14 +62,15 @@ public actor CallbackCatcher {
         _ = try bind()
         let pool: some AsyncSocketPool = .make()
         try await pool.prepare()
-        let sockets = try bound.map { try AsyncSocket(socket: $0, pool: pool) }
+        let listeners = bound
+        for listener in listeners { try listener.setFlags(.nonBlocking) }
         let connection = CatcherConnection(settings: settings, port: port, shortURLTarget: shortURLTarget,
                                            onCallback: onCallback)
         running = Task {
             await withDiscardingTaskGroup { group in
                 group.addTask { try? await pool.run() }
-                for listener in sockets {
-                    group.addTask { await self.accept(on: listener, connection) }
+                for listener in listeners {
+                    group.addTask { await self.accept(on: listener, pool: pool, connection) }
                 }
             }
         }
@@ -91,10 +95,23 @@ public actor CallbackCatcher {
     /// How many connections are being served now.
     public var connectionCount: Int { openConnections }
 
-    private func accept(on listener: AsyncSocket, _ connection: CatcherConnection) async {
+    /// Accepts and marks each connection close-on-exec at once, so it does not leak into a program
+    /// started meanwhile (FlyingSocks' own accept leaves that to the caller; Glibc's module does not
+    /// offer `accept4`, so a window of a few instructions remains).
+    private func accept(on listener: Socket, pool: some AsyncSocketPool, _ connection: CatcherConnection) async {
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled {
-                guard let socket = try? await listener.accept() else { break }
+                let descriptor = Glibc.accept(listener.file.rawValue, nil, nil)
+                if descriptor >= 0 { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+                guard descriptor >= 0 else {
+                    guard [EAGAIN, EWOULDBLOCK, EINTR, ECONNABORTED].contains(errno),
+                          (try? await pool.suspendSocket(listener, untilReadyFor: .connection)) != nil else { break }
+                    continue
+                }
+                guard let socket = try? AsyncSocket(socket: Socket(file: .init(rawValue: descriptor)), pool: pool) else {
+                    _ = close(descriptor)
+                    continue
+                }
                 guard admit() else {
                     connection.refuseBusy(socket)
                     continue

@@ -15,7 +15,7 @@ struct CatcherConnection: Sendable {
         defer { try? socket.close() }
         let response: CatcherResponse
         do {
-            response = try await withDeadline(settings.headDeadline) { try await answer(socket) }
+            response = try await withReadDeadline(settings.headDeadline, on: socket) { try await answer(socket) }
         } catch is DeadlinePassed {
             response = .page(status: 408, title: "Too slow", message: "The request did not arrive in time.")
         } catch {
@@ -31,21 +31,48 @@ struct CatcherConnection: Sendable {
     /// destroy the answer before the client reads it.
     private func lingeringClose(_ socket: AsyncSocket) async {
         _ = shutdown(socket.socket.file.rawValue, Int32(SHUT_WR))
-        _ = try? await withDeadline(.seconds(1)) {
+        _ = try? await withReadDeadline(.seconds(1), on: socket) {
             var drained = 0
             while drained < 65_536 {
                 let chunk = try await socket.read(atMost: 4096)
                 if chunk.isEmpty { break }
                 drained += chunk.count
             }
-            return drained
         }
     }
 
-    /// Over the connection cap: a short 503, written without waiting, then close.
+    /// Runs `body`, which reads from `socket`. When `deadline` passes first, the socket's read side
+    /// is shut, so the pending read ends through the socket pool's normal wake-up and `body`
+    /// fails with `DeadlinePassed`. Cancelling the read instead would leave FlyingSocks to drop
+    /// its registration later, from a detached task; a socket that reuses the descriptor in the
+    /// meantime would never be woken (seen as 30 s stalls on a loaded machine).
+    private func withReadDeadline<T: Sendable>(_ deadline: Duration, on socket: AsyncSocket,
+                                               _ body: () async throws -> T) async throws -> T {
+        let descriptor = socket.socket.file.rawValue
+        let timer = Task { () -> Bool in
+            guard (try? await Task.sleep(for: deadline)) != nil else { return false }
+            _ = shutdown(descriptor, Int32(SHUT_RD))
+            return true
+        }
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+        timer.cancel()
+        // Awaited, so the timer never touches the descriptor after the caller closed it.
+        let fired = await timer.value
+        if case .failure = outcome, fired { throw DeadlinePassed() }
+        return try outcome.get()
+    }
+
+    /// Over the connection cap: a short 503, written without waiting; what the client already
+    /// sent is read and dropped (so the close does not reset the answer away), then close.
     func refuseBusy(_ socket: AsyncSocket) {
         let response = CatcherResponse.page(status: 503, title: "Busy", message: "Too many connections; try again.")
         _ = try? socket.socket.write(response.encoded)
+        _ = shutdown(socket.socket.file.rawValue, Int32(SHUT_WR))
+        var drained = 0
+        while drained < 65_536, let chunk = try? socket.socket.read(atMost: 4096), !chunk.isEmpty {
+            drained += chunk.count
+        }
         try? socket.close()
     }
 
@@ -106,20 +133,9 @@ struct CatcherConnection: Sendable {
         }
     }
 
+    /// What a browser sends for the loopback names; without a port only when it is 80.
     private var allowedHosts: Set<String> {
-        ["localhost:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)"]
-    }
-
-    private func withDeadline<T: Sendable>(_ deadline: Duration,
-                                           _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: deadline)
-                throw DeadlinePassed()
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
+        let names = ["localhost", "127.0.0.1", "[::1]"]
+        return Set(names.map { "\($0):\(port)" } + (port == 80 ? names : []))
     }
 }

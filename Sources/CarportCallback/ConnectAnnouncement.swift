@@ -12,21 +12,31 @@ public struct ConnectAnnouncement: Sendable, Equatable {
         let url = addresses.connectURL.absoluteString
         stdoutLine = url
         var lines: [String] = []
-        let shown = addresses.shortURL?.absoluteString ?? url
-        if stderrIsTerminal {
-            lines.append("Open \(Self.hyperlink(shown, text: shown)) in the customer's browser, or send them the Connect URL above.")
-            lines.append(Self.clipboard(url) + "(The Connect URL was offered to your terminal's clipboard.)")
-        } else {
+        if let short = addresses.shortURL?.absoluteString {
+            let shown = stderrIsTerminal ? Self.hyperlink(short, text: short) : short
             lines.append("Open \(shown) in the customer's browser, or send them the Connect URL above.")
+        } else {
+            let shown = stderrIsTerminal ? Self.hyperlink(url, text: "the Connect URL above") : "the Connect URL above"
+            lines.append("Open \(shown) in the customer's browser. The redirect URI \(addresses.redirectURI) is not on "
+                + "this machine, so paste the address the browser ends on.")
+        }
+        if stderrIsTerminal {
+            lines.append(Self.clipboard(url) + "(The Connect URL was offered to your terminal's clipboard.)")
         }
         if let sshCommand, let port = addresses.port {
             lines.append("You are on SSH: for a browser on your laptop to reach port \(port) here, run there first:")
             lines.append("    \(sshCommand)")
         }
         lines.append("Or paste the address the browser ended on (or its ?code=… part) here and press Enter.")
-        let minutes = Double(timeout.components.seconds) / 60
-        lines.append("Waiting up to \(minutes.formatted()) minute(s)…")
+        lines.append("Waiting up to \(Self.describe(timeout))…")
         stderrText = lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `10 minutes`, `90 seconds`.
+    static func describe(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        if seconds >= 60, seconds % 60 == 0 { return seconds == 60 ? "1 minute" : "\(seconds / 60) minutes" }
+        return seconds == 1 ? "1 second" : "\(seconds) seconds"
     }
 
     /// OSC 8: `text` that opens `url` when clicked.

@@ -47,6 +47,13 @@ public actor ConnectSession {
         public var redirectURI: String
         /// The catcher's port; nil without a catcher.
         public var port: UInt16?
+
+        public init(connectURL: URL, shortURL: URL?, redirectURI: String, port: UInt16?) {
+            self.connectURL = connectURL
+            self.shortURL = shortURL
+            self.redirectURI = redirectURI
+            self.port = port
+        }
     }
 
     public enum Source: String, Sendable { case browser, pasted }
@@ -68,7 +75,8 @@ public actor ConnectSession {
     private let settings: Settings
     private let random: any RandomSource
     private let complete: Completion
-    private var flow: ConnectFlow
+    /// Nil until `start` chose the `state`.
+    private var flow: ConnectFlow?
     private var catcher: CallbackCatcher?
     private var addresses: Addresses?
     private var timer: Task<Void, Never>?
@@ -81,7 +89,6 @@ public actor ConnectSession {
         self.settings = settings
         self.random = random
         self.complete = complete
-        self.flow = ConnectFlow(state: "", purpose: settings.kind.purpose)
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     }
 
@@ -119,7 +126,12 @@ public actor ConnectSession {
         let short = port.map { URL(string: "http://localhost:\($0)/")! }
         let addresses = Addresses(connectURL: connectURL, shortURL: short,
                                   redirectURI: redirect.absoluteString, port: port)
-        try await catcher?.serve(shortURLTarget: connectURL)
+        do {
+            try await catcher?.serve(shortURLTarget: connectURL)
+        } catch {
+            await catcher?.stop(grace: .zero)
+            throw error as? CarportError ?? CarportError(.internal, "The callback catcher could not start: \(error)")
+        }
         self.addresses = addresses
         let timeout = settings.timeout
         timer = Task { [weak self] in
@@ -144,13 +156,14 @@ public actor ConnectSession {
 
     /// The operator gave up.
     public func cancel() async {
-        guard flow.phase == .waiting else { return }
-        flow.finish()
+        guard flow?.phase == .waiting else { return }
+        flow?.finish()
         await end(.failure(CarportError(.usage, "The Connect session was cancelled; nothing was stored.")))
     }
 
     private func receive(_ query: String, from source: Source) -> ConnectFlow.Decision {
-        let decision = flow.receive(query: query)
+        guard flow != nil else { return .rejected(ConnectFlow.Rejection("The Connect session has not started yet.")) }
+        let decision = flow!.receive(query: query)
         switch decision {
         case .rejected(let rejection):
             eventSink.yield(.rejected(source, rejection))
@@ -175,12 +188,11 @@ public actor ConnectSession {
     }
 
     private func expire() async {
-        guard flow.phase == .waiting else { return }
-        flow.finish()
-        let minutes = Double(settings.timeout.components.seconds) / 60
+        guard flow?.phase == .waiting else { return }
+        flow?.finish()
         await end(.failure(CarportError(.connect, """
-            No callback arrived within \(minutes.formatted()) minute(s), so the session ended and nothing \
-            was stored. Start a new one with `carport connect` when the customer is ready.
+            No callback arrived within \(ConnectAnnouncement.describe(settings.timeout)), so the session ended \
+            and nothing was stored. Start a new session when the customer is ready.
             """)))
     }
 

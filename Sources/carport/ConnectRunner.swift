@@ -27,26 +27,38 @@ struct ConnectRunner {
             Self.launchBrowser(addresses.shortURL ?? addresses.connectURL)
         }
         readPastedLines(into: session)
+        // Reports on stderr; tells whether a valid callback arrived (it picks the exit code).
         let observer = Task {
+            var accepted = false
             for await event in session.events {
                 switch event {
                 case .rejected(let source, let rejection):
                     Self.stderr("Refused a \(source == .browser ? "callback" : "pasted URL"): \(rejection.reason) Still waiting.\n")
-                case .accepted: Self.stderr("Authorization received; fetching the vehicles…\n")
+                case .accepted:
+                    accepted = true
+                    Self.stderr("Authorization received; fetching the vehicles…\n")
                 case .ready, .linked, .failed: break
                 }
             }
+            return accepted
         }
         let outcome = await session.outcome()
-        await observer.value
+        let accepted = await observer.value
         switch outcome {
         case .success(let linked):
             return linked
         case .failure(let error):
             _ = CommandFailure.fail(error)
-            let accepted = error.kind != .connect && error.kind != .usage
             throw ExitCode(accepted ? Self.failedAfterTheCode : Self.endedWithoutLinking)
         }
+    }
+
+    /// `--timeout`: a duration as `DurationText` reads it, from 1 second to 1 hour.
+    static func parseTimeout(_ text: String) throws -> Duration {
+        guard let seconds = DurationText.parse(text), (1...3600).contains(seconds) else {
+            throw ValidationError("--timeout takes a duration from 1s to 1h, such as 90s or 10m; got `\(text)`.")
+        }
+        return .seconds(seconds)
     }
 
     /// A plain thread reads stdin, so a blocking read never holds a cooperative thread.

@@ -1,7 +1,8 @@
 import CarportCore
 import Foundation
 
-/// What `connect` and `reauth` print once a session linked: for people, or as one JSON object.
+/// What `connect` and `reauth` print once a session linked: for people, or the JSON of
+/// docs/JSON.md (vehicles as the vehicle rows of `carport list`).
 enum LinkedReport {
     static func text(_ linked: ConnectFlowLinker.Linked, verb: String) -> String {
         let connection = linked.connection
@@ -18,23 +19,31 @@ enum LinkedReport {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ linked: ConnectFlowLinker.Linked) -> String {
-        let connection = linked.connection
-        let object: [String: Any] = [
-            "connection_id": connection.id,
-            "customer": connection.customer,
-            "smartcar_user_id": connection.smartcarUserId,
-            "mode": connection.mode.rawValue,
-            "scopes": connection.scopes,
-            "vehicles": linked.vehicles.map { vehicle -> [String: Any] in
-                ["id": vehicle.id, "make": vehicle.make, "model": vehicle.model, "year": vehicle.year,
-                 "vin": vehicle.vin ?? NSNull()]
-            },
-            "moved": linked.moves.map {
-                ["vehicle_id": $0.vehicleId, "from_connection_id": $0.fromConnectionId, "from_customer": $0.fromCustomer]
-            },
-        ]
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+    struct Output: Encodable {
+        let connectionId: String
+        let customer: String
+        let smartcarUserId: String
+        let mode: String
+        let scopes: [String]
+        let vehicles: [JSONOutput.VehicleRow]
+        let moved: [Move]
+
+        struct Move: Encodable {
+            let vehicleId: String
+            let fromConnectionId: String
+            let fromCustomer: String
+        }
+
+        init(_ linked: ConnectFlowLinker.Linked, at now: Date) {
+            let connection = linked.connection
+            connectionId = connection.id
+            customer = connection.customer
+            smartcarUserId = connection.smartcarUserId
+            mode = connection.mode.rawValue
+            scopes = connection.scopes
+            let health = HealthPolicy.standard.health(of: connection, at: now)
+            vehicles = linked.vehicles.map { JSONOutput.VehicleRow(FleetRow(vehicle: $0, connection: connection, health: health)) }
+            moved = linked.moves.map { Move(vehicleId: $0.vehicleId, fromConnectionId: $0.fromConnectionId, fromCustomer: $0.fromCustomer) }
+        }
     }
 }

@@ -24,22 +24,10 @@ struct ReauthCommand: AsyncParsableCommand {
     @Option(help: "Re-authenticate this vehicle's carmaker login instead (/oauth/reauthenticate).")
     var vehicle: String?
 
-    @Flag(help: "Do not try to open a browser on this machine.")
-    var noBrowser = false
-
-    @Option(help: "Catch the callback on this port instead of the redirect URI's.")
-    var port: UInt16?
-
-    @Option(help: "Seconds to wait for the customer.")
-    var timeout = 600
-
-    @Flag(help: "Print the result as JSON on the last line of stdout.")
-    var json = false
+    @OptionGroup var options: SessionOptions
 
     func run() async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
-        let client = try CommandFailure.reporting { try context.smartcar() }
-        let configuration = context.configuration
         guard let row = try await CommandFailure.reporting({ try await context.store.connection(id: connection) }) else {
             throw CommandFailure.fail(CarportError(.notFound,
                 "No connection \(connection) in the store; `carport status` lists them."))
@@ -49,26 +37,9 @@ struct ReauthCommand: AsyncParsableCommand {
             throw CommandFailure.fail(CarportError(.notFound,
                 "Vehicle \(vehicle) is not linked through connection \(row.id); `carport list` shows which is."))
         }
-        let redirect = try CommandFailure.reporting { try ConnectCommand.redirectURI(configuration, port: port) }
-        let request = ConnectRequest(
-            clientId: try CommandFailure.reporting { try configuration.requireClientId() },
-            scopes: row.scopes.map { ConnectRequest.Scope($0) }, forcePrompt: true, mode: row.mode)
-        let linker = ConnectFlowLinker(api: client, store: context.store, clock: context.clock,
-                                       random: context.random, osUser: context.osUser)
-        let session = ConnectSession(
-            settings: .init(request: request, connectOrigin: configuration.connectOrigin, redirectURI: redirect,
-                            kind: vehicle.map { .reauthenticate(vehicleId: $0) } ?? .connect,
-                            timeout: .seconds(timeout)),
-            random: context.random,
-            complete: { grant, redirectURI in
-                switch grant {
-                case .code(let code):
-                    try await linker.reauthorize(row, code: code, redirectURI: redirectURI)
-                case .vehicleId(let id):
-                    try await linker.confirmReauthentication(row, vehicleId: id, expected: vehicle ?? id)
-                }
-            })
-        let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: .seconds(timeout))
-        print(json ? LinkedReport.json(linked) : LinkedReport.text(linked, verb: "Re-authorised"))
+        let session = try CommandFailure.reporting {
+            try context.reauthSession(row, vehicle: vehicle, port: options.port, timeout: options.timeout)
+        }
+        try await options.finish(session, context: context, verb: "Re-authorised")
     }
 }

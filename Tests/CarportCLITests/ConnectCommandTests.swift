@@ -1,4 +1,5 @@
 import CarportTestSupport
+import SmartcarEmulator
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -15,6 +16,16 @@ struct ConnectCommandTests {
         ].merging(extra) { $1 })
     }
 
+    /// The environment for a carport that talks to `emulator` and catches at `redirect`.
+    static func environment(home: URL, redirect: String, emulator: Emulator) -> [String: String] {
+        let origin = emulator.baseURL.absoluteString
+        return environment(home: home, redirect: redirect, extra: [
+            "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
+            "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+            "CARPORT_MODE": "test",
+        ])
+    }
+
     @Test func printsTheURLAloneThenTimesOutWithNothingStored() async throws {
         let home = try CarportBinary.temporaryHome()
         let env = Self.environment(home: home, redirect: "http://localhost:0/callback",
@@ -23,7 +34,7 @@ struct ConnectCommandTests {
             CarportBinary.path,
             ["connect", "--customer", "ACME", "--scope", "read_vin", "required:read_odometer", "--mode", "test",
              "--make", "TESLA", "--single-select", "--vin", "5YJ3E1EA7MF000001", "--force-prompt", "--no-browser",
-             "--timeout", "1"],
+             "--timeout", "1s"],
             environment: env, timeout: 30)
         #expect(result.status == 3, "\(result.stderr)")
         let firstLine = try #require(result.stdout.split(separator: "\n").first.map(String.init))

@@ -1,5 +1,6 @@
 import CarportCallback
 import CarportCore
+import CarportTestSupport
 import FlyingSocks
 import Foundation
 import Testing
@@ -16,7 +17,7 @@ actor CallbackRecorder {
 }
 
 func startCatcher(_ recorder: CallbackRecorder, path: String = "/callback", port: UInt16 = 0,
-                  headDeadline: Duration = .seconds(5), maximumConnections: Int = 16,
+                  headDeadline: Duration = .seconds(30), maximumConnections: Int = 16,
                   shortURLTarget: URL? = URL(string: "https://connect.example/oauth/authorize?x=1")) async throws
     -> CallbackCatcher
 {
@@ -28,7 +29,8 @@ func startCatcher(_ recorder: CallbackRecorder, path: String = "/callback", port
     return catcher
 }
 
-@Suite struct CallbackCatcherTests {
+/// Serialized: many catchers, emulators and sockets at once only add scheduling noise on 2 cores.
+@Suite(.serialized) struct CallbackCatcherTests {
     @Test func listensOnBothLoopbackAddresses() async throws {
         let recorder = CallbackRecorder()
         let catcher = try await startCatcher(recorder)
@@ -101,13 +103,23 @@ func startCatcher(_ recorder: CallbackRecorder, path: String = "/callback", port
         await first.stop()
     }
 
-    @Test func stopLeavesNoListener() async throws {
-        let catcher = try await startCatcher(CallbackRecorder())
+    @Test func aProgramStartedMeanwhileDoesNotKeepThePort() async throws {
+        let catcher = try await startCatcher(CallbackRecorder(), port: try await quietPort())
         let port = await catcher.port
+        // Like the browser that `carport connect` may start while it waits.
+        let child = try ChildProcess.spawn("sleep", ["30"], environment: ["PATH": "/usr/bin:/bin"])
+        defer { child.terminate() }
+        #expect(Listeners.held(on: port))
         await catcher.stop()
-        for family in [RawHTTP.Family.ip4, .ip6] {
-            await #expect(throws: (any Error).self) { _ = try await RawHTTP.connect(port: port, family: family) }
-        }
+        #expect(!Listeners.held(on: port, by: [getpid(), child.pid]))
+    }
+
+    @Test func stopLeavesNoListener() async throws {
+        let catcher = try await startCatcher(CallbackRecorder(), port: try await quietPort())
+        let port = await catcher.port
+        #expect(Listeners.held(on: port))
+        await catcher.stop()
+        #expect(!Listeners.held(on: port))
         // The port is free again: a new catcher can take it.
         let again = CallbackCatcher(settings: .init(port: port, callbackPath: "/cb"), onCallback: { _ in
             .rejected(ConnectFlow.Rejection("unused"))

@@ -5,7 +5,8 @@ import Testing
 
 /// Malformed and hostile requests over raw TCP: the catcher answers or closes, never crashes,
 /// never hands such a request to the flow, and keeps serving afterwards.
-@Suite struct CatcherRobustnessTests {
+/// Serialized: many catchers, emulators and sockets at once only add scheduling noise on 2 cores.
+@Suite(.serialized) struct CatcherRobustnessTests {
     struct Malformed: CustomTestStringConvertible, Sendable {
         let name: String
         let bytes: [UInt8]
@@ -83,7 +84,7 @@ import Testing
         let response = try await RawHTTP.readToEnd(socket)
         try socket.close()
         #expect(RawHTTP.status(response) == 408)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(20)) // the 300 ms deadline, not a client or a 30 s default
         #expect(await recorder.queries.isEmpty)
         await catcher.stop()
     }

@@ -72,6 +72,26 @@ import Testing
         #expect(ConnectFlow.query(fromPasted: pasted) == nil)
     }
 
+    @Test(arguments: ["%1B%5D52%3Bc%3Bevil%07=x&state=S", "code=a&%1B%5B2J=1&%1B%5B2J=2&state=S",
+                      "\(String(repeating: "n", count: 300))=1&\(String(repeating: "n", count: 300))=2&state=S"])
+    func rejectionsNeverRepeatHostileParameterNames(_ query: String) {
+        var flow = ConnectFlow(state: "S")
+        guard case .rejected(let rejection) = flow.receive(query: query) else {
+            Issue.record("expected a rejection")
+            return
+        }
+        #expect(!rejection.reason.unicodeScalars.contains { $0.value < 0x20 })
+        #expect(rejection.reason.count < 120)
+    }
+
+    @Test func anEmptyStateNeverMatches() {
+        var flow = ConnectFlow(state: "")
+        guard case .rejected = flow.receive(query: "code=c&state=") else {
+            Issue.record("an empty state was accepted")
+            return
+        }
+    }
+
     @Test func stateComparisonNeedsEveryByte() {
         var flow = ConnectFlow(state: "abcdef")
         for guess in ["abcde", "abcdefg", "abcdeF", "", "bbcdef"] {
@@ -98,5 +118,43 @@ import Testing
     @Test(arguments: [[:], ["SSH_CONNECTION": "garbage"], ["SSH_CONNECTION": "a b c notaport"]])
     func noHintWithoutAUsableSSHConnection(_ env: [String: String]) {
         #expect(SSHTunnelHint.command(port: 8000, environment: env) == nil)
+    }
+}
+
+@Suite struct ConnectAnnouncementTests {
+    static let addresses = ConnectSession.Addresses(
+        connectURL: URL(string: "https://connect.example/oauth/authorize?state=s")!,
+        shortURL: URL(string: "http://localhost:8000/")!, redirectURI: "http://localhost:8000/callback", port: 8000)
+
+    @Test func plainTextWhenStderrIsNotATerminal() {
+        let text = ConnectAnnouncement(addresses: Self.addresses, sshCommand: "ssh -L 8000:localhost:8000 ops@h",
+                                       timeout: .seconds(600), stderrIsTerminal: false)
+        #expect(text.stdoutLine == "https://connect.example/oauth/authorize?state=s")
+        #expect(!text.stderrText.contains("\u{1B}"))
+        #expect(text.stderrText.contains("http://localhost:8000/"))
+        #expect(text.stderrText.contains("    ssh -L 8000:localhost:8000 ops@h\n"))
+        #expect(text.stderrText.contains("Waiting up to 10 minutes"))
+    }
+
+    @Test func withoutACatcherItAsksForThePaste() {
+        var addresses = Self.addresses
+        addresses.shortURL = nil
+        addresses.port = nil
+        addresses.redirectURI = "https://example.com/cb"
+        let text = ConnectAnnouncement(addresses: addresses, sshCommand: nil, timeout: .seconds(90),
+                                       stderrIsTerminal: false)
+        #expect(text.stderrText.contains("Open the Connect URL above"))
+        #expect(text.stderrText.contains("https://example.com/cb is not on this machine"))
+        #expect(text.stderrText.contains("Waiting up to 90 seconds"))
+    }
+
+    @Test func linkAndClipboardOnATerminal() {
+        let text = ConnectAnnouncement(addresses: Self.addresses, sshCommand: nil, timeout: .seconds(600),
+                                       stderrIsTerminal: true)
+        #expect(text.stdoutLine == "https://connect.example/oauth/authorize?state=s")
+        #expect(text.stderrText.contains("\u{1B}]8;;http://localhost:8000/\u{1B}\\"))
+        let copied = Data("https://connect.example/oauth/authorize?state=s".utf8).base64EncodedString()
+        #expect(text.stderrText.contains("\u{1B}]52;c;\(copied)\u{07}"))
+        #expect(!text.stderrText.contains("ssh -L"))
     }
 }

@@ -1,5 +1,8 @@
+import CarportCallback
+import CarportCore
 import FlyingSocks
 import Foundation
+import Synchronization
 
 /// Speaks raw bytes to the catcher, so tests can send what no HTTP client would.
 enum RawHTTP {
@@ -24,8 +27,9 @@ enum RawHTTP {
 
     static func connect(port: UInt16, family: Family = .ip4) async throws -> AsyncSocket {
         switch family {
-        case .ip4: try await AsyncSocket.connected(to: try .inet(ip4: "127.0.0.1", port: port), pool: .client)
-        case .ip6: try await AsyncSocket.connected(to: try .inet6(ip6: "::1", port: port), pool: .client)
+        // A generous timeout: on a loaded machine (2 cores, several builds) scheduling alone can take seconds.
+        case .ip4: try await AsyncSocket.connected(to: try .inet(ip4: "127.0.0.1", port: port), pool: .client, timeout: 30)
+        case .ip6: try await AsyncSocket.connected(to: try .inet6(ip6: "::1", port: port), pool: .client, timeout: 30)
         }
     }
 
@@ -47,5 +51,71 @@ enum RawHTTP {
     static func status(_ response: String) -> Int? {
         let parts = response.split(separator: " ", maxSplits: 2)
         return parts.count >= 2 ? Int(parts[1]) : nil
+    }
+}
+
+/// A free port below the kernel's ephemeral range (32768 and up here): no `bind(0)` or outgoing
+/// connection elsewhere in the test process can take it between a test's binds, so "nothing
+/// listens here any more" is a sound check. Ports come from a counter (in 20000–25999), so two
+/// tests of this process never get the same one; CarportCLITests use 26000–31999.
+func quietPort() async throws -> UInt16 {
+    for _ in 0..<50 {
+        let port = QuietPorts.next()
+        let probe = CallbackCatcher(settings: .init(port: port, callbackPath: "/"), onCallback: { _ in
+            .rejected(ConnectFlow.Rejection("probe"))
+        })
+        if (try? await probe.bind()) != nil {
+            await probe.stop(grace: .zero)
+            return port
+        }
+    }
+    throw CarportError(.internal, "no free port in 20000..<26000")
+}
+
+/// Each test process counts through its own block of 1000 ports (chosen by its pid), so test runs
+/// in other worktrees on the same machine rarely meet it.
+private enum QuietPorts {
+    private static let block = UInt16(getpid() % 6) * 1000
+    private static let counter = Mutex(UInt16.random(in: 0..<1000))
+    static func next() -> UInt16 {
+        counter.withLock { value in
+            value = (value + 1) % 1000
+            return 20_000 + block + value
+        }
+    }
+}
+
+/// Listening TCP sockets as the kernel reports them (/proc/net/tcp and tcp6), matched to the
+/// processes that hold them: a check that cannot be fooled by another program taking the port.
+enum Listeners {
+    /// Whether any of `pids` holds a listening socket on `port` (127.0.0.1, ::1 or any address).
+    static func held(on port: UInt16, by pids: [pid_t] = [getpid()]) -> Bool {
+        let inodes = listeningInodes(port: port)
+        guard !inodes.isEmpty else { return false }
+        return pids.contains { pid in
+            let dir = "/proc/\(pid)/fd"
+            let fds = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            return fds.contains { fd in
+                guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(dir)/\(fd)"),
+                      target.hasPrefix("socket:[") else { return false }
+                return inodes.contains(String(target.dropFirst("socket:[".count).dropLast()))
+            }
+        }
+    }
+
+    private static func listeningInodes(port: UInt16) -> Set<String> {
+        var inodes = Set<String>()
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: " ")
+                // local_address is ADDR:PORT in hex; state 0A is LISTEN; field 9 is the inode.
+                guard fields.count > 9, fields[3] == "0A",
+                      let local = fields[1].split(separator: ":").last, UInt16(local, radix: 16) == port
+                else { continue }
+                inodes.insert(String(fields[9]))
+            }
+        }
+        return inodes
     }
 }

@@ -6,7 +6,8 @@ import Testing
 
 /// Re-authorisation against the emulator: a forced Connect session replaces the pair of the same
 /// Smartcar user's connection; another user is refused; `/oauth/reauthenticate` returns a vehicle id.
-@Suite struct ReauthTests {
+/// Serialized: many catchers, emulators and sockets at once only add scheduling noise on 2 cores.
+@Suite(.serialized) struct ReauthTests {
     /// Links a first connection and returns the harness and what was linked.
     private func linkFirst() async throws -> (SessionHarness, ConnectFlowLinker.Linked) {
         let harness = try await SessionHarness.make()
@@ -50,7 +51,8 @@ import Testing
         }
         #expect(error.message.contains("different Smartcar user"))
         let stored = try #require(try await harness.store.connection(id: first.connection.id))
-        #expect(stored.tokens == first.connection.tokens)
+        #expect(stored.tokens.refreshToken == first.connection.tokens.refreshToken)
+        #expect(stored.tokens.accessToken == first.connection.tokens.accessToken)
     }
 
     @Test func reauthenticateEndpointReturnsTheVehicleId() async throws {

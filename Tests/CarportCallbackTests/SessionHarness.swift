@@ -30,15 +30,12 @@ struct SessionHarness {
     }
 
     /// Builds the emulator with the catcher's redirect URI registered and starts the session.
-    /// The port is held by a probe until the session binds it; if another test grabs it in that
-    /// instant, the whole set-up is tried again.
+    /// The port is a quiet one (see `quietPort`); should another test pick the same one in the
+    /// meantime, the whole set-up is tried again.
     static func make(timeout: Duration = .seconds(60), scopes: [String] = ["read_vehicle_info", "read_vin"],
                      complete: ConnectSession.Completion? = nil) async throws -> SessionHarness {
         for attempt in 1...5 {
-            let probe = CallbackCatcher(settings: .init(port: 0, callbackPath: "/"), onCallback: { _ in
-                .rejected(ConnectFlow.Rejection("probe"))
-            })
-            let port = try await probe.bind()
+            let port = try await quietPort()
             let redirect = "http://localhost:\(port)/callback"
             let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect]))
             try await emulator.start()
@@ -53,7 +50,6 @@ struct SessionHarness {
             let harness = SessionHarness(session: nil, emulator: emulator, store: store, port: port,
                                          configuration: config, client: try LiveSmartcarClient(configuration: config))
                 .with(timeout: timeout, scopes: scopes, complete: complete)
-            await probe.stop(grace: .zero)
             do {
                 _ = try await harness.session.start()
                 return harness
@@ -69,7 +65,17 @@ struct SessionHarness {
                complete: ConnectSession.Completion? = nil) async throws -> SessionHarness {
         let harness = with(timeout: .seconds(60), scopes: ["read_vehicle_info", "read_vin"], kind: kind,
                            forcePrompt: forcePrompt, complete: complete)
-        _ = try await harness.session.start()
+        do {
+            _ = try await harness.session.start()
+        } catch {
+            // Name who holds the port: this process (a leak) or another program (a collision).
+            let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
+            let holders = pids.filter { Listeners.held(on: port, by: [$0]) }.map { pid in
+                let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? "?"
+                return "\(pid == getpid() ? "this test process" : "pid \(pid)") \(command.split(separator: "\0").first ?? "")"
+            }
+            throw CarportError(.internal, "Port \(port) is held by: \(holders.joined(separator: ", ")). \(error)")
+        }
         return harness
     }
 
@@ -85,7 +91,7 @@ struct SessionHarness {
             request: ConnectRequest(clientId: configuration.clientId!, scopes: scopes.map { .init($0) },
                                     forcePrompt: forcePrompt, mode: .test),
             connectOrigin: configuration.connectOrigin, redirectURI: URL(string: configuration.redirectURI!)!,
-            kind: kind, timeout: timeout)
+            kind: kind, timeout: timeout, headDeadline: .seconds(30))
         let session = ConnectSession(settings: settings, random: SystemRandom(), complete: complete ?? { grant, redirect in
             guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
             return try await linker.link(code: code, .init(customer: "ACME fleet", mode: .test, redirectURI: redirect))

@@ -1,5 +1,6 @@
 import CarportCore
 @testable import CarportStore
+import CarportTestSupport
 import Foundation
 import SmartcarKit
 import Testing
@@ -20,7 +21,7 @@ import Testing
             for id in ids {
                 _ = try await store.insert(Fixture.connection(id), vehicles: [], audit: Fixture.audit("connect"))
             }
-            let clock = FixedClock(date: now)
+            let clock = ManualClock(now)
             engine = RefreshEngine(store: store, api: try LiveSmartcarClient.stubbed(service, clock: clock), clock: clock)
         }
 

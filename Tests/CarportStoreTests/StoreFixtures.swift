@@ -1,5 +1,6 @@
 import CarportCore
 import CarportStore
+import CarportTestSupport
 import Foundation
 
 /// A fresh 0700 folder under the system temp dir, removed by `remove()`.
@@ -17,16 +18,12 @@ struct TempHome {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-struct FixedClock: WallClock {
-    var date: Date
-    func now() -> Date { date }
-}
 
 enum Fixture {
     static let epoch = Date(timeIntervalSince1970: 1_790_000_000)
 
     static func open(_ home: TempHome, at date: Date = epoch) throws -> SQLiteConnectionStore {
-        try SQLiteConnectionStore.open(files: home.files, clock: FixedClock(date: date), osUser: "tester")
+        try SQLiteConnectionStore.open(files: home.files, clock: ManualClock(date), osUser: "tester")
     }
 
     static func pair(_ tag: String, issuedAt: Date = epoch) -> TokenPair {

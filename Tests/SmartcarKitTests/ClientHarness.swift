@@ -22,7 +22,7 @@ struct ClientHarness {
         transport = ScriptedTransport(script)
         let sleeps = SleepLog()
         self.sleeps = sleeps
-        client = try LiveSmartcarClient(configuration: config, clock: FixedClock(Self.now), random: HalfRandom(),
+        client = try LiveSmartcarClient(configuration: config, clock: ManualClock(Self.now), random: HalfRandom(),
                                         transport: transport, sleep: { await sleeps.record($0) })
     }
 
@@ -41,11 +41,6 @@ actor SleepLog {
     func record(_ delay: TimeInterval) { delays.append(delay) }
 }
 
-struct FixedClock: WallClock {
-    let date: Date
-    init(_ date: Date) { self.date = date }
-    func now() -> Date { date }
-}
 
 /// Jitter of exactly one half, so backoff delays are predictable.
 struct HalfRandom: RandomSource {

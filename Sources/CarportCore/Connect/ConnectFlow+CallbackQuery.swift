@@ -13,15 +13,21 @@ extension ConnectFlow {
             }
             var parameters: [String: String] = [:]
             for (name, value) in FormEncoding.decode(query) {
-                guard parameters[name] == nil else {
-                    return .failure(Rejection("The callback repeats the parameter `\(name)`."))
-                }
                 guard !containsControlCharacter(name), !containsControlCharacter(value) else {
-                    return .failure(Rejection("The callback's parameter `\(name)` contains control characters."))
+                    return .failure(Rejection("The callback's \(shown(name)) contains control characters."))
+                }
+                guard parameters[name] == nil else {
+                    return .failure(Rejection("The callback repeats its \(shown(name))."))
                 }
                 parameters[name] = value
             }
             return .success(parameters)
+        }
+
+        /// A parameter's name for a message: rejections reach the terminal and the page, and any
+        /// web page can make the browser send a callback, so only short plain names are repeated.
+        private static func shown(_ name: String) -> String {
+            isToken(name) && name.count <= 40 ? "parameter `\(name)`" : "parameter"
         }
 
         /// Codes, vehicle ids and states are short tokens of URL-safe characters.
@@ -39,7 +45,8 @@ extension ConnectFlow {
         }
 
         private static func containsControlCharacter(_ text: String) -> Bool {
-            text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+            // C0, DEL and C1 (U+009B is a terminal's CSI on its own).
+            text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
         }
     }
 

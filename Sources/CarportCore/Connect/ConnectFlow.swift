@@ -63,7 +63,7 @@ public struct ConnectFlow: Sendable {
         case .failure(let rejection): return .rejected(rejection)
         case .success(let parsed): parameters = parsed
         }
-        guard let state = parameters["state"] else {
+        guard let state = parameters["state"], !state.isEmpty, !expectedState.isEmpty else {
             return .rejected(Rejection("The callback has no `state`; it did not come from this Connect session."))
         }
         guard Self.constantTimeEqual(Array(state.utf8), expectedState) else {

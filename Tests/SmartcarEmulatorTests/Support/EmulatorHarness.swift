@@ -1,4 +1,5 @@
 import CarportCore
+import CarportTestSupport
 import Foundation
 import SmartcarEmulator
 import SmartcarKit
@@ -33,7 +34,8 @@ struct EmulatorHarness {
     }
 
     private static func start(_ configure: (inout EmulatorConfig) -> Void = { _ in }) async throws -> EmulatorHarness {
-        var config = EmulatorConfig(seedDemoWorld: false)
+        // A clock that stands still: only `advanceClock` moves it, however slow the machine is.
+        var config = EmulatorConfig(seedDemoWorld: false, clock: ManualClock(Date()))
         configure(&config)
         let emulator = try await buildEmulator(config: config)
         try await emulator.start()

@@ -1,0 +1,93 @@
+import CarportCore
+import CarportTestSupport
+import Foundation
+import SmartcarEmulator
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `carport connect` as a process against the emulator: the test reads the Connect URL from the
+/// first stdout line, lets the emulator's Connect approve, and follows the redirect to the
+/// catcher as the browser would.
+struct ConnectEmulatorTests {
+    @Test func connectLinksAndPrintsJSON() async throws {
+        let (run, _) = try await Self.connect { _ in }
+        #expect(run.result.status == 0, "\(run.result.stderr)")
+        #expect(run.page.contains("You can close this tab"))
+        let document = run.result.stdout.dropFirst(run.firstLine.count + 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
+        #expect(json["customer"] as? String == "ACME fleet")
+        #expect(json["moved"] as? [Any] != nil)
+        let vehicles = try #require(json["vehicles"] as? [[String: Any]])
+        #expect(!vehicles.isEmpty)
+        #expect(vehicles.allSatisfy { $0["health"] as? String == "healthy" && ($0["vin"] as? String)?.count == 17 })
+        #expect(!(run.result.stdout + run.result.stderr).contains(EmulatorConfig.demoClientSecret))
+    }
+
+    @Test func linkingThatFailsAfterTheCodeExitsWith4() async throws {
+        let (run, home) = try await Self.connect { emulator in
+            await emulator.inject(.tokenError(status: 400, error: "invalid_request", description: "Invalid code: x."))
+        }
+        #expect(run.result.status == 4, "\(run.result.stderr)")
+        #expect(run.result.stderr.contains("invalid_request"))
+        let list = try await ChildProcess.run(CarportBinary.path, ["list", "--json"],
+                                              environment: CarportBinary.environment(home: home))
+        #expect(list.status == 0, "\(list.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
+        #expect((json["vehicles"] as? [Any])?.isEmpty == true, "nothing may be stored: \(list.stdout)")
+    }
+
+    struct Run {
+        let firstLine: String
+        let page: String
+        let result: ChildProcess.Result
+    }
+
+    /// Runs `carport connect --json` against a fresh emulator (after `prepare`), approves in
+    /// Connect and follows the redirect. Retries on another port if the chosen one was taken.
+    static func connect(prepare: (Emulator) async -> Void) async throws -> (Run, URL) {
+        for attempt in 1...3 {
+            let port = try TUIConnectTests.quietPort()
+            let redirect = "http://localhost:\(port)/callback"
+            let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect]))
+            try await emulator.start()
+            defer { Task { await emulator.stop() } }
+            await prepare(emulator)
+            let home = try CarportBinary.temporaryHome()
+            let child = try ChildProcess.spawn(
+                CarportBinary.path, ["connect", "--customer", "ACME fleet", "--mode", "test", "--scope",
+                                     "read_vehicle_info read_vin", "--no-browser", "--json"],
+                environment: ConnectCommandTests.environment(home: home, redirect: redirect, emulator: emulator))
+            guard let firstLine = try await firstLine(of: child) else {
+                let result = await child.wait(timeout: 10)
+                if result.stderr.contains("already in use"), attempt < 3 { continue }
+                throw CarportError(.internal, "no Connect URL: \(result.stderr)")
+            }
+            // The browser: Connect answers 302 to the catcher, which URLSession follows.
+            let (body, response) = try await URLSession.shared.data(from: URL(string: firstLine + "&emulator_auto=approve")!)
+            #expect((response as? HTTPURLResponse)?.url?.host == "localhost")
+            let result = await child.wait(timeout: 30)
+            #expect(result.stdout.hasPrefix(firstLine + "\n"))
+            return (Run(firstLine: firstLine, page: String(decoding: body, as: UTF8.self), result: result), home)
+        }
+        throw CarportError(.internal, "no free port")
+    }
+
+    /// Polls the child's stdout for its first complete line; nil if it exits first.
+    static func firstLine(of child: ChildProcess) async throws -> String? {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let out = child.currentStdout()
+            if let newline = out.firstIndex(of: "\n") { return String(out[..<newline]) }
+            var info = siginfo_t()
+            if waitid(P_PID, id_t(child.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0,
+               info._sifields._sigchld.si_pid == child.pid { return nil }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+}
