@@ -17,6 +17,15 @@ import Testing
         #expect(state.selectedVehicle?.id == "v-gus")
     }
 
+    /// A disconnect leaves the connection in the store without its vehicle: no health changes,
+    /// but the counts must follow the vehicles.
+    @Test func reloadingWithAVehicleGoneRecountsEvenWhenNoHealthChanged() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .loaded(connections: Fixtures.connections, vehicles: Fixtures.vehicles.filter { $0.id != "v-alice-2" }))
+        #expect(state.healthCounts[.healthy] == 1)
+        #expect(state.healthCounts.values.reduce(0, +) == 7)
+    }
+
     @Test func cursorMovesAndStaysInBounds() {
         var state = Fixtures.state()
         #expect(press(&state, .up).isEmpty)
