@@ -3,7 +3,7 @@ import CarportCore
 /// What a cell means, not how it looks. CarportTerminal maps each role to a colour pair (or to
 /// plain attributes on a monochrome terminal) in one place.
 public enum Role: String, Sendable, Equatable, CaseIterable {
-    case normal, title, header, footer, key, selected, border, dim, disabled, accent, input, error
+    case normal, title, header, footer, key, selected, border, dim, disabled, accent, input, error, badge
     case healthy, expiring, expired, keepAlive, critical, failing, reauth
 
     /// The colour role of a health state.
@@ -34,6 +34,7 @@ public enum Role: String, Sendable, Equatable, CaseIterable {
         case .accent: "A"
         case .input: "I"
         case .error: "E"
+        case .badge: "Y"
         case .healthy: "h"
         case .expiring: "e"
         case .expired: "p"

@@ -50,7 +50,7 @@ struct Renderer {
         let start = width - CharacterWidth.of(badge)
         buffer.put(badge, x: start, y: 0, role: .title)
         if state.readOnly { buffer.paint(x: start, y: 0, width: 11, role: .disabled) }
-        if state.isDemo && !state.readOnly { buffer.paint(x: start, y: 0, width: 6, role: .accent) }
+        if state.isDemo && !state.readOnly { buffer.paint(x: start, y: 0, width: 6, role: .badge) }
     }
 
     static func clock(_ date: Date) -> String { Format.utc(date) }
