@@ -12,15 +12,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
-        .target(name: "CarportCore", dependencies: [
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "CarportCore"),
         .target(name: "SmartcarKit", dependencies: ["CarportCore"]),
         .target(name: "CarportStore", dependencies: [
             "CarportCore",
@@ -45,7 +42,6 @@ let package = Package(
             "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback",
             "CarportTUI", "CarportTerminal", "SmartcarEmulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore"]),
 
