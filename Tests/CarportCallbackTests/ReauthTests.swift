@@ -15,14 +15,19 @@ import Testing
         return (harness, try await harness.session.outcome().get())
     }
 
-    @Test func forcedSessionReplacesThePairOfTheSameUser() async throws {
-        let (harness, first) = try await linkFirst()
-        defer { Task { await harness.shutDown() } }
+    /// A forced Connect session whose code re-authorises `first`'s connection.
+    private static func forcedReauth(_ harness: SessionHarness, of first: ConnectFlowLinker.Linked) async throws -> SessionHarness {
         let linker = harness.linker
-        let reauth = try await harness.again(forcePrompt: true, complete: { grant, redirect in
+        return try await harness.again(forcePrompt: true, complete: { grant, redirect in
             guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
             return try await linker.reauthorize(first.connection, code: code, redirectURI: redirect)
         })
+    }
+
+    @Test func forcedSessionReplacesThePairOfTheSameUser() async throws {
+        let (harness, first) = try await linkFirst()
+        defer { Task { await harness.shutDown() } }
+        let reauth = try await Self.forcedReauth(harness, of: first)
         let addresses = try await reauth.session.start()
         #expect(addresses.connectURL.query?.contains("approval_prompt=force") == true)
         _ = try await reauth.follow(try await reauth.connectRedirect(addresses))
@@ -38,11 +43,7 @@ import Testing
     @Test func anotherSmartcarUserIsRefused() async throws {
         let (harness, first) = try await linkFirst()
         defer { Task { await harness.shutDown() } }
-        let linker = harness.linker
-        let reauth = try await harness.again(forcePrompt: true, complete: { grant, redirect in
-            guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
-            return try await linker.reauthorize(first.connection, code: code, redirectURI: redirect)
-        })
+        let reauth = try await Self.forcedReauth(harness, of: first)
         let addresses = try await reauth.session.start()
         _ = try await reauth.follow(try await reauth.connectRedirect(addresses, email: "someone.else@carport.test"))
         guard case .failure(let error) = await reauth.session.outcome() else {

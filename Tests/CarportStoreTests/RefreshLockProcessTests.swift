@@ -12,16 +12,8 @@ import Testing
         defer { home.remove() }
         let store = try Fixture.open(home)
         _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
-        let offset = RefreshLocks.offset(of: "c1")
-        let holder = try ChildProcess.spawn("python3", ["-c", """
-            import fcntl, os, sys, time
-            fd = os.open(sys.argv[1], os.O_RDWR)
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, int(sys.argv[2]), 0)
-            print("locked", flush=True)
-            time.sleep(600)
-            """, home.files.lock.path, String(offset)], environment: ["PATH": "/usr/bin:/bin"])
+        let holder = try await Self.holdLock(of: "c1", in: home)
         defer { holder.terminate() }
-        try await waitFor("the child holds the lock") { holder.currentStdout().contains("locked") }
 
         let killedAt = Locked<Date?>(nil)
         let waiter = Task {
@@ -42,16 +34,27 @@ import Testing
         defer { home.remove() }
         let store = try Fixture.open(home)
         _ = try await store.insert(Fixture.connection("c2"), vehicles: [], audit: Fixture.audit("connect"))
+        let holder = try await Self.holdLock(of: "c1", in: home)
+        defer { holder.terminate() }
+        #expect(try await store.withRefreshLock(connectionId: "c2") { $0.id } == "c2")
+    }
+
+    /// A Python child that holds `connection`'s byte of the lock file until it is killed.
+    static func holdLock(of connection: String, in home: TempHome) async throws -> ChildProcess {
         let holder = try ChildProcess.spawn("python3", ["-c", """
             import fcntl, os, sys, time
             fd = os.open(sys.argv[1], os.O_RDWR)
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, int(sys.argv[2]), 0)
             print("locked", flush=True)
             time.sleep(600)
-            """, home.files.lock.path, String(RefreshLocks.offset(of: "c1"))], environment: ["PATH": "/usr/bin:/bin"])
-        defer { holder.terminate() }
-        try await waitFor("the child holds the lock") { holder.currentStdout().contains("locked") }
-        #expect(try await store.withRefreshLock(connectionId: "c2") { $0.id } == "c2")
+            """, home.files.lock.path, String(RefreshLocks.offset(of: connection))], environment: ["PATH": "/usr/bin:/bin"])
+        do {
+            try await waitFor("the child holds the lock") { holder.currentStdout().contains("locked") }
+        } catch {
+            holder.terminate()
+            throw error
+        }
+        return holder
     }
 
     /// Blocked byte-range lock requests on `file`, from /proc/locks
