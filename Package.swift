@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "CarportCore"),
@@ -34,9 +35,12 @@ let package = Package(
         .target(name: "CarportTUI", dependencies: ["CarportCore"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CarportTerminal", dependencies: ["CarportTUI", "CNcurses"]),
+        // NIO, not FlyingFox: the refresh benchmark needs thousands of token answers a second.
         .target(name: "SmartcarEmulator", dependencies: [
             "SmartcarKit",
-            .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .executableTarget(name: "carport", dependencies: [
             "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback",

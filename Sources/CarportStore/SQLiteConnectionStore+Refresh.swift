@@ -32,7 +32,7 @@ extension SQLiteConnectionStore {
                     _ = row.append(contentsOf: try self.sealedColumns(tokens, id: connectionId, sealer: sealer))
                     audit?.detail = "new refresh token \(sealer.fingerprint(tokens.refreshToken))"
                 }
-                try db.execute(sql: statement, arguments: row)
+                try db.cachedStatement(sql: statement).execute(arguments: row)
                 guard db.changesCount == 1 else { throw Self.unknownConnection(connectionId) }
                 if let audit { try Self.insertAudit(audit, db) }
             }

@@ -6,27 +6,34 @@ import GRDB
 extension SQLiteConnectionStore {
     func connection(from row: Row, sealer: Sealer) throws -> Connection {
         let id: String = row["id"]
+        let state = try Self.tokenState(from: row)
         let tokens = TokenPair(
             accessToken: try sealer.openSecret(row["access_token"], at: .connection(id, "access_token")),
             refreshToken: try sealer.openSecret(row["refresh_token"], at: .connection(id, "refresh_token")),
-            issuedAt: Self.date(row["issued_at"]),
-            accessExpiresAt: Self.date(row["access_expires_at"]),
-            refreshExpiresAt: Self.date(row["refresh_expires_at"]))
-        var lastRefresh: RefreshRecord?
-        if let at: Double = row["last_refresh_at"], let raw: String = row["last_refresh_outcome"] {
-            guard let outcome = RefreshRecord.Outcome(rawValue: raw) else {
-                throw CarportError(.corruptStore, "Connection \(id) has an unknown refresh outcome `\(raw)`.")
-            }
-            lastRefresh = RefreshRecord(attemptedAt: Self.date(at), outcome: outcome, message: row["last_refresh_message"])
-        }
+            issuedAt: state.issuedAt, accessExpiresAt: state.accessExpiresAt, refreshExpiresAt: state.refreshExpiresAt)
         let modeText: String = row["mode"]
         let scopes: String = row["scopes"]
         return Connection(
             id: id, smartcarUserId: row["smartcar_user_id"], customer: row["customer"],
             mode: ConnectMode(rawValue: modeText) ?? .live,
             scopes: scopes.split(separator: " ").map(String.init), tokens: tokens,
-            lastRefresh: lastRefresh, reauthReason: row["reauth_reason"],
+            lastRefresh: state.lastRefresh, reauthReason: state.reauthReason,
             createdAt: Self.date(row["created_at"]), updatedAt: Self.date(row["updated_at"]))
+    }
+
+    /// The timestamps and refresh state of a `connections` row; opens nothing.
+    static func tokenState(from row: Row) throws -> TokenState {
+        var lastRefresh: RefreshRecord?
+        if let at: Double = row["last_refresh_at"], let raw: String = row["last_refresh_outcome"] {
+            guard let outcome = RefreshRecord.Outcome(rawValue: raw) else {
+                let id: String = row["id"]
+                throw CarportError(.corruptStore, "Connection \(id) has an unknown refresh outcome `\(raw)`.")
+            }
+            lastRefresh = RefreshRecord(attemptedAt: date(at), outcome: outcome, message: row["last_refresh_message"])
+        }
+        return TokenState(issuedAt: date(row["issued_at"]), accessExpiresAt: date(row["access_expires_at"]),
+                          refreshExpiresAt: date(row["refresh_expires_at"]), lastRefresh: lastRefresh,
+                          reauthReason: row["reauth_reason"])
     }
 
     /// The sealed token columns of `tokens` for connection `id`, ready for a statement.
@@ -52,10 +59,10 @@ extension SQLiteConnectionStore {
     }
 
     static func insertAudit(_ entry: AuditEntry, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (at, os_user, action, connection_id, vehicle_id, outcome, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.at.timeIntervalSinceReferenceDate, entry.osUser, entry.action, entry.connectionId,
+            """).execute(arguments: [entry.at.timeIntervalSinceReferenceDate, entry.osUser, entry.action, entry.connectionId,
                              entry.vehicleId, entry.outcome, entry.detail])
     }
 

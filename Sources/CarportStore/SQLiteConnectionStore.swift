@@ -44,6 +44,16 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
         }
     }
 
+    public func connectionSummaries() async throws -> [ConnectionSummary] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, customer, issued_at, access_expires_at, refresh_expires_at, last_refresh_at,
+                    last_refresh_outcome, last_refresh_message, reauth_reason
+                FROM connections ORDER BY customer, id
+                """).map { ConnectionSummary(id: $0["id"], customer: $0["customer"], state: try Self.tokenState(from: $0)) }
+        }
+    }
+
     public func connection(id: String) async throws -> Connection? {
         try await read { db in try self.fetchConnection(db, id: id) }
     }
@@ -77,7 +87,7 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
 
     func fetchConnection(_ db: Database, id: String) throws -> Connection? {
         let sealer = try keys.sealer(for: db)
-        return try Row.fetchOne(db, sql: "SELECT * FROM connections WHERE id = ?", arguments: [id]).map {
+        return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM connections WHERE id = ?"), arguments: [id]).map {
             try connection(from: $0, sealer: sealer)
         }
     }

@@ -80,6 +80,6 @@ public struct Sealer: Sendable {
     /// for the audit log and for telling two tokens apart on screen. Never reversible.
     public func fingerprint(_ secret: Secret) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(secret.reveal().utf8), using: fingerprintKey)
-        return mac.prefix(6).map { String(format: "%02x", $0) }.joined()
+        return Hex.lower(mac.prefix(6))
     }
 }

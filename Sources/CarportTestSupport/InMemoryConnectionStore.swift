@@ -17,6 +17,7 @@ public actor InMemoryConnectionStore: ConnectionStore {
 
     public func connections() -> [Connection] { rows.values.sorted { $0.createdAt < $1.createdAt } }
     public func connection(id: String) -> Connection? { rows[id] }
+    public func connectionSummaries() -> [ConnectionSummary] { connections().map(\.summary) }
     public func vehicles() -> [Vehicle] { linked.values.sorted { $0.id < $1.id } }
     public func vehicle(id: String) -> Vehicle? { linked[id] }
 

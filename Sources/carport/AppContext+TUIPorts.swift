@@ -14,9 +14,9 @@ extension AppContext {
                 return try await context.connectionAfter(result)
             },
             refreshDue: {
-                guard let engine = try? context.refreshEngine(), let rows = try? await context.store.connections() else { return [:] }
-                let now = context.clock.now()
-                let due = rows.filter { engine.policy.refreshIsDue($0, at: now) }.map(\.id)
+                guard let engine = try? context.refreshEngine(),
+                      let summaries = try? await context.store.connectionSummaries() else { return [:] }
+                let due = engine.dueIds(summaries)
                 var results: [String: Result<Connection, CarportError>] = [:]
                 for result in await engine.refresh(due, selection: .due, concurrency: 4) where result.outcome != .skipped {
                     do { results[result.connectionId] = .success(try await context.connectionAfter(result)) } catch {

@@ -40,7 +40,7 @@ struct RefreshCommand: AsyncParsableCommand {
         let engine = RefreshEngine(store: context.store, api: try CommandFailure.reporting { try context.smartcar() },
                                    clock: context.clock)
         let now = context.clock.now()
-        let rows = try await CommandFailure.reporting { try await context.store.connections() }
+        let rows = try await CommandFailure.reporting { try await context.store.connectionSummaries() }
         let ids: [String]
         if let connection {
             guard rows.contains(where: { $0.id == connection }) else {
@@ -49,7 +49,7 @@ struct RefreshCommand: AsyncParsableCommand {
             }
             ids = [connection]
         } else if due {
-            ids = rows.filter { engine.policy.refreshIsDue($0, at: now) }.map(\.id)
+            ids = engine.dueIds(rows)
         } else {
             ids = rows.map(\.id)
         }

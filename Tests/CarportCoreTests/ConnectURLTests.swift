@@ -67,6 +67,23 @@ struct ConnectURLTests {
         #expect(decoded.map(\.1) == ["a b/+=&é", "x"])
     }
 
+    @Test func formDecodingKeepsAMalformedPartAsWritten() {
+        let decoded = FormEncoding.decode("a=%zz+b&b=%4&c=%ff%fe&d=%41%42+c&=x&e")
+        #expect(decoded.map(\.0) == ["a", "b", "c", "d", "", "e"])
+        #expect(decoded.map(\.1) == ["%zz b", "%4", "%ff%fe", "AB c", "x", ""])
+        #expect(FormEncoding.escape("é ~/") == "%C3%A9+~%2F")
+    }
+
+    @Test func uuidsAreVersionFourInCanonicalForm() {
+        let uuid = SystemRandom().uuid()
+        let groups = uuid.split(separator: "-").map(\.count)
+        #expect(groups == [8, 4, 4, 4, 12])
+        #expect(Array(uuid)[14] == "4")
+        #expect("89ab".contains(Array(uuid)[19]))
+        #expect(uuid == uuid.lowercased())
+        #expect(UUID(uuidString: uuid) != nil)
+    }
+
     @Test func stateHas256BitsAndIsURLSafe() {
         let state = SystemRandom().state()
         #expect(state.count == 43)

@@ -28,6 +28,26 @@ import Testing
         #expect(duplicate?.kind == .usage)
     }
 
+    /// Summaries open no sealed value, and say what the full rows say.
+    @Test func summariesMatchTheFullRowsWithoutOpeningASecret() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home)
+        for (id, customer) in [("c1", "Bob"), ("c2", "Alice"), ("c3", "Alice")] {
+            _ = try await store.insert(Fixture.connection(id, customer: customer), vehicles: [], audit: Fixture.audit("connect"))
+        }
+        try await store.recordRefresh(connectionId: "c2", tokens: nil,
+                                      record: RefreshRecord(attemptedAt: Date(timeIntervalSinceReferenceDate: 1_000), outcome: .revoked,
+                                                            message: "rejected"), reauthReason: "reconnect")
+        #expect(try await store.connectionSummaries() == store.connections().map(\.summary))
+        #expect(try await store.connectionSummaries().map(\.id) == ["c2", "c3", "c1"])
+
+        // A sealed value nobody can open: the full rows fail, the summaries still read.
+        try await store.pool.write { db in try db.execute(sql: "UPDATE connections SET refresh_token = zeroblob(64) WHERE id = 'c1'") }
+        await #expect(throws: CarportError.self) { _ = try await store.connections() }
+        #expect(try await store.connectionSummaries().count == 3)
+    }
+
     @Test func tokensAreSealedOnDisk() async throws {
         let home = try TempHome()
         defer { home.remove() }

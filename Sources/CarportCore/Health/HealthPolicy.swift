@@ -18,12 +18,15 @@ public struct HealthPolicy: Sendable, Equatable {
 
     /// The health of `connection` at `now`. Computed from stored timestamps only: no API call.
     public func health(of connection: Connection, at now: Date) -> Health {
-        let tokens = connection.tokens
-        if connection.reauthReason != nil || now >= tokens.refreshExpiresAt { return .needsReauth }
-        if connection.lastRefresh?.outcome == .revoked { return .needsReauth }
+        health(of: connection.tokenState, at: now)
+    }
+
+    public func health(of tokens: TokenState, at now: Date) -> Health {
+        if tokens.reauthReason != nil || now >= tokens.refreshExpiresAt { return .needsReauth }
+        if tokens.lastRefresh?.outcome == .revoked { return .needsReauth }
         let runway = tokens.refreshExpiresAt.timeIntervalSince(now)
         if runway <= criticalWithin { return .runwayCritical }
-        if let outcome = connection.lastRefresh?.outcome,
+        if let outcome = tokens.lastRefresh?.outcome,
            outcome == .transientFailure || outcome == .answerLost || outcome == .inFlight {
             return .failing
         }
@@ -38,11 +41,14 @@ public struct HealthPolicy: Sendable, Equatable {
     /// without a known result (`answerLost`, `inFlight`): retrying at once gives the best chance
     /// inside the server's grace window for the old refresh token. A dead pair is never due.
     public func refreshIsDue(_ connection: Connection, at now: Date) -> Bool {
-        if health(of: connection, at: now) == .needsReauth { return false }
-        if let outcome = connection.lastRefresh?.outcome, outcome == .answerLost || outcome == .inFlight {
+        refreshIsDue(connection.tokenState, at: now)
+    }
+
+    public func refreshIsDue(_ tokens: TokenState, at now: Date) -> Bool {
+        if health(of: tokens, at: now) == .needsReauth { return false }
+        if let outcome = tokens.lastRefresh?.outcome, outcome == .answerLost || outcome == .inFlight {
             return true
         }
-        let tokens = connection.tokens
         return tokens.accessExpiresAt.timeIntervalSince(now) <= accessExpiringWithin
             || tokens.refreshExpiresAt.timeIntervalSince(now) <= keepAliveWithin
     }

@@ -6,6 +6,8 @@ import Foundation
 public protocol ConnectionStore: Sendable {
     func connections() async throws -> [Connection]
     func connection(id: String) async throws -> Connection?
+    /// Every connection without its secrets (none is opened), ordered like `connections()`.
+    func connectionSummaries() async throws -> [ConnectionSummary]
     func vehicles() async throws -> [Vehicle]
     func vehicle(id: String) async throws -> Vehicle?
 

@@ -25,6 +25,12 @@ public struct RefreshEngine: Sendable {
         self.policy = policy
     }
 
+    /// The ids among `summaries` whose refresh is due now.
+    public func dueIds(_ summaries: [ConnectionSummary]) -> [String] {
+        let now = clock.now()
+        return summaries.filter { policy.refreshIsDue($0.state, at: now) }.map(\.id)
+    }
+
     /// Refreshes one connection. Never throws: every ending is a `RefreshResult`.
     public func refresh(connectionId id: String, selection: Selection) async -> RefreshResult {
         do {

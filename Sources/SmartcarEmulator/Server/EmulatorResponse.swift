@@ -1,12 +1,11 @@
 import Foundation
 
-/// What a handler answers. `drop` closes the connection without a byte; `delay` answers late.
+/// What a handler answers. `drop` closes the connection without a byte.
 struct EmulatorResponse: Sendable {
     var status: Int
     var headers: [(String, String)]
     var body: Data
     var drop = false
-    var delay: TimeInterval = 0
 
     init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
         self.status = status

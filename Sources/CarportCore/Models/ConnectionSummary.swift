@@ -1,0 +1,44 @@
+import Foundation
+
+/// The half of a connection that health and due-ness are computed from: its token timestamps
+/// and refresh state, without any secret. A store can read it for every row without opening a
+/// sealed value (`ConnectionStore.connectionSummaries()`).
+public struct TokenState: Sendable, Equatable {
+    public var issuedAt: Date
+    public var accessExpiresAt: Date
+    public var refreshExpiresAt: Date
+    public var lastRefresh: RefreshRecord?
+    public var reauthReason: String?
+
+    public init(issuedAt: Date, accessExpiresAt: Date, refreshExpiresAt: Date,
+                lastRefresh: RefreshRecord? = nil, reauthReason: String? = nil) {
+        self.issuedAt = issuedAt
+        self.accessExpiresAt = accessExpiresAt
+        self.refreshExpiresAt = refreshExpiresAt
+        self.lastRefresh = lastRefresh
+        self.reauthReason = reauthReason
+    }
+}
+
+/// A connection's id, customer label and token state: enough to pick what to refresh and to
+/// name it in a summary.
+public struct ConnectionSummary: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var customer: String
+    public var state: TokenState
+
+    public init(id: String, customer: String, state: TokenState) {
+        self.id = id
+        self.customer = customer
+        self.state = state
+    }
+}
+
+extension Connection {
+    public var tokenState: TokenState {
+        TokenState(issuedAt: tokens.issuedAt, accessExpiresAt: tokens.accessExpiresAt,
+                   refreshExpiresAt: tokens.refreshExpiresAt, lastRefresh: lastRefresh, reauthReason: reauthReason)
+    }
+
+    public var summary: ConnectionSummary { ConnectionSummary(id: id, customer: customer, state: tokenState) }
+}
