@@ -12,7 +12,8 @@ extension SQLiteConnectionStore {
         }
     }
 
-    /// Group-committed (`WriteBatcher`): returns once the transaction holding this write is on disk.
+    /// Group-committed (`WriteBatcher`): returns once the transaction holding this write is on
+    /// disk; an `inFlight` mark returns once it is in the WAL (see `WriteBatcher` for why).
     public func recordRefresh(connectionId: String, tokens: TokenPair?, record: RefreshRecord,
                               reauthReason: String?) async throws {
         let arguments: StatementArguments = [
@@ -24,7 +25,7 @@ extension SQLiteConnectionStore {
             at: record.attemptedAt, osUser: osUser, action: "refresh", connectionId: connectionId,
             outcome: record.outcome.rawValue, detail: record.message)
         try await StoreError.translating {
-            try await batcher.write { db in
+            try await batcher.write(durable: record.outcome != .inFlight) { db in
                 var row = arguments
                 var audit = audit
                 if let tokens {

@@ -4,13 +4,22 @@ import GRDB
 
 /// Group commit: writes submitted while a transaction is being committed wait and then go
 /// together in the next one. Each write still runs in its own savepoint, and each caller returns
-/// only after the transaction holding its write is durably committed (`synchronous=FULL`), so
-/// every rotated pair is on disk before anything uses it, at one fsync per batch instead of one
-/// per refresh.
+/// only after the transaction holding its write is committed.
+///
+/// Two kinds of write:
+/// - durable (a new token pair, a refresh's outcome): committed with `synchronous=FULL`, so it is
+///   on disk before the caller goes on, at one fsync per batch instead of one per refresh;
+/// - marks (`inFlight` just before a request is sent): committed with `synchronous=NORMAL`. The
+///   WAL frames are written (so they survive the process being killed) but not fsynced; the next
+///   durable commit makes them durable too. Only a power loss in between can drop a mark, and a
+///   lost mark loses no pair: it only turns a later "answer lost" report into "rejected".
+///   Marks go in their own batch ahead of durable writes, so they never wait for an fsync of
+///   writes they do not depend on.
 final class WriteBatcher: @unchecked Sendable {
     typealias Work = @Sendable (Database) throws -> Void
 
     private struct Pending {
+        let durable: Bool
         let work: Work
         let done: CheckedContinuation<Void, Error>
     }
@@ -23,10 +32,10 @@ final class WriteBatcher: @unchecked Sendable {
 
     init(writer: DatabasePool) { self.writer = writer }
 
-    func write(_ work: @escaping Work) async throws {
+    func write(durable: Bool = true, _ work: @escaping Work) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, Error>) in
             let start = lock.withLock {
-                pending.append(Pending(work: work, done: done))
+                pending.append(Pending(durable: durable, work: work, done: done))
                 defer { draining = true }
                 return !draining
             }
@@ -43,14 +52,20 @@ final class WriteBatcher: @unchecked Sendable {
                 return taken
             }
             if batch.isEmpty { return }
-            commit(batch)
+            let marks = batch.filter { !$0.durable }
+            if !marks.isEmpty { commit(marks, full: false) }
+            let durable = batch.filter(\.durable)
+            if !durable.isEmpty { commit(durable, full: true) }
         }
     }
 
-    private func commit(_ batch: [Pending]) {
+    private func commit(_ batch: [Pending], full: Bool) {
         var results = [Result<Void, Error>](repeating: .success(()), count: batch.count)
         do {
             try writer.writeWithoutTransaction { db in
+                // Every other write shares this connection: it is back to FULL before anyone else writes.
+                if !full { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                defer { if !full { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
                 try db.inTransaction(.immediate) {
                     for (index, item) in batch.enumerated() {
                         do {
