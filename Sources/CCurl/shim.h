@@ -16,6 +16,10 @@ static inline CURLcode cc_setopt_write_function(CURL *h, CURLoption o, curl_writ
     return curl_easy_setopt(h, o, v);
 }
 
+static inline CURLcode cc_setopt_read_function(CURL *h, CURLoption o, curl_read_callback v) {
+    return curl_easy_setopt(h, o, v);
+}
+
 static inline CURLcode cc_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode cc_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
 

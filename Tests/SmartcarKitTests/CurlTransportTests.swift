@@ -75,9 +75,12 @@ struct CurlTransportTests {
     }
 
     /// Established TCP connections whose local end is `port` (the server's side), from /proc.
-    static func establishedConnections(toPort port: Int) throws -> Int {
-        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
-            + ((try? String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8)) ?? "")
+    static func establishedConnections(toPort port: Int) -> Int {
+        // Read to the end: /proc tables come a page at a time.
+        let read = { (path: String) in
+            FileHandle(forReadingAtPath: path).map { String(decoding: $0.readDataToEndOfFile(), as: UTF8.self) } ?? ""
+        }
+        let table = read("/proc/net/tcp") + read("/proc/net/tcp6")
         let local = String(format: ":%04X", port)
         return table.split(separator: "\n").filter { line in
             let fields = line.split(separator: " ")
@@ -142,6 +145,21 @@ struct CurlTransportTests {
         await world.emulator.stop()
     }
 
+    /// libcurl resends on its own when a reused connection closes without an answer; a grant must
+    /// not go twice, so the body cannot be rewound and the drop is a lost answer.
+    @Test func aPostDroppedOnAReusedConnectionIsNotResent() async throws {
+        let world = try await World()
+        _ = try await world.transport.send(world.tokenRequest()) // opens the connection that is reused
+        await world.emulator.inject(.drop(service: .token))
+        let failure = await Self.transportFailure { _ = try await world.transport.send(world.tokenRequest()) }
+        #expect(failure?.stage == .answerLost)
+        let counters = await world.emulator.counters()
+        #expect(counters.faultsFired == 1)
+        #expect(counters.tokenErrors == 1) // the first request's answer only: nothing was resent
+        _ = try await world.transport.send(world.tokenRequest()) // and the transport carries on
+        await world.emulator.stop()
+    }
+
     @Test func responseHeadersReachTheClient() async throws {
         let world = try await World()
         let seeded = await world.emulator.seedConnection()
@@ -179,7 +197,7 @@ struct CurlTransportTests {
         #expect(Set(makes).count == 1)
         #expect(await world.emulator.counters().apiCalls == 100)
         // Kept-alive connections stay in the transport's cache: at most the per-host cap of 16.
-        let open = try Self.establishedConnections(toPort: world.emulator.baseURL.port ?? 0)
+        let open = Self.establishedConnections(toPort: world.emulator.baseURL.port ?? 0)
         #expect((1...16).contains(open), "\(open) connections")
         await world.emulator.stop()
     }

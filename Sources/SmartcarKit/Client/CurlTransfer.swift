@@ -31,6 +31,7 @@ final class CurlTransfer: @unchecked Sendable {
     private var responseHeaders: [(name: String, value: String)] = []
     private var responseBody = Data()
     private var tooLarge = false
+    private var uploaded = 0
 
     /// Throws `.notSent` for a request libcurl must not be given.
     init(_ request: URLRequest) throws {
@@ -64,20 +65,26 @@ final class CurlTransfer: @unchecked Sendable {
         check(cc_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
         check(cc_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
         check(cc_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, min(10_000, timeoutMilliseconds)))
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        uploaded = 0
         switch method {
         case "GET": break
         case "HEAD": check(cc_setopt_long(handle, CURLOPT_NOBODY, 1))
-        case "POST": check(setBody(handle, body ?? Data()))
         default:
-            if let body, !body.isEmpty { check(setBody(handle, body)) }
-            check(cc_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method))
+            if method != "POST" { check(cc_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)) }
+            if let body, !body.isEmpty {
+                check(setUpload(handle, size: body.count, context: context))
+            } else {
+                if method == "POST" { check(setUpload(handle, size: 0, context: context)) }
+                // Nothing to rewind, so nothing stops libcurl's resend on a reused connection.
+                check(cc_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1))
+            }
         }
         for line in headerLines {
             guard let list = curl_slist_append(headerList, line) else { return false }
             headerList = list
         }
         check(cc_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
-        let context = Unmanaged.passUnretained(self).toOpaque()
         check(cc_setopt_write_function(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             guard let data, let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
@@ -94,11 +101,32 @@ final class CurlTransfer: @unchecked Sendable {
         return ok
     }
 
-    private func setBody(_ handle: UnsafeMutableRawPointer, _ body: Data) -> CURLcode {
-        let size = cc_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-        guard size == CURLE_OK else { return size }
-        if body.isEmpty { return cc_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "") }
-        return body.withUnsafeBytes { cc_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+    /// The body goes up through a read callback with no way to rewind it. libcurl resends a
+    /// request by itself when a reused connection closes before any answer; that would send a
+    /// grant or a command twice. Without a rewind it fails instead (`CURLE_SEND_FAIL_REWIND`),
+    /// and the failure is `.answerLost`.
+    private func setUpload(_ handle: UnsafeMutableRawPointer, size: Int, context: UnsafeMutableRawPointer) -> CURLcode {
+        for code in [
+            cc_setopt_long(handle, CURLOPT_POST, 1),
+            cc_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(size)),
+            cc_setopt_read_function(handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
+                guard let buffer, let context else { return 0 }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                return transfer.sendBody(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
+            },
+            cc_setopt_pointer(handle, CURLOPT_READDATA, context),
+        ] where code != CURLE_OK {
+            return code
+        }
+        return CURLE_OK
+    }
+
+    private func sendBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard let body, uploaded < body.count else { return 0 }
+        let chunk = body[(body.startIndex + uploaded)...].prefix(buffer.count)
+        chunk.copyBytes(to: buffer)
+        uploaded += chunk.count
+        return chunk.count
     }
 
     private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {

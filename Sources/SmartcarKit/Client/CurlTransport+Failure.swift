@@ -38,6 +38,7 @@ extension CurlTransport {
         case CURLE_GOT_NOTHING: "the server closed the connection without answering"
         case CURLE_RECV_ERROR: osError == ECONNRESET ? "connection reset" : "connection lost while receiving"
         case CURLE_SEND_ERROR: osError == ECONNRESET ? "connection reset" : "connection lost while sending"
+        case CURLE_SEND_FAIL_REWIND: "the connection closed before any answer"
         case CURLE_PARTIAL_FILE: "the answer was cut short"
         case CURLE_WEIRD_SERVER_REPLY: "the answer was not HTTP"
         case CURLE_HTTP2, CURLE_HTTP2_STREAM: "the HTTP/2 stream failed"
