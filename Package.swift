@@ -19,7 +19,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "CarportCore"),
-        .target(name: "SmartcarKit", dependencies: ["CarportCore"]),
+        // libcurl directly (multi interface): URLSession on Linux is libcurl underneath, at about three
+        // times the CPU per request (release, 8 in flight: 0.35 ms vs 0.12 ms).
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "SmartcarKit", dependencies: ["CarportCore", "CCurl"]),
         .target(name: "CarportStore", dependencies: [
             "CarportCore",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -50,7 +53,7 @@ let package = Package(
         .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore"]),
 
         .testTarget(name: "CarportCoreTests", dependencies: ["CarportCore", "CarportTestSupport"]),
-        .testTarget(name: "SmartcarKitTests", dependencies: ["SmartcarKit", "CarportTestSupport"],
+        .testTarget(name: "SmartcarKitTests", dependencies: ["SmartcarKit", "SmartcarEmulator", "CarportTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SmartcarEmulatorTests", dependencies: ["SmartcarEmulator", "SmartcarKit", "CarportTestSupport"]),
         .testTarget(name: "CarportStoreTests", dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),

@@ -32,7 +32,7 @@ public struct LiveSmartcarClient: SmartcarAPI {
     /// Throws a configuration error when the client id or secret is missing.
     public init(configuration: Configuration, clock: any WallClock = SystemClock(),
                 random: any RandomSource = SystemRandom(),
-                transport: any HTTPTransport = URLSessionTransport(), policy: RetryPolicy = .standard,
+                transport: any HTTPTransport = CurlTransport.shared, policy: RetryPolicy = .standard,
                 sleep: @escaping @Sendable (TimeInterval) async throws -> Void = LiveSmartcarClient.taskSleep) throws {
         self.clientId = try configuration.requireClientId()
         self.clientSecret = try configuration.requireClientSecret()
