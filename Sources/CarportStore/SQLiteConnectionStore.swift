@@ -38,19 +38,20 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
     public func connections() async throws -> [Connection] {
         try await read { db in
             let sealer = try self.keys.sealer(for: db)
-            return try Row.fetchAll(db, sql: "SELECT * FROM connections ORDER BY customer, id").map {
+            return try Array(Row.fetchCursor(db, sql: "SELECT * FROM connections ORDER BY customer, id").map {
                 try self.connection(from: $0, sealer: sealer)
-            }
+            })
         }
     }
 
     public func connectionSummaries() async throws -> [ConnectionSummary] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
+            // A cursor, not fetchAll: its rows look columns up by name in the statement's index.
+            try Array(Row.fetchCursor(db, sql: """
                 SELECT id, customer, issued_at, access_expires_at, refresh_expires_at, last_refresh_at,
                     last_refresh_outcome, last_refresh_message, reauth_reason
                 FROM connections ORDER BY customer, id
-                """).map { ConnectionSummary(id: $0["id"], customer: $0["customer"], state: try Self.tokenState(from: $0)) }
+                """).map { ConnectionSummary(id: $0["id"], customer: $0["customer"], state: try Self.tokenState(from: $0)) })
         }
     }
 
@@ -87,9 +88,8 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
 
     func fetchConnection(_ db: Database, id: String) throws -> Connection? {
         let sealer = try keys.sealer(for: db)
-        return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM connections WHERE id = ?"), arguments: [id]).map {
-            try connection(from: $0, sealer: sealer)
-        }
+        return try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM connections WHERE id = ?"), arguments: [id])
+            .map { try self.connection(from: $0, sealer: sealer) }.next()
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

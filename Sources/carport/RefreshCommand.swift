@@ -25,7 +25,7 @@ struct RefreshCommand: AsyncParsableCommand {
     @Flag(help: "Refresh only what is expiring, expired or due for a keep-alive.")
     var due = false
 
-    @Option(help: "How many refreshes run at once.")
+    @Option(help: "How many refresh requests are at Smartcar at once.")
     var concurrency = 8
 
     func validate() throws {
@@ -55,10 +55,12 @@ struct RefreshCommand: AsyncParsableCommand {
         }
         let selection: RefreshEngine.Selection = due ? .due : .all(since: now)
         let progress = RefreshProgress(total: ids.count, onTerminal: isatty(STDERR_FILENO) == 1)
+        let started = Date()
         let results = await engine.refresh(ids, selection: selection, concurrency: concurrency) { progress.record($0) }
+        let seconds = Date().timeIntervalSince(started)
         progress.finish()
         let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })
-        print(RefreshSummary(results: results, customers: customers).text)
+        print(RefreshSummary(results: results, customers: customers, seconds: seconds).text)
         let code = RefreshSummary.exitCode(results)
         if code != 0 { throw ExitCode(code) }
     }

@@ -5,6 +5,8 @@ import Foundation
 struct RefreshSummary {
     var results: [RefreshResult]
     var customers: [String: String]
+    /// How long the refreshes took, from the first lock to the last commit.
+    var seconds: TimeInterval
 
     var text: String {
         let counts = Dictionary(grouping: results, by: \.outcome).mapValues(\.count)
@@ -12,7 +14,8 @@ struct RefreshSummary {
             (.refreshed, "refreshed"), (.skipped, "skipped"), (.adopted, "adopted"), (.failed, "failed"),
             (.needsReauth, "need re-auth"), (.answerLost, "answer lost"),
         ]
-        var lines = [order.map { "\(counts[$0.0] ?? 0) \($0.1)" }.joined(separator: ", ") + "."]
+        let counted = order.map { "\(counts[$0.0] ?? 0) \($0.1)" }.joined(separator: ", ")
+        var lines = ["\(counted) in \(String(format: "%.2f", seconds)) s."]
         for result in results.sorted(by: { $0.connectionId < $1.connectionId }) {
             let who = "\(result.connectionId) (\(customers[result.connectionId] ?? "?"))"
             if let at = result.interruptedAt {

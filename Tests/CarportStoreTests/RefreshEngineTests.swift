@@ -74,6 +74,17 @@ import Testing
         #expect(rows.allSatisfy { HealthPolicy.standard.health(of: $0, at: Self.later) == .healthy })
     }
 
+    /// More connections than request slots are in their store part at once, never more requests.
+    @Test func concurrencyBoundsTheRequestsInFlight() async throws {
+        let service = TokenServiceStub.rotating(delay: 0.02)
+        let ids = (1...40).map { "c\($0)" }
+        let rig = try await Rig(service, ids: ids)
+        defer { rig.home.remove() }
+        let results = await rig.engine.refresh(ids, selection: .due, concurrency: 3)
+        #expect(results.filter { $0.outcome == .refreshed }.count == 40)
+        #expect(service.maxInFlight == 3)
+    }
+
     @Test func revokedPairMarksNeedsReauthAndKeepsTheRow() async throws {
         let service = TokenServiceStub { _, _ in
             (400, #"{"error":"invalid_grant","error_description":"Invalid refresh_token: refresh-c1."}"#)

@@ -14,6 +14,8 @@ final class TokenServiceStub: HTTPTransport, @unchecked Sendable {
     private var calls = 0
     private var seen: Set<String> = []
     private var reused = 0
+    private var inFlight = 0
+    private var mostInFlight = 0
     private let answer: Answer
 
     init(_ answer: @escaping Answer) { self.answer = answer }
@@ -32,6 +34,8 @@ final class TokenServiceStub: HTTPTransport, @unchecked Sendable {
 
     var requestCount: Int { lock.withLock { calls } }
     var reuseCount: Int { lock.withLock { reused } }
+    /// The most requests that were being answered at the same time.
+    var maxInFlight: Int { lock.withLock { mostInFlight } }
 
     func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
         let form = FormEncoding.decode(String(decoding: request.httpBody ?? Data(), as: UTF8.self))
@@ -39,8 +43,11 @@ final class TokenServiceStub: HTTPTransport, @unchecked Sendable {
         let call = lock.withLock {
             calls += 1
             if !seen.insert(token).inserted { reused += 1 }
+            inFlight += 1
+            mostInFlight = max(mostInFlight, inFlight)
             return calls
         }
+        defer { lock.withLock { inFlight -= 1 } }
         let (status, body) = try await answer(token, call)
         let response = HTTPURLResponse(url: request.url!, statusCode: status, httpVersion: "HTTP/1.1",
                                        headerFields: ["Content-Type": "application/json"])!

@@ -33,9 +33,13 @@ public struct RefreshEngine: Sendable {
 
     /// Refreshes one connection. Never throws: every ending is a `RefreshResult`.
     public func refresh(connectionId id: String, selection: Selection) async -> RefreshResult {
+        await refresh(connectionId: id, selection: selection, requests: nil)
+    }
+
+    private func refresh(connectionId id: String, selection: Selection, requests: ConcurrencyLimit?) async -> RefreshResult {
         do {
             return try await store.withRefreshLock(connectionId: id) { row in
-                try await refreshLocked(row, selection: selection)
+                try await refreshLocked(row, selection: selection, requests: requests)
             }
         } catch {
             let message = (error as? CarportError)?.message ?? "\(error)"
@@ -44,28 +48,35 @@ public struct RefreshEngine: Sendable {
         }
     }
 
-    /// Refreshes `ids` with at most `concurrency` at once; `progress` sees each result as it comes.
+    /// Store work per request slot: while one connection's pair is being committed (an fsync),
+    /// others are being locked and read, so the request slots never idle on the disk.
+    static let connectionsPerRequestSlot = 4
+
+    /// Refreshes `ids` with at most `concurrency` requests at Smartcar at once (and up to
+    /// `connectionsPerRequestSlot` times as many connections in the store part of their refresh);
+    /// `progress` sees each result as it comes.
     public func refresh(_ ids: [String], selection: Selection, concurrency: Int,
                         progress: @escaping @Sendable (RefreshResult) -> Void = { _ in }) async -> [RefreshResult] {
-        await withTaskGroup(of: RefreshResult.self) { group in
+        let requests = ConcurrencyLimit(concurrency)
+        return await withTaskGroup(of: RefreshResult.self) { group in
             var results: [RefreshResult] = []
             var next = ids.makeIterator()
-            for _ in 0..<max(1, concurrency) {
+            for _ in 0..<max(1, concurrency) * Self.connectionsPerRequestSlot {
                 guard let id = next.next() else { break }
-                group.addTask { await refresh(connectionId: id, selection: selection) }
+                group.addTask { await refresh(connectionId: id, selection: selection, requests: requests) }
             }
             for await result in group {
                 results.append(result)
                 progress(result)
                 if let id = next.next() {
-                    group.addTask { await refresh(connectionId: id, selection: selection) }
+                    group.addTask { await refresh(connectionId: id, selection: selection, requests: requests) }
                 }
             }
             return results
         }
     }
 
-    private func refreshLocked(_ row: Connection, selection: Selection) async throws -> RefreshResult {
+    private func refreshLocked(_ row: Connection, selection: Selection, requests: ConcurrencyLimit?) async throws -> RefreshResult {
         let now = clock.now()
         let interruptedAt = row.lastRefresh?.outcome == .inFlight ? row.lastRefresh?.attemptedAt : nil
         func result(_ outcome: RefreshResult.Outcome, _ message: String?) -> RefreshResult {
@@ -87,7 +98,12 @@ public struct RefreshEngine: Sendable {
                                       record: RefreshRecord(attemptedAt: now, outcome: .inFlight), reauthReason: nil)
         let pair: TokenPair
         do {
-            pair = try await api.refresh(row.tokens.refreshToken)
+            let token = row.tokens.refreshToken
+            if let requests {
+                pair = try await requests.run { try await api.refresh(token) }
+            } else {
+                pair = try await api.refresh(token)
+            }
         } catch {
             return try await recordFailure(error, row: row, at: now, result: result)
         }
