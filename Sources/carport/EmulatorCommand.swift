@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportCore
 import Dispatch
 import Foundation
 import SmartcarEmulator
@@ -28,7 +29,8 @@ struct EmulatorCommand: AsyncParsableCommand {
         do {
             try await emulator.start()
         } catch {
-            throw ValidationError("Could not listen on \(host):\(port) (\(error)). Pick another --port, or 0 for any free one.")
+            throw CommandFailure.fail(CarportError(.usage,
+                "Could not listen on \(host):\(port): \(error). Pick another --port, or 0 for any free one."))
         }
         write(Self.exports(config: config, baseURL: emulator.baseURL))
         await Self.waitForTermination()

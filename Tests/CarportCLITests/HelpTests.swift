@@ -1,6 +1,7 @@
 import CarportCore
 import CarportTestSupport
 import Foundation
+import SmartcarEmulator
 import Testing
 
 struct HelpTests {
@@ -19,5 +20,18 @@ struct HelpTests {
                 let screen = try await session.waitFor(text: "__EXIT__=0")
         await session.kill()
         #expect(screen.contains(CarportVersion.current))
+    }
+
+    /// A port already taken: one plain line that says what to do, exit 1, no usage dump.
+    @Test func emulatorOnATakenPortSaysSo() async throws {
+        let home = try CarportBinary.temporaryHome()
+        let taken = try await buildEmulator(config: EmulatorConfig(seedDemoWorld: false))
+        try await taken.start()
+        let port = try #require(taken.baseURL.port)
+        let run = try await ChildProcess.run(CarportBinary.path, ["emulator", "--port", String(port)],
+                                             environment: CarportBinary.environment(home: home))
+        await taken.stop()
+        #expect(run.status == 1)
+        #expect(run.stderr == "carport: Could not listen on 127.0.0.1:\(port): Address already in use. Pick another --port, or 0 for any free one.\n")
     }
 }

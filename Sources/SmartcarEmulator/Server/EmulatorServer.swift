@@ -25,8 +25,6 @@ final class EmulatorServer: @unchecked Sendable {
         self.router = router
     }
 
-    deinit { try? group.syncShutdownGracefully() }
-
     var baseURL: URL {
         URL(string: "http://\(host):\(lock.withLock { boundPort })")!
     }
@@ -45,8 +43,10 @@ final class EmulatorServer: @unchecked Sendable {
         let listening: Channel
         do {
             listening = try await bootstrap.bind(host: host, port: port).get()
+        } catch let error as IOError {
+            throw EmulatorError(String(cString: strerror(error.errnoCode)))
         } catch {
-            throw EmulatorError("the emulator cannot listen on \(host):\(port): \(error)")
+            throw EmulatorError("\(error)")
         }
         guard let bound = listening.localAddress?.port else {
             try? await listening.close()
@@ -58,7 +58,8 @@ final class EmulatorServer: @unchecked Sendable {
         }
     }
 
-    /// Stops listening and closes every connection.
+    /// Stops listening and closes every connection. An emulator that is never stopped keeps its
+    /// event-loop thread until the process ends.
     func stop() async {
         let listening = lock.withLock { channel }
         try? await listening?.close()
