@@ -18,6 +18,11 @@ extension State {
         rebuildRows(keeping: selected)
     }
 
+    /// A connection's health as last computed, or computed now.
+    func health(of connection: Connection) -> Health {
+        health[connection.id] ?? policy.health(of: connection, at: now)
+    }
+
     /// Recomputes every connection's health at `now`; returns whether any changed.
     @discardableResult
     mutating func recomputeHealth() -> Bool {

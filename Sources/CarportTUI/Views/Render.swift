@@ -77,12 +77,24 @@ struct Renderer {
         }
     }
 
-    /// The footer's order of importance: what fits goes in, in this order. At 80 columns a detail
-    /// shows live data, lock and unlock first (they are on no other screen), then re-auth.
+    /// The footer's order of importance: what fits goes in, in this order.
     static let footerPriority: [Command] = [
         .open, .connect, .simulateApproval, .filter, .sort, .liveData, .lock, .unlock, .timeWarp, .reauthenticate,
         .refresh, .disconnect, .group, .refreshAllDue, .paste, .copyURL, .back,
     ]
+
+    /// On a detail, at 80 columns: the way back, then what is on no other screen (live data, lock,
+    /// unlock), then refresh; for a connection that needs re-auth (its token opens nothing),
+    /// re-auth right after the way back.
+    var detailFooterPriority: [Command] {
+        var order: [Command] = [.back, .liveData, .lock, .unlock, .refresh, .reauthenticate, .timeWarp, .disconnect]
+        if case .detail(let vehicleId) = state.screen, let vehicle = state.vehicle(id: vehicleId),
+           let connection = state.connections[vehicle.connectionId], state.health(of: connection) == .needsReauth {
+            order.removeAll { $0 == .reauthenticate }
+            order.insert(.reauthenticate, at: 1)
+        }
+        return order
+    }
 
     /// The bottom line: the keys that apply now, `? help` and `q quit` always at the right.
     mutating func drawFooter() {
@@ -93,7 +105,8 @@ struct Renderer {
         let fixedWidth = fixed.reduce(0) { $0 + Self.footerWidth($1) }
         var room = width - fixedWidth - 2
         var shown: [KeyBinding] = []
-        for command in Self.footerPriority {
+        let priority = if case .detail = state.screen { detailFooterPriority } else { Self.footerPriority }
+        for command in priority {
             guard let binding = bindings.first(where: { $0.command == command }) else { continue }
             if Self.footerWidth(binding) <= room {
                 shown.append(binding)

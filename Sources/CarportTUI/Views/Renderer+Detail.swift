@@ -81,7 +81,7 @@ extension Renderer {
     }
 
     private func connectionLines(_ connection: Connection) -> [Line] {
-        let health = state.health[connection.id] ?? state.policy.health(of: connection, at: state.now)
+        let health = state.health(of: connection)
         let now = state.now
         let access = connection.tokens.accessExpiresAt > now
             ? "\(Format.span(connection.tokens.accessExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.tokens.accessExpiresAt)))"
