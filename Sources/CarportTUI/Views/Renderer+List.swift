@@ -26,7 +26,7 @@ extension Renderer {
             let selected = rowIndex == state.cursor
             switch state.rows[rowIndex] {
             case .vehicle(let index): drawVehicleRow(state.vehicles[index], widths, y: y, selected: selected)
-            case .connection(let id, let count): drawConnectionRow(id, count: count, y: y, selected: selected)
+            case .connection(let id, let count): drawConnectionRow(id, count: count, widths, y: y, selected: selected)
             }
         }
         if state.rows.count > visible {
@@ -106,15 +106,15 @@ extension Renderer {
         }
     }
 
-    private mutating func drawConnectionRow(_ id: String, count: Int, y: Int, selected: Bool) {
+    /// A group's heading: the connection on the left, its health badge in the Health column.
+    private mutating func drawConnectionRow(_ id: String, count: Int, _ widths: [Int], y: Int, selected: Bool) {
         let connection = state.connections[id]
         let health = state.health[id] ?? .healthy
         let vehicles = "\(count) vehicle\(count == 1 ? "" : "s")"
         let text = "▸ \(connection?.customer ?? id) · \(vehicles) · connection \(id)"
         buffer.fill(y: y, role: selected ? .selected : .accent)
-        let badge = "● " + health.label
-        let room = width - CharacterWidth.of(badge) - 2
-        buffer.put(CharacterWidth.truncate(text, to: room), x: 0, y: y, role: selected ? .selected : .accent)
-        buffer.put(badge, x: width - CharacterWidth.of(badge) - 1, y: y, role: Role.health(health))
+        let healthX = widths[..<Column.health.rawValue].reduce(0) { $0 + $1 + 1 }
+        buffer.put(CharacterWidth.truncate(text, to: healthX - 1), x: 0, y: y, role: selected ? .selected : .accent)
+        buffer.put("● " + health.label, x: healthX, y: y, role: Role.health(health))
     }
 }
