@@ -1,6 +1,7 @@
 import CarportCore
 import CarportTUI
 import Foundation
+import SmartcarKit
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -71,21 +72,11 @@ struct DemoWorld {
         components.queryItems = (components.queryItems ?? []) + [
             URLQueryItem(name: "emulator_auto", value: "approve"), URLQueryItem(name: "emulator_email", value: email),
         ]
-        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        let (_, response) = try await session.data(from: components.url!)
-        guard let location = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Location"),
-              let callback = URL(string: location) else {
+        // The transport follows no redirect, so the Location can be read and followed by hand.
+        let (_, response) = try await CurlTransport.shared.send(URLRequest(url: components.url!))
+        guard let location = response.value(forHTTPHeaderField: "Location"), let callback = URL(string: location) else {
             throw CarportError(.connect, "The emulator's Connect did not redirect back to the catcher.")
         }
-        _ = try await session.data(from: callback)
-    }
-}
-
-/// Stops URLSession at the first redirect so its Location can be read.
-private final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        completionHandler(nil)
+        _ = try await CurlTransport.shared.send(URLRequest(url: callback))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CarportCore
 import CarportStore
 import Foundation
+import SmartcarKit
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -129,13 +130,14 @@ struct DoctorCommand: AsyncParsableCommand {
         for (name, url) in targets {
             var request = URLRequest(url: url, timeoutInterval: 5)
             request.httpMethod = "HEAD"
+            // The transport every refresh and API call uses, so its proxy and TLS settings are the ones checked.
             do {
-                let (_, response) = try await URLSession(configuration: .ephemeral).data(for: request)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-                findings.append(Finding(ok: true, title: "\(name) at \(url.absoluteString) answers (HTTP \(status))"))
+                let (_, response) = try await CurlTransport.shared.send(request)
+                findings.append(Finding(ok: true, title: "\(name) at \(url.absoluteString) answers (HTTP \(response.statusCode))"))
             } catch {
-                findings.append(Finding(ok: false, title: "\(name) at \(url.absoluteString) is unreachable",
-                    fix: "Check the network, a proxy, and SMARTCAR_\(name == "Connect" ? "CONNECT" : name == "token service" ? "AUTH" : "API")_ORIGIN. (\((error as? URLError)?.code.rawValue ?? 0))"))
+                let reason = (error as? TransportFailure)?.reason ?? "\(error)"
+                findings.append(Finding(ok: false, title: "\(name) at \(url.absoluteString) is unreachable (\(reason))",
+                    fix: "Check the network, a proxy (HTTPS_PROXY, NO_PROXY), and SMARTCAR_\(name == "Connect" ? "CONNECT" : name == "token service" ? "AUTH" : "API")_ORIGIN."))
             }
         }
         return findings
