@@ -141,17 +141,22 @@ final class CurlTransfer: @unchecked Sendable {
     /// Keeps the headers of the last response only: a status line (after `100 Continue`, or a
     /// proxy's CONNECT answer) starts afresh.
     private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 } // CRLF
-        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        if bytes.starts(with: "HTTP/".utf8) {
             responseHeaders.removeAll(keepingCapacity: true)
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces)
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = Self.trimmed(bytes[..<colon]), value = Self.trimmed(bytes[(colon + 1)...])
         if !name.isEmpty { responseHeaders.append((name, value)) }
+    }
+
+    /// The bytes as text without surrounding spaces, tabs or line ends.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else {
+            return ""
+        }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[first...last]), as: UTF8.self)
     }
 
     /// What the finished transfer produced, read from its easy handle.
