@@ -160,6 +160,19 @@ struct CurlTransportTests {
         await world.emulator.stop()
     }
 
+    /// The request went out on a reused connection, the server vanished, and libcurl's own
+    /// reconnect was refused: the refused reconnect must not make it look unsent.
+    @Test func aRefusedReconnectAfterTheRequestWentOutIsLost() async throws {
+        let world = try await World()
+        _ = try await world.transport.send(world.tokenRequest()) // opens the connection that is reused
+        await world.emulator.inject(.slow(seconds: 30, service: .token))
+        let transport = world.transport, request = world.tokenRequest(timeout: 20)
+        let sent = Task { try await transport.send(request) }
+        while await world.emulator.counters().faultsFired == 0 { try await Task.sleep(nanoseconds: 5_000_000) }
+        await world.emulator.stop() // closes the listener and the connection, with no answer
+        await #expect { _ = try await sent.value } throws: { ($0 as? TransportFailure)?.stage == .answerLost }
+    }
+
     @Test func responseHeadersReachTheClient() async throws {
         let world = try await World()
         let seeded = await world.emulator.seedConnection()
@@ -211,7 +224,8 @@ struct CurlTransportTests {
         while await world.emulator.counters().faultsFired == 0 { try await Task.sleep(nanoseconds: 10_000_000) }
         let started = Date()
         task.cancel()
-        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        // The request is out: the server may act on it, so cancelling reports a lost answer.
+        await #expect { _ = try await task.value } throws: { ($0 as? TransportFailure)?.stage == .answerLost }
         #expect(Date().timeIntervalSince(started) < 5)
         await world.emulator.stop()
     }

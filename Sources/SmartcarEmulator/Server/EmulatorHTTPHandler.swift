@@ -13,11 +13,15 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     static let maxBody = 1 << 20
 
     private let router: EmulatorRouter
+    private let answers: EmulatorAnswers
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
 
-    init(router: EmulatorRouter) { self.router = router }
+    init(router: EmulatorRouter, answers: EmulatorAnswers) {
+        self.router = router
+        self.answers = answers
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -41,8 +45,10 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             let router = self.router
             let loop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: loop)
-            Task {
+            answers.start {
                 let answer = await router.handle(request)
+                // Stopping: the connection is being closed and the loop may be gone.
+                guard !Task.isCancelled else { return }
                 loop.execute {
                     let (handler, context) = bound.value
                     if answer.drop {

@@ -15,6 +15,7 @@ final class EmulatorServer: @unchecked Sendable {
     private let port: Int
     private let router: EmulatorRouter
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let answers = EmulatorAnswers()
     private let lock = NSLock()
     private var channel: Channel?
     private var boundPort = 0
@@ -26,18 +27,19 @@ final class EmulatorServer: @unchecked Sendable {
     }
 
     var baseURL: URL {
-        URL(string: "http://\(host):\(lock.withLock { boundPort })")!
+        let name = host.contains(":") ? "[\(host)]" : host
+        return URL(string: "http://\(name):\(lock.withLock { boundPort })")!
     }
 
     func start() async throws {
-        let router = self.router
+        let router = self.router, answers = self.answers
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true).flatMap {
-                    channel.pipeline.addHandler(EmulatorHTTPHandler(router: router))
+                    channel.pipeline.addHandler(EmulatorHTTPHandler(router: router, answers: answers))
                 }
             }
         let listening: Channel
@@ -63,6 +65,7 @@ final class EmulatorServer: @unchecked Sendable {
     func stop() async {
         let listening = lock.withLock { channel }
         try? await listening?.close()
+        await answers.stop()
         try? await group.shutdownGracefully()
     }
 }

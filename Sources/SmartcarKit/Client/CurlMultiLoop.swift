@@ -45,7 +45,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Ends `transfer` with `CancellationError`, unless it already ended.
+    /// Ends `transfer` with `CancellationError` (`.answerLost` once its request went out), unless it already ended.
     func cancel(_ transfer: CurlTransfer) {
         lock.lock()
         transfer.cancelRequested = true
@@ -81,8 +81,11 @@ final class CurlMultiLoop: @unchecked Sendable {
                 if wasCancelled { finish(transfer, .failure(CancellationError())) } else { begin(transfer) }
             }
             for transfer in cancels where transfer.easy != nil {
+                // Once a byte of the request is out, the server may act on it: say so, as for any lost answer.
+                let sent = transfer.requestBytesSent > 0
                 detach(transfer)
-                finish(transfer, .failure(CancellationError()))
+                finish(transfer, .failure(sent ? TransportFailure(.answerLost, "cancelled after the request was sent")
+                                               : CancellationError()))
             }
             if stop {
                 shutDown()

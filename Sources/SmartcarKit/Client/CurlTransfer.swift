@@ -159,6 +159,14 @@ final class CurlTransfer: @unchecked Sendable {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[first...last]), as: UTF8.self)
     }
 
+    /// `CURLINFO_REQUEST_SIZE`: the request bytes sent so far, over every attempt (0 before start).
+    var requestBytesSent: Int {
+        guard let easy else { return 0 }
+        var sent = 0
+        _ = cc_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &sent)
+        return sent
+    }
+
     /// What the finished transfer produced, read from its easy handle.
     func outcome(_ code: CURLcode) -> Result<Outcome, Error> {
         guard let easy else { return .failure(TransportFailure(.notSent, "the transfer never started")) }
@@ -166,11 +174,9 @@ final class CurlTransfer: @unchecked Sendable {
             if code == CURLE_WRITE_ERROR && tooLarge {
                 return .failure(TransportFailure(.answerLost, "the answer was too large"))
             }
-            var sent = 0
             var osError = 0
-            _ = cc_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &sent)
             _ = cc_getinfo_long(easy, CURLINFO_OS_ERRNO, &osError)
-            return .failure(CurlTransport.failure(code, requestBytes: sent, osError: Int32(osError)))
+            return .failure(CurlTransport.failure(code, requestBytes: requestBytesSent, osError: Int32(osError)))
         }
         var status = 0
         var version = 0

@@ -2,8 +2,9 @@ import CCurl
 import Foundation
 
 extension CurlTransport {
-    /// Which libcurl failures cannot have reached the server. Everything else may have.
-    private static let notSentCodes: [CURLcode] = [
+    /// The failures of making a connection. They say nothing of an earlier attempt: libcurl
+    /// reconnects by itself after a reused connection dies, so one can follow a sent request.
+    private static let connectCodes: [CURLcode] = [
         CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST,
         CURLE_COULDNT_CONNECT, CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
         CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
@@ -11,16 +12,17 @@ extension CurlTransport {
         CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT,
     ]
 
-    /// A failed transfer as a `TransportFailure`. `requestBytes` is `CURLINFO_REQUEST_SIZE`: none
-    /// sent means the server cannot have seen the request. Reasons are fixed words: never libcurl's
-    /// error text, which may quote the request.
+    /// A failed transfer as a `TransportFailure`. `requestBytes` is `CURLINFO_REQUEST_SIZE`, counted
+    /// over every attempt of the transfer: only none sent means the server cannot have seen the
+    /// request, whatever the error code. Reasons are fixed words: never libcurl's error text,
+    /// which may quote the request.
     static func failure(_ code: CURLcode, requestBytes: Int, osError: Int32) -> TransportFailure {
-        let stage: TransportFailure.Stage = notSentCodes.contains(code) || requestBytes == 0 ? .notSent : .answerLost
-        return TransportFailure(stage, reason(code, sent: requestBytes > 0, osError: osError))
+        TransportFailure(requestBytes == 0 ? .notSent : .answerLost, reason(code, sent: requestBytes > 0, osError: osError))
     }
 
     private static func reason(_ code: CURLcode, sent: Bool, osError: Int32) -> String {
         switch code {
+        case _ where sent && connectCodes.contains(code): "the connection closed after the request was sent"
         case CURLE_COULDNT_RESOLVE_HOST: "unknown host"
         case CURLE_COULDNT_RESOLVE_PROXY: "unknown proxy host"
         case CURLE_COULDNT_CONNECT:
@@ -33,7 +35,7 @@ extension CurlTransport {
         case CURLE_URL_MALFORMAT: "malformed URL"
         case CURLE_PEER_FAILED_VERIFICATION: "the server's TLS certificate is not trusted"
         case CURLE_SSL_CACERT_BADFILE: "the CA certificates could not be read"
-        case _ where notSentCodes.contains(code): "TLS handshake failed"
+        case _ where connectCodes.contains(code): "TLS handshake failed"
         case CURLE_OPERATION_TIMEDOUT: sent ? "no answer within the timeout" : "could not connect within the timeout"
         case CURLE_GOT_NOTHING: "the server closed the connection without answering"
         case CURLE_RECV_ERROR: osError == ECONNRESET ? "connection reset" : "connection lost while receiving"
