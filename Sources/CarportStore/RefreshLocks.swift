@@ -10,17 +10,17 @@ import Glibc
 /// Each connection id maps to one byte of the file (a 62-bit hash), so locks on different
 /// connections never wait for each other.
 ///
-/// On Linux these are open-file-description locks (`F_OFD_SETLK`): classic POSIX locks belong
-/// to the whole process, so two processes each holding one connection and waiting for the
-/// other's get a false `EDEADLK` from the kernel's deadlock detection. OFD locks have none and
-/// still conflict with classic locks taken by other programs.
+/// On Linux these are open-file-description locks (`F_OFD_SETLK`), which belong to the open file
+/// rather than the whole process (closing any other descriptor of the file cannot drop them) and
+/// still conflict with classic locks taken by other programs. A lock another process holds is
+/// polled for, never waited on in the kernel (see `lockByte`).
 final class RefreshLocks: @unchecked Sendable {
     private let fd: Int32
     private let path: String
     private let mutex = NSLock()
     private var held: Set<String> = []
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
-    private let blockingQueue = DispatchQueue(label: "carport.store.refresh-lock", attributes: .concurrent)
+    private var pollers = 0
 
     init(file: URL) throws {
         try StoreFiles.createPrivateFile(file)
@@ -39,7 +39,7 @@ final class RefreshLocks: @unchecked Sendable {
         defer { releaseLocal(id) }
         let offset = Self.offset(of: id)
         try await lockByte(offset)
-        defer { _ = setLock(F_UNLCK, offset, wait: false) }
+        defer { _ = setLock(F_UNLCK, offset) }
         return try await body()
     }
 
@@ -72,36 +72,38 @@ final class RefreshLocks: @unchecked Sendable {
 
     // MARK: Between processes
 
+    /// Another process holds the byte: try again after a pause that grows to 50 ms. Polling, not
+    /// a blocking `F_OFD_SETLKW`: a thread parked per waiting connection could use up the threads
+    /// the holders need to finish (up to 4 × 64 connections wait at once).
     private func lockByte(_ offset: off_t) async throws {
-        if setLock(F_WRLCK, offset, wait: false) == 0 { return }
-        guard errno == EAGAIN || errno == EACCES else { throw lockError() }
-        // Another process holds it: wait on a thread outside the cooperative pool.
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, Error>) in
-            blockingQueue.async {
-                while self.setLock(F_WRLCK, offset, wait: true) != 0 {
-                    if errno != EINTR { return done.resume(throwing: self.lockError()) }
-                }
-                done.resume()
-            }
+        if setLock(F_WRLCK, offset) == 0 { return }
+        mutex.withLock { pollers += 1 }
+        defer { mutex.withLock { pollers -= 1 } }
+        var pause: UInt64 = 1_000_000
+        while setLock(F_WRLCK, offset) != 0 {
+            guard errno == EAGAIN || errno == EACCES || errno == EINTR else { throw lockError() }
+            try await Task.sleep(nanoseconds: pause)
+            pause = min(pause * 2, 50_000_000)
         }
     }
 
-    private func setLock(_ type: Int32, _ offset: off_t, wait: Bool) -> Int32 {
+    /// How many connections of this process are waiting for another process to let go.
+    var waitingForOtherProcesses: Int { mutex.withLock { pollers } }
+
+    private func setLock(_ type: Int32, _ offset: off_t) -> Int32 {
         var request = flock()
         request.l_type = Int16(type)
         request.l_whence = Int16(SEEK_SET)
         request.l_start = offset
         request.l_len = 1
-        return fcntl(fd, wait ? Self.setLockWait : Self.setLock, &request)
+        return fcntl(fd, Self.setLock, &request)
     }
 
     #if os(Linux)
-    /// `F_OFD_SETLK` and `F_OFD_SETLKW` (linux/fcntl.h), which Glibc does not export to Swift.
+    /// `F_OFD_SETLK` (linux/fcntl.h), which Glibc does not export to Swift.
     static let setLock: Int32 = 37
-    static let setLockWait: Int32 = 38
     #else
     static let setLock = F_SETLK
-    static let setLockWait = F_SETLKW
     #endif
 
     private func lockError() -> CarportError {

@@ -63,22 +63,26 @@ final class WriteBatcher: @unchecked Sendable {
         var results = [Result<Void, Error>](repeating: .success(()), count: batch.count)
         do {
             try writer.writeWithoutTransaction { db in
-                // Every other write shares this connection: it is back to FULL before anyone else writes.
+                // Every other write shares this connection: it is back to FULL before anyone else
+                // writes, and if that cannot be done the batch fails rather than leave it NORMAL.
                 if !full { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-                defer { if !full { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
-                try db.inTransaction(.immediate) {
-                    for (index, item) in batch.enumerated() {
-                        do {
-                            try db.inSavepoint {
-                                try item.work(db)
-                                return .commit
+                let committed = Result {
+                    try db.inTransaction(.immediate) {
+                        for (index, item) in batch.enumerated() {
+                            do {
+                                try db.inSavepoint {
+                                    try item.work(db)
+                                    return .commit
+                                }
+                            } catch {
+                                results[index] = .failure(StoreError.translate(error))
                             }
-                        } catch {
-                            results[index] = .failure(StoreError.translate(error))
                         }
+                        return .commit
                     }
-                    return .commit
                 }
+                if !full { try db.execute(sql: "PRAGMA synchronous = FULL") }
+                try committed.get()
             }
         } catch {
             let failure = StoreError.translate(error)

@@ -55,9 +55,10 @@ struct RefreshCommand: AsyncParsableCommand {
         }
         let selection: RefreshEngine.Selection = due ? .due : .all(since: now)
         let progress = RefreshProgress(total: ids.count, onTerminal: isatty(STDERR_FILENO) == 1)
-        let started = Date()
+        let started = ContinuousClock.now
         let results = await engine.refresh(ids, selection: selection, concurrency: concurrency) { progress.record($0) }
-        let seconds = Date().timeIntervalSince(started)
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         progress.finish()
         let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })
         print(RefreshSummary(results: results, customers: customers, seconds: seconds).text)

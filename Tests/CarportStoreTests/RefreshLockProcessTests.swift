@@ -21,7 +21,7 @@ import Testing
                 (row.id, Date(), killedAt.value)
             }
         }
-        try await waitFor("this process waits on the lock") { Self.blockedWaiters(on: home.files.lock) > 0 }
+        try await waitFor("this process waits on the lock") { store.refreshLocks.waitingForOtherProcesses > 0 }
         killedAt.value = Date()
         holder.signal(SIGKILL)
         let (id, acquiredAt, killed) = try await waiter.value
@@ -55,18 +55,6 @@ import Testing
             throw error
         }
         return holder
-    }
-
-    /// Blocked byte-range lock requests on `file`, from /proc/locks
-    /// (`N: -> OFDLCK ADVISORY WRITE -1 MAJ:MIN:INODE START END`).
-    static func blockedWaiters(on file: URL) -> Int {
-        var info = stat()
-        guard stat(file.path, &info) == 0 else { return 0 }
-        let text = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").filter { line in
-            let fields = line.split(separator: " ")
-            return fields.count > 6 && fields[1] == "->" && fields[6].hasSuffix(":\(info.st_ino)")
-        }.count
     }
 }
 

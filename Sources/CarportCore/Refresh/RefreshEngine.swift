@@ -94,22 +94,26 @@ public struct RefreshEngine: Sendable {
             break
         }
 
-        try await store.recordRefresh(connectionId: row.id, tokens: nil,
-                                      record: RefreshRecord(attemptedAt: now, outcome: .inFlight), reauthReason: nil)
-        let pair: TokenPair
-        do {
-            let token = row.tokens.refreshToken
-            if let requests {
-                pair = try await requests.run { try await api.refresh(token) }
-            } else {
-                pair = try await api.refresh(token)
+        // The mark and the request share one request slot: a connection still waiting for a slot
+        // has sent nothing and carries no mark, and the attempt is timed when it really starts.
+        let (attempt, answer) = try await (requests ?? ConcurrencyLimit(1)).run {
+            let attempt = clock.now()
+            try await store.recordRefresh(connectionId: row.id, tokens: nil,
+                                          record: RefreshRecord(attemptedAt: attempt, outcome: .inFlight), reauthReason: nil)
+            do {
+                return (attempt, Result<TokenPair, Error>.success(try await api.refresh(row.tokens.refreshToken)))
+            } catch {
+                return (attempt, .failure(error))
             }
-        } catch {
-            return try await recordFailure(error, row: row, at: now, result: result)
+        }
+        let pair: TokenPair
+        switch answer {
+        case .success(let issued): pair = issued
+        case .failure(let error): return try await recordFailure(error, row: row, at: attempt, result: result)
         }
         do {
             try await store.recordRefresh(connectionId: row.id, tokens: pair,
-                                          record: RefreshRecord(attemptedAt: now, outcome: .succeeded), reauthReason: nil)
+                                          record: RefreshRecord(attemptedAt: attempt, outcome: .succeeded), reauthReason: nil)
         } catch {
             let reason = (error as? CarportError)?.message ?? "\(error)"
             return result(.answerLost, """

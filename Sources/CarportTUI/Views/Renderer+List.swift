@@ -109,7 +109,7 @@ extension Renderer {
     /// A group's heading: the connection on the left, its health badge in the Health column.
     private mutating func drawConnectionRow(_ id: String, count: Int, _ widths: [Int], y: Int, selected: Bool) {
         let connection = state.connections[id]
-        let health = state.health[id] ?? .healthy
+        let health = connection.map(state.health(of:)) ?? .healthy
         let vehicles = "\(count) vehicle\(count == 1 ? "" : "s")"
         let text = "▸ \(connection?.customer ?? id) · \(vehicles) · connection \(id)"
         buffer.fill(y: y, role: selected ? .selected : .accent)
