@@ -32,7 +32,8 @@ public struct SeededWorld: Sendable {
         var connections: [Connection] = []
         var vehicles: [Vehicle] = []
         for (index, customer) in customers.enumerated() {
-            let seeded = await emulator.seedConnection(vehicleCount: vehiclesEach, powertrains: powertrains)
+            let seeded = await emulator.seedConnection(vehicleCount: vehiclesEach, scopes: Configuration.defaultScopes,
+                                                       powertrains: powertrains)
             let now = Date()
             var connection = Connection(
                 id: "c\(index + 1)", smartcarUserId: seeded.userId, customer: customer, mode: .simulated,

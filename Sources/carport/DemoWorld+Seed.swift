@@ -7,6 +7,8 @@ extension DemoWorld {
     struct Seed: Sendable {
         var customer: String
         var health: Health
+        /// Granted at Connect, then taken back by the customer: the emulator no longer has them.
+        var withdrawn: [String] = []
         var age: @Sendable (inout Connection, Date) -> Void = { _, _ in }
     }
 
@@ -17,7 +19,7 @@ extension DemoWorld {
     /// Every health state, once each, plus a healthy fleet customer.
     static let seeds: [Seed] = [
         Seed(customer: "Northwind Logistics", health: .healthy),
-        Seed(customer: "Alice Example", health: .healthy),
+        Seed(customer: "Alice Example", health: .healthy, withdrawn: ["read_location"]),
         Seed(customer: "Bob's Bikes & Cars", health: .accessExpiring) { c, now in
             c.tokens.issuedAt = now.addingTimeInterval(-115 * 60)
             c.tokens.accessExpiresAt = now.addingTimeInterval(5 * 60)
@@ -48,7 +50,8 @@ extension DemoWorld {
     func seed(into store: any ConnectionStore) async throws {
         let now = clock.now()
         for (index, seed) in Self.seeds.enumerated() {
-            guard let seeded = await emulator.seedConnection(email: Self.email(of: seed.customer)) else {
+            let granted = Configuration.defaultScopes.filter { !seed.withdrawn.contains($0) }
+            guard let seeded = await emulator.seedConnection(email: Self.email(of: seed.customer), scopes: granted) else {
                 throw CarportError(.internal, "The emulator refused to seed \(seed.customer).")
             }
             var connection = Connection(

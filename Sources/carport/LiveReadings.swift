@@ -60,8 +60,27 @@ struct LiveReadings: Encodable {
     let location: Item<LocationJSON>
     let energy: Item<EnergyJSON>
     let lock: Item<LockJSON>
+    let permissions: PermissionsJSON
 
-    init(_ data: LiveData) {
+    /// `GET /permissions`: what the application may do now; `withdrawn` are scopes granted at Connect that it no longer has.
+    struct PermissionsJSON: Encodable {
+        var value: [String]?
+        var withdrawn: [String]?
+        var accessNow: String?
+        var error: ErrorJSON?
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(value, forKey: .value)
+            try c.encode(withdrawn, forKey: .withdrawn)
+            try c.encode(accessNow, forKey: .accessNow)
+            try c.encode(error, forKey: .error)
+        }
+
+        enum CodingKeys: String, CodingKey { case value, withdrawn, accessNow, error }
+    }
+
+    init(_ data: LiveData, granted: [String]) {
         odometer = Item(data.odometer, data.problem("odometer")) { OdometerJSON(distanceKm: $0.distanceKm) }
         location = Item(data.location, data.problem("location")) { LocationJSON(latitude: $0.latitude, longitude: $0.longitude) }
         if data.fuel != nil && data.battery == nil {
@@ -73,6 +92,10 @@ struct LiveReadings: Encodable {
                 EnergyJSON(source: "battery", percentRemaining: $0.percentRemaining, rangeKm: $0.rangeKm)
             }
         }
+        permissions = PermissionsJSON(value: data.permissions,
+                                      withdrawn: data.permissions == nil ? nil : data.withdrawnPermissions(granted: granted),
+                                      accessNow: data.accessNow(granted: granted),
+                                      error: data.problem("permissions").map { ErrorJSON($0.error) })
         lock = Item(data.lockStatus, data.problem("locks")) { s in
             LockJSON(isLocked: s.isLocked, openParts: (s.doors + s.windows + s.sunroof + s.storage + s.chargingPort)
                 .filter { $0.status == "OPEN" || $0.status == "UNLOCKED" }.map { "\($0.type) \($0.status.lowercased())" })

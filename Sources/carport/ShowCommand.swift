@@ -24,7 +24,8 @@ struct ShowCommand: AsyncParsableCommand {
         if live {
             let api = try CommandFailure.reporting { try context.smartcar() }
             let token = try await CommandFailure.reporting { try await context.accessToken(for: connection, api: api) }
-            readings = LiveReadings(await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token))
+            readings = LiveReadings(await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token),
+                                    granted: connection.scopes)
             connection = try await context.store.connection(id: connection.id) ?? connection
         }
         let now = context.clock.now()
@@ -83,6 +84,7 @@ struct ShowCommand: AsyncParsableCommand {
             line("Location", r.location) { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) },
             line(r.energy.value?.source == "fuel" ? "Fuel" : "Battery", r.energy) { "\(percent($0.percentRemaining)), range \(km($0.rangeKm))" },
             line("Locked", r.lock) { $0.isLocked ? "yes" : "no" + ($0.openParts.isEmpty ? "" : " (\($0.openParts.joined(separator: ", ")))") },
+            "Access now    " + (r.permissions.accessNow ?? "unavailable: \(r.permissions.error?.message ?? "no data")"),
         ]
     }
 }

@@ -76,7 +76,11 @@ struct OperatorCommandTests {
             let energy = try #require((live["energy"] as? [String: Any])?["value"] as? [String: Any])
             #expect(energy["source"] as? String == source)
             #expect(((live["odometer"] as? [String: Any])?["value"] as? [String: Any])?["distanceKm"] is Double)
+            let permissions = try #require(live["permissions"] as? [String: Any])
+            #expect((permissions["value"] as? [String])?.contains("read_odometer") == true, "\(permissions)")
+            #expect(permissions["withdrawn"] as? [String] == [], "\(permissions)")
         }
+        #expect(shown.stdout.contains("Access now    all "), "\(shown.stdout)")
         #expect(await world.emulator.counters().refreshes == 1, "one refresh for the connection, not one per command")
         let unknown = try await world.run(["show", "nothing-like-it"])
         #expect(unknown.status == 1 && unknown.stderr.contains("No vehicle matches"))

@@ -91,3 +91,15 @@ struct ConnectURLTests {
         #expect(state != SystemRandom().state())
     }
 }
+
+struct LiveDataPermissionTests {
+    @Test func accessNowComparesTheLiveAnswerWithTheGrantedScopes() {
+        let granted = ["read_vin", "read_odometer", "control_security"]
+        #expect(LiveData().accessNow(granted: granted) == nil)
+        #expect(LiveData(permissions: ["read_odometer", "read_vin", "control_security"]).accessNow(granted: granted)
+                == "all 3 permissions granted at Connect")
+        let changed = LiveData(permissions: ["read_vin", "read_location"])
+        #expect(changed.withdrawnPermissions(granted: granted) == ["read_odometer", "control_security"])
+        #expect(changed.accessNow(granted: granted) == "withdrawn: read_odometer control_security · added: read_location")
+    }
+}

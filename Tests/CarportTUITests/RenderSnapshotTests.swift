@@ -50,6 +50,7 @@ import Testing
                                 battery: Reading(Battery(percentRemaining: 0.78, rangeKm: 312), meta: meta),
                                 lockStatus: Reading(LockStatus(isLocked: true, doors: [], windows: [], sunroof: [],
                                                                storage: [], chargingPort: []), meta: meta),
+                                permissions: state.connections["c-fatima"]!.scopes.filter { $0 != "control_security" },
                                 problems: [.init(reading: "fuel", error: CarportError(.api, "This vehicle has no fuel tank."))])
             _ = reduce(&state, .liveData(vehicleId: "v-fatima", .success(data)))
         }

@@ -49,7 +49,7 @@ public enum Keymap {
                    help: "Disconnect the vehicle (type the VIN's end to confirm)"),
         KeyBinding([.char("n")], .connect, [.list], footer: "connect", help: "Connect a new vehicle"),
         KeyBinding([.char("d")], .liveData, [.detail], footer: "live data",
-                   help: "Fetch live data (odometer, location, battery/fuel, locks)"),
+                   help: "Fetch live data (odometer, location, battery/fuel, locks, permissions)"),
         KeyBinding([.char("l")], .lock, [.detail], footer: "lock", help: "Lock the vehicle (asks first)"),
         KeyBinding([.char("u")], .unlock, [.detail], footer: "unlock", help: "Unlock the vehicle (asks first)"),
         KeyBinding([.char("p")], .paste, [.connect], footer: "paste URL",

@@ -3,7 +3,8 @@ import Foundation
 
 /// The detail page's live-data lines.
 enum LiveDataLines {
-    static func lines(_ data: LiveData, now: Date) -> [Renderer.Line] {
+    /// `granted`: the scopes stored at Connect, which the live permissions are compared with.
+    static func lines(_ data: LiveData, granted: [String], now: Date) -> [Renderer.Line] {
         var lines: [Renderer.Line] = []
         func add<T>(_ label: String, _ reading: Reading<T>?, _ text: (T) -> String) {
             guard let reading else { return }
@@ -22,6 +23,10 @@ enum LiveDataLines {
                 .filter { $0.status != "CLOSED" && $0.status != "LOCKED" }
                 .map { "\(words($0.type)) \($0.status.lowercased())" }
             return (status.isLocked ? "locked" : "UNLOCKED") + (open.isEmpty ? "" : " · " + open.joined(separator: ", "))
+        }
+        if let access = data.accessNow(granted: granted) {
+            let withdrawn = !data.withdrawnPermissions(granted: granted).isEmpty
+            lines.append(Renderer.Line("Access now", access, withdrawn ? .failing : .normal))
         }
         for problem in data.problems { lines.append(Renderer.Line("", problem.description, .dim)) }
         return lines

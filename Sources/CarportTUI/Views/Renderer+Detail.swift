@@ -142,7 +142,8 @@ extension Renderer {
         case .failed(let error)?:
             lines.append(Line("", "Could not read live data: \(error.message)", .error))
         case .loaded(let data)?:
-            lines += LiveDataLines.lines(data, now: state.now)
+            let granted = state.connections[vehicle.connectionId]?.scopes ?? []
+            lines += LiveDataLines.lines(data, granted: granted, now: state.now)
         }
         return lines
     }
