@@ -86,6 +86,34 @@ struct ConnectTests {
         }
     }
 
+    @Test("approval_prompt=auto skips the grant page for scopes the user approved before; force never does")
+    func approvalPrompt() async throws {
+        try await EmulatorHarness.with { h in
+            // First time: the grant page, approved.
+            let first = try await h.get("\(SmartcarPaths.authorize)?\(h.authorizeQuery([("scope", "read_odometer read_vin"), ("approval_prompt", "auto")]))")
+            let firstSession = try #require(Self.session(in: first.text))
+            let page = try await h.request("POST", "/connect/login",
+                                           body: Data(FormEncoding.encode([("session", firstSession), ("username", "repeat@b.c")]).utf8))
+            #expect(page.status == 200 && page.text.contains("id=\"approval-button\""))
+            let approved = try await h.request("POST", "/connect/grant", body: Data("session=\(firstSession)&decision=approve".utf8))
+            #expect(approved.redirectQuery["code"] != nil)
+            // The same scopes again (or fewer): straight back with a code, no grant page.
+            let preamble = try await h.get("\(SmartcarPaths.authorize)?\(h.authorizeQuery([("scope", "read_vin"), ("approval_prompt", "auto")]))")
+            let session = try #require(Self.session(in: preamble.text))
+            let again = try await h.request("POST", "/connect/login",
+                                            body: Data(FormEncoding.encode([("session", session), ("username", "repeat@b.c")]).utf8))
+            #expect(again.status == 302 && again.redirectQuery["code"] != nil)
+            // More than approved, or approval_prompt=force: the grant page.
+            for extra in [[("scope", "read_location"), ("approval_prompt", "auto")], [("scope", "read_vin"), ("approval_prompt", "force")]] {
+                let preamble = try await h.get("\(SmartcarPaths.authorize)?\(h.authorizeQuery(extra))")
+                let session = try #require(Self.session(in: preamble.text))
+                let page = try await h.request("POST", "/connect/login",
+                                               body: Data(FormEncoding.encode([("session", session), ("username", "repeat@b.c")]).utf8))
+                #expect(page.status == 200 && page.text.contains("id=\"approval-button\""), "\(extra)")
+            }
+        }
+    }
+
     @Test("deny on the grant page redirects with access_denied")
     func browserDeny() async throws {
         try await EmulatorHarness.with { h in

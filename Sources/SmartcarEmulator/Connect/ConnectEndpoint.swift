@@ -42,6 +42,7 @@ struct ConnectEndpoint: Sendable {
                                      mode: ConnectMode(rawValue: modeName) ?? .live, make: request.query("make")?.uppercased())
         session.singleSelect = request.query("single_select") == "true"
         session.singleSelectVIN = request.query("single_select_vin")?.uppercased()
+        session.forcePrompt = request.query("approval_prompt") == "force"
         if let vin = session.singleSelectVIN, vin.count != 17 {
             return .redirect(await state.reject(session, with: .configuration(message: "Invalid single_select_vin: \(vin)")))
         }
@@ -105,6 +106,11 @@ struct ConnectEndpoint: Sendable {
                 await state.closeSession(id)
                 return .redirect(await state.approve(session, user: user))
             }
+            // approval_prompt=auto: no grant page for what this user already approved.
+            if !session.forcePrompt, Set(session.scopes).isSubset(of: user.approvedScopes) {
+                await state.closeSession(id)
+                return .redirect(await state.approve(session, user: user))
+            }
             await state.setSessionUser(id, userId: user.id)
             let cars = await state.vehicles(ids: user.vehicleIds)
             return .html(200, ConnectPages.grant(session: id, vehicles: cars, scopes: session.scopes))
@@ -117,6 +123,7 @@ struct ConnectEndpoint: Sendable {
               let userId = session.userId, let user = await state.user(userId) else { return expired() }
         await state.closeSession(id)
         if request.formValue("decision") == "approve" {
+            await state.rememberApproval(of: session.scopes, by: user.id)
             return .redirect(await state.approve(session, user: user))
         }
         return .redirect(await state.reject(session, with: .accessDenied))

@@ -18,6 +18,8 @@ struct ConnectSession: Sendable {
     var singleSelect = false
     /// `single_select_vin`: exactly that vehicle (takes precedence over `make`).
     var singleSelectVIN: String?
+    /// `approval_prompt=force`: the grant page shows even when the user approved these scopes before.
+    var forcePrompt = false
     var userId: String?
 }
 

@@ -19,6 +19,8 @@ extension EmulatorState {
 
     func user(_ id: String) -> SimUser? { users[id] }
 
+    func rememberApproval(of scopes: [String], by userId: String) { users[userId]?.approvedScopes.formUnion(scopes) }
+
     /// Finishes a session for `user`: a code (or the vehicle id on re-authentication) in a 302.
     func approve(_ session: ConnectSession, user: SimUser) -> String {
         counters.connectRedirects += 1

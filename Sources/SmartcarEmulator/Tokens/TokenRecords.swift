@@ -50,6 +50,9 @@ struct SimUser: Sendable {
     var id: String
     var email: String
     var vehicleIds: [String]
+    /// Every permission this user has approved for the application on a grant page: with
+    /// `approval_prompt=auto`, Connect skips the page when these cover what is asked.
+    var approvedScopes: Set<String> = []
 }
 
 /// A connection made without Connect (tests, benchmarks, demo seeding).
