@@ -11,8 +11,10 @@ struct EmulatorRig {
     let emulator: Emulator
     let root: URL
 
-    static func start(refreshGrace: TimeInterval) async throws -> EmulatorRig {
-        let emulator = try await buildEmulator(config: EmulatorConfig(refreshGrace: refreshGrace, seedDemoWorld: false))
+    static func start(refreshGrace: TimeInterval, latency: TimeInterval = 0) async throws -> EmulatorRig {
+        var config = EmulatorConfig(refreshGrace: refreshGrace, seedDemoWorld: false)
+        config.latency = latency
+        let emulator = try await buildEmulator(config: config)
         try await emulator.start()
         return EmulatorRig(emulator: emulator, root: try CarportBinary.temporaryHome())
     }

@@ -14,9 +14,12 @@ import Testing
 struct RefreshBenchmark {
     static let environment = ProcessInfo.processInfo.environment
     static let dueCount = Int(environment["CARPORT_BENCH_COUNT"] ?? "") ?? 1000
+    /// CARPORT_BENCH_LATENCY_MS: every emulator answer waits this long, as over a network.
+    static let latency = (Double(environment["CARPORT_BENCH_LATENCY_MS"] ?? "") ?? 0) / 1000
 
     @Test func figures() async throws {
-        let rig = try await EmulatorRig.start(refreshGrace: 60)
+        let rig = try await EmulatorRig.start(refreshGrace: 60, latency: Self.latency)
+        if Self.latency > 0 { print(String(format: "bench: every emulator answer waits %.0f ms, as over a network", Self.latency * 1000)) }
         let due = try await loadStore(rig)
 
         let openStart = Date()

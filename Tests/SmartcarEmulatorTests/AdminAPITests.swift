@@ -51,6 +51,16 @@ struct AdminAPITests {
         #expect(custom.accessTokenLifetime == 7200 && custom.refreshGrace == 60 && custom.seedDemoWorld)
     }
 
+    @Test("with a latency every answer waits at least that long")
+    func latency() async throws {
+        try await EmulatorHarness.with({ $0.latency = 0.15 }) { h in
+            let started = ContinuousClock.now
+            let reply = try await h.get("/nothing")
+            #expect(reply.status == 404)
+            #expect(ContinuousClock.now - started >= .milliseconds(150))
+        }
+    }
+
     @Test("two emulators on port 0 get different ports and stop cleanly")
     func independentInstances() async throws {
         try await EmulatorHarness.with { a in

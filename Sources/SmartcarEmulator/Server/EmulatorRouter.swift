@@ -5,6 +5,7 @@ import SmartcarKit
 /// `SC-Request-Id` on every answer.
 struct EmulatorRouter: Sendable {
     let state: EmulatorState
+    let latency: TimeInterval
     let connect: ConnectEndpoint
     let tokens: TokenEndpoint
     let api: VehicleAPI
@@ -12,6 +13,7 @@ struct EmulatorRouter: Sendable {
 
     init(state: EmulatorState, config: EmulatorConfig) {
         self.state = state
+        latency = config.latency
         connect = ConnectEndpoint(state: state, config: config)
         tokens = TokenEndpoint(state: state)
         api = VehicleAPI(state: state, config: config)
@@ -19,6 +21,7 @@ struct EmulatorRouter: Sendable {
     }
 
     func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
+        if latency > 0 { try? await Task.sleep(nanoseconds: UInt64(latency * 1e9)) }
         var response = await route(request)
         if response.header(SmartcarPaths.Header.requestId) == nil {
             response.headers.append((SmartcarPaths.Header.requestId, await state.uuid()))
