@@ -1,22 +1,24 @@
 import CarportCore
 import Foundation
 
-/// A vehicle with its connection and that connection's health: one line of `carport list`.
+/// A vehicle with its connection (no secret: a summary) and that connection's health: one line
+/// of `carport list`.
 struct FleetRow: Sendable {
     let vehicle: Vehicle
-    let connection: Connection
+    let connection: ConnectionSummary
     let health: Health
 }
 
 extension AppContext {
     /// Every linked vehicle with its connection and health at `now`, by customer then vehicle.
-    func fleet(at now: Date) async throws -> (rows: [FleetRow], connections: [Connection]) {
-        let connections = try await store.connections()
+    /// Opens no secret: listing never needs a token.
+    func fleet(at now: Date) async throws -> (rows: [FleetRow], connections: [ConnectionSummary]) {
+        let connections = try await store.connectionSummaries()
         let byId = Dictionary(connections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = try await store.vehicles().compactMap { vehicle -> FleetRow? in
             guard let connection = byId[vehicle.connectionId] else { return nil }
             return FleetRow(vehicle: vehicle, connection: connection,
-                            health: HealthPolicy.standard.health(of: connection, at: now))
+                            health: HealthPolicy.standard.health(of: connection.state, at: now))
         }
         let sorted = rows.sorted {
             ($0.connection.customer.lowercased(), $0.vehicle.make, $0.vehicle.model, $0.vehicle.id)

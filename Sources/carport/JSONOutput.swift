@@ -46,10 +46,10 @@ enum JSONOutput {
             year = row.vehicle.year
             vin = row.vehicle.vin
             health = row.health.rawValue
-            accessExpiresAt = row.connection.tokens.accessExpiresAt
-            refreshExpiresAt = row.connection.tokens.refreshExpiresAt
-            lastRefresh = LastRefresh(row.connection.lastRefresh)
-            reauthReason = row.connection.reauthReason
+            accessExpiresAt = row.connection.state.accessExpiresAt
+            refreshExpiresAt = row.connection.state.refreshExpiresAt
+            lastRefresh = LastRefresh(row.connection.state.lastRefresh)
+            reauthReason = row.connection.state.reauthReason
         }
 
         /// Explicit nulls keep the shape stable for scripts.

@@ -42,7 +42,7 @@ enum LinkedReport {
             mode = connection.mode.rawValue
             scopes = connection.scopes
             let health = HealthPolicy.standard.health(of: connection, at: now)
-            vehicles = linked.vehicles.map { JSONOutput.VehicleRow(FleetRow(vehicle: $0, connection: connection, health: health)) }
+            vehicles = linked.vehicles.map { JSONOutput.VehicleRow(FleetRow(vehicle: $0, connection: connection.summary, health: health)) }
             moved = linked.moves.map { Move(vehicleId: $0.vehicleId, fromConnectionId: $0.fromConnectionId, fromCustomer: $0.fromCustomer) }
         }
     }

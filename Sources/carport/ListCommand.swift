@@ -53,12 +53,12 @@ struct ListCommand: AsyncParsableCommand {
             .init(title: "LAST REFRESH", minWidth: 8, flex: 1),
         ])
         table.rows = rows.map { row in
-            let v = row.vehicle, tokens = row.connection.tokens
+            let v = row.vehicle, tokens = row.connection.state
             return [
                 (row.connection.customer, nil), ("\(v.make) \(v.model) \(v.year)", nil), (v.vinTail ?? "–", nil),
                 (Format.access(tokens, now: now), nil), (Format.runway(tokens, now: now), nil),
                 (row.health.label, TerminalStyle.role(of: row.health)),
-                (Format.lastRefresh(row.connection.lastRefresh, now: now), nil),
+                (Format.lastRefresh(row.connection.state.lastRefresh, now: now), nil),
             ]
         }
         return table

@@ -29,7 +29,7 @@ struct ShowCommand: AsyncParsableCommand {
             connection = try await context.store.connection(id: connection.id) ?? connection
         }
         let now = context.clock.now()
-        let row = FleetRow(vehicle: vehicle, connection: connection,
+        let row = FleetRow(vehicle: vehicle, connection: connection.summary,
                            health: HealthPolicy.standard.health(of: connection, at: now))
         if json {
             struct Output: Encodable {
@@ -43,20 +43,20 @@ struct ShowCommand: AsyncParsableCommand {
             return
         }
         let style = TerminalStyle.forStandardOutput()
-        var lines = Self.describe(row, now: now, style: style)
+        var lines = Self.describe(vehicle, connection, health: row.health, now: now, style: style)
         if let readings { lines += [""] + Self.describe(readings, now: now) }
         print(lines.joined(separator: "\n"))
     }
 
-    static func describe(_ row: FleetRow, now: Date, style: TerminalStyle) -> [String] {
-        let v = row.vehicle, c = row.connection, t = c.tokens
+    static func describe(_ v: Vehicle, _ c: Connection, health: Health, now: Date, style: TerminalStyle) -> [String] {
+        let t = c.tokenState
         var lines = [
             "Vehicle       \(v.make) \(v.model) \(v.year)",
             "Vehicle id    \(v.id)",
             "VIN           \(v.vin ?? "not granted (read_vin)")",
             "Customer      \(c.customer)",
             "Connection    \(c.id) (\(c.mode.rawValue), Smartcar user \(c.smartcarUserId))",
-            "Health        \(style.paint(row.health.label, TerminalStyle.role(of: row.health))): \(row.health.advice)",
+            "Health        \(style.paint(health.label, TerminalStyle.role(of: health))): \(health.advice)",
             "Access token  \(Format.access(t, now: now)) (until \(Format.utc(t.accessExpiresAt)))",
             "Runway        \(Format.runway(t, now: now)) (refresh token until \(Format.utc(t.refreshExpiresAt)))",
             "Last refresh  \(Format.lastRefresh(c.lastRefresh, now: now))",

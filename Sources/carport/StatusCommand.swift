@@ -30,11 +30,11 @@ struct StatusCommand: AsyncParsableCommand {
         let context = try CommandFailure.reporting { try AppContext.load() }
         let now = context.clock.now()
         let (rows, connections) = try await CommandFailure.reporting { try await context.fleet(at: now) }
-        let health = { (c: Connection) in HealthPolicy.standard.health(of: c, at: now) }
+        let health = { (c: ConnectionSummary) in HealthPolicy.standard.health(of: c.state, at: now) }
         let window = expiringWithin.flatMap(DurationText.parse)
         let attention = connections.filter { c in
             health(c).needsAttention
-                || window.map { c.tokens.refreshExpiresAt.timeIntervalSince(now) <= $0 } ?? false
+                || window.map { c.state.refreshExpiresAt.timeIntervalSince(now) <= $0 } ?? false
         }
         let code: Int32 = connections.contains { health($0) == .needsReauth } ? 4 : attention.isEmpty ? 0 : 3
         let byConnection = Dictionary(grouping: connections, by: health).mapValues(\.count)
@@ -50,8 +50,8 @@ struct StatusCommand: AsyncParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
-    private func text(byConnection: [Health: Int], byVehicle: [Health: Int], attention: [Connection],
-                      health: (Connection) -> Health, code: Int32, now: Date) -> String {
+    private func text(byConnection: [Health: Int], byVehicle: [Health: Int], attention: [ConnectionSummary],
+                      health: (ConnectionSummary) -> Health, code: Int32, now: Date) -> String {
         let style = TerminalStyle.forStandardOutput()
         var table = TextTable(columns: [.init(title: "HEALTH", minWidth: 10, flex: 0),
                                         .init(title: "CONNECTIONS", minWidth: 11, flex: 0),
@@ -84,11 +84,11 @@ struct StatusCommand: AsyncParsableCommand {
         let customer: String
         let health: String
         let refreshExpiresAt: Date
-        init(_ c: Connection, _ h: Health) {
+        init(_ c: ConnectionSummary, _ h: Health) {
             connectionId = c.id
             customer = c.customer
             health = h.rawValue
-            refreshExpiresAt = c.tokens.refreshExpiresAt
+            refreshExpiresAt = c.state.refreshExpiresAt
         }
     }
 

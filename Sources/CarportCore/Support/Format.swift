@@ -24,13 +24,13 @@ public enum Format {
     }
 
     /// The access token's clock: time left, or `expired`.
-    public static func access(_ tokens: TokenPair, now: Date) -> String {
+    public static func access(_ tokens: TokenState, now: Date) -> String {
         let left = tokens.accessExpiresAt.timeIntervalSince(now)
         return left > 0 ? span(left) : "expired"
     }
 
     /// The refresh token's runway: time left, or `gone`.
-    public static func runway(_ tokens: TokenPair, now: Date) -> String {
+    public static func runway(_ tokens: TokenState, now: Date) -> String {
         let left = tokens.refreshExpiresAt.timeIntervalSince(now)
         return left > 0 ? span(left) : "gone"
     }

@@ -79,8 +79,8 @@ extension Renderer {
         return [
             (connection.customer, .normal), (vehicle.make, .normal), (vehicle.model, .normal),
             (String(vehicle.year), .normal), (vehicle.vinTail ?? "—", vehicle.vin == nil ? .dim : .normal),
-            (Format.access(connection.tokens, now: now), accessRole),
-            (Format.runway(connection.tokens, now: now), health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal),
+            (Format.access(connection.tokenState, now: now), accessRole),
+            (Format.runway(connection.tokenState, now: now), health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal),
             ("● " + health.label, Role.health(health)), refresh,
         ]
     }
