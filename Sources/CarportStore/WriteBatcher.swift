@@ -64,8 +64,9 @@ final class WriteBatcher: @unchecked Sendable {
         do {
             try writer.writeWithoutTransaction { db in
                 // Every other write shares this connection: it is back to FULL before anyone else
-                // writes, and if that cannot be done the batch fails rather than leave it NORMAL.
-                if !full { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                // writes (a failure to go back fails the batch), and a durable batch sets FULL
+                // again itself rather than trust that it was.
+                try db.execute(sql: full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
                 let committed = Result {
                     try db.inTransaction(.immediate) {
                         for (index, item) in batch.enumerated() {

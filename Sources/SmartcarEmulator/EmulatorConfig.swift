@@ -26,8 +26,8 @@ public struct EmulatorConfig: Sendable {
     public var managementToken: String
     /// The app-wide `RATE_LIMIT:SMARTCAR_API` bucket; nil (the default) means unlimited.
     public var appRateLimit: RateBucketConfig?
-    /// Seconds every answer waits before it leaves, as a network between here and Smartcar would
-    /// add (0, the default, answers at once). Answers wait side by side, not in turn.
+    /// Seconds every request waits before the emulator handles it, as a network between here and
+    /// Smartcar would add (0, the default, answers at once). Requests wait side by side, not in turn.
     public var latency: TimeInterval = 0
 
     public init(host: String = "127.0.0.1", port: UInt16 = 0,

@@ -137,6 +137,27 @@ struct OperatorCommandTests {
         #expect((json["vehicles"] as? [Any])?.count == 1)
     }
 
+    /// Listing a fleet opens no token: with one sealed token damaged, `list`, `status` and
+    /// `export` still work, while `show` (which opens it) names the damage.
+    @Test func listingOpensNoToken() async throws {
+        let world = try await SeededWorld.make(customers: ["Ada", "Bo"])
+        defer { Task { await world.emulator.stop() } }
+        let database = world.home.appendingPathComponent("data/carport.sqlite").path
+        let damage = try await ChildProcess.run("python3", ["-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("UPDATE connections SET refresh_token = zeroblob(64) WHERE id = 'c1'")
+            db.commit()
+            """, database], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(damage.status == 0, "\(damage.stderr)")
+        for arguments in [["list"], ["status", "--json"], ["export", "--redacted"]] {
+            let result = try await world.run(arguments)
+            #expect([0, 3].contains(result.status), "\(arguments): \(result.stderr)")
+        }
+        let shown = try await world.run(["show", world.vehicles[0].id])
+        #expect(shown.status == 1 && !shown.stderr.isEmpty, "\(shown.stdout)")
+    }
+
     static func aged(_ tokens: TokenPair, by seconds: TimeInterval) -> TokenPair {
         TokenPair(accessToken: tokens.accessToken, refreshToken: tokens.refreshToken,
                   expiresIn: 7200, issuedAt: tokens.issuedAt.addingTimeInterval(-seconds))

@@ -85,6 +85,24 @@ import Testing
         #expect(service.maxInFlight == 3)
     }
 
+    /// The in-flight mark goes with the request, inside its slot: a connection still waiting for
+    /// the slot has sent nothing, and a crash then must not report it as possibly spent.
+    @Test func aConnectionWaitingForARequestSlotIsNotMarked() async throws {
+        let release = Locked(false)
+        let service = TokenServiceStub { _, call in
+            while !release.value { try await Task.sleep(nanoseconds: 2_000_000) }
+            return (200, TokenServiceStub.pairJSON(call))
+        }
+        let rig = try await Rig(service, ids: ["c1", "c2"])
+        defer { rig.home.remove() }
+        let run = Task { await rig.engine.refresh(["c1", "c2"], selection: .due, concurrency: 1) }
+        try await waitFor("one request is out") { service.requestCount == 1 }
+        let marks = [try await rig.row("c1").lastRefresh?.outcome, try await rig.row("c2").lastRefresh?.outcome]
+        #expect(marks.filter { $0 == .inFlight }.count == 1 && marks.contains(nil), "\(marks)")
+        release.value = true
+        #expect(await run.value.allSatisfy { $0.outcome == .refreshed })
+    }
+
     @Test func revokedPairMarksNeedsReauthAndKeepsTheRow() async throws {
         let service = TokenServiceStub { _, _ in
             (400, #"{"error":"invalid_grant","error_description":"Invalid refresh_token: refresh-c1."}"#)

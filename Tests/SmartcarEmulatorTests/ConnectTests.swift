@@ -103,6 +103,12 @@ struct ConnectTests {
             let again = try await h.request("POST", "/connect/login",
                                             body: Data(FormEncoding.encode([("session", session), ("username", "repeat@b.c")]).utf8))
             #expect(again.status == 302 && again.redirectQuery["code"] != nil)
+            // No approval_prompt at all means auto.
+            let plain = try await h.get("\(SmartcarPaths.authorize)?\(h.authorizeQuery([("scope", "read_odometer")]))")
+            let plainSession = try #require(Self.session(in: plain.text))
+            let skipped = try await h.request("POST", "/connect/login",
+                                              body: Data(FormEncoding.encode([("session", plainSession), ("username", "repeat@b.c")]).utf8))
+            #expect(skipped.status == 302 && skipped.redirectQuery["code"] != nil)
             // More than approved, or approval_prompt=force: the grant page.
             for extra in [[("scope", "read_location"), ("approval_prompt", "auto")], [("scope", "read_vin"), ("approval_prompt", "force")]] {
                 let preamble = try await h.get("\(SmartcarPaths.authorize)?\(h.authorizeQuery(extra))")

@@ -21,7 +21,13 @@ struct EmulatorRouter: Sendable {
     }
 
     func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
-        if latency > 0 { try? await Task.sleep(nanoseconds: UInt64(latency * 1e9)) }
+        if latency > 0 {
+            do { try await Task.sleep(nanoseconds: UInt64(latency * 1e9)) } catch {
+                var stopping = EmulatorResponse(status: 0) // the emulator is stopping: act on nothing
+                stopping.drop = true
+                return stopping
+            }
+        }
         var response = await route(request)
         if response.header(SmartcarPaths.Header.requestId) == nil {
             response.headers.append((SmartcarPaths.Header.requestId, await state.uuid()))

@@ -82,7 +82,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             }
             for transfer in cancels where transfer.easy != nil {
                 // Once a byte of the request is out, the server may act on it: say so, as for any lost answer.
-                let sent = transfer.requestBytesSent > 0
+                let sent = transfer.mayHaveBeenSent(failure: nil)
                 detach(transfer)
                 finish(transfer, .failure(sent ? TransportFailure(.answerLost, "cancelled after the request was sent")
                                                : CancellationError()))

@@ -32,6 +32,8 @@ final class CurlTransfer: @unchecked Sendable {
     private var responseBody = Data()
     private var tooLarge = false
     private var uploaded = 0
+    /// Set for requests without a body that are not GET or HEAD: they use one new connection.
+    private var freshConnection = false
 
     /// Throws `.notSent` for a request libcurl must not be given.
     init(_ request: URLRequest) throws {
@@ -78,6 +80,7 @@ final class CurlTransfer: @unchecked Sendable {
                 if method == "POST" { check(setUpload(handle, size: 0, context: context)) }
                 // Nothing to rewind, so nothing stops libcurl's resend on a reused connection.
                 check(cc_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1))
+                freshConnection = true
             }
         }
         for line in headerLines {
@@ -159,12 +162,21 @@ final class CurlTransfer: @unchecked Sendable {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[first...last]), as: UTF8.self)
     }
 
-    /// `CURLINFO_REQUEST_SIZE`: the request bytes sent so far, over every attempt (0 before start).
-    var requestBytesSent: Int {
-        guard let easy else { return 0 }
-        var sent = 0
-        _ = cc_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &sent)
-        return sent
+    /// Whether the server may have seen this request, after a failure (`code`) or a cancellation (nil).
+    /// - With a body: only if some of it was handed to libcurl. The body follows the head and goes
+    ///   out only through `sendBody`, so a server cannot have acted on a request whose body never
+    ///   left, even when libcurl reconnected by itself after a reused connection died.
+    /// - Without one: if any request byte went out (`CURLINFO_REQUEST_SIZE`, over every attempt).
+    ///   That count includes a proxy's `CONNECT`, so on a fresh connection (the only one such a
+    ///   transfer uses) a failure to connect means nothing of the request itself left.
+    func mayHaveBeenSent(failure code: CURLcode?) -> Bool {
+        if let body, !body.isEmpty { return uploaded > 0 }
+        guard let easy else { return false }
+        var requestBytes = 0
+        _ = cc_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &requestBytes)
+        if requestBytes == 0 { return false }
+        if freshConnection, let code, CurlTransport.connectCodes.contains(code) { return false }
+        return true
     }
 
     /// What the finished transfer produced, read from its easy handle.
@@ -176,7 +188,7 @@ final class CurlTransfer: @unchecked Sendable {
             }
             var osError = 0
             _ = cc_getinfo_long(easy, CURLINFO_OS_ERRNO, &osError)
-            return .failure(CurlTransport.failure(code, requestBytes: requestBytesSent, osError: Int32(osError)))
+            return .failure(CurlTransport.failure(code, sent: mayHaveBeenSent(failure: code), osError: Int32(osError)))
         }
         var status = 0
         var version = 0

@@ -4,7 +4,7 @@ import Foundation
 extension CurlTransport {
     /// The failures of making a connection. They say nothing of an earlier attempt: libcurl
     /// reconnects by itself after a reused connection dies, so one can follow a sent request.
-    private static let connectCodes: [CURLcode] = [
+    static let connectCodes: [CURLcode] = [
         CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST,
         CURLE_COULDNT_CONNECT, CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
         CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
@@ -12,12 +12,11 @@ extension CurlTransport {
         CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT,
     ]
 
-    /// A failed transfer as a `TransportFailure`. `requestBytes` is `CURLINFO_REQUEST_SIZE`, counted
-    /// over every attempt of the transfer: only none sent means the server cannot have seen the
-    /// request, whatever the error code. Reasons are fixed words: never libcurl's error text,
-    /// which may quote the request.
-    static func failure(_ code: CURLcode, requestBytes: Int, osError: Int32) -> TransportFailure {
-        TransportFailure(requestBytes == 0 ? .notSent : .answerLost, reason(code, sent: requestBytes > 0, osError: osError))
+    /// A failed transfer as a `TransportFailure`: `sent` says whether the server may have seen the
+    /// request (`CurlTransfer.mayHaveBeenSent`), whatever the error code. Reasons are fixed words:
+    /// never libcurl's error text, which may quote the request.
+    static func failure(_ code: CURLcode, sent: Bool, osError: Int32) -> TransportFailure {
+        TransportFailure(sent ? .answerLost : .notSent, reason(code, sent: sent, osError: osError))
     }
 
     private static func reason(_ code: CURLcode, sent: Bool, osError: Int32) -> String {
