@@ -11,14 +11,21 @@ extension SQLiteConnectionStore {
             accessToken: try sealer.openSecret(row["access_token"], at: .connection(id, "access_token")),
             refreshToken: try sealer.openSecret(row["refresh_token"], at: .connection(id, "refresh_token")),
             issuedAt: state.issuedAt, accessExpiresAt: state.accessExpiresAt, refreshExpiresAt: state.refreshExpiresAt)
-        let modeText: String = row["mode"]
-        let scopes: String = row["scopes"]
         return Connection(
             id: id, smartcarUserId: row["smartcar_user_id"], customer: row["customer"],
-            mode: ConnectMode(rawValue: modeText) ?? .live,
-            scopes: scopes.split(separator: " ").map(String.init), tokens: tokens,
+            mode: Self.mode(row), scopes: Self.scopes(row), tokens: tokens,
             lastRefresh: state.lastRefresh, reauthReason: state.reauthReason,
             createdAt: Self.date(row["created_at"]), updatedAt: Self.date(row["updated_at"]))
+    }
+
+    static func mode(_ row: Row) -> ConnectMode {
+        let text: String = row["mode"]
+        return ConnectMode(rawValue: text) ?? .live
+    }
+
+    static func scopes(_ row: Row) -> [String] {
+        let text: String = row["scopes"]
+        return text.split(separator: " ").map(String.init)
     }
 
     /// The timestamps and refresh state of a `connections` row; opens nothing.

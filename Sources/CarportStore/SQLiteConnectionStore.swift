@@ -48,10 +48,13 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
         try await read { db in
             // A cursor, not fetchAll: its rows look columns up by name in the statement's index.
             try Array(Row.fetchCursor(db, sql: """
-                SELECT id, customer, issued_at, access_expires_at, refresh_expires_at, last_refresh_at,
+                SELECT id, customer, mode, scopes, issued_at, access_expires_at, refresh_expires_at, last_refresh_at,
                     last_refresh_outcome, last_refresh_message, reauth_reason
                 FROM connections ORDER BY customer, id
-                """).map { ConnectionSummary(id: $0["id"], customer: $0["customer"], state: try Self.tokenState(from: $0)) })
+                """).map { row in
+                    ConnectionSummary(id: row["id"], customer: row["customer"], mode: Self.mode(row), scopes: Self.scopes(row),
+                                      state: try Self.tokenState(from: row))
+                })
         }
     }
 

@@ -8,18 +8,27 @@ extension AppContext {
     func tuiPorts(readOnly: Bool, demo: DemoControls? = nil) -> AppPorts {
         let context = self
         return AppPorts(
-            load: { (try await context.store.connections(), try await context.store.vehicles()) },
+            // The UI holds summaries only: no token stays in its memory.
+            load: { (try await context.store.connectionSummaries(), try await context.store.vehicles()) },
             refresh: { id in
                 let result = try await context.refreshEngine().refresh(connectionId: id, selection: .all(since: context.clock.now()))
-                return try await context.connectionAfter(result)
+                try context.check(result)
+                guard let row = try await context.store.connection(id: id) else { throw Self.gone(id) }
+                return row.summary
             },
             refreshDue: {
                 guard let engine = try? context.refreshEngine(),
                       let summaries = try? await context.store.connectionSummaries() else { return [:] }
-                let due = engine.dueIds(summaries)
-                var results: [String: Result<Connection, CarportError>] = [:]
-                for result in await engine.refresh(due, selection: .due, concurrency: 4) where result.outcome != .skipped {
-                    do { results[result.connectionId] = .success(try await context.connectionAfter(result)) } catch {
+                let finished = await engine.refresh(engine.dueIds(summaries), selection: .due, concurrency: 4)
+                let after = Dictionary(((try? await context.store.connectionSummaries()) ?? []).map { ($0.id, $0) },
+                                       uniquingKeysWith: { a, _ in a })
+                var results: [String: Result<ConnectionSummary, CarportError>] = [:]
+                for result in finished where result.outcome != .skipped {
+                    do {
+                        try context.check(result)
+                        guard let row = after[result.connectionId] else { throw Self.gone(result.connectionId) }
+                        results[result.connectionId] = .success(row)
+                    } catch {
                         results[result.connectionId] = .failure(error as? CarportError ?? CarportError(.internal, "\(error)"))
                     }
                 }
@@ -56,16 +65,16 @@ extension AppContext {
         RefreshEngine(store: store, api: try smartcar(), clock: clock)
     }
 
-    /// The stored row after a refresh; a failure becomes the error the detail screen shows.
-    func connectionAfter(_ result: RefreshResult) async throws -> Connection {
+    /// A failed refresh as the error the detail screen shows.
+    func check(_ result: RefreshResult) throws {
         switch result.outcome {
         case .failed: throw CarportError(.transient, result.message ?? "The refresh failed; the old pair is kept.")
         case .answerLost: throw CarportError(.answerLost, result.message ?? "The refresh's answer was lost.")
         case .needsReauth, .refreshed, .skipped, .adopted: break
         }
-        guard let row = try await store.connection(id: result.connectionId) else {
-            throw CarportError(.notFound, "Connection \(result.connectionId) is no longer in the store.")
-        }
-        return row
+    }
+
+    static func gone(_ id: String) -> CarportError {
+        CarportError(.notFound, "Connection \(id) is no longer in the store.")
     }
 }

@@ -22,7 +22,8 @@ enum Fixtures {
 
     static let day: TimeInterval = 86_400
 
-    static let connections = connections(at: now)
+    /// What the UI holds: the connections without their secrets.
+    static let connections = connections(at: now).map(\.summary)
 
     static func connections(at now: Date) -> [Connection] { [
         connection("c-alice", "Alice Example", now: now, accessLeft: 6600, runwayLeft: 59 * day),
@@ -60,10 +61,10 @@ enum Fixtures {
                              suggestedUserMessage: "Something went wrong on Smartcar's side. Please try again later."))
 
     /// `count` vehicles over `count / 2` connections with every health state.
-    static func fleet(count: Int) -> (connections: [Connection], vehicles: [Vehicle]) {
+    static func fleet(count: Int) -> (connections: [ConnectionSummary], vehicles: [Vehicle]) {
         let makes = ["TESLA", "FORD", "TOYOTA", "NISSAN", "BMW", "VOLKSWAGEN", "HYUNDAI", "KIA", "AUDI", "RIVIAN"]
         let models = ["Model 3", "Mustang Mach-E", "bZ4X", "Ariya", "iX", "ID.Buzz", "Kona", "EV6", "Q4 e-tron", "R1S"]
-        var connections: [Connection] = []
+        var connections: [ConnectionSummary] = []
         var vehicles: [Vehicle] = []
         for i in 0..<(count / 2) {
             let template = Self.connections[i % Self.connections.count]

@@ -146,9 +146,9 @@ import Testing
         #expect(state.refreshing == ["c-gus"])
         #expect(press(&state, .char("r")).isEmpty) // never twice
         var fresh = Fixtures.connections[6]
-        fresh.reauthReason = nil
-        fresh.lastRefresh = RefreshRecord(attemptedAt: Fixtures.now, outcome: .succeeded)
-        fresh.tokens.accessExpiresAt = Fixtures.now.addingTimeInterval(7200)
+        fresh.state.reauthReason = nil
+        fresh.state.lastRefresh = RefreshRecord(attemptedAt: Fixtures.now, outcome: .succeeded)
+        fresh.state.accessExpiresAt = Fixtures.now.addingTimeInterval(7200)
         _ = reduce(&state, .refreshed(connectionId: "c-gus", .success(fresh)))
         #expect(state.refreshing.isEmpty)
         #expect(state.health["c-gus"] == .healthy)

@@ -20,16 +20,20 @@ public struct TokenState: Sendable, Equatable {
     }
 }
 
-/// A connection's id, customer label and token state: enough to pick what to refresh and to
-/// name it in a summary.
+/// A connection without its secrets: id, customer label, mode, the scopes granted at Connect and
+/// the token state. Enough to list, show and pick what to refresh; the UI holds only these.
 public struct ConnectionSummary: Sendable, Equatable, Identifiable {
     public var id: String
     public var customer: String
+    public var mode: ConnectMode
+    public var scopes: [String]
     public var state: TokenState
 
-    public init(id: String, customer: String, state: TokenState) {
+    public init(id: String, customer: String, mode: ConnectMode, scopes: [String], state: TokenState) {
         self.id = id
         self.customer = customer
+        self.mode = mode
+        self.scopes = scopes
         self.state = state
     }
 }
@@ -40,5 +44,7 @@ extension Connection {
                    refreshExpiresAt: tokens.refreshExpiresAt, lastRefresh: lastRefresh, reauthReason: reauthReason)
     }
 
-    public var summary: ConnectionSummary { ConnectionSummary(id: id, customer: customer, state: tokenState) }
+    public var summary: ConnectionSummary {
+        ConnectionSummary(id: id, customer: customer, mode: mode, scopes: scopes, state: tokenState)
+    }
 }

@@ -8,12 +8,12 @@ public enum Action: Sendable, Equatable {
     /// The clock moved on; the runtime sends it about once a second.
     case tick(Date)
     /// The store's contents, after start-up or a change.
-    case loaded(connections: [Connection], vehicles: [Vehicle])
+    case loaded(connections: [ConnectionSummary], vehicles: [Vehicle])
     case loadFailed(CarportError)
     /// A refresh of one connection ended; `connection` is the row as stored afterwards.
-    case refreshed(connectionId: String, Result<Connection, CarportError>)
+    case refreshed(connectionId: String, Result<ConnectionSummary, CarportError>)
     /// The refresh engine finished a pass over due connections.
-    case autoRefreshFinished([String: Result<Connection, CarportError>])
+    case autoRefreshFinished([String: Result<ConnectionSummary, CarportError>])
     case liveData(vehicleId: String, Result<LiveData, CarportError>)
     case securityDone(vehicleId: String, SecurityAction, Result<String, CarportError>)
     /// `error` is nil when the vehicle was disconnected.

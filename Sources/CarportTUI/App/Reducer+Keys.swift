@@ -58,7 +58,7 @@ extension State {
             refreshing.insert(id)
             return [.refresh(connectionId: id)]
         case .refreshAllDue:
-            let due = connections.values.filter { policy.refreshIsDue($0, at: now) && !refreshing.contains($0.id) }
+            let due = connections.values.filter { policy.refreshIsDue($0.state, at: now) && !refreshing.contains($0.id) }
                 .map(\.id).sorted()
             guard !due.isEmpty else {
                 setStatus("No connection is due for a refresh.", .dim)

@@ -78,18 +78,18 @@ extension State {
         }
         guard loaded, !readOnly, !autoRefreshRunning, now >= nextAutoRefresh else { return [] }
         nextAutoRefresh = now.addingTimeInterval(Self.autoRefreshInterval)
-        let anyDue = connections.values.contains { policy.refreshIsDue($0, at: now) && !refreshing.contains($0.id) }
+        let anyDue = connections.values.contains { policy.refreshIsDue($0.state, at: now) && !refreshing.contains($0.id) }
         guard anyDue else { return [] }
         autoRefreshRunning = true
         return [.refreshDue]
     }
 
     /// Stores a refresh result: the new row, or the error for the detail screen.
-    mutating func apply(_ result: Result<Connection, CarportError>, connectionId: String) {
+    mutating func apply(_ result: Result<ConnectionSummary, CarportError>, connectionId: String) {
         switch result {
         case .success(let connection):
             connections[connection.id] = connection
-            health[connection.id] = policy.health(of: connection, at: now)
+            health[connection.id] = policy.health(of: connection.state, at: now)
             countHealth()
             if sort.column == .health || sort.column == .access || sort.column == .runway
                 || sort.column == .lastRefresh || filter.isActive {

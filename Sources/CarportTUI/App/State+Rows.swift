@@ -3,7 +3,7 @@ import Foundation
 
 extension State {
     /// Takes new store contents and rebuilds what derives from them.
-    mutating func load(connections: [Connection], vehicles: [Vehicle]) {
+    mutating func load(connections: [ConnectionSummary], vehicles: [Vehicle]) {
         let selected = selectedVehicle?.id
         self.connections = Dictionary(connections.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         self.vehicles = vehicles
@@ -19,8 +19,8 @@ extension State {
     }
 
     /// A connection's health as last computed, or computed now.
-    func health(of connection: Connection) -> Health {
-        health[connection.id] ?? policy.health(of: connection, at: now)
+    func health(of connection: ConnectionSummary) -> Health {
+        health[connection.id] ?? policy.health(of: connection.state, at: now)
     }
 
     /// Recomputes every connection's health at `now`; returns whether any changed.
@@ -28,7 +28,7 @@ extension State {
     mutating func recomputeHealth() -> Bool {
         var changed = false
         for (id, connection) in connections {
-            let value = policy.health(of: connection, at: now)
+            let value = policy.health(of: connection.state, at: now)
             if health[id] != value {
                 health[id] = value
                 changed = true
@@ -46,7 +46,7 @@ extension State {
         indices.reserveCapacity(vehicles.count)
         // The columns that change with time, once per connection rather than once per vehicle.
         let changing = needle.isEmpty ? [:] : connections.mapValues { connection in
-            ((health[connection.id]?.label ?? "") + "\u{1F}" + Format.lastRefresh(connection.lastRefresh, now: now)).lowercased()
+            ((health[connection.id]?.label ?? "") + "\u{1F}" + Format.lastRefresh(connection.state.lastRefresh, now: now)).lowercased()
         }
         for index in vehicles.indices {
             let matches = needle.isEmpty || searchText[index].contains(needle)
@@ -98,12 +98,12 @@ extension State {
         case .model: return .text(vehicle.model.lowercased())
         case .year: return .number(Double(vehicle.year))
         case .vin: return .text(vehicle.vinTail ?? "")
-        case .access: return .number(connection?.tokens.accessExpiresAt.timeIntervalSince1970 ?? 0)
-        case .runway: return .number(connection?.tokens.refreshExpiresAt.timeIntervalSince1970 ?? 0)
+        case .access: return .number(connection?.state.accessExpiresAt.timeIntervalSince1970 ?? 0)
+        case .runway: return .number(connection?.state.refreshExpiresAt.timeIntervalSince1970 ?? 0)
         case .health:
             let h = health[vehicle.connectionId] ?? .healthy
             return .number(Double(Health.severityOrder.firstIndex(of: h) ?? 0))
-        case .lastRefresh: return .number(connection?.lastRefresh?.attemptedAt.timeIntervalSince1970 ?? 0)
+        case .lastRefresh: return .number(connection?.state.lastRefresh?.attemptedAt.timeIntervalSince1970 ?? 0)
         }
     }
 

@@ -11,7 +11,7 @@ public struct State: Sendable, Equatable {
     /// Rows and cursor movement need the screen size; `.resized` keeps it current.
     public var size: Size
 
-    public var connections: [String: Connection] = [:]
+    public var connections: [String: ConnectionSummary] = [:]
     public var vehicles: [Vehicle] = []
     /// Health per connection id at `now`, kept current by `.tick`.
     public internal(set) var health: [String: Health] = [:]

@@ -6,12 +6,12 @@ import CarportCore
 /// from any task; each throws `CarportError` (other errors are wrapped as `.internal`).
 public struct AppPorts: Sendable {
     /// The store's connections and vehicles.
-    public var load: @Sendable () async throws -> (connections: [Connection], vehicles: [Vehicle])
+    public var load: @Sendable () async throws -> (connections: [ConnectionSummary], vehicles: [Vehicle])
     /// Refreshes one connection now (through the refresh engine, so never twice) and returns the
     /// row as stored afterwards.
-    public var refresh: @Sendable (_ connectionId: String) async throws -> Connection
+    public var refresh: @Sendable (_ connectionId: String) async throws -> ConnectionSummary
     /// Lets the refresh engine refresh every due connection; returns each one it touched.
-    public var refreshDue: @Sendable () async -> [String: Result<Connection, CarportError>]
+    public var refreshDue: @Sendable () async -> [String: Result<ConnectionSummary, CarportError>]
     public var liveData: @Sendable (_ vehicleId: String) async throws -> LiveData
     /// Sends lock or unlock; returns Smartcar's message.
     public var security: @Sendable (SecurityAction, _ vehicleId: String) async throws -> String
@@ -24,9 +24,9 @@ public struct AppPorts: Sendable {
     /// `carport demo` only; nil elsewhere, which also keeps the demo's keys off the screen.
     public var demo: DemoControls?
 
-    public init(load: @escaping @Sendable () async throws -> (connections: [Connection], vehicles: [Vehicle]),
-                refresh: @escaping @Sendable (String) async throws -> Connection,
-                refreshDue: @escaping @Sendable () async -> [String: Result<Connection, CarportError>],
+    public init(load: @escaping @Sendable () async throws -> (connections: [ConnectionSummary], vehicles: [Vehicle]),
+                refresh: @escaping @Sendable (String) async throws -> ConnectionSummary,
+                refreshDue: @escaping @Sendable () async -> [String: Result<ConnectionSummary, CarportError>],
                 liveData: @escaping @Sendable (String) async throws -> LiveData,
                 security: @escaping @Sendable (SecurityAction, String) async throws -> String,
                 disconnect: @escaping @Sendable (String) async throws -> Void,

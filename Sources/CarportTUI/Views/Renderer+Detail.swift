@@ -80,35 +80,35 @@ extension Renderer {
         return [Line("Vehicle", "\(vehicle.year) \(vehicle.make) \(vehicle.model) · \(vin) · id \(vehicle.id)")]
     }
 
-    private func connectionLines(_ connection: Connection) -> [Line] {
+    private func connectionLines(_ connection: ConnectionSummary) -> [Line] {
         let health = state.health(of: connection)
         let now = state.now
-        let access = connection.tokens.accessExpiresAt > now
-            ? "\(Format.span(connection.tokens.accessExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.tokens.accessExpiresAt)))"
-            : "expired \(Format.span(now.timeIntervalSince(connection.tokens.accessExpiresAt))) ago"
-        let runway = connection.tokens.refreshExpiresAt > now
-            ? "\(Format.span(connection.tokens.refreshExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.tokens.refreshExpiresAt)))"
+        let access = connection.state.accessExpiresAt > now
+            ? "\(Format.span(connection.state.accessExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.state.accessExpiresAt)))"
+            : "expired \(Format.span(now.timeIntervalSince(connection.state.accessExpiresAt))) ago"
+        let runway = connection.state.refreshExpiresAt > now
+            ? "\(Format.span(connection.state.refreshExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.state.refreshExpiresAt)))"
             : "gone: the customer must connect again"
         var lines = [
             Line("Customer", "\(connection.customer) · \(connection.mode.rawValue) · connection \(connection.id)"),
             Line("Health", "● \(health.label): \(health.advice)", Role.health(health)),
-            Line("Access token", access, connection.tokens.accessExpiresAt > now ? .normal : .expired),
+            Line("Access token", access, connection.state.accessExpiresAt > now ? .normal : .expired),
             // The runway is the alarm only when it is short or gone, not when a revoked pair needs re-auth.
-            Line("Refresh runway", runway, connection.tokens.refreshExpiresAt <= now ? .reauth
+            Line("Refresh runway", runway, connection.state.refreshExpiresAt <= now ? .reauth
                  : health == .runwayCritical ? .critical : .normal),
         ]
-        var last = Format.lastRefresh(connection.lastRefresh, now: now)
-        if let message = connection.lastRefresh?.message { last += ": \(message)" }
+        var last = Format.lastRefresh(connection.state.lastRefresh, now: now)
+        if let message = connection.state.lastRefresh?.message { last += ": \(message)" }
         if state.refreshing.contains(connection.id) { last = "refreshing now…" }
         // The Health line carries the alarm colour; the lines that explain it are red text, not more alarm blocks.
-        let lastRole = Self.role(of: connection.lastRefresh)
+        let lastRole = Self.role(of: connection.state.lastRefresh)
         lines.append(Line("Last refresh", last, lastRole == .reauth ? .error : lastRole))
-        if let reason = connection.reauthReason { lines.append(Line("Re-auth", reason, .error)) }
+        if let reason = connection.state.reauthReason { lines.append(Line("Re-auth", reason, .error)) }
         lines.append(Line("Permissions", connection.scopes.isEmpty ? "none recorded" : connection.scopes.joined(separator: " ")))
         return lines
     }
 
-    private func errorLines(vehicle: Vehicle, connection: Connection) -> [Line] {
+    private func errorLines(vehicle: Vehicle, connection: ConnectionSummary) -> [Line] {
         let errors = (state.errors[connection.id] ?? []) + (state.errors[vehicle.id] ?? [])
         guard !errors.isEmpty else { return [] }
         var lines = [Line.heading("Last errors")]

@@ -72,15 +72,15 @@ extension Renderer {
         }
         let health = state.health[connection.id] ?? .healthy
         let now = state.now
-        let accessRole: Role = connection.tokens.accessExpiresAt <= now ? .expired : .normal
+        let accessRole: Role = connection.state.accessExpiresAt <= now ? .expired : .normal
         let refresh = state.refreshing.contains(connection.id)
             ? ("refreshing…", Role.accent)
-            : (Format.lastRefresh(connection.lastRefresh, now: now), Self.role(of: connection.lastRefresh))
+            : (Format.lastRefresh(connection.state.lastRefresh, now: now), Self.role(of: connection.state.lastRefresh))
         return [
             (connection.customer, .normal), (vehicle.make, .normal), (vehicle.model, .normal),
             (String(vehicle.year), .normal), (vehicle.vinTail ?? "—", vehicle.vin == nil ? .dim : .normal),
-            (Format.access(connection.tokenState, now: now), accessRole),
-            (Format.runway(connection.tokenState, now: now), health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal),
+            (Format.access(connection.state, now: now), accessRole),
+            (Format.runway(connection.state, now: now), health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal),
             ("● " + health.label, Role.health(health)), refresh,
         ]
     }
