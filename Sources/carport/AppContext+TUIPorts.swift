@@ -20,13 +20,19 @@ extension AppContext {
                 guard let engine = try? context.refreshEngine(),
                       let summaries = try? await context.store.connectionSummaries() else { return [:] }
                 let finished = await engine.refresh(engine.dueIds(summaries), selection: .due, concurrency: 4)
-                let after = Dictionary(((try? await context.store.connectionSummaries()) ?? []).map { ($0.id, $0) },
-                                       uniquingKeysWith: { a, _ in a })
+                // One read for the whole round; if it fails, every result says why instead of "gone".
+                let after: Result<[String: ConnectionSummary], Error>
+                do {
+                    after = .success(Dictionary(try await context.store.connectionSummaries().map { ($0.id, $0) },
+                                                uniquingKeysWith: { a, _ in a }))
+                } catch {
+                    after = .failure(error)
+                }
                 var results: [String: Result<ConnectionSummary, CarportError>] = [:]
                 for result in finished where result.outcome != .skipped {
                     do {
                         try context.check(result)
-                        guard let row = after[result.connectionId] else { throw Self.gone(result.connectionId) }
+                        guard let row = try after.get()[result.connectionId] else { throw Self.gone(result.connectionId) }
                         results[result.connectionId] = .success(row)
                     } catch {
                         results[result.connectionId] = .failure(error as? CarportError ?? CarportError(.internal, "\(error)"))
