@@ -8,7 +8,7 @@ let package = Package(
     name: "Carport",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "carport", targets: ["carport"]),
+        .executable(name: "carport", targets: ["carport"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,47 +23,70 @@ let package = Package(
         // times the CPU per request (release, 8 in flight: 0.35 ms vs 0.12 ms).
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "SmartcarKit", dependencies: ["CarportCore", "CCurl"]),
-        .target(name: "CarportStore", dependencies: [
-            "CarportCore",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        .target(name: "CarportCallback", dependencies: [
-            "CarportCore",
-            .product(name: "FlyingFox", package: "FlyingFox"),
-            // The catcher reads requests itself on FlyingFox's socket layer: HTTPServer has no
-            // header deadline, head-size limit or connection cap.
-            .product(name: "FlyingSocks", package: "FlyingFox"),
-        ]),
+        .target(
+            name: "CarportStore",
+            dependencies: [
+                "CarportCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "CarportCallback",
+            dependencies: [
+                "CarportCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                // The catcher reads requests itself on FlyingFox's socket layer: HTTPServer has no
+                // header deadline, head-size limit or connection cap.
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]),
         .target(name: "CarportTUI", dependencies: ["CarportCore"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CarportTerminal", dependencies: ["CarportTUI", "CNcurses"]),
         // NIO, not FlyingFox: the refresh benchmark needs thousands of token answers a second.
-        .target(name: "SmartcarEmulator", dependencies: [
-            "SmartcarKit",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-        ]),
-        .executableTarget(name: "carport", dependencies: [
-            "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback",
-            "CarportTUI", "CarportTerminal", "SmartcarEmulator",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .target(name: "CarportTestSupport", dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore"]),
+        .target(
+            name: "SmartcarEmulator",
+            dependencies: [
+                "SmartcarKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+        .executableTarget(
+            name: "carport",
+            dependencies: [
+                "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback",
+                "CarportTUI", "CarportTerminal", "SmartcarEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .target(
+            name: "CarportTestSupport",
+            dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore"]),
 
         .testTarget(name: "CarportCoreTests", dependencies: ["CarportCore", "CarportTestSupport"]),
-        .testTarget(name: "SmartcarKitTests", dependencies: ["SmartcarKit", "SmartcarEmulator", "CarportTestSupport"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "SmartcarEmulatorTests", dependencies: ["SmartcarEmulator", "SmartcarKit", "CarportTestSupport"]),
-        .testTarget(name: "CarportStoreTests", dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
-        .testTarget(name: "CarportCallbackTests", dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator",
-                                                             "CarportStore", "CarportTestSupport"]),
+        .testTarget(
+            name: "SmartcarKitTests", dependencies: ["SmartcarKit", "SmartcarEmulator", "CarportTestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SmartcarEmulatorTests", dependencies: ["SmartcarEmulator", "SmartcarKit", "CarportTestSupport"]),
+        .testTarget(
+            name: "CarportStoreTests",
+            dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
+        .testTarget(
+            name: "CarportCallbackTests",
+            dependencies: [
+                "CarportCallback", "SmartcarKit", "SmartcarEmulator",
+                "CarportStore", "CarportTestSupport",
+            ]),
         // Depends on `carport` so that `swift test` builds the binary its tmux test drives.
-        .testTarget(name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTerminal", "CarportStore", "carport",
-                                                            "SmartcarEmulator", "CarportTestSupport"],
-                    exclude: ["Snapshots"]),
+        .testTarget(
+            name: "CarportTUITests",
+            dependencies: [
+                "CarportTUI", "CarportTerminal", "CarportStore", "carport",
+                "SmartcarEmulator", "CarportTestSupport",
+            ],
+            exclude: ["Snapshots"]),
         // Runs the real `carport` binary (the dependency makes `swift test` build it).
-        .testTarget(name: "CarportCLITests", dependencies: ["carport", "CarportCore", "SmartcarEmulator", "CarportTestSupport"]),
+        .testTarget(
+            name: "CarportCLITests", dependencies: ["carport", "CarportCore", "SmartcarEmulator", "CarportTestSupport"]),
     ]
 )

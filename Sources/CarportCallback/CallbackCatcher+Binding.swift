@@ -8,7 +8,9 @@ extension CallbackCatcher {
     func bindBoth() throws {
         for _ in 0..<(settings.port == 0 ? 8 : 1) {
             let ip4 = try listen(try .inet(ip4: "127.0.0.1", port: settings.port), requested: settings.port)
-            guard case .ip4(_, let bound) = try ip4.sockname() else { throw CarportError(.internal, "127.0.0.1 has no port.") }
+            guard case .ip4(_, let bound) = try ip4.sockname() else {
+                throw CarportError(.internal, "127.0.0.1 has no port.")
+            }
             do {
                 let ip6 = try listen(try .inet6(ip6: "::1", port: bound), requested: bound)
                 adopt([ip4, ip6], port: bound, ipv6: true)
@@ -29,7 +31,8 @@ extension CallbackCatcher {
     private func listen(_ address: some SocketAddress, requested: UInt16) throws -> Socket {
         // Close-on-exec from the start: a program started meanwhile (the browser, a test's child
         // process) must not inherit the listener, or the port stays taken after the session.
-        let descriptor = socket(Int32(type(of: address).family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let descriptor = socket(
+            Int32(type(of: address).family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw SocketError.makeFailed("Socket") }
         let socket = Socket(file: .init(rawValue: descriptor))
         do {
@@ -53,7 +56,9 @@ extension CallbackCatcher {
         case SocketError.failed(_, let code, _) where code == EADDRINUSE:
             portBusy(requested)
         case SocketError.failed(_, let code, let reason) where code != EADDRNOTAVAIL && code != EAFNOSUPPORT:
-            CarportError(.usage, """
+            CarportError(
+                .usage,
+                """
                 Cannot listen on localhost port \(requested): \(reason). Ports below 1024 need privileges; \
                 use `--port N` after registering http://localhost:N/… as a redirect URI in the Smartcar dashboard.
                 """)
@@ -63,7 +68,9 @@ extension CallbackCatcher {
     }
 
     static func portBusy(_ port: UInt16) -> CarportError {
-        CarportError(.usage, """
+        CarportError(
+            .usage,
+            """
             Port \(port) is already in use on localhost, so the Connect callback cannot be caught there. \
             Another `carport connect` may still be waiting (finish or stop it), or another program holds \
             the port (`ss -ltnp 'sport = :\(port)'` shows which). Or use another port with `--port N` \

@@ -1,8 +1,9 @@
 import CarportCore
 import FlyingSocks
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The loopback callback catcher (RFC 8252 §7.3): listens on 127.0.0.1 and ::1 at the redirect
@@ -19,8 +20,10 @@ public actor CallbackCatcher {
         public var maximumHeadBytes: Int
         public var maximumConnections: Int
 
-        public init(port: UInt16, callbackPath: String, headDeadline: Duration = .seconds(5),
-                    maximumHeadBytes: Int = 8192, maximumConnections: Int = 16) {
+        public init(
+            port: UInt16, callbackPath: String, headDeadline: Duration = .seconds(5),
+            maximumHeadBytes: Int = 8192, maximumConnections: Int = 16
+        ) {
             self.port = port
             self.callbackPath = callbackPath.isEmpty ? "/" : callbackPath
             self.headDeadline = headDeadline
@@ -64,8 +67,9 @@ public actor CallbackCatcher {
         try await pool.prepare()
         let listeners = bound
         for listener in listeners { try listener.setFlags(.nonBlocking) }
-        let connection = CatcherConnection(settings: settings, port: port, shortURLTarget: shortURLTarget,
-                                           onCallback: onCallback)
+        let connection = CatcherConnection(
+            settings: settings, port: port, shortURLTarget: shortURLTarget,
+            onCallback: onCallback)
         running = Task {
             await withDiscardingTaskGroup { group in
                 group.addTask { try? await pool.run() }
@@ -105,10 +109,12 @@ public actor CallbackCatcher {
                 if descriptor >= 0 { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
                 guard descriptor >= 0 else {
                     guard [EAGAIN, EWOULDBLOCK, EINTR, ECONNABORTED].contains(errno),
-                          (try? await pool.suspendSocket(listener, untilReadyFor: .connection)) != nil else { break }
+                        (try? await pool.suspendSocket(listener, untilReadyFor: .connection)) != nil
+                    else { break }
                     continue
                 }
-                guard let socket = try? AsyncSocket(socket: Socket(file: .init(rawValue: descriptor)), pool: pool) else {
+                guard let socket = try? AsyncSocket(socket: Socket(file: .init(rawValue: descriptor)), pool: pool)
+                else {
                     _ = close(descriptor)
                     continue
                 }

@@ -46,8 +46,10 @@ struct CatcherConnection: Sendable {
     /// fails with `DeadlinePassed`. Cancelling the read instead would leave FlyingSocks to drop
     /// its registration later, from a detached task; a socket that reuses the descriptor in the
     /// meantime would never be woken (seen as 30 s stalls on a loaded machine).
-    private func withReadDeadline<T: Sendable>(_ deadline: Duration, on socket: AsyncSocket,
-                                               _ body: () async throws -> T) async throws -> T {
+    private func withReadDeadline<T: Sendable>(
+        _ deadline: Duration, on socket: AsyncSocket,
+        _ body: () async throws -> T
+    ) async throws -> T {
         let descriptor = socket.socket.file.rawValue
         let timer = Task { () -> Bool in
             guard (try? await Task.sleep(for: deadline)) != nil else { return false }
@@ -108,8 +110,9 @@ struct CatcherConnection: Sendable {
     func route(_ head: RequestHead) async -> CatcherResponse {
         let hosts = head.values(of: "host")
         guard hosts.count == 1, allowedHosts.contains(hosts[0].lowercased()) else {
-            return .page(status: 403, title: "Wrong host",
-                         message: "This page answers only at localhost:\(port).")
+            return .page(
+                status: 403, title: "Wrong host",
+                message: "This page answers only at localhost:\(port).")
         }
         guard head.method == "GET" else {
             return .page(status: 405, title: "Method not allowed", message: "Only GET is served here.")
@@ -123,11 +126,13 @@ struct CatcherConnection: Sendable {
         }
         switch await onCallback(query) {
         case .accepted:
-            return .page(status: 200, title: "Connected",
-                         message: "Carport received the authorization. You can close this tab.")
+            return .page(
+                status: 200, title: "Connected",
+                message: "Carport received the authorization. You can close this tab.")
         case .rejected(let rejection):
-            return .page(status: 400, title: "Callback refused",
-                         message: "\(rejection.reason) Carport keeps waiting for the right one.")
+            return .page(
+                status: 400, title: "Callback refused",
+                message: "\(rejection.reason) Carport keeps waiting for the right one.")
         case .failed(let error):
             return .page(status: 200, title: "Connect did not finish", message: error.message)
         }

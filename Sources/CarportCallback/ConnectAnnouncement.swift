@@ -7,8 +7,10 @@ public struct ConnectAnnouncement: Sendable, Equatable {
     public var stdoutLine: String
     public var stderrText: String
 
-    public init(addresses: ConnectSession.Addresses, sshCommand: String?, timeout: Duration,
-                stderrIsTerminal: Bool) {
+    public init(
+        addresses: ConnectSession.Addresses, sshCommand: String?, timeout: Duration,
+        stderrIsTerminal: Bool
+    ) {
         let url = addresses.connectURL.absoluteString
         stdoutLine = url
         var lines: [String] = []
@@ -17,8 +19,9 @@ public struct ConnectAnnouncement: Sendable, Equatable {
             lines.append("Open \(shown) in the customer's browser, or send them the Connect URL above.")
         } else {
             let shown = stderrIsTerminal ? Self.hyperlink(url, text: "the Connect URL above") : "the Connect URL above"
-            lines.append("Open \(shown) in the customer's browser. The redirect URI \(addresses.redirectURI) is not on "
-                + "this machine, so paste the address the browser ends on.")
+            lines.append(
+                "Open \(shown) in the customer's browser. The redirect URI \(addresses.redirectURI) is not on "
+                    + "this machine, so paste the address the browser ends on.")
         }
         if stderrIsTerminal {
             lines.append(Self.clipboard(url) + "(The Connect URL was offered to your terminal's clipboard.)")

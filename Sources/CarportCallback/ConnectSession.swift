@@ -14,15 +14,17 @@ public actor ConnectSession {
         /// the only way in. Port 0 picks a free port (tests).
         public var redirectURI: URL
         /// `reauthenticate` sends the customer to `/oauth/reauthenticate` for one vehicle
-        /// (protocol §2.4), whose success carries `vehicle_id` instead of a code.
+        /// (docs/SMARTCAR.md §2.4), whose success carries `vehicle_id` instead of a code.
         public var kind: Kind
         /// How long to wait for a callback: the code's lifetime by default.
         public var timeout: Duration
         public var headDeadline: Duration
 
-        public init(request: ConnectRequest, connectOrigin: URL, redirectURI: URL,
-                    kind: Kind = .connect, timeout: Duration = .seconds(600),
-                    headDeadline: Duration = .seconds(5)) {
+        public init(
+            request: ConnectRequest, connectOrigin: URL, redirectURI: URL,
+            kind: Kind = .connect, timeout: Duration = .seconds(600),
+            headDeadline: Duration = .seconds(5)
+        ) {
             self.request = request
             self.connectOrigin = connectOrigin
             self.redirectURI = redirectURI
@@ -67,7 +69,8 @@ public actor ConnectSession {
         case failed(CarportError)
     }
 
-    public typealias Completion = @Sendable (ConnectFlow.Grant, _ redirectURI: String) async throws
+    public typealias Completion =
+        @Sendable (ConnectFlow.Grant, _ redirectURI: String) async throws
         -> ConnectFlowLinker.Linked
 
     public nonisolated let events: AsyncStream<Event>
@@ -100,8 +103,9 @@ public actor ConnectSession {
         var redirect = settings.redirectURI
         if Self.isLoopbackHTTP(redirect) {
             let catcher = CallbackCatcher(
-                settings: .init(port: UInt16(redirect.port ?? 80), callbackPath: redirect.path,
-                                headDeadline: settings.headDeadline),
+                settings: .init(
+                    port: UInt16(redirect.port ?? 80), callbackPath: redirect.path,
+                    headDeadline: settings.headDeadline),
                 onCallback: { [weak self] query in
                     await self?.receive(query, from: .browser)
                         ?? .rejected(ConnectFlow.Rejection("This Connect session has ended."))
@@ -124,8 +128,9 @@ public actor ConnectSession {
         }
         let port = await catcher?.port
         let short = port.map { URL(string: "http://localhost:\($0)/")! }
-        let addresses = Addresses(connectURL: connectURL, shortURL: short,
-                                  redirectURI: redirect.absoluteString, port: port)
+        let addresses = Addresses(
+            connectURL: connectURL, shortURL: short,
+            redirectURI: redirect.absoluteString, port: port)
         do {
             try await catcher?.serve(shortURLTarget: connectURL)
         } catch {
@@ -190,10 +195,14 @@ public actor ConnectSession {
     private func expire() async {
         guard flow?.phase == .waiting else { return }
         flow?.finish()
-        await end(.failure(CarportError(.connect, """
-            No callback arrived within \(ConnectAnnouncement.describe(settings.timeout)), so the session ended \
-            and nothing was stored. Start a new session when the customer is ready.
-            """)))
+        await end(
+            .failure(
+                CarportError(
+                    .connect,
+                    """
+                    No callback arrived within \(ConnectAnnouncement.describe(settings.timeout)), so the session ended \
+                    and nothing was stored. Start a new session when the customer is ready.
+                    """)))
     }
 
     private func end(_ outcome: Result<ConnectFlowLinker.Linked, CarportError>) async {
@@ -212,7 +221,8 @@ public actor ConnectSession {
     }
 
     static func isLoopbackHTTP(_ url: URL) -> Bool {
-        url.scheme?.lowercased() == "http" && ["localhost", "127.0.0.1", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
+        url.scheme?.lowercased() == "http"
+            && ["localhost", "127.0.0.1", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
     }
 
     private static func replacingPort(of url: URL, with port: UInt16) -> URL {

@@ -38,7 +38,7 @@ struct RequestHead: Sendable, Equatable {
         }
         let parts = lines[0].split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isUppercase }),
-              parts[1].hasPrefix("/"), !parts[1].contains("\t")
+            parts[1].hasPrefix("/"), !parts[1].contains("\t")
         else { throw Refusal(status: 400, reason: "The request line is malformed.") }
         guard parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" else {
             throw Refusal(status: 505, reason: "Only HTTP/1.0 and HTTP/1.1 are served.")
@@ -46,14 +46,15 @@ struct RequestHead: Sendable, Equatable {
         var headers: [(name: String, value: String)] = []
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":"), colon != line.startIndex,
-                  !line.hasPrefix(" "), !line.hasPrefix("\t"),
-                  line[..<colon].allSatisfy({ !$0.isWhitespace })
+                !line.hasPrefix(" "), !line.hasPrefix("\t"),
+                line[..<colon].allSatisfy({ !$0.isWhitespace })
             else { throw Refusal(status: 400, reason: "A header line is malformed.") }
             let value = line[line.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
             headers.append((line[..<colon].lowercased(), value))
         }
         let target = parts[1].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        return RequestHead(method: String(parts[0]), path: String(target[0]),
-                           query: target.count > 1 ? String(target[1]) : nil, headers: headers)
+        return RequestHead(
+            method: String(parts[0]), path: String(target[0]),
+            query: target.count > 1 ? String(target[1]) : nil, headers: headers)
     }
 }

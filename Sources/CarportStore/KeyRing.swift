@@ -23,7 +23,8 @@ final class KeyRing: @unchecked Sendable {
 
     /// The sealer that matches the key-check value in `db`, read in the caller's transaction.
     func sealer(for db: Database) throws -> Sealer {
-        guard let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'key-check'")) else {
+        guard let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'key-check'"))
+        else {
             throw CarportError(.corruptStore, "The store has lost its key-check value; restore it from a backup.")
         }
         if let known = lock.withLock({ stored == check ? sealer : nil }) { return known }
@@ -34,7 +35,9 @@ final class KeyRing: @unchecked Sendable {
                 return candidate
             }
         }
-        throw CarportError(.wrongKey, """
+        throw CarportError(
+            .wrongKey,
+            """
             The store was re-keyed by another carport and \(files.key.path) does not open it. \
             Use the key the store was re-keyed with (CARPORT_KEY_FILE).
             """)

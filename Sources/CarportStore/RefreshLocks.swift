@@ -1,7 +1,8 @@
 import CarportCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Per-connection refresh locks: an in-process queue (tasks of this process take turns) over an
@@ -100,10 +101,10 @@ final class RefreshLocks: @unchecked Sendable {
     }
 
     #if os(Linux)
-    /// `F_OFD_SETLK` (linux/fcntl.h), which Glibc does not export to Swift.
-    static let setLock: Int32 = 37
+        /// `F_OFD_SETLK` (linux/fcntl.h), which Glibc does not export to Swift.
+        static let setLock: Int32 = 37
     #else
-    static let setLock = F_SETLK
+        static let setLock = F_SETLK
     #endif
 
     private func lockError() -> CarportError {

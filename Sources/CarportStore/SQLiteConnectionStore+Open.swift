@@ -38,8 +38,9 @@ extension SQLiteConnectionStore {
             }
             return check
         }
-        return try SQLiteConnectionStore(files: files, pool: pool, keys: KeyRing(files: files, check: check, sealer: sealer),
-                                         clock: clock, osUser: osUser)
+        return try SQLiteConnectionStore(
+            files: files, pool: pool, keys: KeyRing(files: files, check: check, sealer: sealer),
+            clock: clock, osUser: osUser)
     }
 
     static var configuration: GRDB.Configuration {
@@ -65,7 +66,9 @@ extension SQLiteConnectionStore {
         guard try db.tableExists("meta") else {
             let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
             guard tables == 0 else {
-                throw CarportError(.corruptStore, """
+                throw CarportError(
+                    .corruptStore,
+                    """
                     \(db.description) is a SQLite database but not a Carport store; Carport leaves it alone. \
                     Point CARPORT_HOME at another folder, or move the file aside.
                     """)
@@ -84,7 +87,9 @@ extension SQLiteConnectionStore {
         let manager = FileManager.default
         guard manager.fileExists(atPath: files.key.path) else {
             if storedCheck != nil {
-                throw CarportError(.wrongKey, """
+                throw CarportError(
+                    .wrongKey,
+                    """
                     The key file \(files.key.path) is missing, and the store \(files.database.path) cannot be \
                     opened without it. Restore the key from your backup, or set CARPORT_KEY_FILE to its path.
                     """)
@@ -102,7 +107,9 @@ extension SQLiteConnectionStore {
                 return pending
             }
         }
-        throw CarportError(.wrongKey, """
+        throw CarportError(
+            .wrongKey,
+            """
             The key \(files.key.path) does not open the store \(files.database.path) (key-check mismatch); \
             the store itself is intact. Use the key this store was created with (CARPORT_KEY_FILE).
             """)
@@ -111,7 +118,9 @@ extension SQLiteConnectionStore {
     /// Moves `key.new` over `key`, durably.
     static func finishRekey(_ files: StoreFiles) throws {
         guard rename(files.pendingKey.path, files.key.path) == 0 else {
-            throw CarportError(.store, "Cannot rename \(files.pendingKey.path) to \(files.key.path): \(String(cString: strerror(errno))).")
+            throw CarportError(
+                .store,
+                "Cannot rename \(files.pendingKey.path) to \(files.key.path): \(String(cString: strerror(errno))).")
         }
         StoreFiles.syncFolder(files.key.deletingLastPathComponent())
     }

@@ -4,8 +4,10 @@ import GRDB
 
 /// The refresh engine's side of the store: the per-connection lock and the durable record.
 extension SQLiteConnectionStore {
-    public func withRefreshLock<T: Sendable>(connectionId: String,
-                                             _ body: @Sendable (Connection) async throws -> T) async throws -> T {
+    public func withRefreshLock<T: Sendable>(
+        connectionId: String,
+        _ body: @Sendable (Connection) async throws -> T
+    ) async throws -> T {
         try await refreshLocks.withLock(connectionId) {
             guard let row = try await connection(id: connectionId) else { throw Self.unknownConnection(connectionId) }
             return try await body(row)
@@ -14,16 +16,22 @@ extension SQLiteConnectionStore {
 
     /// Group-committed (`WriteBatcher`): returns once the transaction holding this write is on
     /// disk; an `inFlight` mark returns once it is in the WAL (see `WriteBatcher` for why).
-    public func recordRefresh(connectionId: String, tokens: TokenPair?, record: RefreshRecord,
-                              reauthReason: String?) async throws {
+    public func recordRefresh(
+        connectionId: String, tokens: TokenPair?, record: RefreshRecord,
+        reauthReason: String?
+    ) async throws {
         let arguments: StatementArguments = [
-            "id": connectionId, "at": record.attemptedAt.timeIntervalSinceReferenceDate, "outcome": record.outcome.rawValue,
+            "id": connectionId, "at": record.attemptedAt.timeIntervalSinceReferenceDate,
+            "outcome": record.outcome.rawValue,
             "message": record.message, "reason": reauthReason, "now": clock.now().timeIntervalSinceReferenceDate,
         ]
         let statement = tokens == nil ? Self.recordOnly : Self.recordWithTokens
-        let audit = record.outcome == .inFlight ? nil : AuditEntry(
-            at: record.attemptedAt, osUser: osUser, action: "refresh", connectionId: connectionId,
-            outcome: record.outcome.rawValue, detail: record.message)
+        let audit =
+            record.outcome == .inFlight
+            ? nil
+            : AuditEntry(
+                at: record.attemptedAt, osUser: osUser, action: "refresh", connectionId: connectionId,
+                outcome: record.outcome.rawValue, detail: record.message)
         try await StoreError.translating {
             try await batcher.write(durable: record.outcome != .inFlight) { db in
                 var row = arguments

@@ -26,13 +26,16 @@ extension SQLiteConnectionStore {
                     let place = Sealer.Place.connection(id, column)
                     sealed[column] = try newSealer.seal(try oldSealer.open(row[column], at: place), at: place)
                 }
-                try db.execute(sql: "UPDATE connections SET access_token = ?, refresh_token = ? WHERE id = ?",
-                               arguments: [sealed["access_token"], sealed["refresh_token"], id])
+                try db.execute(
+                    sql: "UPDATE connections SET access_token = ?, refresh_token = ? WHERE id = ?",
+                    arguments: [sealed["access_token"], sealed["refresh_token"], id])
             }
             let check = try newSealer.keyCheck()
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'key-check'", arguments: [check])
-            try Self.insertAudit(AuditEntry(at: now, osUser: osUser, action: "rekey", outcome: "ok",
-                                            detail: "\(rows.count) connections re-sealed"), db)
+            try Self.insertAudit(
+                AuditEntry(
+                    at: now, osUser: osUser, action: "rekey", outcome: "ok",
+                    detail: "\(rows.count) connections re-sealed"), db)
             return (rows.count, check)
         }
         keys.adopt(check: check, sealer: newSealer)

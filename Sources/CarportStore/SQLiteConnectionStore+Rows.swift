@@ -38,9 +38,10 @@ extension SQLiteConnectionStore {
             }
             lastRefresh = RefreshRecord(attemptedAt: date(at), outcome: outcome, message: row["last_refresh_message"])
         }
-        return TokenState(issuedAt: date(row["issued_at"]), accessExpiresAt: date(row["access_expires_at"]),
-                          refreshExpiresAt: date(row["refresh_expires_at"]), lastRefresh: lastRefresh,
-                          reauthReason: row["reauth_reason"])
+        return TokenState(
+            issuedAt: date(row["issued_at"]), accessExpiresAt: date(row["access_expires_at"]),
+            refreshExpiresAt: date(row["refresh_expires_at"]), lastRefresh: lastRefresh,
+            reauthReason: row["reauth_reason"])
     }
 
     /// The sealed token columns of `tokens` for connection `id`, ready for a statement.
@@ -55,22 +56,28 @@ extension SQLiteConnectionStore {
     }
 
     static func vehicle(from row: Row) -> Vehicle {
-        Vehicle(id: row["id"], connectionId: row["connection_id"], make: row["make"], model: row["model"],
-                year: row["year"], vin: row["vin"], lastSeenAt: (row["last_seen_at"] as Double?).map(date))
+        Vehicle(
+            id: row["id"], connectionId: row["connection_id"], make: row["make"], model: row["model"],
+            year: row["year"], vin: row["vin"], lastSeenAt: (row["last_seen_at"] as Double?).map(date))
     }
 
     static func auditEntry(from row: Row) -> AuditEntry {
-        AuditEntry(at: date(row["at"]), osUser: row["os_user"], action: row["action"],
-                   connectionId: row["connection_id"], vehicleId: row["vehicle_id"],
-                   outcome: row["outcome"], detail: row["detail"])
+        AuditEntry(
+            at: date(row["at"]), osUser: row["os_user"], action: row["action"],
+            connectionId: row["connection_id"], vehicleId: row["vehicle_id"],
+            outcome: row["outcome"], detail: row["detail"])
     }
 
     static func insertAudit(_ entry: AuditEntry, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_log (at, os_user, action, connection_id, vehicle_id, outcome, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [entry.at.timeIntervalSinceReferenceDate, entry.osUser, entry.action, entry.connectionId,
-                             entry.vehicleId, entry.outcome, entry.detail])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO audit_log (at, os_user, action, connection_id, vehicle_id, outcome, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            entry.at.timeIntervalSinceReferenceDate, entry.osUser, entry.action, entry.connectionId,
+            entry.vehicleId, entry.outcome, entry.detail,
+        ])
     }
 
     static func date(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }

@@ -6,27 +6,39 @@ import GRDB
 extension SQLiteConnectionStore {
     public func insert(_ connection: Connection, vehicles: [Vehicle], audit: AuditEntry) async throws -> [VehicleMove] {
         try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [connection.id]) == true {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [connection.id]) == true
+            {
                 throw CarportError(.usage, "A connection with id \(connection.id) already exists.")
             }
-            try db.execute(sql: Self.insertConnection, arguments: try self.connectionArguments(connection, sealer: self.keys.sealer(for: db)))
+            try db.execute(
+                sql: Self.insertConnection,
+                arguments: try self.connectionArguments(connection, sealer: self.keys.sealer(for: db)))
             var moves: [VehicleMove] = []
             for vehicle in vehicles {
-                if let previous = try Row.fetchOne(db, sql: """
-                    SELECT v.connection_id, c.customer FROM vehicles v JOIN connections c ON c.id = v.connection_id
-                    WHERE v.id = ?
-                    """, arguments: [vehicle.id]), previous["connection_id"] != connection.id {
-                    moves.append(VehicleMove(vehicleId: vehicle.id, fromConnectionId: previous["connection_id"],
-                                             fromCustomer: previous["customer"]))
+                if let previous = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT v.connection_id, c.customer FROM vehicles v JOIN connections c ON c.id = v.connection_id
+                        WHERE v.id = ?
+                        """, arguments: [vehicle.id]), previous["connection_id"] != connection.id
+                {
+                    moves.append(
+                        VehicleMove(
+                            vehicleId: vehicle.id, fromConnectionId: previous["connection_id"],
+                            fromCustomer: previous["customer"]))
                 }
-                try db.execute(sql: """
-                    INSERT INTO vehicles (id, connection_id, make, model, year, vin, last_seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET connection_id = excluded.connection_id, make = excluded.make,
-                        model = excluded.model, year = excluded.year, vin = excluded.vin,
-                        last_seen_at = excluded.last_seen_at
-                    """, arguments: [vehicle.id, connection.id, vehicle.make, vehicle.model, vehicle.year,
-                                     vehicle.vin, vehicle.lastSeenAt?.timeIntervalSinceReferenceDate])
+                try db.execute(
+                    sql: """
+                        INSERT INTO vehicles (id, connection_id, make, model, year, vin, last_seen_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET connection_id = excluded.connection_id, make = excluded.make,
+                            model = excluded.model, year = excluded.year, vin = excluded.vin,
+                            last_seen_at = excluded.last_seen_at
+                        """,
+                    arguments: [
+                        vehicle.id, connection.id, vehicle.make, vehicle.model, vehicle.year,
+                        vehicle.vin, vehicle.lastSeenAt?.timeIntervalSinceReferenceDate,
+                    ])
             }
             try Self.insertAudit(audit, db)
             return moves
@@ -38,13 +50,14 @@ extension SQLiteConnectionStore {
         try await write { db in
             var row = try self.sealedColumns(tokens, id: connectionId, sealer: self.keys.sealer(for: db))
             _ = row.append(contentsOf: ["id": connectionId, "now": now])
-            try db.execute(sql: """
-                UPDATE connections SET access_token = :access_token, refresh_token = :refresh_token,
-                    issued_at = :issued_at, access_expires_at = :access_expires_at,
-                    refresh_expires_at = :refresh_expires_at, reauth_reason = NULL, last_refresh_at = NULL,
-                    last_refresh_outcome = NULL, last_refresh_message = NULL, updated_at = max(:now, created_at)
-                WHERE id = :id
-                """, arguments: row)
+            try db.execute(
+                sql: """
+                    UPDATE connections SET access_token = :access_token, refresh_token = :refresh_token,
+                        issued_at = :issued_at, access_expires_at = :access_expires_at,
+                        refresh_expires_at = :refresh_expires_at, reauth_reason = NULL, last_refresh_at = NULL,
+                        last_refresh_outcome = NULL, last_refresh_message = NULL, updated_at = max(:now, created_at)
+                    WHERE id = :id
+                    """, arguments: row)
             guard db.changesCount == 1 else { throw Self.unknownConnection(connectionId) }
             try Self.insertAudit(audit, db)
         }

@@ -38,22 +38,28 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
     public func connections() async throws -> [Connection] {
         try await read { db in
             let sealer = try self.keys.sealer(for: db)
-            return try Array(Row.fetchCursor(db, sql: "SELECT * FROM connections ORDER BY customer, id").map {
-                try self.connection(from: $0, sealer: sealer)
-            })
+            return try Array(
+                Row.fetchCursor(db, sql: "SELECT * FROM connections ORDER BY customer, id").map {
+                    try self.connection(from: $0, sealer: sealer)
+                })
         }
     }
 
     public func connectionSummaries() async throws -> [ConnectionSummary] {
         try await read { db in
             // A cursor, not fetchAll: its rows look columns up by name in the statement's index.
-            try Array(Row.fetchCursor(db, sql: """
-                SELECT id, customer, mode, scopes, issued_at, access_expires_at, refresh_expires_at, last_refresh_at,
-                    last_refresh_outcome, last_refresh_message, reauth_reason
-                FROM connections ORDER BY customer, id
-                """).map { row in
-                    ConnectionSummary(id: row["id"], customer: row["customer"], mode: Self.mode(row), scopes: Self.scopes(row),
-                                      state: try Self.tokenState(from: row))
+            try Array(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT id, customer, mode, scopes, issued_at, access_expires_at, refresh_expires_at, last_refresh_at,
+                            last_refresh_outcome, last_refresh_message, reauth_reason
+                        FROM connections ORDER BY customer, id
+                        """
+                ).map { row in
+                    ConnectionSummary(
+                        id: row["id"], customer: row["customer"], mode: Self.mode(row), scopes: Self.scopes(row),
+                        state: try Self.tokenState(from: row))
                 })
         }
     }
@@ -77,9 +83,13 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
     /// Newest first.
     public func auditLog(since: Date?, limit: Int?) async throws -> [AuditEntry] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM audit_log WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?
-                """, arguments: [since?.timeIntervalSinceReferenceDate ?? -Double.greatestFiniteMagnitude, limit ?? -1])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM audit_log WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?
+                    """,
+                arguments: [since?.timeIntervalSinceReferenceDate ?? -Double.greatestFiniteMagnitude, limit ?? -1]
+            )
             .map(Self.auditEntry(from:))
         }
     }

@@ -55,7 +55,9 @@ public struct Sealer: Sendable {
         do {
             return try AES.GCM.open(AES.GCM.SealedBox(combined: blob), using: key, authenticating: place.additionalData)
         } catch {
-            throw CarportError(.corruptStore, """
+            throw CarportError(
+                .corruptStore,
+                """
                 The sealed value \(place) does not open: it was edited or moved to another row. \
                 Restore the store from a backup, or reconnect this customer (carport reauth).
                 """)

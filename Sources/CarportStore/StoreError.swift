@@ -1,7 +1,7 @@
 import CarportCore
 import GRDB
 
-/// Translates SQLite errors into `CarportError` at the store's edge (design.md §5).
+/// Translates SQLite errors into `CarportError` at the store's edge.
 enum StoreError {
     static func translate(_ error: Error) -> CarportError {
         if let error = error as? CarportError { return error }
@@ -10,7 +10,9 @@ enum StoreError {
         }
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return CarportError(.corruptStore, """
+            return CarportError(
+                .corruptStore,
+                """
                 The store is damaged (\(error.message ?? "not a database")). Carport never recreates or repairs \
                 a store: move it aside and restore the latest backup of $CARPORT_HOME.
                 """)

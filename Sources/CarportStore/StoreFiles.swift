@@ -1,16 +1,17 @@
 import CarportCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
-/// Where the store lives and the file-mode rules of design.md §4: the folder 0700, the database
+/// Where the store lives and the file-mode rules of the README's security model: the folder 0700, the database
 /// and the key 0600. A path that others can read is refused the way ssh refuses a private key.
 public struct StoreFiles: Sendable, Equatable {
     public var home: URL
     public var database: URL
     public var key: URL
-    /// The refresh lock file (byte-range locks, design.md §2).
+    /// The refresh lock file (byte-range locks, docs/CODEBASE.md).
     public var lock: URL
 
     public init(home: URL, keyFile: URL? = nil) {
@@ -27,8 +28,9 @@ public struct StoreFiles: Sendable, Equatable {
     func prepareHome() throws {
         if !FileManager.default.fileExists(atPath: home.path) {
             do {
-                try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    at: home, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             } catch {
                 throw CarportError(.store, "Cannot create the data folder \(home.path): \(error.localizedDescription)")
             }
@@ -45,7 +47,9 @@ public struct StoreFiles: Sendable, Equatable {
         let mode = info.st_mode & 0o777
         guard mode & 0o077 != 0 else { return }
         let wanted = folder ? "700" : "600"
-        throw CarportError(.unsafePermissions, """
+        throw CarportError(
+            .unsafePermissions,
+            """
             Permissions \(String(format: "%04o", mode)) for '\(url.path)' are too open.
             Carport's \(folder ? "data folder" : "store and key files") must not be accessible by others: they hold customers' tokens.
             Fix it with: chmod \(wanted) '\(url.path)'

@@ -22,8 +22,11 @@ public struct StoreKey: Sendable {
             throw CarportError(.store, "Cannot read the key file \(url.path): \(error.localizedDescription)")
         }
         guard let bytes = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-              bytes.count == 32 else {
-            throw CarportError(.wrongKey, """
+            bytes.count == 32
+        else {
+            throw CarportError(
+                .wrongKey,
+                """
                 The key file \(url.path) does not hold a 256-bit key (one line of base64). \
                 Restore it from your backup, or point CARPORT_KEY_FILE at the right file.
                 """)

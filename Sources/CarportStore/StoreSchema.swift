@@ -7,56 +7,57 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: connections, vehicles, audit log") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value BLOB NOT NULL
-                ) STRICT;
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value BLOB NOT NULL
+                    ) STRICT;
 
-                CREATE TABLE connections (
-                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
-                    smartcar_user_id TEXT NOT NULL CHECK (length(smartcar_user_id) > 0),
-                    customer TEXT NOT NULL,
-                    mode TEXT NOT NULL CHECK (mode IN ('live', 'simulated', 'test')),
-                    scopes TEXT NOT NULL,
-                    access_token BLOB NOT NULL CHECK (length(access_token) > 28),
-                    refresh_token BLOB NOT NULL CHECK (length(refresh_token) > 28),
-                    issued_at REAL NOT NULL,
-                    access_expires_at REAL NOT NULL CHECK (access_expires_at >= issued_at),
-                    refresh_expires_at REAL NOT NULL CHECK (refresh_expires_at >= issued_at),
-                    last_refresh_at REAL,
-                    last_refresh_outcome TEXT
-                        CHECK (last_refresh_outcome IN ('succeeded', 'transient', 'revoked', 'answer-lost', 'in-flight')),
-                    last_refresh_message TEXT,
-                    reauth_reason TEXT CHECK (reauth_reason IS NULL OR length(reauth_reason) > 0),
-                    created_at REAL NOT NULL,
-                    updated_at REAL NOT NULL CHECK (updated_at >= created_at),
-                    CHECK ((last_refresh_at IS NULL) = (last_refresh_outcome IS NULL))
-                ) STRICT;
+                    CREATE TABLE connections (
+                        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                        smartcar_user_id TEXT NOT NULL CHECK (length(smartcar_user_id) > 0),
+                        customer TEXT NOT NULL,
+                        mode TEXT NOT NULL CHECK (mode IN ('live', 'simulated', 'test')),
+                        scopes TEXT NOT NULL,
+                        access_token BLOB NOT NULL CHECK (length(access_token) > 28),
+                        refresh_token BLOB NOT NULL CHECK (length(refresh_token) > 28),
+                        issued_at REAL NOT NULL,
+                        access_expires_at REAL NOT NULL CHECK (access_expires_at >= issued_at),
+                        refresh_expires_at REAL NOT NULL CHECK (refresh_expires_at >= issued_at),
+                        last_refresh_at REAL,
+                        last_refresh_outcome TEXT
+                            CHECK (last_refresh_outcome IN ('succeeded', 'transient', 'revoked', 'answer-lost', 'in-flight')),
+                        last_refresh_message TEXT,
+                        reauth_reason TEXT CHECK (reauth_reason IS NULL OR length(reauth_reason) > 0),
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL CHECK (updated_at >= created_at),
+                        CHECK ((last_refresh_at IS NULL) = (last_refresh_outcome IS NULL))
+                    ) STRICT;
 
-                CREATE TABLE vehicles (
-                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
-                    connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
-                    make TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    year INTEGER NOT NULL CHECK (year BETWEEN 1886 AND 2200),
-                    vin TEXT CHECK (vin IS NULL OR length(vin) > 0),
-                    last_seen_at REAL
-                ) STRICT;
-                CREATE INDEX vehicles_by_connection ON vehicles(connection_id);
+                    CREATE TABLE vehicles (
+                        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+                        make TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        year INTEGER NOT NULL CHECK (year BETWEEN 1886 AND 2200),
+                        vin TEXT CHECK (vin IS NULL OR length(vin) > 0),
+                        last_seen_at REAL
+                    ) STRICT;
+                    CREATE INDEX vehicles_by_connection ON vehicles(connection_id);
 
-                CREATE TABLE audit_log (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at REAL NOT NULL,
-                    os_user TEXT NOT NULL CHECK (length(os_user) > 0),
-                    action TEXT NOT NULL CHECK (length(action) > 0),
-                    connection_id TEXT,
-                    vehicle_id TEXT,
-                    outcome TEXT NOT NULL CHECK (length(outcome) > 0),
-                    detail TEXT
-                ) STRICT;
-                CREATE INDEX audit_log_by_time ON audit_log(at);
-                """)
+                    CREATE TABLE audit_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at REAL NOT NULL,
+                        os_user TEXT NOT NULL CHECK (length(os_user) > 0),
+                        action TEXT NOT NULL CHECK (length(action) > 0),
+                        connection_id TEXT,
+                        vehicle_id TEXT,
+                        outcome TEXT NOT NULL CHECK (length(outcome) > 0),
+                        detail TEXT
+                    ) STRICT;
+                    CREATE INDEX audit_log_by_time ON audit_log(at);
+                    """)
         }
         return migrator
     }

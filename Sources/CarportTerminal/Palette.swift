@@ -27,42 +27,46 @@ public struct Palette: Sendable, Equatable {
         environment["NO_COLOR"] != nil || !terminalHasColours ? .monochrome : .colour
     }
 
-    public static let colour = Palette(usesColour: true, styles: [
-        .title: Style(foreground: .black, background: .cyan, bold: true),
-        .header: Style(foreground: .cyan, bold: true, underline: true),
-        .key: Style(foreground: .yellow, bold: true),
-        .selected: Style(reverse: true),
-        .border: Style(foreground: .blue),
-        .dim: Style(dim: true),
-        .disabled: Style(foreground: .red, dim: true),
-        .accent: Style(foreground: .cyan),
-        .input: Style(bold: true, underline: true),
-        .error: Style(foreground: .red, bold: true),
-        .badge: Style(foreground: .black, background: .yellow, bold: true),
-        .healthy: Style(foreground: .green),
-        .expiring: Style(foreground: .yellow),
-        .expired: Style(foreground: .yellow, bold: true),
-        .keepAlive: Style(foreground: .cyan, bold: true),
-        .critical: Style(foreground: .red, bold: true),
-        .failing: Style(foreground: .magenta, bold: true),
-        .reauth: Style(foreground: .white, background: .red, bold: true),
-    ])
+    public static let colour = Palette(
+        usesColour: true,
+        styles: [
+            .title: Style(foreground: .black, background: .cyan, bold: true),
+            .header: Style(foreground: .cyan, bold: true, underline: true),
+            .key: Style(foreground: .yellow, bold: true),
+            .selected: Style(reverse: true),
+            .border: Style(foreground: .blue),
+            .dim: Style(dim: true),
+            .disabled: Style(foreground: .red, dim: true),
+            .accent: Style(foreground: .cyan),
+            .input: Style(bold: true, underline: true),
+            .error: Style(foreground: .red, bold: true),
+            .badge: Style(foreground: .black, background: .yellow, bold: true),
+            .healthy: Style(foreground: .green),
+            .expiring: Style(foreground: .yellow),
+            .expired: Style(foreground: .yellow, bold: true),
+            .keepAlive: Style(foreground: .cyan, bold: true),
+            .critical: Style(foreground: .red, bold: true),
+            .failing: Style(foreground: .magenta, bold: true),
+            .reauth: Style(foreground: .white, background: .red, bold: true),
+        ])
 
-    public static let monochrome = Palette(usesColour: false, styles: [
-        .title: Style(bold: true, reverse: true),
-        .header: Style(bold: true, underline: true),
-        .key: Style(bold: true),
-        .selected: Style(reverse: true),
-        .dim: Style(dim: true),
-        .disabled: Style(dim: true),
-        .input: Style(underline: true),
-        .error: Style(bold: true),
-        .badge: Style(bold: true),
-        .expired: Style(bold: true),
-        .critical: Style(bold: true),
-        .failing: Style(bold: true),
-        .reauth: Style(bold: true, reverse: true),
-    ])
+    public static let monochrome = Palette(
+        usesColour: false,
+        styles: [
+            .title: Style(bold: true, reverse: true),
+            .header: Style(bold: true, underline: true),
+            .key: Style(bold: true),
+            .selected: Style(reverse: true),
+            .dim: Style(dim: true),
+            .disabled: Style(dim: true),
+            .input: Style(underline: true),
+            .error: Style(bold: true),
+            .badge: Style(bold: true),
+            .expired: Style(bold: true),
+            .critical: Style(bold: true),
+            .failing: Style(bold: true),
+            .reauth: Style(bold: true, reverse: true),
+        ])
 
     /// The colour pair number of `role` (roles in declaration order from 1); 0 in monochrome.
     public func pairNumber(_ role: Role) -> Int16 {

@@ -24,12 +24,17 @@ public enum ScreenDiff {
         for y in 0..<new.size.height {
             var x = 0
             while x < new.size.width {
-                guard full || old![x, y] != new[x, y] else { x += 1; continue }
+                guard full || old![x, y] != new[x, y] else {
+                    x += 1
+                    continue
+                }
                 let role = new[x, y].role
                 var text = ""
                 var end = x
-                while end < new.size.width, new[end, y].role == role, full || old![end, y] != new[end, y]
-                    || new[end, y].character == nil {
+                while end < new.size.width, new[end, y].role == role,
+                    full || old![end, y] != new[end, y]
+                        || new[end, y].character == nil
+                {
                     if let c = new[end, y].character { text.append(c) }
                     end += 1
                 }

@@ -14,13 +14,16 @@ public final class TerminalScreen {
     /// Opens curses on stdin/stdout. Throws when they are not a terminal or TERM is unknown.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
-            throw CarportError(.usage, "The full-screen UI needs a terminal; use the subcommands (carport --help) in scripts.")
+            throw CarportError(
+                .usage, "The full-screen UI needs a terminal; use the subcommands (carport --help) in scripts.")
         }
         unicode = Self.setUpLocale()
         setenv("ESCDELAY", "25", 0)
         guard let screen = cn_newterm() else {
-            throw CarportError(.usage,
-                "The terminal type \"\(environment["TERM"] ?? "")\" is unknown; set TERM (for example TERM=xterm-256color).")
+            throw CarportError(
+                .usage,
+                "The terminal type \"\(environment["TERM"] ?? "")\" is unknown; set TERM (for example TERM=xterm-256color)."
+            )
         }
         self.screen = screen
         set_escdelay(25)
@@ -94,7 +97,9 @@ public final class TerminalScreen {
         if style.underline { attributes |= cn_a_underline() }
         if style.dim { attributes |= cn_a_dim() }
         cn_attr_set(cn_stdscr(), Int32(bitPattern: attributes), palette.pairNumber(run.role))
-        let text = unicode ? run.text
+        let text =
+            unicode
+            ? run.text
             : run.text.map { CharacterWidth.of($0) == 2 ? "??" : String(Glyphs.ascii($0)) }.joined()
         var wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
         wide.append(0)

@@ -17,9 +17,11 @@ public enum CarportBinary {
     /// A minimal, isolated environment for running the binary: a temporary HOME and CARPORT_HOME,
     /// UTF-8, no inherited Smartcar settings.
     public static func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
-        var env = ["HOME": home.path, "CARPORT_HOME": home.appendingPathComponent("data").path,
-                   "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-                   "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        var env = [
+            "HOME": home.path, "CARPORT_HOME": home.appendingPathComponent("data").path,
+            "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
+        ]
         env.merge(extra) { $1 }
         return env
     }
@@ -27,8 +29,9 @@ public enum CarportBinary {
     /// A fresh temporary directory (0700).
     public static func temporaryHome() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("carport-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         return url
     }
 }

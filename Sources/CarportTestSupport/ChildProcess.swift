@@ -1,10 +1,12 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
-/// Runs a program with `posix_spawn` (not Foundation.Process: see swift-on-this-machine.md §4),
-/// with a clean signal mask, its output captured in temporary files.
+/// Runs a program with `posix_spawn`, not Foundation.Process: a child that daemonizes (the tmux
+/// server) inherits Foundation's internal socket, and `waitUntilExit()` then never returns.
+/// Spawned with a clean signal mask, its output captured in temporary files.
 public struct ChildProcess: Sendable {
     public struct Result: Sendable {
         public var status: Int32
@@ -20,8 +22,10 @@ public struct ChildProcess: Sendable {
 
     /// Starts `executable` with `arguments` and exactly `environment`.
     /// - Parameter stdin: a file to read standard input from (default /dev/null).
-    public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String],
-                             stdin: String = "/dev/null") throws -> ChildProcess {
+    public static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        stdin: String = "/dev/null"
+    ) throws -> ChildProcess {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("carport-child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let out = dir.appendingPathComponent("stdout").path
@@ -46,27 +50,31 @@ public struct ChildProcess: Sendable {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
         guard rc == 0 else {
-            throw NSError(domain: "ChildProcess", code: Int(rc),
-                          userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(rc)))"])
+            throw NSError(
+                domain: "ChildProcess", code: Int(rc),
+                userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(rc)))"])
         }
         return ChildProcess(pid: pid, outPath: out, errPath: err)
     }
 
     /// Runs to completion (killing the child after `timeout` seconds) and returns its result.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                           stdin: String = "/dev/null", timeout: TimeInterval = 120) async throws -> Result {
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        stdin: String = "/dev/null", timeout: TimeInterval = 120
+    ) async throws -> Result {
         try await spawn(executable, arguments, environment: environment, stdin: stdin).wait(timeout: timeout)
     }
 
@@ -84,8 +92,9 @@ public struct ChildProcess: Sendable {
             try? await Task.sleep(nanoseconds: 5_000_000)
         }
         let exited = (status & 0x7f) == 0
-        return Result(status: exited ? (status >> 8) & 0xff : -1, stdout: read(outPath), stderr: read(errPath),
-                      signal: exited ? nil : status & 0x7f)
+        return Result(
+            status: exited ? (status >> 8) & 0xff : -1, stdout: read(outPath), stderr: read(errPath),
+            signal: exited ? nil : status & 0x7f)
     }
 
     public func signal(_ sig: Int32) { kill(pid, sig) }
@@ -106,6 +115,9 @@ public struct ChildProcess: Sendable {
 }
 
 /// glibc ≥ 2.34 has it, but the Glibc module does not import it.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 @_silgen_name("posix_spawn_file_actions_addclosefrom_np")
-private func posix_spawn_file_actions_addclosefrom_np(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
-                                                       _ from: Int32) -> Int32
+private func posix_spawn_file_actions_addclosefrom_np(
+    _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
+    _ from: Int32
+) -> Int32

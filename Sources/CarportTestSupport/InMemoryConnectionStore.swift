@@ -28,7 +28,8 @@ public actor InMemoryConnectionStore: ConnectionStore {
         var moves: [VehicleMove] = []
         for vehicle in vehicles {
             if let old = linked[vehicle.id], old.connectionId != connection.id, let owner = rows[old.connectionId] {
-                moves.append(VehicleMove(vehicleId: vehicle.id, fromConnectionId: owner.id, fromCustomer: owner.customer))
+                moves.append(
+                    VehicleMove(vehicleId: vehicle.id, fromConnectionId: owner.id, fromCustomer: owner.customer))
             }
             linked[vehicle.id] = vehicle
         }
@@ -60,8 +61,10 @@ public actor InMemoryConnectionStore: ConnectionStore {
         return limit.map { Array(newest.prefix($0)) } ?? newest
     }
 
-    public func withRefreshLock<T: Sendable>(connectionId: String,
-                                             _ body: @Sendable (Connection) async throws -> T) async throws -> T {
+    public func withRefreshLock<T: Sendable>(
+        connectionId: String,
+        _ body: @Sendable (Connection) async throws -> T
+    ) async throws -> T {
         while locked.contains(connectionId) {
             await withCheckedContinuation { waiters[connectionId, default: []].append($0) }
         }
@@ -74,8 +77,10 @@ public actor InMemoryConnectionStore: ConnectionStore {
         return try await body(row)
     }
 
-    public func recordRefresh(connectionId: String, tokens: TokenPair?, record: RefreshRecord,
-                              reauthReason: String?) throws {
+    public func recordRefresh(
+        connectionId: String, tokens: TokenPair?, record: RefreshRecord,
+        reauthReason: String?
+    ) throws {
         guard var row = rows[connectionId] else { throw Self.unknown(connectionId) }
         if let tokens { row.tokens = tokens }
         row.lastRefresh = record

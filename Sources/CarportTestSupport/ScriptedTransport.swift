@@ -1,7 +1,8 @@
 import Foundation
 import SmartcarKit
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// An `HTTPTransport` that answers from a script and records every request. A request beyond the
@@ -12,7 +13,9 @@ public actor ScriptedTransport: HTTPTransport {
         case failure(TransportFailure)
 
         public static func json(_ status: Int, _ body: String, headers: [String: String] = [:]) -> Answer {
-            .http(status: status, headers: headers.merging(["Content-Type": "application/json"]) { a, _ in a }, body: body)
+            .http(
+                status: status, headers: headers.merging(["Content-Type": "application/json"]) { a, _ in a }, body: body
+            )
         }
     }
 
@@ -26,14 +29,16 @@ public actor ScriptedTransport: HTTPTransport {
     public func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
         requests.append(request)
         guard !script.isEmpty else {
-            throw TransportFailure(.notSent, "unexpected request \(request.httpMethod ?? "GET") \(request.url?.path ?? "")")
+            throw TransportFailure(
+                .notSent, "unexpected request \(request.httpMethod ?? "GET") \(request.url?.path ?? "")")
         }
         switch script.removeFirst() {
         case .failure(let failure):
             throw failure
         case .http(let status, let headers, let body):
-            let response = HTTPURLResponse(url: request.url!, statusCode: status, httpVersion: "HTTP/1.1",
-                                           headerFields: headers)!
+            let response = HTTPURLResponse(
+                url: request.url!, statusCode: status, httpVersion: "HTTP/1.1",
+                headerFields: headers)!
             return (Data(body.utf8), response)
         }
     }

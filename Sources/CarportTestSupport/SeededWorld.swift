@@ -19,58 +19,76 @@ public struct SeededWorld: Sendable {
     /// Starts an emulator (demo world off) and stores one connection per customer with
     /// `vehiclesEach` vehicles. `adjust` may age a connection (e.g. to make it due).
     /// `redirectURI` on a free port lets a `carport connect` catch callbacks beside other tests.
-    public static func make(customers: [String], vehiclesEach: Int = 1, powertrains: [Powertrain] = [],
-                            redirectURI: String = EmulatorConfig.demoRedirectURIs[0],
-                            adjust: @Sendable (inout Connection) -> Void = { _ in }) async throws -> SeededWorld {
-        let emulator = try await buildEmulator(config: EmulatorConfig(clientSecret: clientSecret, redirectURIs: [redirectURI],
-                                                                      seedDemoWorld: false))
+    public static func make(
+        customers: [String], vehiclesEach: Int = 1, powertrains: [Powertrain] = [],
+        redirectURI: String = EmulatorConfig.demoRedirectURIs[0],
+        adjust: @Sendable (inout Connection) -> Void = { _ in }
+    ) async throws -> SeededWorld {
+        let emulator = try await buildEmulator(
+            config: EmulatorConfig(
+                clientSecret: clientSecret, redirectURIs: [redirectURI],
+                seedDemoWorld: false))
         try await emulator.start()
         let home = try CarportBinary.temporaryHome()
-        let store = try SQLiteConnectionStore.open(files: StoreFiles(home: home.appendingPathComponent("data")),
-                                                   clock: SystemClock(), osUser: "tester")
+        let store = try SQLiteConnectionStore.open(
+            files: StoreFiles(home: home.appendingPathComponent("data")),
+            clock: SystemClock(), osUser: "tester")
         let summaries = { await Dictionary(emulator.vehicles().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         var connections: [Connection] = []
         var vehicles: [Vehicle] = []
         for (index, customer) in customers.enumerated() {
-            let seeded = await emulator.seedConnection(vehicleCount: vehiclesEach, scopes: Configuration.defaultScopes,
-                                                       powertrains: powertrains)
+            let seeded = await emulator.seedConnection(
+                vehicleCount: vehiclesEach, scopes: Configuration.defaultScopes,
+                powertrains: powertrains)
             let now = Date()
             var connection = Connection(
                 id: "c\(index + 1)", smartcarUserId: seeded.userId, customer: customer, mode: .simulated,
                 scopes: Configuration.defaultScopes,
-                tokens: TokenPair(accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
-                                  expiresIn: seeded.tokens.expiresIn, issuedAt: now),
+                tokens: TokenPair(
+                    accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
+                    expiresIn: seeded.tokens.expiresIn, issuedAt: now),
                 createdAt: now, updatedAt: now)
             adjust(&connection)
             let known = await summaries()
             let linked = seeded.vehicleIds.compactMap { id in
-                known[id].map { Vehicle(id: id, connectionId: connection.id, make: $0.make, model: $0.model,
-                                        year: $0.year, vin: $0.vin) }
+                known[id].map {
+                    Vehicle(
+                        id: id, connectionId: connection.id, make: $0.make, model: $0.model,
+                        year: $0.year, vin: $0.vin)
+                }
             }
-            _ = try await store.insert(connection, vehicles: linked, audit: AuditEntry(
-                at: now, osUser: "tester", action: "connect", connectionId: connection.id, outcome: "ok"))
+            _ = try await store.insert(
+                connection, vehicles: linked,
+                audit: AuditEntry(
+                    at: now, osUser: "tester", action: "connect", connectionId: connection.id, outcome: "ok"))
             connections.append(connection)
             vehicles += linked
         }
         try store.close()
-        return SeededWorld(emulator: emulator, home: home, connections: connections, vehicles: vehicles,
-                           redirectURI: redirectURI)
+        return SeededWorld(
+            emulator: emulator, home: home, connections: connections, vehicles: vehicles,
+            redirectURI: redirectURI)
     }
 
     /// The environment that points the binary at this world.
     public var environment: [String: String] {
         let origin = emulator.baseURL.absoluteString
-        return CarportBinary.environment(home: home, extra: [
-            "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": Self.clientSecret,
-            "SMARTCAR_REDIRECT_URI": redirectURI,
-            "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
-        ])
+        return CarportBinary.environment(
+            home: home,
+            extra: [
+                "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": Self.clientSecret,
+                "SMARTCAR_REDIRECT_URI": redirectURI,
+                "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+            ])
     }
 
     /// Runs the real `carport` binary in this world.
-    public func run(_ arguments: [String], extra: [String: String] = [:],
-                    stdin: String = "/dev/null") async throws -> ChildProcess.Result {
-        try await ChildProcess.run(CarportBinary.path, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
+    public func run(
+        _ arguments: [String], extra: [String: String] = [:],
+        stdin: String = "/dev/null"
+    ) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(
+            CarportBinary.path, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
     /// Every token this world's store holds, for canary checks.

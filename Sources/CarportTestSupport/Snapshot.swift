@@ -5,8 +5,10 @@ import Testing
 /// `Snapshots/<name>.txt` beside the calling test file, and records it instead when
 /// `RECORD_SNAPSHOTS=1` or when the file does not exist yet (the test then fails once, so a
 /// new snapshot is always looked at).
-public func assertSnapshot(_ text: String, named name: String, filePath: String = #filePath,
-                           sourceLocation: SourceLocation = #_sourceLocation) {
+public func assertSnapshot(
+    _ text: String, named name: String, filePath: String = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     let file = directory.appendingPathComponent("\(name).txt")
     let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
@@ -25,16 +27,19 @@ public func assertSnapshot(_ text: String, named name: String, filePath: String 
         return
     }
     guard let existing, existing != text else { return }
-    Issue.record("""
+    Issue.record(
+        """
         Snapshot \(name) differs (RECORD_SNAPSHOTS=1 re-records it).
         \(firstDifference(expected: existing, actual: text))
         """, sourceLocation: sourceLocation)
 }
 
 private func firstDifference(expected: String, actual: String) -> String {
-    let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
+    let e = expected.components(separatedBy: "\n")
+    let a = actual.components(separatedBy: "\n")
     for i in 0..<max(e.count, a.count) {
-        let el = i < e.count ? e[i] : "(none)", al = i < a.count ? a[i] : "(none)"
+        let el = i < e.count ? e[i] : "(none)"
+        let al = i < a.count ? a[i] : "(none)"
         if el != al { return "line \(i + 1)\nexpected: \(el)\nactual:   \(al)" }
     }
     return "(same lines, different line endings)"

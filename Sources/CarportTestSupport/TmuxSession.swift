@@ -19,8 +19,12 @@ public final class TmuxSession: @unchecked Sendable {
         env["LANG"] = env["LANG"] ?? "C.UTF-8"
         env["ESCDELAY"] = "25"
         let exports = env.map { "export \($0.key)=\(Self.quote($0.value));" }.joined(separator: " ")
-        let pane = try await Self.tmux(socket: socket, ["new-session", "-d", "-P", "-F", "#{pane_id}", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                                   "\(exports) \(Self.wrap(command))"], environment: env)
+        let pane = try await Self.tmux(
+            socket: socket,
+            [
+                "new-session", "-d", "-P", "-F", "#{pane_id}", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                "\(exports) \(Self.wrap(command))",
+            ], environment: env)
         firstPane = pane.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -29,7 +33,9 @@ public final class TmuxSession: @unchecked Sendable {
     /// an interactive shell. Returns the new pane's id (`%1`) for the pane-taking methods.
     public func split(command: String? = nil, horizontal: Bool = false) async throws -> String {
         let run = command.map(Self.wrap) ?? Self.shell
-        let pane = try await tmux(["split-window", "-t", firstPane, horizontal ? "-h" : "-v", "-P", "-F", "#{pane_id}", run])
+        let pane = try await tmux([
+            "split-window", "-t", firstPane, horizontal ? "-h" : "-v", "-P", "-F", "#{pane_id}", run,
+        ])
         return pane.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -62,8 +68,10 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Waits until `condition(screen)` holds; throws with the captured screen after `timeout`.
     @discardableResult
-    public func waitFor(_ what: String, timeout: TimeInterval = 20, history: Bool = false, pane: String? = nil,
-                        _ condition: (String) -> Bool) async throws -> String {
+    public func waitFor(
+        _ what: String, timeout: TimeInterval = 20, history: Bool = false, pane: String? = nil,
+        _ condition: (String) -> Bool
+    ) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
@@ -71,14 +79,17 @@ public final class TmuxSession: @unchecked Sendable {
             if condition(screen) { return screen }
             try await Task.sleep(nanoseconds: 40_000_000)
         }
-        throw TmuxError("timed out after \(Int(timeout)) s waiting for \(what)\(pane.map { " in pane \($0)" } ?? ""); "
-                        + "the screen was:\n\(screen)")
+        throw TmuxError(
+            "timed out after \(Int(timeout)) s waiting for \(what)\(pane.map { " in pane \($0)" } ?? ""); "
+                + "the screen was:\n\(screen)")
     }
 
     /// Waits until `text` is on the screen.
     @discardableResult
-    public func waitFor(text: String, timeout: TimeInterval = 20, history: Bool = false,
-                        pane: String? = nil) async throws -> String {
+    public func waitFor(
+        text: String, timeout: TimeInterval = 20, history: Bool = false,
+        pane: String? = nil
+    ) async throws -> String {
         try await waitFor("“\(text)”", timeout: timeout, history: history, pane: pane) { $0.contains(text) }
     }
 
@@ -88,8 +99,9 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     private static func tmux(socket: String, _ args: [String], environment: [String: String]) async throws -> String {
-        let result = try await ChildProcess.run("tmux", ["-L", socket, "-f", "/dev/null"] + args,
-                                          environment: environment, timeout: 20)
+        let result = try await ChildProcess.run(
+            "tmux", ["-L", socket, "-f", "/dev/null"] + args,
+            environment: environment, timeout: 20)
         guard result.status == 0 else {
             throw TmuxError("tmux \(args.first ?? "") failed (\(result.status)): \(result.stderr)")
         }
@@ -103,7 +115,9 @@ public final class TmuxSession: @unchecked Sendable {
     /// `command`, then its exit status as `__EXIT__=<n>`, then a pause that keeps the pane open.
     private static func wrap(_ command: String) -> String { "\(command); echo __EXIT__=$?; sleep 600" }
 
-    public static func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    public static func quote(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 }
 
 public struct TmuxError: Error, CustomStringConvertible {

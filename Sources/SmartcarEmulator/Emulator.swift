@@ -29,8 +29,10 @@ public final class Emulator: Sendable {
     public func stop() async { await server.stop() }
 
     /// A user with `vehicleCount` vehicles and a fresh token pair, made without Connect.
-    public func seedConnection(vehicleCount: Int = 1, scopes: [String]? = nil, mode: ConnectMode = .simulated,
-                               powertrains: [Powertrain] = []) async -> SeededConnection {
+    public func seedConnection(
+        vehicleCount: Int = 1, scopes: [String]? = nil, mode: ConnectMode = .simulated,
+        powertrains: [Powertrain] = []
+    ) async -> SeededConnection {
         let request = SeedRequest(vehicleCount: vehicleCount, scopes: scopes, mode: mode, powertrains: powertrains)
         guard case .success(let connection) = await state.seed(request) else {
             preconditionFailure("seeding without an email cannot fail")

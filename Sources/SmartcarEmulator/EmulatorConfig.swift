@@ -30,14 +30,16 @@ public struct EmulatorConfig: Sendable {
     /// Smartcar would add (0, the default, answers at once). Requests wait side by side, not in turn.
     public var latency: TimeInterval = 0
 
-    public init(host: String = "127.0.0.1", port: UInt16 = 0,
-                clientId: String = EmulatorConfig.demoClientId,
-                clientSecret: String = EmulatorConfig.demoClientSecret,
-                redirectURIs: [String] = EmulatorConfig.demoRedirectURIs,
-                accessTokenLifetime: Int = 7200, refreshGrace: TimeInterval = 60,
-                seedDemoWorld: Bool = true, clock: any WallClock = SystemClock(),
-                managementToken: String = "carport-demo-management-token",
-                appRateLimit: RateBucketConfig? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 0,
+        clientId: String = EmulatorConfig.demoClientId,
+        clientSecret: String = EmulatorConfig.demoClientSecret,
+        redirectURIs: [String] = EmulatorConfig.demoRedirectURIs,
+        accessTokenLifetime: Int = 7200, refreshGrace: TimeInterval = 60,
+        seedDemoWorld: Bool = true, clock: any WallClock = SystemClock(),
+        managementToken: String = "carport-demo-management-token",
+        appRateLimit: RateBucketConfig? = nil
+    ) {
         self.host = host
         self.port = port
         self.clientId = clientId
@@ -72,9 +74,13 @@ extension EmulatorConfig: CustomStringConvertible, CustomReflectable {
     }
 
     public var customMirror: Mirror {
-        Mirror(self, children: ["host": host, "port": port, "clientId": clientId, "redirectURIs": redirectURIs,
-                                "accessTokenLifetime": accessTokenLifetime, "refreshGrace": refreshGrace,
-                                "seedDemoWorld": seedDemoWorld], displayStyle: .struct)
+        Mirror(
+            self,
+            children: [
+                "host": host, "port": port, "clientId": clientId, "redirectURIs": redirectURIs,
+                "accessTokenLifetime": accessTokenLifetime, "refreshGrace": refreshGrace,
+                "seedDemoWorld": seedDemoWorld,
+            ], displayStyle: .struct)
     }
 }
 

@@ -1,4 +1,4 @@
-/// Paths of the Smartcar services (protocol §1, §5.4), shared by the client and the emulator.
+/// Paths of the Smartcar services (docs/SMARTCAR.md §1, §5.4), shared by the client and the emulator.
 public enum SmartcarPaths {
     public static let authorize = "/oauth/authorize"
     public static let reauthenticate = "/oauth/reauthenticate"

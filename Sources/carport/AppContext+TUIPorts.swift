@@ -11,20 +11,24 @@ extension AppContext {
             // The UI holds summaries only: no token stays in its memory.
             load: { (try await context.store.connectionSummaries(), try await context.store.vehicles()) },
             refresh: { id in
-                let result = try await context.refreshEngine().refresh(connectionId: id, selection: .all(since: context.clock.now()))
+                let result = try await context.refreshEngine().refresh(
+                    connectionId: id, selection: .all(since: context.clock.now()))
                 try context.check(result)
                 guard let row = try await context.store.connection(id: id) else { throw Self.gone(id) }
                 return row.summary
             },
             refreshDue: {
                 guard let engine = try? context.refreshEngine(),
-                      let summaries = try? await context.store.connectionSummaries() else { return [:] }
+                    let summaries = try? await context.store.connectionSummaries()
+                else { return [:] }
                 let finished = await engine.refresh(engine.dueIds(summaries), selection: .due, concurrency: 4)
                 // One read for the whole round; if it fails, every result says why instead of "gone".
                 let after: Result<[String: ConnectionSummary], Error>
                 do {
-                    after = .success(Dictionary(try await context.store.connectionSummaries().map { ($0.id, $0) },
-                                                uniquingKeysWith: { a, _ in a }))
+                    after = .success(
+                        Dictionary(
+                            try await context.store.connectionSummaries().map { ($0.id, $0) },
+                            uniquingKeysWith: { a, _ in a }))
                 } catch {
                     after = .failure(error)
                 }
@@ -32,10 +36,13 @@ extension AppContext {
                 for result in finished where result.outcome != .skipped {
                     do {
                         try context.check(result)
-                        guard let row = try after.get()[result.connectionId] else { throw Self.gone(result.connectionId) }
+                        guard let row = try after.get()[result.connectionId] else {
+                            throw Self.gone(result.connectionId)
+                        }
                         results[result.connectionId] = .success(row)
                     } catch {
-                        results[result.connectionId] = .failure(error as? CarportError ?? CarportError(.internal, "\(error)"))
+                        results[result.connectionId] = .failure(
+                            error as? CarportError ?? CarportError(.internal, "\(error)"))
                     }
                 }
                 return results
@@ -46,8 +53,10 @@ extension AppContext {
                 let token: Secret
                 if readOnly {
                     guard connection.tokens.accessExpiresAt > context.clock.now() else {
-                        throw CarportError(.usage,
-                            "The access token has expired and --read-only does not refresh it; run carport without --read-only.")
+                        throw CarportError(
+                            .usage,
+                            "The access token has expired and --read-only does not refresh it; run carport without --read-only."
+                        )
                     }
                     token = connection.tokens.accessToken
                 } else {

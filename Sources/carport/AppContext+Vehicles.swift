@@ -13,16 +13,20 @@ extension AppContext {
             matches = vehicles.filter { $0.id.hasPrefix(text) || ($0.vin?.uppercased().hasSuffix(upper) ?? false) }
         }
         guard let vehicle = matches.first else {
-            throw CarportError(.notFound,
-                "No vehicle matches `\(text)`. Give its Smartcar id, its VIN or the VIN's last six characters; `carport list` shows them.")
+            throw CarportError(
+                .notFound,
+                "No vehicle matches `\(text)`. Give its Smartcar id, its VIN or the VIN's last six characters; `carport list` shows them."
+            )
         }
         guard matches.count == 1 else {
             let names = matches.prefix(5).map { "\($0.id) (\($0.make) \($0.model), VIN …\($0.vinTail ?? "?"))" }
-            throw CarportError(.usage,
+            throw CarportError(
+                .usage,
                 "`\(text)` matches \(matches.count) vehicles: \(names.joined(separator: "; ")). Give more characters.")
         }
         guard let connection = try await store.connection(id: vehicle.connectionId) else {
-            throw CarportError(.corruptStore, "Vehicle \(vehicle.id) points at connection \(vehicle.connectionId), which is missing.")
+            throw CarportError(
+                .corruptStore, "Vehicle \(vehicle.id) points at connection \(vehicle.connectionId), which is missing.")
         }
         return (vehicle, connection)
     }
@@ -37,7 +41,8 @@ extension AppContext {
             // The engine's message is a sentence already: no second full stop before ours.
             var reason = result.message ?? "it needs re-authentication."
             if !reason.hasSuffix(".") { reason += "." }
-            throw CarportError(.authorizationRevoked,
+            throw CarportError(
+                .authorizationRevoked,
                 "\(connection.customer)'s connection cannot be used: \(reason) Run `carport reauth \(connection.id)`.")
         case .failed:
             throw CarportError(.transient, result.message ?? "The access token could not be refreshed.")
@@ -48,7 +53,9 @@ extension AppContext {
             throw CarportError(.notFound, "Connection \(connection.id) disappeared from the store.")
         }
         guard current.tokens.accessExpiresAt > clock.now() else {
-            throw CarportError(.transient, "The access token has expired and could not be refreshed; try `carport refresh \(connection.id)`.")
+            throw CarportError(
+                .transient,
+                "The access token has expired and could not be refreshed; try `carport refresh \(connection.id)`.")
         }
         return current.tokens.accessToken
     }

@@ -13,8 +13,10 @@ struct AppContext {
     /// The operating-system user, for the audit log.
     let osUser: String
 
-    static func load(environment: [String: String] = ProcessInfo.processInfo.environment,
-                     clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandom()) throws -> AppContext {
+    static func load(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandom()
+    ) throws -> AppContext {
         let configuration = try Configuration.load(environment: environment)
         let user = osUser(environment)
         let store = try SQLiteConnectionStore.open(
@@ -28,10 +30,13 @@ struct AppContext {
     }
 
     /// An audit entry stamped now, by this user.
-    func audit(_ action: String, connectionId: String? = nil, vehicleId: String? = nil,
-               outcome: String = "ok", detail: String? = nil) -> AuditEntry {
-        AuditEntry(at: clock.now(), osUser: osUser, action: action, connectionId: connectionId,
-                   vehicleId: vehicleId, outcome: outcome, detail: detail)
+    func audit(
+        _ action: String, connectionId: String? = nil, vehicleId: String? = nil,
+        outcome: String = "ok", detail: String? = nil
+    ) -> AuditEntry {
+        AuditEntry(
+            at: clock.now(), osUser: osUser, action: action, connectionId: connectionId,
+            vehicleId: vehicleId, outcome: outcome, detail: detail)
     }
 
     private static func osUser(_ environment: [String: String]) -> String {

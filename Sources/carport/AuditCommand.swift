@@ -52,9 +52,11 @@ struct AuditCommand: AsyncParsableCommand {
             .init(title: "ON", minWidth: 8, flex: 3), .init(title: "DETAIL", minWidth: 10, flex: 4),
         ])
         table.rows = entries.map { e in
-            [(String(Format.utc(e.at).dropLast(4)), nil), (e.osUser, nil), (e.action, nil),
-             (e.outcome, e.outcome == "ok" ? TerminalStyle.Role.good : .bad),
-             ([e.connectionId, e.vehicleId].compactMap { $0 }.joined(separator: " "), nil), (e.detail ?? "", nil)]
+            [
+                (String(Format.utc(e.at).dropLast(4)), nil), (e.osUser, nil), (e.action, nil),
+                (e.outcome, e.outcome == "ok" ? TerminalStyle.Role.good : .bad),
+                ([e.connectionId, e.vehicleId].compactMap { $0 }.joined(separator: " "), nil), (e.detail ?? "", nil),
+            ]
         }
         print(table.render(width: max(TerminalStyle.width(), 100), style: .forStandardOutput()))
     }

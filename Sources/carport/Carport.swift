@@ -12,9 +12,11 @@ struct Carport: AsyncParsableCommand {
             $XDG_CONFIG_HOME/carport/config.toml. Data lives in $CARPORT_HOME.
             """,
         version: CarportVersion.current,
-        subcommands: [TUICommand.self, ListCommand.self, StatusCommand.self, ShowCommand.self, ConnectCommand.self,
-                      ReauthCommand.self, RefreshCommand.self, LockCommand.self, UnlockCommand.self,
-                      DisconnectCommand.self, DoctorCommand.self, AuditCommand.self, ExportCommand.self,
-                      RekeyCommand.self, EmulatorCommand.self, DemoCommand.self],
+        subcommands: [
+            TUICommand.self, ListCommand.self, StatusCommand.self, ShowCommand.self, ConnectCommand.self,
+            ReauthCommand.self, RefreshCommand.self, LockCommand.self, UnlockCommand.self,
+            DisconnectCommand.self, DoctorCommand.self, AuditCommand.self, ExportCommand.self,
+            RekeyCommand.self, EmulatorCommand.self, DemoCommand.self,
+        ],
         defaultSubcommand: TUICommand.self)
 }

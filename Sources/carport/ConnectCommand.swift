@@ -21,17 +21,19 @@ struct ConnectCommand: AsyncParsableCommand {
     @Option(help: "A label for the customer, shown in lists and the audit log.")
     var customer: String
 
-    @Option(name: .customLong("scope"), parsing: .upToNextOption,
-            help: "Permissions to request (repeat, or separate by spaces or commas); prefix `required:` to insist.")
+    @Option(
+        name: .customLong("scope"), parsing: .upToNextOption,
+        help: "Permissions to request (repeat, or separate by spaces or commas); prefix `required:` to insist.")
     var scopes: [String] = []
 
-    @Option(help: "live, simulated or test (default: CARPORT_MODE, else live).",
-            transform: { text in
-                guard let mode = ConnectMode(rawValue: text) else {
-                    throw ValidationError("--mode must be live, simulated or test; got `\(text)`.")
-                }
-                return mode
-            })
+    @Option(
+        help: "live, simulated or test (default: CARPORT_MODE, else live).",
+        transform: { text in
+            guard let mode = ConnectMode(rawValue: text) else {
+                throw ValidationError("--mode must be live, simulated or test; got `\(text)`.")
+            }
+            return mode
+        })
     var mode: ConnectMode?
 
     @Option(help: "Skip Connect's brand selector, e.g. TESLA.")
@@ -58,15 +60,19 @@ struct ConnectCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
         let configuration = context.configuration
-        let requested = scopes.isEmpty ? configuration.scopes
+        let requested =
+            scopes.isEmpty
+            ? configuration.scopes
             : scopes.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
         let session = try CommandFailure.reporting {
             let request = ConnectRequest(
-                clientId: try configuration.requireClientId(), scopes: requested.map(ConnectRequest.Scope.init(parsing:)),
+                clientId: try configuration.requireClientId(),
+                scopes: requested.map(ConnectRequest.Scope.init(parsing:)),
                 forcePrompt: forcePrompt, mode: mode ?? configuration.mode, make: make,
                 singleSelect: vin.map { .vin($0) } ?? (singleSelect ? .enabled : nil))
-            return try context.connectSession(customer: customer, request: request, port: options.port,
-                                              timeout: options.timeout)
+            return try context.connectSession(
+                customer: customer, request: request, port: options.port,
+                timeout: options.timeout)
         }
         try await options.finish(session, context: context, verb: "Linked")
     }

@@ -17,13 +17,15 @@ struct ConnectRunner {
     func run(_ session: ConnectSession, timeout: Duration) async throws -> ConnectFlowLinker.Linked {
         let addresses = try await CommandFailure.reporting { try await session.start() }
         let announcement = ConnectAnnouncement(
-            addresses: addresses, sshCommand: addresses.port.flatMap { SSHTunnelHint.command(port: $0, environment: environment) },
+            addresses: addresses,
+            sshCommand: addresses.port.flatMap { SSHTunnelHint.command(port: $0, environment: environment) },
             timeout: timeout, stderrIsTerminal: isatty(STDERR_FILENO) == 1)
         // Written at once, unbuffered: a script waits for this line.
         FileHandle.standardOutput.write(Data((announcement.stdoutLine + "\n").utf8))
         Self.stderr(announcement.stderrText)
         if openBrowser, environment["SSH_CONNECTION"] == nil,
-           environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil {
+            environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
+        {
             Self.launchBrowser(addresses.shortURL ?? addresses.connectURL)
         }
         readPastedLines(into: session)
@@ -33,7 +35,9 @@ struct ConnectRunner {
             for await event in session.events {
                 switch event {
                 case .rejected(let source, let rejection):
-                    Self.stderr("Refused a \(source == .browser ? "callback" : "pasted URL"): \(rejection.reason) Still waiting.\n")
+                    Self.stderr(
+                        "Refused a \(source == .browser ? "callback" : "pasted URL"): \(rejection.reason) Still waiting.\n"
+                    )
                 case .accepted:
                     accepted = true
                     Self.stderr("Authorization received; fetching the vehicles…\n")

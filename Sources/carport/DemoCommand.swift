@@ -27,8 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             let context = try AppContext.load(environment: world.environment, clock: world.clock)
             try await world.seed(into: context.store)
-            let app = TerminalApp(ports: context.tuiPorts(readOnly: false, demo: world.controls), clock: world.clock,
-                                  readOnly: false, firstAutoRefreshAfter: TimeInterval(firstRefreshAfter))
+            let app = TerminalApp(
+                ports: context.tuiPorts(readOnly: false, demo: world.controls), clock: world.clock,
+                readOnly: false, firstAutoRefreshAfter: TimeInterval(firstRefreshAfter))
             try await app.run()
             await world.stop()
             if let signal = app.endingSignal { throw ExitCode(128 + signal) }

@@ -35,12 +35,14 @@ extension DemoWorld {
             c.tokens.refreshExpiresAt = now.addingTimeInterval(2 * day)
         },
         Seed(customer: "Fatima Okafor", health: .failing) { c, now in
-            c.lastRefresh = RefreshRecord(attemptedAt: now.addingTimeInterval(-180), outcome: .transientFailure,
-                                          message: "The token service answered 503; the old pair was kept.")
+            c.lastRefresh = RefreshRecord(
+                attemptedAt: now.addingTimeInterval(-180), outcome: .transientFailure,
+                message: "The token service answered 503; the old pair was kept.")
         },
         Seed(customer: "Gus Fring", health: .needsReauth) { c, now in
-            c.lastRefresh = RefreshRecord(attemptedAt: now.addingTimeInterval(-3600), outcome: .revoked,
-                                          message: "invalid_grant")
+            c.lastRefresh = RefreshRecord(
+                attemptedAt: now.addingTimeInterval(-3600), outcome: .revoked,
+                message: "invalid_grant")
             c.reauthReason = "Smartcar rejected the refresh token (invalid_grant). The customer must reconnect."
         },
     ]
@@ -51,14 +53,16 @@ extension DemoWorld {
         let now = clock.now()
         for (index, seed) in Self.seeds.enumerated() {
             let granted = Configuration.defaultScopes.filter { !seed.withdrawn.contains($0) }
-            guard let seeded = await emulator.seedConnection(email: Self.email(of: seed.customer), scopes: granted) else {
+            guard let seeded = await emulator.seedConnection(email: Self.email(of: seed.customer), scopes: granted)
+            else {
                 throw CarportError(.internal, "The emulator refused to seed \(seed.customer).")
             }
             var connection = Connection(
                 id: "demo-\(index + 1)", smartcarUserId: seeded.userId, customer: seed.customer, mode: .simulated,
                 scopes: Configuration.defaultScopes,
-                tokens: TokenPair(accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
-                                  expiresIn: seeded.tokens.expiresIn, issuedAt: now.addingTimeInterval(-Self.lastRefreshed)),
+                tokens: TokenPair(
+                    accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
+                    expiresIn: seeded.tokens.expiresIn, issuedAt: now.addingTimeInterval(-Self.lastRefreshed)),
                 createdAt: now.addingTimeInterval(-30 * Self.day), updatedAt: now)
             seed.age(&connection, now)
             // A fleet in use: each pair came from a refresh when it was issued (unless the seed says otherwise).
@@ -68,11 +72,17 @@ extension DemoWorld {
             let known = Dictionary(await emulator.vehicles().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             if seed.health == .needsReauth { await emulator.revokeFamily(ofToken: seeded.tokens.refreshToken) }
             let vehicles = seeded.vehicleIds.compactMap { id in
-                known[id].map { Vehicle(id: id, connectionId: connection.id, make: $0.make, model: $0.model,
-                                        year: $0.year, vin: $0.vin) }
+                known[id].map {
+                    Vehicle(
+                        id: id, connectionId: connection.id, make: $0.make, model: $0.model,
+                        year: $0.year, vin: $0.vin)
+                }
             }
-            _ = try await store.insert(connection, vehicles: vehicles, audit: AuditEntry(
-                at: now, osUser: "demo", action: "connect", connectionId: connection.id, outcome: "ok", detail: "demo seed"))
+            _ = try await store.insert(
+                connection, vehicles: vehicles,
+                audit: AuditEntry(
+                    at: now, osUser: "demo", action: "connect", connectionId: connection.id, outcome: "ok",
+                    detail: "demo seed"))
         }
     }
 }

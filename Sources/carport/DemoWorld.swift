@@ -1,11 +1,12 @@
 import CarportCore
 import CarportTUI
 import Foundation
-import SmartcarKit
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SmartcarEmulator
+import SmartcarKit
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `carport demo`'s world: the embedded emulator on a free loopback port, a throw-away
 /// CARPORT_HOME, and one clock that the emulator and the app share (so a time warp moves both).
@@ -16,28 +17,36 @@ struct DemoWorld {
     let redirectURI: String
 
     static func start() async throws -> DemoWorld {
-        guard let port = (8765...8865).first(where: {
-            LoopbackPort.bindError($0, ipv6: false) == nil && LoopbackPort.bindError($0, ipv6: true) == nil
-        }) else {
-            throw CarportError(.configuration, "No free loopback port between 8765 and 8865 for the demo's callback catcher.")
+        guard
+            let port = (8765...8865).first(where: {
+                LoopbackPort.bindError($0, ipv6: false) == nil && LoopbackPort.bindError($0, ipv6: true) == nil
+            })
+        else {
+            throw CarportError(
+                .configuration, "No free loopback port between 8765 and 8865 for the demo's callback catcher.")
         }
         let redirect = "http://localhost:\(port)/callback"
         let clock = OffsetClock()
         let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect], clock: clock))
         try await emulator.start()
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("carport-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: home, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         return DemoWorld(emulator: emulator, home: home, clock: clock, redirectURI: redirect)
     }
 
     /// The settings that point carport at this world (nothing from the operator's own config).
     var environment: [String: String] {
         let origin = emulator.baseURL.absoluteString
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SMARTCAR_") && !$0.key.hasPrefix("CARPORT_") }
+        var env = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("SMARTCAR_") && !$0.key.hasPrefix("CARPORT_")
+        }
         env.merge([
-            "CARPORT_HOME": home.appendingPathComponent("data").path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-            "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
+            "CARPORT_HOME": home.appendingPathComponent("data").path,
+            "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+            "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
+            "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
             "SMARTCAR_REDIRECT_URI": redirectURI, "CARPORT_MODE": "simulated",
             "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
         ]) { $1 }
@@ -53,25 +62,31 @@ struct DemoWorld {
     /// emulator's demo vehicles (`demo-N@carport.test`); anyone else gets a new account.
     static func email(of customer: String) -> String {
         if let index = seeds.firstIndex(where: { $0.customer == customer }) { return "demo-\(index + 1)@carport.test" }
-        let slug = customer.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
+        let slug = customer.lowercased().unicodeScalars.map {
+            CharacterSet.alphanumerics.contains($0) ? String($0) : "-"
+        }.joined()
         return "\(slug)@customers.carport.test"
     }
 
     /// What the demo's keys do: move the shared clock, and approve in Connect as the customer.
     var controls: DemoControls {
         let clock = self.clock
-        return DemoControls(timeWarp: { clock.advance(by: $0) }, approve: { purpose, urls in
-            try await Self.approve(urls, email: Self.email(of: purpose.customer))
-        })
+        return DemoControls(
+            timeWarp: { clock.advance(by: $0) },
+            approve: { purpose, urls in
+                try await Self.approve(urls, email: Self.email(of: purpose.customer))
+            })
     }
 
     /// What the customer's browser does: Connect with the emulator's approval shortcut, then the
     /// redirect to the catcher.
     static func approve(_ urls: ConnectURLs, email: String) async throws {
         var components = URLComponents(string: urls.full)!
-        components.queryItems = (components.queryItems ?? []) + [
-            URLQueryItem(name: "emulator_auto", value: "approve"), URLQueryItem(name: "emulator_email", value: email),
-        ]
+        components.queryItems =
+            (components.queryItems ?? []) + [
+                URLQueryItem(name: "emulator_auto", value: "approve"),
+                URLQueryItem(name: "emulator_email", value: email),
+            ]
         // The transport follows no redirect, so the Location can be read and followed by hand.
         let (_, response) = try await CurlTransport.shared.send(URLRequest(url: components.url!))
         guard let location = response.value(forHTTPHeaderField: "Location"), let callback = URL(string: location) else {

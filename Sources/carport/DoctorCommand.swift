@@ -3,8 +3,9 @@ import CarportCore
 import CarportStore
 import Foundation
 import SmartcarKit
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 struct DoctorCommand: AsyncParsableCommand {
@@ -28,7 +29,11 @@ struct DoctorCommand: AsyncParsableCommand {
         let configuration: Configuration
         do {
             configuration = try Configuration.load(environment: environment)
-            findings.append(Finding(ok: true, title: "configuration read" + (configuration.file.map { " (\($0.path))" } ?? " (environment only)")))
+            findings.append(
+                Finding(
+                    ok: true,
+                    title: "configuration read" + (configuration.file.map { " (\($0.path))" } ?? " (environment only)"))
+            )
         } catch let error as CarportError {
             report([Finding(ok: false, title: "configuration", fix: error.message)])
             throw ExitCode(1)
@@ -79,22 +84,47 @@ struct DoctorCommand: AsyncParsableCommand {
 
     static func redirect(_ c: Configuration) -> [Finding] {
         guard let text = c.redirectURI else {
-            return [Finding(ok: false, title: "redirect URI", fix: "Set SMARTCAR_REDIRECT_URI (or `redirect_uri`), e.g. http://localhost:8000/callback, and register the same URI in the Smartcar dashboard.")]
+            return [
+                Finding(
+                    ok: false, title: "redirect URI",
+                    fix:
+                        "Set SMARTCAR_REDIRECT_URI (or `redirect_uri`), e.g. http://localhost:8000/callback, and register the same URI in the Smartcar dashboard."
+                )
+            ]
         }
         guard let url = URL(string: text), let scheme = url.scheme, let host = url.host else {
-            return [Finding(ok: false, title: "redirect URI \(text)", fix: "It is not a URL; use e.g. http://localhost:8000/callback.")]
+            return [
+                Finding(
+                    ok: false, title: "redirect URI \(text)",
+                    fix: "It is not a URL; use e.g. http://localhost:8000/callback.")
+            ]
         }
-        if scheme == "https" { return [Finding(ok: true, title: "redirect URI \(text) (https: the callback is caught elsewhere; paste the redirect URL)")] }
+        if scheme == "https" {
+            return [
+                Finding(
+                    ok: true,
+                    title: "redirect URI \(text) (https: the callback is caught elsewhere; paste the redirect URL)")
+            ]
+        }
         guard scheme == "http", host == "localhost", let port = url.port, url.path.count > 1 else {
-            return [Finding(ok: false, title: "redirect URI \(text)",
-                            fix: "Smartcar accepts plain http only for localhost: use http://localhost:PORT/callback (with an explicit port and path) or an https URL.")]
+            return [
+                Finding(
+                    ok: false, title: "redirect URI \(text)",
+                    fix:
+                        "Smartcar accepts plain http only for localhost: use http://localhost:PORT/callback (with an explicit port and path) or an https URL."
+                )
+            ]
         }
         var findings = [Finding(ok: true, title: "redirect URI \(text)")]
         for ipv6 in [false, true] {
             let stack = ipv6 ? "[::1]" : "127.0.0.1"
             if let why = LoopbackPort.bindError(UInt16(port), ipv6: ipv6) {
-                findings.append(Finding(ok: false, title: "port \(port) on \(stack): \(why)",
-                    fix: "Another program holds it (see `ss -ltnp 'sport = :\(port)'`): stop it, or register another port in the Smartcar dashboard and set SMARTCAR_REDIRECT_URI to match."))
+                findings.append(
+                    Finding(
+                        ok: false, title: "port \(port) on \(stack): \(why)",
+                        fix:
+                            "Another program holds it (see `ss -ltnp 'sport = :\(port)'`): stop it, or register another port in the Smartcar dashboard and set SMARTCAR_REDIRECT_URI to match."
+                    ))
             } else {
                 findings.append(Finding(ok: true, title: "port \(port) free on \(stack)"))
             }
@@ -105,16 +135,27 @@ struct DoctorCommand: AsyncParsableCommand {
     static func store(_ c: Configuration) async -> [Finding] {
         let files = StoreFiles(home: c.home, keyFile: c.keyFile)
         guard FileManager.default.fileExists(atPath: files.database.path) else {
-            return [Finding(ok: true, title: "no store yet at \(files.database.path) (created by the first `carport connect`)")]
+            return [
+                Finding(
+                    ok: true, title: "no store yet at \(files.database.path) (created by the first `carport connect`)")
+            ]
         }
         do {
             let store = try SQLiteConnectionStore.open(files: files, clock: SystemClock(), osUser: "doctor")
-            var findings = [Finding(ok: true, title: "store \(files.database.path) opens with key \(files.key.path); permissions private")]
+            var findings = [
+                Finding(
+                    ok: true,
+                    title: "store \(files.database.path) opens with key \(files.key.path); permissions private")
+            ]
             let integrity = try await store.integrityCheck()
-            findings.append(integrity == "ok"
-                ? Finding(ok: true, title: "store integrity ok")
-                : Finding(ok: false, title: "store integrity: \(integrity)",
-                          fix: "Stop every carport, copy the database aside, and restore it from a backup; carport never repairs a store by itself."))
+            findings.append(
+                integrity == "ok"
+                    ? Finding(ok: true, title: "store integrity ok")
+                    : Finding(
+                        ok: false, title: "store integrity: \(integrity)",
+                        fix:
+                            "Stop every carport, copy the database aside, and restore it from a backup; carport never repairs a store by itself."
+                    ))
             try store.close()
             return findings
         } catch let error as CarportError {
@@ -133,11 +174,16 @@ struct DoctorCommand: AsyncParsableCommand {
             // The transport every refresh and API call uses, so its proxy and TLS settings are the ones checked.
             do {
                 let (_, response) = try await CurlTransport.shared.send(request)
-                findings.append(Finding(ok: true, title: "\(name) at \(url.absoluteString) answers (HTTP \(response.statusCode))"))
+                findings.append(
+                    Finding(ok: true, title: "\(name) at \(url.absoluteString) answers (HTTP \(response.statusCode))"))
             } catch {
                 let reason = (error as? TransportFailure)?.reason ?? "\(error)"
-                findings.append(Finding(ok: false, title: "\(name) at \(url.absoluteString) is unreachable (\(reason))",
-                    fix: "Check the network, a proxy (HTTPS_PROXY, NO_PROXY), and SMARTCAR_\(name == "Connect" ? "CONNECT" : name == "token service" ? "AUTH" : "API")_ORIGIN."))
+                findings.append(
+                    Finding(
+                        ok: false, title: "\(name) at \(url.absoluteString) is unreachable (\(reason))",
+                        fix:
+                            "Check the network, a proxy (HTTPS_PROXY, NO_PROXY), and SMARTCAR_\(name == "Connect" ? "CONNECT" : name == "token service" ? "AUTH" : "API")_ORIGIN."
+                    ))
             }
         }
         return findings

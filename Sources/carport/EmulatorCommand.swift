@@ -29,8 +29,10 @@ struct EmulatorCommand: AsyncParsableCommand {
         do {
             try await emulator.start()
         } catch {
-            throw CommandFailure.fail(CarportError(.usage,
-                "Could not listen on \(host):\(port): \(error). Pick another --port, or 0 for any free one."))
+            throw CommandFailure.fail(
+                CarportError(
+                    .usage,
+                    "Could not listen on \(host):\(port): \(error). Pick another --port, or 0 for any free one."))
         }
         write(Self.exports(config: config, baseURL: emulator.baseURL))
         await Self.waitForTermination()

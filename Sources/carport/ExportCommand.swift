@@ -53,15 +53,20 @@ struct ExportCommand: AsyncParsableCommand {
         let now = context.clock.now()
         let c = context.configuration
         let rows = try await CommandFailure.reporting { try await context.fleet(at: now).rows }
-        let audit = try await CommandFailure.reporting { try await context.store.auditLog(since: nil, limit: auditEntries) }
+        let audit = try await CommandFailure.reporting {
+            try await context.store.auditLog(since: nil, limit: auditEntries)
+        }
         let settings = Bundle.Settings(
             clientId: c.clientId, clientSecret: c.clientSecret == nil ? "not set" : "set (redacted)",
             redirectURI: c.redirectURI, mode: c.mode.rawValue, scopes: c.scopes,
             connectOrigin: c.connectOrigin.absoluteString, tokenURL: c.tokenURL.absoluteString,
             apiOrigin: c.apiOrigin.absoluteString, home: c.home.path, configFile: c.file?.path)
         let info = ProcessInfo.processInfo
-        try JSONOutput.print(Bundle(
-            generatedAt: now, versions: .init(carport: CarportVersion.current, os: info.operatingSystemVersionString),
-            configuration: settings, vehicles: rows.map(JSONOutput.VehicleRow.init), audit: audit.map(AuditCommand.Entry.init)))
+        try JSONOutput.print(
+            Bundle(
+                generatedAt: now,
+                versions: .init(carport: CarportVersion.current, os: info.operatingSystemVersionString),
+                configuration: settings, vehicles: rows.map(JSONOutput.VehicleRow.init),
+                audit: audit.map(AuditCommand.Entry.init)))
     }
 }

@@ -17,8 +17,9 @@ extension AppContext {
         let byId = Dictionary(connections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = try await store.vehicles().compactMap { vehicle -> FleetRow? in
             guard let connection = byId[vehicle.connectionId] else { return nil }
-            return FleetRow(vehicle: vehicle, connection: connection,
-                            health: HealthPolicy.standard.health(of: connection.state, at: now))
+            return FleetRow(
+                vehicle: vehicle, connection: connection,
+                health: HealthPolicy.standard.health(of: connection.state, at: now))
         }
         let sorted = rows.sorted {
             ($0.connection.customer.lowercased(), $0.vehicle.make, $0.vehicle.model, $0.vehicle.id)

@@ -6,15 +6,18 @@ import Foundation
 enum LinkedReport {
     static func text(_ linked: ConnectFlowLinker.Linked, verb: String) -> String {
         let connection = linked.connection
-        var lines = ["\(verb) connection \(connection.id) for \(connection.customer) "
-            + "(Smartcar user \(connection.smartcarUserId), \(connection.mode.rawValue) mode): "
-            + "\(linked.vehicles.count) vehicle(s)."]
+        var lines = [
+            "\(verb) connection \(connection.id) for \(connection.customer) "
+                + "(Smartcar user \(connection.smartcarUserId), \(connection.mode.rawValue) mode): "
+                + "\(linked.vehicles.count) vehicle(s)."
+        ]
         for vehicle in linked.vehicles {
             let vin = vehicle.vin.map { "  VIN \($0)" } ?? ""
             lines.append("  \(vehicle.id)  \(vehicle.make) \(vehicle.model) \(vehicle.year)\(vin)")
         }
         for move in linked.moves {
-            lines.append("  Moved \(move.vehicleId) here from connection \(move.fromConnectionId) (\(move.fromCustomer)).")
+            lines.append(
+                "  Moved \(move.vehicleId) here from connection \(move.fromConnectionId) (\(move.fromCustomer)).")
         }
         return lines.joined(separator: "\n")
     }
@@ -42,8 +45,12 @@ enum LinkedReport {
             mode = connection.mode.rawValue
             scopes = connection.scopes
             let health = HealthPolicy.standard.health(of: connection, at: now)
-            vehicles = linked.vehicles.map { JSONOutput.VehicleRow(FleetRow(vehicle: $0, connection: connection.summary, health: health)) }
-            moved = linked.moves.map { Move(vehicleId: $0.vehicleId, fromConnectionId: $0.fromConnectionId, fromCustomer: $0.fromCustomer) }
+            vehicles = linked.vehicles.map {
+                JSONOutput.VehicleRow(FleetRow(vehicle: $0, connection: connection.summary, health: health))
+            }
+            moved = linked.moves.map {
+                Move(vehicleId: $0.vehicleId, fromConnectionId: $0.fromConnectionId, fromCustomer: $0.fromCustomer)
+            }
         }
     }
 }

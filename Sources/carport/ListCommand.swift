@@ -37,9 +37,10 @@ struct ListCommand: AsyncParsableCommand {
             return
         }
         guard !rows.isEmpty else {
-            print(health == nil && customer == nil
-                  ? "No vehicles yet. Link one with `carport connect --customer LABEL`."
-                  : "No vehicles match.")
+            print(
+                health == nil && customer == nil
+                    ? "No vehicles yet. Link one with `carport connect --customer LABEL`."
+                    : "No vehicles match.")
             return
         }
         print(Self.table(rows, now: now).render(width: TerminalStyle.width(), style: .forStandardOutput()))
@@ -53,7 +54,8 @@ struct ListCommand: AsyncParsableCommand {
             .init(title: "LAST REFRESH", minWidth: 8, flex: 1),
         ])
         table.rows = rows.map { row in
-            let v = row.vehicle, tokens = row.connection.state
+            let v = row.vehicle
+            let tokens = row.connection.state
             return [
                 (row.connection.customer, nil), ("\(v.make) \(v.model) \(v.year)", nil), (v.vinTail ?? "–", nil),
                 (Format.access(tokens, now: now), nil), (Format.runway(tokens, now: now), nil),

@@ -45,7 +45,10 @@ struct LiveReadings: Encodable {
     }
 
     struct OdometerJSON: Encodable { let distanceKm: Double }
-    struct LocationJSON: Encodable { let latitude: Double; let longitude: Double }
+    struct LocationJSON: Encodable {
+        let latitude: Double
+        let longitude: Double
+    }
     struct EnergyJSON: Encodable {
         let source: String
         let percentRemaining: Double?
@@ -82,7 +85,9 @@ struct LiveReadings: Encodable {
 
     init(_ data: LiveData, granted: [String]) {
         odometer = Item(data.odometer, data.problem("odometer")) { OdometerJSON(distanceKm: $0.distanceKm) }
-        location = Item(data.location, data.problem("location")) { LocationJSON(latitude: $0.latitude, longitude: $0.longitude) }
+        location = Item(data.location, data.problem("location")) {
+            LocationJSON(latitude: $0.latitude, longitude: $0.longitude)
+        }
         if data.fuel != nil && data.battery == nil {
             energy = Item(data.fuel, data.problem("fuel")) {
                 EnergyJSON(source: "fuel", percentRemaining: $0.percentRemaining, rangeKm: $0.rangeKm)
@@ -92,13 +97,18 @@ struct LiveReadings: Encodable {
                 EnergyJSON(source: "battery", percentRemaining: $0.percentRemaining, rangeKm: $0.rangeKm)
             }
         }
-        permissions = PermissionsJSON(value: data.permissions,
-                                      withdrawn: data.permissions == nil ? nil : data.withdrawnPermissions(granted: granted),
-                                      accessNow: data.accessNow(granted: granted),
-                                      error: data.problem("permissions").map { ErrorJSON($0.error) })
+        permissions = PermissionsJSON(
+            value: data.permissions,
+            withdrawn: data.permissions == nil ? nil : data.withdrawnPermissions(granted: granted),
+            accessNow: data.accessNow(granted: granted),
+            error: data.problem("permissions").map { ErrorJSON($0.error) })
         lock = Item(data.lockStatus, data.problem("locks")) { s in
-            LockJSON(isLocked: s.isLocked, openParts: (s.doors + s.windows + s.sunroof + s.storage + s.chargingPort)
-                .filter { $0.status == "OPEN" || $0.status == "UNLOCKED" }.map { "\($0.type) \($0.status.lowercased())" })
+            LockJSON(
+                isLocked: s.isLocked,
+                openParts: (s.doors + s.windows + s.sunroof + s.storage + s.chargingPort)
+                    .filter { $0.status == "OPEN" || $0.status == "UNLOCKED" }.map {
+                        "\($0.type) \($0.status.lowercased())"
+                    })
         }
     }
 }

@@ -28,14 +28,21 @@ struct ReauthCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
-        guard let row = try await CommandFailure.reporting({ try await context.store.connection(id: connection) }) else {
-            throw CommandFailure.fail(CarportError(.notFound,
-                "No connection \(connection) in the store; `carport status` lists them."))
+        guard let row = try await CommandFailure.reporting({ try await context.store.connection(id: connection) })
+        else {
+            throw CommandFailure.fail(
+                CarportError(
+                    .notFound,
+                    "No connection \(connection) in the store; `carport status` lists them."))
         }
-        if let vehicle, try await CommandFailure.reporting({ try await context.store.vehicle(id: vehicle) })?
-            .connectionId != row.id {
-            throw CommandFailure.fail(CarportError(.notFound,
-                "Vehicle \(vehicle) is not linked through connection \(row.id); `carport list` shows which is."))
+        if let vehicle,
+            try await CommandFailure.reporting({ try await context.store.vehicle(id: vehicle) })?
+                .connectionId != row.id
+        {
+            throw CommandFailure.fail(
+                CarportError(
+                    .notFound,
+                    "Vehicle \(vehicle) is not linked through connection \(row.id); `carport list` shows which is."))
         }
         let session = try CommandFailure.reporting {
             try context.reauthSession(row, vehicle: vehicle, port: options.port, timeout: options.timeout)

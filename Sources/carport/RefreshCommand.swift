@@ -37,15 +37,18 @@ struct RefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
-        let engine = RefreshEngine(store: context.store, api: try CommandFailure.reporting { try context.smartcar() },
-                                   clock: context.clock)
+        let engine = RefreshEngine(
+            store: context.store, api: try CommandFailure.reporting { try context.smartcar() },
+            clock: context.clock)
         let now = context.clock.now()
         let rows = try await CommandFailure.reporting { try await context.store.connectionSummaries() }
         let ids: [String]
         if let connection {
             guard rows.contains(where: { $0.id == connection }) else {
-                throw CommandFailure.fail(CarportError(.notFound,
-                    "No connection \(connection) in the store; `carport status` lists them."))
+                throw CommandFailure.fail(
+                    CarportError(
+                        .notFound,
+                        "No connection \(connection) in the store; `carport status` lists them."))
             }
             ids = [connection]
         } else if due {

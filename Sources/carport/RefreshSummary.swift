@@ -19,8 +19,10 @@ struct RefreshSummary {
         for result in results.sorted(by: { $0.connectionId < $1.connectionId }) {
             let who = "\(result.connectionId) (\(customers[result.connectionId] ?? "?"))"
             if let at = result.interruptedAt {
-                lines.append("  \(who): an earlier refresh, started \(Self.time(at)), was interrupted mid-request; "
-                             + "this run \(result.outcome == .refreshed ? "refreshed it successfully" : "found: \(result.outcome.rawValue)").")
+                lines.append(
+                    "  \(who): an earlier refresh, started \(Self.time(at)), was interrupted mid-request; "
+                        + "this run \(result.outcome == .refreshed ? "refreshed it successfully" : "found: \(result.outcome.rawValue)")."
+                )
             }
             if result.isFailure || result.outcome == .adopted {
                 lines.append("  \(who): \(result.outcome.rawValue): \(result.message ?? "")")
@@ -32,12 +34,13 @@ struct RefreshSummary {
     /// 0, or the worst of 3 (transient), 4 (re-auth), 5 (answer lost).
     static func exitCode(_ results: [RefreshResult]) -> Int32 {
         results.reduce(Int32(0)) { worst, result in
-            let code: Int32 = switch result.outcome {
-            case .refreshed, .skipped, .adopted: 0
-            case .failed: 3
-            case .needsReauth: 4
-            case .answerLost: 5
-            }
+            let code: Int32 =
+                switch result.outcome {
+                case .refreshed, .skipped, .adopted: 0
+                case .failed: 3
+                case .needsReauth: 4
+                case .answerLost: 5
+                }
             return max(worst, code)
         }
     }

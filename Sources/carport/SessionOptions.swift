@@ -7,12 +7,15 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Do not try to open a browser on this machine.")
     var noBrowser = false
 
-    @Option(help: "Catch the callback on this port instead of the redirect URI's (register http://localhost:N/… first).")
+    @Option(
+        help: "Catch the callback on this port instead of the redirect URI's (register http://localhost:N/… first).")
     var port: UInt16?
 
-    @Option(help: ArgumentHelp("How long to wait for the customer, e.g. 90s or 10m (the code lives 10 minutes).",
-                               valueName: "duration"),
-            transform: ConnectRunner.parseTimeout)
+    @Option(
+        help: ArgumentHelp(
+            "How long to wait for the customer, e.g. 90s or 10m (the code lives 10 minutes).",
+            valueName: "duration"),
+        transform: ConnectRunner.parseTimeout)
     var timeout: Duration = .seconds(600)
 
     @Flag(help: "Print the result as JSON (docs/JSON.md) after the Connect URL line.")

@@ -24,13 +24,15 @@ struct ShowCommand: AsyncParsableCommand {
         if live {
             let api = try CommandFailure.reporting { try context.smartcar() }
             let token = try await CommandFailure.reporting { try await context.accessToken(for: connection, api: api) }
-            readings = LiveReadings(await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token),
-                                    granted: connection.scopes)
+            readings = LiveReadings(
+                await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token),
+                granted: connection.scopes)
             connection = try await context.store.connection(id: connection.id) ?? connection
         }
         let now = context.clock.now()
-        let row = FleetRow(vehicle: vehicle, connection: connection.summary,
-                           health: HealthPolicy.standard.health(of: connection, at: now))
+        let row = FleetRow(
+            vehicle: vehicle, connection: connection.summary,
+            health: HealthPolicy.standard.health(of: connection, at: now))
         if json {
             struct Output: Encodable {
                 let vehicle: JSONOutput.VehicleRow
@@ -38,8 +40,10 @@ struct ShowCommand: AsyncParsableCommand {
                 let mode: String
                 let live: LiveReadings?
             }
-            try JSONOutput.print(Output(vehicle: .init(row), scopes: connection.scopes, mode: connection.mode.rawValue,
-                                        live: readings))
+            try JSONOutput.print(
+                Output(
+                    vehicle: .init(row), scopes: connection.scopes, mode: connection.mode.rawValue,
+                    live: readings))
             return
         }
         let style = TerminalStyle.forStandardOutput()
@@ -82,8 +86,12 @@ struct ShowCommand: AsyncParsableCommand {
         return [
             line("Odometer", r.odometer) { String(format: "%.1f km", $0.distanceKm) },
             line("Location", r.location) { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) },
-            line(r.energy.value?.source == "fuel" ? "Fuel" : "Battery", r.energy) { "\(percent($0.percentRemaining)), range \(km($0.rangeKm))" },
-            line("Locked", r.lock) { $0.isLocked ? "yes" : "no" + ($0.openParts.isEmpty ? "" : " (\($0.openParts.joined(separator: ", ")))") },
+            line(r.energy.value?.source == "fuel" ? "Fuel" : "Battery", r.energy) {
+                "\(percent($0.percentRemaining)), range \(km($0.rangeKm))"
+            },
+            line("Locked", r.lock) {
+                $0.isLocked ? "yes" : "no" + ($0.openParts.isEmpty ? "" : " (\($0.openParts.joined(separator: ", ")))")
+            },
             "Access now    " + (r.permissions.accessNow ?? "unavailable: \(r.permissions.error?.message ?? "no data")"),
         ]
     }

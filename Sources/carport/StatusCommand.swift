@@ -16,8 +16,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON (see docs/JSON.md).")
     var json = false
 
-    @Option(name: .customLong("expiring-within"),
-            help: "Also call for attention when a refresh runway ends within this long (e.g. 7d, 36h).")
+    @Option(
+        name: .customLong("expiring-within"),
+        help: "Also call for attention when a refresh runway ends within this long (e.g. 7d, 36h).")
     var expiringWithin: String?
 
     func validate() throws {
@@ -40,22 +41,30 @@ struct StatusCommand: AsyncParsableCommand {
         let byConnection = Dictionary(grouping: connections, by: health).mapValues(\.count)
         let byVehicle = Dictionary(grouping: rows, by: \.health).mapValues(\.count)
         if json {
-            try JSONOutput.print(Output(generatedAt: now, exitCode: code, connections: .init(byConnection),
-                                        vehicles: .init(byVehicle),
-                                        attention: attention.map { .init($0, health($0)) }))
+            try JSONOutput.print(
+                Output(
+                    generatedAt: now, exitCode: code, connections: .init(byConnection),
+                    vehicles: .init(byVehicle),
+                    attention: attention.map { .init($0, health($0)) }))
         } else {
-            print(text(byConnection: byConnection, byVehicle: byVehicle, attention: attention, health: health,
-                       code: code, now: now))
+            print(
+                text(
+                    byConnection: byConnection, byVehicle: byVehicle, attention: attention, health: health,
+                    code: code, now: now))
         }
         if code != 0 { throw ExitCode(code) }
     }
 
-    private func text(byConnection: [Health: Int], byVehicle: [Health: Int], attention: [ConnectionSummary],
-                      health: (ConnectionSummary) -> Health, code: Int32, now: Date) -> String {
+    private func text(
+        byConnection: [Health: Int], byVehicle: [Health: Int], attention: [ConnectionSummary],
+        health: (ConnectionSummary) -> Health, code: Int32, now: Date
+    ) -> String {
         let style = TerminalStyle.forStandardOutput()
-        var table = TextTable(columns: [.init(title: "HEALTH", minWidth: 10, flex: 0),
-                                        .init(title: "CONNECTIONS", minWidth: 11, flex: 0),
-                                        .init(title: "VEHICLES", minWidth: 8, flex: 0)])
+        var table = TextTable(columns: [
+            .init(title: "HEALTH", minWidth: 10, flex: 0),
+            .init(title: "CONNECTIONS", minWidth: 11, flex: 0),
+            .init(title: "VEHICLES", minWidth: 8, flex: 0),
+        ])
         table.rows = Health.severityOrder.map { h in
             [(h.label, TerminalStyle.role(of: h)), ("\(byConnection[h] ?? 0)", nil), ("\(byVehicle[h] ?? 0)", nil)]
         }
@@ -64,9 +73,12 @@ struct StatusCommand: AsyncParsableCommand {
             let h = health(c)
             lines.append("\(style.paint(h.label, TerminalStyle.role(of: h))): \(c.customer) (\(c.id)): \(h.advice)")
         }
-        lines.append(code == 0 ? "All connections are fine." : code == 4
-                     ? "Some connections need re-authentication: run `carport reauth CONNECTION`."
-                     : "Some connections need attention soon: `carport refresh --due` renews what it can.")
+        lines.append(
+            code == 0
+                ? "All connections are fine."
+                : code == 4
+                    ? "Some connections need re-authentication: run `carport reauth CONNECTION`."
+                    : "Some connections need attention soon: `carport refresh --due` renews what it can.")
         return lines.joined(separator: "\n")
     }
 

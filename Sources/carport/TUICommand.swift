@@ -19,8 +19,11 @@ struct TUICommand: AsyncParsableCommand {
 
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw CommandFailure.fail(CarportError(.usage,
-                "The full-screen UI needs a terminal. In scripts use the subcommands; `carport --help` lists them."))
+            throw CommandFailure.fail(
+                CarportError(
+                    .usage,
+                    "The full-screen UI needs a terminal. In scripts use the subcommands; `carport --help` lists them.")
+            )
         }
         let context = try CommandFailure.reporting { try AppContext.load() }
         let app = TerminalApp(ports: context.tuiPorts(readOnly: readOnly), clock: context.clock, readOnly: readOnly)

@@ -9,20 +9,22 @@ struct TerminalStyle {
 
     let enabled: Bool
 
-    static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
+    static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle
+    {
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         return TerminalStyle(enabled: isatty(STDOUT_FILENO) == 1 && !noColor && environment["TERM"] != "dumb")
     }
 
     func paint(_ text: String, _ role: Role) -> String {
         guard enabled else { return text }
-        let code = switch role {
-        case .header: "1"
-        case .good: "32"
-        case .warn: "33"
-        case .bad: "1;31"
-        case .dim: "2"
-        }
+        let code =
+            switch role {
+            case .header: "1"
+            case .good: "32"
+            case .warn: "33"
+            case .bad: "1;31"
+            case .dim: "2"
+            }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 

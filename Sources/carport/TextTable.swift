@@ -36,12 +36,15 @@ struct TextTable {
         return widths
     }
 
-    private func line(_ cells: [(text: String, style: TerminalStyle.Role?)], _ widths: [Int],
-                      _ style: TerminalStyle) -> String {
+    private func line(
+        _ cells: [(text: String, style: TerminalStyle.Role?)], _ widths: [Int],
+        _ style: TerminalStyle
+    ) -> String {
         var parts: [String] = []
         for (i, cell) in cells.enumerated() {
             let fitted = Self.fit(cell.text, widths[i])
-            let padded = i == cells.count - 1 ? fitted : fitted.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            let padded =
+                i == cells.count - 1 ? fitted : fitted.padding(toLength: widths[i], withPad: " ", startingAt: 0)
             parts.append(cell.style.map { style.paint(padded, $0) } ?? padded)
         }
         var text = parts.joined(separator: " ")

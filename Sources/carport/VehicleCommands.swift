@@ -9,7 +9,9 @@ struct SecurityCommand: AsyncParsableCommand {
 
     func perform(_ action: SecurityAction) async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
-        let (vehicle, connection) = try await CommandFailure.reporting { try await context.resolveVehicle(self.vehicle) }
+        let (vehicle, connection) = try await CommandFailure.reporting {
+            try await context.resolveVehicle(self.vehicle)
+        }
         let message = try await CommandFailure.reporting {
             try await context.sendSecurity(action, to: vehicle, of: connection)
         }
@@ -46,24 +48,32 @@ struct DisconnectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandFailure.reporting { try AppContext.load() }
-        let (vehicle, connection) = try await CommandFailure.reporting { try await context.resolveVehicle(self.vehicle) }
+        let (vehicle, connection) = try await CommandFailure.reporting {
+            try await context.resolveVehicle(self.vehicle)
+        }
         if !yes { try confirm(vehicle, customer: connection.customer) }
         try await CommandFailure.reporting { try await context.disconnect(vehicle, of: connection) }
-        print("Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): Smartcar access revoked and the vehicle forgotten.")
+        print(
+            "Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): Smartcar access revoked and the vehicle forgotten."
+        )
     }
 
     /// Asks for the last six characters of the VIN (or of the id when no VIN was granted).
     private func confirm(_ vehicle: Vehicle, customer: String) throws {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw CommandFailure.fail(CarportError(.usage,
-                "Refusing to disconnect without a terminal to confirm on. Re-run with --yes if you are sure."))
+            throw CommandFailure.fail(
+                CarportError(
+                    .usage,
+                    "Refusing to disconnect without a terminal to confirm on. Re-run with --yes if you are sure."))
         }
         let expected = String((vehicle.vin ?? vehicle.id).suffix(6)).uppercased()
         let what = vehicle.vin == nil ? "vehicle id" : "VIN"
-        FileHandle.standardError.write(Data("""
-            Disconnect \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(customer)? This revokes access and cannot be undone.
-            Type the last 6 characters of its \(what) to confirm: 
-            """.utf8))
+        FileHandle.standardError.write(
+            Data(
+                """
+                Disconnect \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(customer)? This revokes access and cannot be undone.
+                Type the last 6 characters of its \(what) to confirm: 
+                """.utf8))
         let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         guard answer == expected else {
             throw CommandFailure.fail(CarportError(.usage, "Not confirmed; nothing was changed."))

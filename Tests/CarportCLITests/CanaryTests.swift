@@ -12,7 +12,8 @@ struct CanaryTests {
             if c.id == "c2" { c.tokens = OperatorCommandTests.aged(c.tokens, by: 3 * 3600) }
         }
         defer { Task { await world.emulator.stop() } }
-        let car = world.vehicles[0].id, other = world.vehicles[3].id
+        let car = world.vehicles[0].id
+        let other = world.vehicles[3].id
         let commands: [[String]] = [
             ["list"], ["list", "--json"], ["status"], ["status", "--json"], ["show", car], ["show", car, "--json"],
             ["show", other, "--live"], ["show", other, "--live", "--json"], ["lock", car], ["unlock", car],
@@ -25,13 +26,17 @@ struct CanaryTests {
             outputs.append("$ carport \(command.joined(separator: " "))\n\(result.stdout)\n\(result.stderr)")
         }
         // An error path: a wrong client secret makes the token service answer invalid_client.
-        let wrong = try await world.run(["refresh", "--all"], extra: ["SMARTCAR_CLIENT_SECRET": "CANARY-wrong-secret-55"])
+        let wrong = try await world.run(
+            ["refresh", "--all"], extra: ["SMARTCAR_CLIENT_SECRET": "CANARY-wrong-secret-55"])
         #expect(wrong.status != 0)
         outputs.append(wrong.stdout + wrong.stderr)
 
-        let store = try SQLiteConnectionStore.open(files: StoreFiles(home: world.home.appendingPathComponent("data")),
-                                                   clock: SystemClock(), osUser: "tester")
-        let current = try await store.connections().flatMap { [$0.tokens.accessToken.reveal(), $0.tokens.refreshToken.reveal()] }
+        let store = try SQLiteConnectionStore.open(
+            files: StoreFiles(home: world.home.appendingPathComponent("data")),
+            clock: SystemClock(), osUser: "tester")
+        let current = try await store.connections().flatMap {
+            [$0.tokens.accessToken.reveal(), $0.tokens.refreshToken.reveal()]
+        }
         try store.close()
         let secrets = Set(world.secrets() + current + ["CANARY-wrong-secret-55"])
         #expect(secrets.count >= 9, "the initial pairs, the refreshed pairs and the client secrets")
@@ -39,13 +44,15 @@ struct CanaryTests {
         for output in outputs {
             for secret in secrets { #expect(!output.contains(secret), "a secret leaked in:\n\(output)") }
         }
-        let files = FileManager.default.enumerator(at: world.home, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: world.home, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath } ?? []
         #expect(files.count >= 2)
         for file in files {
             let bytes = (try? Data(contentsOf: file)) ?? Data()
             for secret in secrets {
-                #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file.lastPathComponent) holds a secret in plain text")
+                #expect(
+                    bytes.range(of: Data(secret.utf8)) == nil, "\(file.lastPathComponent) holds a secret in plain text")
             }
         }
     }

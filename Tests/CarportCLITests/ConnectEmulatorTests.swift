@@ -3,11 +3,12 @@ import CarportTestSupport
 import Foundation
 import SmartcarEmulator
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `carport connect` as a process against the emulator: the test reads the Connect URL from the
@@ -34,8 +35,9 @@ struct ConnectEmulatorTests {
         }
         #expect(run.result.status == 4, "\(run.result.stderr)")
         #expect(run.result.stderr.contains("invalid_request"))
-        let list = try await ChildProcess.run(CarportBinary.path, ["list", "--json"],
-                                              environment: CarportBinary.environment(home: home))
+        let list = try await ChildProcess.run(
+            CarportBinary.path, ["list", "--json"],
+            environment: CarportBinary.environment(home: home))
         #expect(list.status == 0, "\(list.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
         #expect((json["vehicles"] as? [Any])?.isEmpty == true, "nothing may be stored: \(list.stdout)")
@@ -59,8 +61,11 @@ struct ConnectEmulatorTests {
             await prepare(emulator)
             let home = try CarportBinary.temporaryHome()
             let child = try ChildProcess.spawn(
-                CarportBinary.path, ["connect", "--customer", "ACME fleet", "--mode", "test", "--scope",
-                                     "read_vehicle_info read_vin", "--no-browser", "--json"],
+                CarportBinary.path,
+                [
+                    "connect", "--customer", "ACME fleet", "--mode", "test", "--scope",
+                    "read_vehicle_info read_vin", "--no-browser", "--json",
+                ],
                 environment: ConnectCommandTests.environment(home: home, redirect: redirect, emulator: emulator))
             guard let firstLine = try await firstLine(of: child) else {
                 let result = await child.wait(timeout: 10)
@@ -68,7 +73,8 @@ struct ConnectEmulatorTests {
                 throw CarportError(.internal, "no Connect URL: \(result.stderr)")
             }
             // The browser: Connect answers 302 to the catcher, which URLSession follows.
-            let (body, response) = try await URLSession.shared.data(from: URL(string: firstLine + "&emulator_auto=approve")!)
+            let (body, response) = try await URLSession.shared.data(
+                from: URL(string: firstLine + "&emulator_auto=approve")!)
             #expect((response as? HTTPURLResponse)?.url?.host == "localhost")
             let result = await child.wait(timeout: 30)
             #expect(result.stdout.hasPrefix(firstLine + "\n"))
@@ -85,7 +91,10 @@ struct ConnectEmulatorTests {
             if let newline = out.firstIndex(of: "\n") { return String(out[..<newline]) }
             var info = siginfo_t()
             if waitid(P_PID, id_t(child.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0,
-               info._sifields._sigchld.si_pid == child.pid { return nil }
+                info._sifields._sigchld.si_pid == child.pid
+            {
+                return nil
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         return nil

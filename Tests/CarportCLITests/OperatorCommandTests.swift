@@ -28,8 +28,11 @@ struct OperatorCommandTests {
         let vehicles = try #require(try Self.json(filtered.stdout)["vehicles"] as? [[String: Any]])
         #expect(vehicles.count == 1)
         #expect(vehicles[0]["customer"] as? String == "Ada Lovelace")
-        #expect(Set(vehicles[0].keys) == ["id", "connectionId", "customer", "make", "model", "year", "vin", "health",
-                                          "accessExpiresAt", "refreshExpiresAt", "lastRefresh", "reauthReason"])
+        #expect(
+            Set(vehicles[0].keys) == [
+                "id", "connectionId", "customer", "make", "model", "year", "vin", "health",
+                "accessExpiresAt", "refreshExpiresAt", "lastRefresh", "reauthReason",
+            ])
         let none = try await world.run(["list", "--health", "needs-reauth"])
         #expect(none.stdout.contains("No vehicles match."))
         let bad = try await world.run(["list", "--health", "sparkly"])
@@ -65,10 +68,12 @@ struct OperatorCommandTests {
             c.tokens = Self.aged(c.tokens, by: 3 * 3600)
         }
         defer { Task { await world.emulator.stop() } }
-        let ev = world.vehicles[0], petrol = world.vehicles[1]
+        let ev = world.vehicles[0]
+        let petrol = world.vehicles[1]
         let shown = try await world.run(["show", String(try #require(ev.vin).suffix(6)), "--live"])
         #expect(shown.status == 0, "\(shown.stderr)")
-        #expect(shown.stdout.contains("Odometer") && shown.stdout.contains("Battery") && shown.stdout.contains("Locked"))
+        #expect(
+            shown.stdout.contains("Odometer") && shown.stdout.contains("Battery") && shown.stdout.contains("Locked"))
         #expect(!shown.stdout.contains("expired"), "the access token was refreshed first:\n\(shown.stdout)")
         for (vehicle, source) in [(ev, "battery"), (petrol, "fuel")] {
             let result = try await world.run(["show", vehicle.id, "--live", "--json"])
@@ -98,7 +103,8 @@ struct OperatorCommandTests {
 
         let refused = try await world.run(["disconnect", car.id])
         #expect(refused.status != 0 && refused.stderr.contains("--yes"))
-        #expect(try await world.run(["list", "--json"]).stdout.contains(car.id), "nothing changed without confirmation")
+        #expect(
+            try await world.run(["list", "--json"]).stdout.contains(car.id), "nothing changed without confirmation")
         let done = try await world.run(["disconnect", car.id, "--yes"])
         #expect(done.status == 0, "\(done.stderr)")
         let after = try await world.run(["list", "--json"]).stdout
@@ -114,7 +120,8 @@ struct OperatorCommandTests {
     @Test func doctorPassesOnAGoodSetupAndExplainsAnExposedKey() async throws {
         let world = try await SeededWorld.make(customers: ["Ada"])
         defer { Task { await world.emulator.stop() } }
-        let good = try await world.run(["doctor"], extra: ["SMARTCAR_REDIRECT_URI": "http://localhost:\(freeLoopbackPort())/callback"])
+        let good = try await world.run(
+            ["doctor"], extra: ["SMARTCAR_REDIRECT_URI": "http://localhost:\(freeLoopbackPort())/callback"])
         #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
         #expect(good.stdout.contains("store integrity ok"))
         let key = world.home.appendingPathComponent("data/key")
@@ -122,7 +129,8 @@ struct OperatorCommandTests {
         let exposed = try await world.run(["doctor", "--offline"])
         #expect(exposed.status == 1)
         #expect(exposed.stdout.contains("chmod 600"))
-        let http = try await world.run(["doctor", "--offline"], extra: ["SMARTCAR_REDIRECT_URI": "http://example.com/cb"])
+        let http = try await world.run(
+            ["doctor", "--offline"], extra: ["SMARTCAR_REDIRECT_URI": "http://example.com/cb"])
         #expect(http.stdout.contains("plain http only for localhost"))
     }
 
@@ -143,12 +151,17 @@ struct OperatorCommandTests {
         let world = try await SeededWorld.make(customers: ["Ada", "Bo"])
         defer { Task { await world.emulator.stop() } }
         let database = world.home.appendingPathComponent("data/carport.sqlite").path
-        let damage = try await ChildProcess.run("python3", ["-c", """
-            import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
-            db.execute("UPDATE connections SET refresh_token = zeroblob(64) WHERE id = 'c1'")
-            db.commit()
-            """, database], environment: ["PATH": "/usr/bin:/bin"])
+        let damage = try await ChildProcess.run(
+            "python3",
+            [
+                "-c",
+                """
+                import sqlite3, sys
+                db = sqlite3.connect(sys.argv[1])
+                db.execute("UPDATE connections SET refresh_token = zeroblob(64) WHERE id = 'c1'")
+                db.commit()
+                """, database,
+            ], environment: ["PATH": "/usr/bin:/bin"])
         #expect(damage.status == 0, "\(damage.stderr)")
         for arguments in [["list"], ["status", "--json"], ["export", "--redacted"]] {
             let result = try await world.run(arguments)
@@ -159,7 +172,8 @@ struct OperatorCommandTests {
     }
 
     static func aged(_ tokens: TokenPair, by seconds: TimeInterval) -> TokenPair {
-        TokenPair(accessToken: tokens.accessToken, refreshToken: tokens.refreshToken,
-                  expiresIn: 7200, issuedAt: tokens.issuedAt.addingTimeInterval(-seconds))
+        TokenPair(
+            accessToken: tokens.accessToken, refreshToken: tokens.refreshToken,
+            expiresIn: 7200, issuedAt: tokens.issuedAt.addingTimeInterval(-seconds))
     }
 }

@@ -1,14 +1,15 @@
 import CarportCore
 import CarportTestSupport
 import Foundation
-import Synchronization
 import SmartcarEmulator
+import Synchronization
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The TUI's Connect screen in a real terminal (tmux), driving a real session against the
@@ -20,8 +21,9 @@ struct TUIConnectTests {
         let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect], seedDemoWorld: false))
         try await emulator.start()
         defer { Task { await emulator.stop() } }
-        let env = ConnectCommandTests.environment(home: try CarportBinary.temporaryHome(), redirect: redirect,
-                                                  emulator: emulator)
+        let env = ConnectCommandTests.environment(
+            home: try CarportBinary.temporaryHome(), redirect: redirect,
+            emulator: emulator)
         let tui = try await TmuxSession(command: "\(CarportBinary.path) tui", width: 120, height: 30, environment: env)
         defer { Task { await tui.kill() } }
         try await tui.waitFor(text: "connect", timeout: 60) // the first start may wait for a loaded machine

@@ -16,14 +16,17 @@ actor CallbackRecorder {
     }
 }
 
-func startCatcher(_ recorder: CallbackRecorder, path: String = "/callback", port: UInt16 = 0,
-                  headDeadline: Duration = .seconds(30), maximumConnections: Int = 16,
-                  shortURLTarget: URL? = URL(string: "https://connect.example/oauth/authorize?x=1")) async throws
+func startCatcher(
+    _ recorder: CallbackRecorder, path: String = "/callback", port: UInt16 = 0,
+    headDeadline: Duration = .seconds(30), maximumConnections: Int = 16,
+    shortURLTarget: URL? = URL(string: "https://connect.example/oauth/authorize?x=1")
+) async throws
     -> CallbackCatcher
 {
     let catcher = CallbackCatcher(
-        settings: .init(port: port, callbackPath: path, headDeadline: headDeadline,
-                        maximumConnections: maximumConnections),
+        settings: .init(
+            port: port, callbackPath: path, headDeadline: headDeadline,
+            maximumConnections: maximumConnections),
         onCallback: { await recorder.record($0) })
     try await catcher.serve(shortURLTarget: shortURLTarget)
     return catcher
@@ -69,8 +72,9 @@ func startCatcher(_ recorder: CallbackRecorder, path: String = "/callback", port
         let recorder = CallbackRecorder()
         let catcher = try await startCatcher(recorder)
         let port = await catcher.port
-        let response = try await RawHTTP.get("/callback?state=s&code=c", port: port,
-                                             host: host.replacingOccurrences(of: "PORT", with: "\(port)"))
+        let response = try await RawHTTP.get(
+            "/callback?state=s&code=c", port: port,
+            host: host.replacingOccurrences(of: "PORT", with: "\(port)"))
         #expect(RawHTTP.status(response) == 403)
         #expect(await recorder.queries.isEmpty)
         await catcher.stop()
@@ -90,9 +94,11 @@ func startCatcher(_ recorder: CallbackRecorder, path: String = "/callback", port
     @Test func busyPortIsAClearError() async throws {
         let first = try await startCatcher(CallbackRecorder())
         let port = await first.port
-        let second = CallbackCatcher(settings: .init(port: port, callbackPath: "/callback"), onCallback: { _ in
-            .rejected(ConnectFlow.Rejection("unused"))
-        })
+        let second = CallbackCatcher(
+            settings: .init(port: port, callbackPath: "/callback"),
+            onCallback: { _ in
+                .rejected(ConnectFlow.Rejection("unused"))
+            })
         await #expect {
             try await second.bind()
         } throws: { error in
@@ -121,9 +127,11 @@ func startCatcher(_ recorder: CallbackRecorder, path: String = "/callback", port
         await catcher.stop()
         #expect(!Listeners.held(on: port))
         // The port is free again: a new catcher can take it.
-        let again = CallbackCatcher(settings: .init(port: port, callbackPath: "/cb"), onCallback: { _ in
-            .rejected(ConnectFlow.Rejection("unused"))
-        })
+        let again = CallbackCatcher(
+            settings: .init(port: port, callbackPath: "/cb"),
+            onCallback: { _ in
+                .rejected(ConnectFlow.Rejection("unused"))
+            })
         #expect(try await again.bind() == port)
         await again.stop()
     }

@@ -35,15 +35,21 @@ import Testing
         Malformed("lower-case method", "get /callback?state=s HTTP/1.1\r\n\(host)\r\n", 400),
         Malformed("HTTP/2.0", "GET /callback?state=s HTTP/2.0\r\n\(host)\r\n", 505),
         Malformed("POST", "POST /callback?state=s&code=c HTTP/1.1\r\n\(host)Content-Length: 0\r\n\r\n", 405),
-        Malformed("HEAD (a prefetch must not spend the code)", "HEAD /callback?state=s&code=c HTTP/1.1\r\n\(host)\r\n", 405),
+        Malformed(
+            "HEAD (a prefetch must not spend the code)", "HEAD /callback?state=s&code=c HTTP/1.1\r\n\(host)\r\n", 405),
         Malformed("bare LF in the head", "GET /callback?state=s HTTP/1.1\n\(host)\r\n", 400),
         Malformed("bare CR inside a header value", "GET /callback?state=s HTTP/1.1\r\n\(host)X: a\rb\r\n\r\n", 400),
         Malformed("obsolete line folding", "GET /callback?state=s HTTP/1.1\r\n\(host)X: a\r\n b\r\n\r\n", 400),
         Malformed("header without colon", "GET /callback?state=s HTTP/1.1\r\n\(host)NoColon\r\n\r\n", 400),
-        Malformed("NUL byte", Array("GET /callback?state=s HTTP/1.1\r\n\(host)X: ".utf8) + [0] + Array("\r\n\r\n".utf8), 400),
+        Malformed(
+            "NUL byte", Array("GET /callback?state=s HTTP/1.1\r\n\(host)X: ".utf8) + [0] + Array("\r\n\r\n".utf8), 400),
         Malformed("non-ASCII byte", Array("GET /callback?state=\u{e9} HTTP/1.1\r\n\(host)\r\n".utf8), 400),
-        Malformed("huge header", "GET /callback?state=s HTTP/1.1\r\n\(host)X: \(String(repeating: "a", count: 20_000))\r\n\r\n", 431),
-        Malformed("endless header stream", "GET / HTTP/1.1\r\n" + String(repeating: "X-Filler: 0123456789\r\n", count: 2000), 431),
+        Malformed(
+            "huge header",
+            "GET /callback?state=s HTTP/1.1\r\n\(host)X: \(String(repeating: "a", count: 20_000))\r\n\r\n", 431),
+        Malformed(
+            "endless header stream", "GET / HTTP/1.1\r\n" + String(repeating: "X-Filler: 0123456789\r\n", count: 2000),
+            431),
         Malformed("unknown path", "GET /other?state=s&code=c HTTP/1.1\r\n\(host)\r\n", 404),
         Malformed("only a blank line", "\r\n\r\n", 400),
         Malformed("closed early", "GET /callback?sta", nil),
@@ -54,7 +60,8 @@ import Testing
         let recorder = CallbackRecorder(.accepted(.code("must-not-happen")))
         let catcher = try await startCatcher(recorder)
         let port = await catcher.port
-        let bytes = String(decoding: request.bytes, as: UTF8.self) == ""
+        let bytes =
+            String(decoding: request.bytes, as: UTF8.self) == ""
             ? request.bytes : Self.substitute(request.bytes, port: port)
         let response: String
         if request.status == nil {

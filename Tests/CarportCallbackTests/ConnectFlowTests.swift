@@ -12,17 +12,24 @@ import Testing
     }
 
     static let errors: [ConnectErrorCase] = [
-        .init(query: "error=access_denied&error_description=User+denied+access+to+application.",
-              mustSay: ["access_denied", "User denied access", "declined", "new session"]),
+        .init(
+            query: "error=access_denied&error_description=User+denied+access+to+application.",
+            mustSay: ["access_denied", "User denied access", "declined", "new session"]),
         .init(query: "error=invalid_subscription", mustSay: ["invalid_subscription", "subscription", "activate"]),
         .init(query: "error=no_vehicles", mustSay: ["no_vehicles", "add the vehicle"]),
-        .init(query: "error=vehicle_incompatible&vin=5YJ3E1EA7MF000001&make=TESLA&model=Model+3&year=2021",
-              mustSay: ["vehicle_incompatible", "TESLA Model 3 2021", "5YJ3E1EA7MF000001", "--scope"]),
-        .init(query: "error=configuration_error&status_code=400&error_message=You+have+entered+a+test+mode+VIN.",
-              mustSay: ["configuration_error", "status 400", "You have entered a test mode VIN.", "dashboard"]),
-        .init(query: "error=server_error&error_description=Unexpected+server+error.", mustSay: ["server_error", "few minutes"]),
+        .init(
+            query: "error=vehicle_incompatible&vin=5YJ3E1EA7MF000001&make=TESLA&model=Model+3&year=2021",
+            mustSay: ["vehicle_incompatible", "TESLA Model 3 2021", "5YJ3E1EA7MF000001", "--scope"]),
+        .init(
+            query: "error=configuration_error&status_code=400&error_message=You+have+entered+a+test+mode+VIN.",
+            mustSay: ["configuration_error", "status 400", "You have entered a test mode VIN.", "dashboard"]),
+        .init(
+            query: "error=server_error&error_description=Unexpected+server+error.",
+            mustSay: ["server_error", "few minutes"]),
         .init(query: "error=user_cancelled", mustSay: ["user_cancelled", "left Connect"]),
-        .init(query: "error=user_manually_returned_to_application", mustSay: ["user_manually_returned_to_application", "left Connect"]),
+        .init(
+            query: "error=user_manually_returned_to_application",
+            mustSay: ["user_manually_returned_to_application", "left Connect"]),
         .init(query: "error=something_new", mustSay: ["something_new", "new session"]),
     ]
 
@@ -72,8 +79,10 @@ import Testing
         #expect(ConnectFlow.query(fromPasted: pasted) == nil)
     }
 
-    @Test(arguments: ["%1B%5D52%3Bc%3Bevil%07=x&state=S", "code=a&%1B%5B2J=1&%1B%5B2J=2&state=S",
-                      "\(String(repeating: "n", count: 300))=1&\(String(repeating: "n", count: 300))=2&state=S"])
+    @Test(arguments: [
+        "%1B%5D52%3Bc%3Bevil%07=x&state=S", "code=a&%1B%5B2J=1&%1B%5B2J=2&state=S",
+        "\(String(repeating: "n", count: 300))=1&\(String(repeating: "n", count: 300))=2&state=S",
+    ])
     func rejectionsNeverRepeatHostileParameterNames(_ query: String) {
         var flow = ConnectFlow(state: "S")
         guard case .rejected(let rejection) = flow.receive(query: query) else {
@@ -112,7 +121,8 @@ import Testing
 
     @Test func addsTheSSHPortWhenItIsNot22() {
         let env = ["SSH_CONNECTION": "2001:db8::1 51234 2001:db8::2 2222", "LOGNAME": "ops"]
-        #expect(SSHTunnelHint.command(port: 8123, environment: env) == "ssh -p 2222 -L 8123:localhost:8123 ops@2001:db8::2")
+        #expect(
+            SSHTunnelHint.command(port: 8123, environment: env) == "ssh -p 2222 -L 8123:localhost:8123 ops@2001:db8::2")
     }
 
     @Test(arguments: [[:], ["SSH_CONNECTION": "garbage"], ["SSH_CONNECTION": "a b c notaport"]])
@@ -127,8 +137,9 @@ import Testing
         shortURL: URL(string: "http://localhost:8000/")!, redirectURI: "http://localhost:8000/callback", port: 8000)
 
     @Test func plainTextWhenStderrIsNotATerminal() {
-        let text = ConnectAnnouncement(addresses: Self.addresses, sshCommand: "ssh -L 8000:localhost:8000 ops@h",
-                                       timeout: .seconds(600), stderrIsTerminal: false)
+        let text = ConnectAnnouncement(
+            addresses: Self.addresses, sshCommand: "ssh -L 8000:localhost:8000 ops@h",
+            timeout: .seconds(600), stderrIsTerminal: false)
         #expect(text.stdoutLine == "https://connect.example/oauth/authorize?state=s")
         #expect(!text.stderrText.contains("\u{1B}"))
         #expect(text.stderrText.contains("http://localhost:8000/"))
@@ -141,16 +152,18 @@ import Testing
         addresses.shortURL = nil
         addresses.port = nil
         addresses.redirectURI = "https://example.com/cb"
-        let text = ConnectAnnouncement(addresses: addresses, sshCommand: nil, timeout: .seconds(90),
-                                       stderrIsTerminal: false)
+        let text = ConnectAnnouncement(
+            addresses: addresses, sshCommand: nil, timeout: .seconds(90),
+            stderrIsTerminal: false)
         #expect(text.stderrText.contains("Open the Connect URL above"))
         #expect(text.stderrText.contains("https://example.com/cb is not on this machine"))
         #expect(text.stderrText.contains("Waiting up to 90 seconds"))
     }
 
     @Test func linkAndClipboardOnATerminal() {
-        let text = ConnectAnnouncement(addresses: Self.addresses, sshCommand: nil, timeout: .seconds(600),
-                                       stderrIsTerminal: true)
+        let text = ConnectAnnouncement(
+            addresses: Self.addresses, sshCommand: nil, timeout: .seconds(600),
+            stderrIsTerminal: true)
         #expect(text.stdoutLine == "https://connect.example/oauth/authorize?state=s")
         #expect(text.stderrText.contains("\u{1B}]8;;http://localhost:8000/\u{1B}\\"))
         let copied = Data("https://connect.example/oauth/authorize?state=s".utf8).base64EncodedString()

@@ -61,7 +61,8 @@ import Testing
     @Test func failedExchangeStoresNothingButTheAudit() async throws {
         let harness = try await SessionHarness.make()
         defer { Task { await harness.shutDown() } }
-        await harness.emulator.inject(.tokenError(status: 400, error: "invalid_request", description: "Invalid code: x."))
+        await harness.emulator.inject(
+            .tokenError(status: 400, error: "invalid_request", description: "Invalid code: x."))
         let page = try await harness.follow(try await harness.connectRedirect(try await harness.session.start()))
         #expect(RawHTTP.status(page) == 200)
         guard case .failure(let error) = await harness.session.outcome() else {
@@ -110,8 +111,9 @@ import Testing
         defer { Task { await harness.shutDown() } }
         let addresses = try await harness.session.start()
         let state = SessionHarness.state(of: addresses)
-        let response = try await RawHTTP.get("/callback?\(query.replacingOccurrences(of: "STATE", with: state))",
-                                             port: harness.port)
+        let response = try await RawHTTP.get(
+            "/callback?\(query.replacingOccurrences(of: "STATE", with: state))",
+            port: harness.port)
         #expect(RawHTTP.status(response) == 400)
         #expect(await harness.exchanges() == 0)
         // Still waiting: the real redirect afterwards links.
@@ -153,8 +155,9 @@ import Testing
             Issue.record("a wrong state was not refused")
             return
         }
-        let code = try #require(URLComponents(url: location, resolvingAgainstBaseURL: false)?
-            .queryItems?.first { $0.name == "code" }?.value)
+        let code = try #require(
+            URLComponents(url: location, resolvingAgainstBaseURL: false)?
+                .queryItems?.first { $0.name == "code" }?.value)
         #expect(await harness.session.paste("  \(location.absoluteString)\n") == .accepted(.code(code)))
         _ = try await harness.session.outcome().get()
         #expect(await harness.exchanges() == 1)
@@ -172,8 +175,10 @@ import Testing
         _ = try await harness.session.outcome().get()
     }
 
-    @Test(arguments: ["access_denied", "deny", "invalid_subscription", "no_vehicles", "vehicle_incompatible",
-                      "configuration_error", "server_error", "user_cancelled", "user_manually_returned_to_application"])
+    @Test(arguments: [
+        "access_denied", "deny", "invalid_subscription", "no_vehicles", "vehicle_incompatible",
+        "configuration_error", "server_error", "user_cancelled", "user_manually_returned_to_application",
+    ])
     func connectErrorEndsTheSessionAndStoresNothing(_ auto: String) async throws {
         let harness = try await SessionHarness.make()
         defer { Task { await harness.shutDown() } }
@@ -216,8 +221,9 @@ import Testing
     @Test func aRedirectURIElsewhereLeavesPastingAsTheWayIn() async throws {
         let grants = Counter()
         let session = ConnectSession(
-            settings: .init(request: ConnectRequest(clientId: "cid"), connectOrigin: URL(string: "http://127.0.0.1:9")!,
-                            redirectURI: URL(string: "https://example.com/cb")!),
+            settings: .init(
+                request: ConnectRequest(clientId: "cid"), connectOrigin: URL(string: "http://127.0.0.1:9")!,
+                redirectURI: URL(string: "https://example.com/cb")!),
             random: SystemRandom(),
             complete: { _, redirect in
                 await grants.increment()

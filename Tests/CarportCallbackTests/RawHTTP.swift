@@ -21,14 +21,16 @@ enum RawHTTP {
     }
 
     static func get(_ target: String, port: UInt16, host: String? = nil, family: Family = .ip4) async throws -> String {
-        try await exchange("GET \(target) HTTP/1.1\r\nHost: \(host ?? "localhost:\(port)")\r\n\r\n",
-                           port: port, family: family)
+        try await exchange(
+            "GET \(target) HTTP/1.1\r\nHost: \(host ?? "localhost:\(port)")\r\n\r\n",
+            port: port, family: family)
     }
 
     static func connect(port: UInt16, family: Family = .ip4) async throws -> AsyncSocket {
         switch family {
         // A generous timeout: on a loaded machine (2 cores, several builds) scheduling alone can take seconds.
-        case .ip4: try await AsyncSocket.connected(to: try .inet(ip4: "127.0.0.1", port: port), pool: .client, timeout: 30)
+        case .ip4:
+            try await AsyncSocket.connected(to: try .inet(ip4: "127.0.0.1", port: port), pool: .client, timeout: 30)
         case .ip6: try await AsyncSocket.connected(to: try .inet6(ip6: "::1", port: port), pool: .client, timeout: 30)
         }
     }
@@ -61,9 +63,11 @@ enum RawHTTP {
 func quietPort() async throws -> UInt16 {
     for _ in 0..<50 {
         let port = QuietPorts.next()
-        let probe = CallbackCatcher(settings: .init(port: port, callbackPath: "/"), onCallback: { _ in
-            .rejected(ConnectFlow.Rejection("probe"))
-        })
+        let probe = CallbackCatcher(
+            settings: .init(port: port, callbackPath: "/"),
+            onCallback: { _ in
+                .rejected(ConnectFlow.Rejection("probe"))
+            })
         if (try? await probe.bind()) != nil {
             await probe.stop(grace: .zero)
             return port
@@ -97,7 +101,8 @@ enum Listeners {
             let fds = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
             return fds.contains { fd in
                 guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(dir)/\(fd)"),
-                      target.hasPrefix("socket:[") else { return false }
+                    target.hasPrefix("socket:[")
+                else { return false }
                 return inodes.contains(String(target.dropFirst("socket:[".count).dropLast()))
             }
         }
@@ -111,7 +116,7 @@ enum Listeners {
                 let fields = line.split(separator: " ")
                 // local_address is ADDR:PORT in hex; state 0A is LISTEN; field 9 is the inode.
                 guard fields.count > 9, fields[3] == "0A",
-                      let local = fields[1].split(separator: ":").last, UInt16(local, radix: 16) == port
+                    let local = fields[1].split(separator: ":").last, UInt16(local, radix: 16) == port
                 else { continue }
                 inodes.insert(String(fields[9]))
             }

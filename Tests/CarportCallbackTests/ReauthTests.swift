@@ -16,12 +16,16 @@ import Testing
     }
 
     /// A forced Connect session whose code re-authorises `first`'s connection.
-    private static func forcedReauth(_ harness: SessionHarness, of first: ConnectFlowLinker.Linked) async throws -> SessionHarness {
+    private static func forcedReauth(_ harness: SessionHarness, of first: ConnectFlowLinker.Linked) async throws
+        -> SessionHarness
+    {
         let linker = harness.linker
-        return try await harness.again(forcePrompt: true, complete: { grant, redirect in
-            guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
-            return try await linker.reauthorize(first.connection, code: code, redirectURI: redirect)
-        })
+        return try await harness.again(
+            forcePrompt: true,
+            complete: { grant, redirect in
+                guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
+                return try await linker.reauthorize(first.connection, code: code, redirectURI: redirect)
+            })
     }
 
     @Test func forcedSessionReplacesThePairOfTheSameUser() async throws {
@@ -61,10 +65,12 @@ import Testing
         defer { Task { await harness.shutDown() } }
         let vehicleId = try #require(first.vehicles.first?.id)
         let linker = harness.linker
-        let reauth = try await harness.again(kind: .reauthenticate(vehicleId: vehicleId), complete: { grant, _ in
-            guard case .vehicleId(let id) = grant else { throw CarportError(.internal, "expected a vehicle id") }
-            return try await linker.confirmReauthentication(first.connection, vehicleId: id, expected: vehicleId)
-        })
+        let reauth = try await harness.again(
+            kind: .reauthenticate(vehicleId: vehicleId),
+            complete: { grant, _ in
+                guard case .vehicleId(let id) = grant else { throw CarportError(.internal, "expected a vehicle id") }
+                return try await linker.confirmReauthentication(first.connection, vehicleId: id, expected: vehicleId)
+            })
         let addresses = try await reauth.session.start()
         #expect(addresses.connectURL.path == "/oauth/reauthenticate")
         _ = try await reauth.follow(try await reauth.connectRedirect(addresses))

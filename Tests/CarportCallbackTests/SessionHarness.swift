@@ -19,8 +19,10 @@ struct SessionHarness {
 
     var session: ConnectSession { optionalSession! }
 
-    private init(session: ConnectSession?, emulator: Emulator, store: SQLiteConnectionStore, port: UInt16,
-                 configuration: Configuration, client: LiveSmartcarClient) {
+    private init(
+        session: ConnectSession?, emulator: Emulator, store: SQLiteConnectionStore, port: UInt16,
+        configuration: Configuration, client: LiveSmartcarClient
+    ) {
         self.optionalSession = session
         self.emulator = emulator
         self.store = store
@@ -32,24 +34,31 @@ struct SessionHarness {
     /// Builds the emulator with the catcher's redirect URI registered and starts the session.
     /// The port is a quiet one (see `quietPort`); should another test pick the same one in the
     /// meantime, the whole set-up is tried again.
-    static func make(timeout: Duration = .seconds(60), scopes: [String] = ["read_vehicle_info", "read_vin"],
-                     complete: ConnectSession.Completion? = nil) async throws -> SessionHarness {
+    static func make(
+        timeout: Duration = .seconds(60), scopes: [String] = ["read_vehicle_info", "read_vin"],
+        complete: ConnectSession.Completion? = nil
+    ) async throws -> SessionHarness {
         for attempt in 1...5 {
             let port = try await quietPort()
             let redirect = "http://localhost:\(port)/callback"
             let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect]))
             try await emulator.start()
             let origin = emulator.baseURL.absoluteString
-            let env = ["HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
-                       "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret, "SMARTCAR_REDIRECT_URI": redirect,
-                       "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin]
+            let env = [
+                "HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
+                "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret, "SMARTCAR_REDIRECT_URI": redirect,
+                "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+            ]
             let config = try Configuration.load(environment: env, readFile: { _ in nil })
             let home = try CarportBinary.temporaryHome()
-            let store = try SQLiteConnectionStore.open(files: StoreFiles(home: home.appendingPathComponent("data")),
-                                                       clock: SystemClock(), osUser: "tester")
-            let harness = SessionHarness(session: nil, emulator: emulator, store: store, port: port,
-                                         configuration: config, client: try LiveSmartcarClient(configuration: config))
-                .with(timeout: timeout, scopes: scopes, complete: complete)
+            let store = try SQLiteConnectionStore.open(
+                files: StoreFiles(home: home.appendingPathComponent("data")),
+                clock: SystemClock(), osUser: "tester")
+            let harness = SessionHarness(
+                session: nil, emulator: emulator, store: store, port: port,
+                configuration: config, client: try LiveSmartcarClient(configuration: config)
+            )
+            .with(timeout: timeout, scopes: scopes, complete: complete)
             do {
                 _ = try await harness.session.start()
                 return harness
@@ -61,10 +70,13 @@ struct SessionHarness {
     }
 
     /// Another session against the same emulator, store and port, started.
-    func again(kind: ConnectSession.Kind = .connect, forcePrompt: Bool = false,
-               complete: ConnectSession.Completion? = nil) async throws -> SessionHarness {
-        let harness = with(timeout: .seconds(60), scopes: ["read_vehicle_info", "read_vin"], kind: kind,
-                           forcePrompt: forcePrompt, complete: complete)
+    func again(
+        kind: ConnectSession.Kind = .connect, forcePrompt: Bool = false,
+        complete: ConnectSession.Completion? = nil
+    ) async throws -> SessionHarness {
+        let harness = with(
+            timeout: .seconds(60), scopes: ["read_vehicle_info", "read_vin"], kind: kind,
+            forcePrompt: forcePrompt, complete: complete)
         do {
             _ = try await harness.session.start()
         } catch {
@@ -72,7 +84,8 @@ struct SessionHarness {
             let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
             let holders = pids.filter { Listeners.held(on: port, by: [$0]) }.map { pid in
                 let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? "?"
-                return "\(pid == getpid() ? "this test process" : "pid \(pid)") \(command.split(separator: "\0").first ?? "")"
+                return
+                    "\(pid == getpid() ? "this test process" : "pid \(pid)") \(command.split(separator: "\0").first ?? "")"
             }
             throw CarportError(.internal, "Port \(port) is held by: \(holders.joined(separator: ", ")). \(error)")
         }
@@ -84,33 +97,43 @@ struct SessionHarness {
         ConnectFlowLinker(api: client, store: store, clock: SystemClock(), random: SystemRandom(), osUser: "tester")
     }
 
-    private func with(timeout: Duration, scopes: [String], kind: ConnectSession.Kind = .connect,
-                      forcePrompt: Bool = false, complete: ConnectSession.Completion?) -> SessionHarness {
+    private func with(
+        timeout: Duration, scopes: [String], kind: ConnectSession.Kind = .connect,
+        forcePrompt: Bool = false, complete: ConnectSession.Completion?
+    ) -> SessionHarness {
         let linker = linker
         let settings = ConnectSession.Settings(
-            request: ConnectRequest(clientId: configuration.clientId!, scopes: scopes.map { .init($0) },
-                                    forcePrompt: forcePrompt, mode: .test),
+            request: ConnectRequest(
+                clientId: configuration.clientId!, scopes: scopes.map { .init($0) },
+                forcePrompt: forcePrompt, mode: .test),
             connectOrigin: configuration.connectOrigin, redirectURI: URL(string: configuration.redirectURI!)!,
             kind: kind, timeout: timeout, headDeadline: .seconds(30))
-        let session = ConnectSession(settings: settings, random: SystemRandom(), complete: complete ?? { grant, redirect in
-            guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
-            return try await linker.link(code: code, .init(customer: "ACME fleet", mode: .test, redirectURI: redirect))
-        })
-        return SessionHarness(session: session, emulator: emulator, store: store, port: port,
-                              configuration: configuration, client: client)
+        let session = ConnectSession(
+            settings: settings, random: SystemRandom(),
+            complete: complete ?? { grant, redirect in
+                guard case .code(let code) = grant else { throw CarportError(.internal, "expected a code") }
+                return try await linker.link(
+                    code: code, .init(customer: "ACME fleet", mode: .test, redirectURI: redirect))
+            })
+        return SessionHarness(
+            session: session, emulator: emulator, store: store, port: port,
+            configuration: configuration, client: client)
     }
 
     /// Where the emulator's Connect redirects for `auto` (`approve`, `deny` or an error name).
-    func connectRedirect(_ addresses: ConnectSession.Addresses, auto: String = "approve",
-                         email: String? = nil) async throws -> URL {
+    func connectRedirect(
+        _ addresses: ConnectSession.Addresses, auto: String = "approve",
+        email: String? = nil
+    ) async throws -> URL {
         let extra = email.map { "&emulator_email=\(FormEncoding.escape($0))" } ?? ""
         let url = URL(string: addresses.connectURL.absoluteString + "&emulator_auto=\(auto)" + extra)!
         let target = url.path + "?" + (url.query ?? "")
         let emulatorPort = UInt16(emulator.baseURL.port!)
         let response = try await RawHTTP.exchange(
-            "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(emulatorPort)\r\nConnection: close\r\n\r\n", port: emulatorPort)
+            "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(emulatorPort)\r\nConnection: close\r\n\r\n", port: emulatorPort
+        )
         guard RawHTTP.status(response) == 302,
-              let line = response.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("location:") })
+            let line = response.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("location:") })
         else { throw CarportError(.internal, "Connect did not redirect: \(response.prefix(300))") }
         return URL(string: line.dropFirst("location:".count).trimmingCharacters(in: .whitespaces))!
     }

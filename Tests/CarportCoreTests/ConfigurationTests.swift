@@ -72,16 +72,20 @@ struct ConfigurationTests {
     }
 
     @Test func dataHomeFollowsCarportHomeThenXDG() throws {
-        let xdg = try Configuration.load(environment: Self.home.merging(["XDG_DATA_HOME": "/d"]) { $1 },
-                                         readFile: Self.files([:]))
+        let xdg = try Configuration.load(
+            environment: Self.home.merging(["XDG_DATA_HOME": "/d"]) { $1 },
+            readFile: Self.files([:]))
         #expect(xdg.home.path == "/d/carport")
-        let explicit = try Configuration.load(environment: Self.home.merging(["CARPORT_HOME": "/c", "XDG_DATA_HOME": "/d"]) { $1 },
-                                              readFile: Self.files([:]))
+        let explicit = try Configuration.load(
+            environment: Self.home.merging(["CARPORT_HOME": "/c", "XDG_DATA_HOME": "/d"]) { $1 },
+            readFile: Self.files([:]))
         #expect(explicit.home.path == "/c")
     }
 
     @Test func clientSecretFromAFileNamedInTheConfig() throws {
-        let files = Self.files([Self.configPath: #"client_secret_file = "/run/secret""#, "/run/secret": "  abc-secret\n"])
+        let files = Self.files([
+            Self.configPath: #"client_secret_file = "/run/secret""#, "/run/secret": "  abc-secret\n",
+        ])
         let config = try Configuration.load(environment: Self.home, readFile: files)
         #expect(try config.requireClientSecret().reveal() == "abc-secret")
     }
@@ -115,7 +119,8 @@ struct ConfigurationTests {
     }
 
     @Test func tomlArraysOverSeveralLinesAndEscapes() throws {
-        let parsed = try TOMLFile.parse("""
+        let parsed = try TOMLFile.parse(
+            """
             scopes = [
               "read_vin",  # first
               'required:read_odometer',

@@ -12,7 +12,8 @@ struct ConnectURLTests {
             scopes: [.init("read_odometer"), .init("read_vin", required: true)], state: "s1",
             forcePrompt: true, mode: .test, make: "TESLA", singleSelect: .vin("0SCAUDI037A5ADB1C"),
             flags: [.init("country", "DE"), .init("x", "true")], user: "u-1")
-        let sdk = "https://connect.smartcar.com/oauth/authorize?response_type=code&client_id=cid&approval_prompt=force&mode=test&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&scope=read_odometer+required%3Aread_vin&state=s1&make=TESLA&single_select_vin=0SCAUDI037A5ADB1C&single_select=true&flags=country%3ADE+x%3Atrue&user=u-1"
+        let sdk =
+            "https://connect.smartcar.com/oauth/authorize?response_type=code&client_id=cid&approval_prompt=force&mode=test&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&scope=read_odometer+required%3Aread_vin&state=s1&make=TESLA&single_select_vin=0SCAUDI037A5ADB1C&single_select=true&flags=country%3ADE+x%3Atrue&user=u-1"
         #expect(ConnectURL.authorize(origin: origin, request).absoluteString == sdk)
     }
 
@@ -24,19 +25,26 @@ struct ConnectURLTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "minimal: SDK defaults", request: ConnectRequest(clientId: "cid"),
-             query: "response_type=code&client_id=cid&approval_prompt=auto&mode=live"),
-        Case(name: "simulated mode, single select on",
-             request: ConnectRequest(clientId: "cid", mode: .simulated, singleSelect: .enabled),
-             query: "response_type=code&client_id=cid&approval_prompt=auto&mode=simulated&single_select=true"),
-        Case(name: "single select off",
-             request: ConnectRequest(clientId: "cid", singleSelect: .disabled),
-             query: "response_type=code&client_id=cid&approval_prompt=auto&mode=live&single_select=false"),
-        Case(name: "localhost redirect and escaped state",
-             request: ConnectRequest(clientId: "c", redirectURI: "http://localhost:8000/callback", state: "a b/+=&"),
-             query: "response_type=code&client_id=c&approval_prompt=auto&mode=live&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback&state=a+b%2F%2B%3D%26"),
-        Case(name: "empty scope list is left out", request: ConnectRequest(clientId: "c", scopes: []),
-             query: "response_type=code&client_id=c&approval_prompt=auto&mode=live"),
+        Case(
+            name: "minimal: SDK defaults", request: ConnectRequest(clientId: "cid"),
+            query: "response_type=code&client_id=cid&approval_prompt=auto&mode=live"),
+        Case(
+            name: "simulated mode, single select on",
+            request: ConnectRequest(clientId: "cid", mode: .simulated, singleSelect: .enabled),
+            query: "response_type=code&client_id=cid&approval_prompt=auto&mode=simulated&single_select=true"),
+        Case(
+            name: "single select off",
+            request: ConnectRequest(clientId: "cid", singleSelect: .disabled),
+            query: "response_type=code&client_id=cid&approval_prompt=auto&mode=live&single_select=false"),
+        Case(
+            name: "localhost redirect and escaped state",
+            request: ConnectRequest(clientId: "c", redirectURI: "http://localhost:8000/callback", state: "a b/+=&"),
+            query:
+                "response_type=code&client_id=c&approval_prompt=auto&mode=live&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback&state=a+b%2F%2B%3D%26"
+        ),
+        Case(
+            name: "empty scope list is left out", request: ConnectRequest(clientId: "c", scopes: []),
+            query: "response_type=code&client_id=c&approval_prompt=auto&mode=live"),
     ]
 
     @Test(arguments: cases)
@@ -50,9 +58,13 @@ struct ConnectURLTests {
     }
 
     @Test func reauthenticationURL() {
-        let url = ConnectURL.reauthenticate(origin: origin, clientId: "cid", vehicleId: "v-1",
-                                            redirectURI: "http://localhost:8000/callback", state: "st")
-        #expect(url.absoluteString == "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id=cid&vehicle_id=v-1&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback&state=st")
+        let url = ConnectURL.reauthenticate(
+            origin: origin, clientId: "cid", vehicleId: "v-1",
+            redirectURI: "http://localhost:8000/callback", state: "st")
+        #expect(
+            url.absoluteString
+                == "https://connect.smartcar.com/oauth/reauthenticate?response_type=vehicle_id&client_id=cid&vehicle_id=v-1&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback&state=st"
+        )
     }
 
     @Test func scopeParsing() {
@@ -96,10 +108,12 @@ struct LiveDataPermissionTests {
     @Test func accessNowComparesTheLiveAnswerWithTheGrantedScopes() {
         let granted = ["read_vin", "read_odometer", "control_security"]
         #expect(LiveData().accessNow(granted: granted) == nil)
-        #expect(LiveData(permissions: ["read_odometer", "read_vin", "control_security"]).accessNow(granted: granted)
+        #expect(
+            LiveData(permissions: ["read_odometer", "read_vin", "control_security"]).accessNow(granted: granted)
                 == "all 3 permissions granted at Connect")
         let changed = LiveData(permissions: ["read_vin", "read_location"])
         #expect(changed.withdrawnPermissions(granted: granted) == ["read_odometer", "control_security"])
-        #expect(changed.accessNow(granted: granted) == "withdrawn: read_odometer control_security · added: read_location")
+        #expect(
+            changed.accessNow(granted: granted) == "withdrawn: read_odometer control_security · added: read_location")
     }
 }

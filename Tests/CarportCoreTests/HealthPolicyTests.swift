@@ -4,7 +4,8 @@ import Testing
 
 struct HealthPolicyTests {
     static let issued = Date(timeIntervalSince1970: 1_800_000_000)
-    static let pair = TokenPair(accessToken: Secret("a-1"), refreshToken: Secret("r-1"), expiresIn: 7200, issuedAt: issued)
+    static let pair = TokenPair(
+        accessToken: Secret("a-1"), refreshToken: Secret("r-1"), expiresIn: 7200, issuedAt: issued)
     static let accessExpiry = pair.accessExpiresAt
     static let refreshExpiry = pair.refreshExpiresAt
     static let day: TimeInterval = 86_400
@@ -34,17 +35,21 @@ struct HealthPolicyTests {
         Case(name: "runway: one second after", now: refreshExpiry + 1, expected: .needsReauth),
         Case(name: "revoked by invalid_grant while fresh", now: issued, lastRefresh: .revoked, expected: .needsReauth),
         Case(name: "re-auth reason kept", now: issued, reauthReason: "invalid_grant", expected: .needsReauth),
-        Case(name: "transient failure while access valid", now: issued, lastRefresh: .transientFailure, expected: .failing),
+        Case(
+            name: "transient failure while access valid", now: issued, lastRefresh: .transientFailure,
+            expected: .failing),
         Case(name: "answer lost", now: issued, lastRefresh: .answerLost, expected: .failing),
-        Case(name: "failing but runway critical", now: refreshExpiry - day, lastRefresh: .transientFailure,
-             expected: .runwayCritical),
+        Case(
+            name: "failing but runway critical", now: refreshExpiry - day, lastRefresh: .transientFailure,
+            expected: .runwayCritical),
         Case(name: "last refresh succeeded", now: issued, lastRefresh: .succeeded, expected: .healthy),
     ]
 
     static func connection(_ c: Case) -> Connection {
-        Connection(id: "c1", smartcarUserId: "u1", customer: "Ada", mode: .simulated, scopes: ["read_vin"],
-                   tokens: pair, lastRefresh: c.lastRefresh.map { RefreshRecord(attemptedAt: issued, outcome: $0) },
-                   reauthReason: c.reauthReason, createdAt: issued, updatedAt: issued)
+        Connection(
+            id: "c1", smartcarUserId: "u1", customer: "Ada", mode: .simulated, scopes: ["read_vin"],
+            tokens: pair, lastRefresh: c.lastRefresh.map { RefreshRecord(attemptedAt: issued, outcome: $0) },
+            reauthReason: c.reauthReason, createdAt: issued, updatedAt: issued)
     }
 
     @Test(arguments: cases)

@@ -11,7 +11,10 @@ struct RedactorTests {
         (#"{"access_token":"tok-1","expires_in":7200}"#, #"{"access_token":"‹redacted›","expires_in":7200}"#),
         ("grant_type=refresh_token&refresh_token=r-9&x=1", "grant_type=refresh_token&refresh_token=‹redacted›&x=1"),
         ("The token service is down.", "The token service is down."),
-        ("Unauthorized redirect_uri: http://localhost:8000/callback", "Unauthorized redirect_uri: http://localhost:8000/callback"),
+        (
+            "Unauthorized redirect_uri: http://localhost:8000/callback",
+            "Unauthorized redirect_uri: http://localhost:8000/callback"
+        ),
     ])
     func redacts(_ input: String, _ expected: String) {
         #expect(Redactor.redact(input) == expected)
@@ -28,8 +31,9 @@ struct RedactorTests {
     }
 
     @Test func tokenPairsDoNotPrintTheirTokens() {
-        let pair = TokenPair(accessToken: Secret("CANARY-access"), refreshToken: Secret("CANARY-refresh"),
-                             expiresIn: 7200, issuedAt: Date())
+        let pair = TokenPair(
+            accessToken: Secret("CANARY-access"), refreshToken: Secret("CANARY-refresh"),
+            expiresIn: 7200, issuedAt: Date())
         var dumped = ""
         dump(pair, to: &dumped)
         #expect(!dumped.contains("CANARY"))

@@ -27,12 +27,14 @@ struct EmulatorRig {
     var files: StoreFiles { StoreFiles(home: root.appendingPathComponent("data")) }
 
     var environment: [String: String] {
-        CarportBinary.environment(home: root, extra: [
-            "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
-            "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
-            "SMARTCAR_AUTH_ORIGIN": emulator.baseURL.absoluteString,
-            "SMARTCAR_API_ORIGIN": emulator.baseURL.absoluteString,
-        ])
+        CarportBinary.environment(
+            home: root,
+            extra: [
+                "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
+                "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
+                "SMARTCAR_AUTH_ORIGIN": emulator.baseURL.absoluteString,
+                "SMARTCAR_API_ORIGIN": emulator.baseURL.absoluteString,
+            ])
     }
 
     func openStore() throws -> SQLiteConnectionStore {
@@ -47,8 +49,9 @@ struct EmulatorRig {
     /// A fresh emulator pair, as if issued `age` seconds ago (so `--due` picks it when old enough).
     func seedPair(age: TimeInterval = 0) async -> TokenPair {
         let seeded = await emulator.seedConnection(vehicleCount: 1)
-        return TokenPair(accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
-                         expiresIn: seeded.tokens.expiresIn, issuedAt: Date().addingTimeInterval(-age))
+        return TokenPair(
+            accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
+            expiresIn: seeded.tokens.expiresIn, issuedAt: Date().addingTimeInterval(-age))
     }
 
     /// Stores `count` connections seeded in the emulator; returns their ids.
@@ -59,9 +62,10 @@ struct EmulatorRig {
         for index in 0..<count {
             let id = "\(prefix)-\(index)"
             let now = Date()
-            let connection = Connection(id: id, smartcarUserId: "user-\(id)", customer: "ACME", mode: .simulated,
-                                        scopes: ["read_odometer"], tokens: await seedPair(age: age),
-                                        createdAt: now, updatedAt: now)
+            let connection = Connection(
+                id: id, smartcarUserId: "user-\(id)", customer: "ACME", mode: .simulated,
+                scopes: ["read_odometer"], tokens: await seedPair(age: age),
+                createdAt: now, updatedAt: now)
             _ = try await store.insert(connection, vehicles: [], audit: Fixture.audit("connect", connection: id))
             ids.append(id)
         }
@@ -72,4 +76,3 @@ struct EmulatorRig {
         try ChildProcess.spawn(CarportBinary.path, arguments, environment: environment)
     }
 }
-

@@ -1,9 +1,10 @@
 import CarportCore
-@testable import CarportStore
 import CarportTestSupport
 import Foundation
 import SmartcarEmulator
 import Testing
+
+@testable import CarportStore
 
 /// The real binary against the emulator (grace window 0, so any reuse of a refresh token is
 /// detected and revokes the family).
@@ -66,18 +67,21 @@ import Testing
                 #expect(row.reauthReason?.contains("earlier refresh may have spent") == true)
                 #expect(recovery.status == 4)
                 // The operator reconnects the customer: a fresh pair from the emulator.
-                try await reopened.replaceTokens(connectionId: row.id, tokens: await rig.seedPair(),
-                                                 audit: Fixture.audit("reauth", connection: row.id))
+                try await reopened.replaceTokens(
+                    connectionId: row.id, tokens: await rig.seedPair(),
+                    audit: Fixture.audit("reauth", connection: row.id))
             }
             if dead.isEmpty { #expect(recovery.status == 0, "run \(run): \(recovery.stdout)\(recovery.stderr)") }
-            #expect(after.filter { $0.reauthReason == nil }.allSatisfy {
-                HealthPolicy.standard.health(of: $0, at: Date()) == .healthy
-            })
+            #expect(
+                after.filter { $0.reauthReason == nil }.allSatisfy {
+                    HealthPolicy.standard.health(of: $0, at: Date()) == .healthy
+                })
             interruptions += inFlight.count
             losses += dead.count
             try reopened.close()
         }
-        print("SIGKILL runs: 50, refreshes caught in flight: \(interruptions), lost after the server answered: \(losses)")
+        print(
+            "SIGKILL runs: 50, refreshes caught in flight: \(interruptions), lost after the server answered: \(losses)")
         await rig.stop()
     }
 }

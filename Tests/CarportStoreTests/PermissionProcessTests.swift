@@ -28,8 +28,12 @@ import Testing
         func carport(_ arguments: [String]) async throws -> ChildProcess.Result {
             let env = CarportBinary.environment(home: root)
             if geteuid() == 0 {
-                return try await ChildProcess.run("setpriv", ["--reuid=\(PermissionProcessTests.nobody)",
-                    "--regid=\(PermissionProcessTests.nobody)", "--clear-groups", "--", binary.path] + arguments,
+                return try await ChildProcess.run(
+                    "setpriv",
+                    [
+                        "--reuid=\(PermissionProcessTests.nobody)",
+                        "--regid=\(PermissionProcessTests.nobody)", "--clear-groups", "--", binary.path,
+                    ] + arguments,
                     environment: env, timeout: 60)
             }
             return try await ChildProcess.run(CarportBinary.path, arguments, environment: env, timeout: 60)

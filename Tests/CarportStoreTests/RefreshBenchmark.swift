@@ -1,10 +1,11 @@
 import CarportCore
-@testable import CarportStore
 import CarportTestSupport
 import Foundation
 import GRDB
 import SmartcarEmulator
 import Testing
+
+@testable import CarportStore
 
 /// Figures, not a timed test: runs only with CARPORT_BENCH=1 (see scripts/bench-refresh).
 /// 1. open a store of 10,000 connections and compute every health state;
@@ -19,7 +20,9 @@ struct RefreshBenchmark {
 
     @Test func figures() async throws {
         let rig = try await EmulatorRig.start(refreshGrace: 60, latency: Self.latency)
-        if Self.latency > 0 { print(String(format: "bench: every emulator answer waits %.0f ms, as over a network", Self.latency * 1000)) }
+        if Self.latency > 0 {
+            print(String(format: "bench: every emulator answer waits %.0f ms, as over a network", Self.latency * 1000))
+        }
         let due = try await loadStore(rig)
 
         let openStart = Date()
@@ -32,9 +35,14 @@ struct RefreshBenchmark {
         let rows = try await store.connections()
         let fullSeconds = Date().timeIntervalSince(fullStart)
         try store.close()
-        print(String(format: "bench: open store of %d connections + every health state: %.3f s (reading every row with its secrets opened: %.3f s more)",
-                     summaries.count, openSeconds, fullSeconds))
-        print("bench: health counts: \(Dictionary(grouping: health, by: \.rawValue).mapValues(\.count)), rows \(rows.count)")
+        print(
+            String(
+                format:
+                    "bench: open store of %d connections + every health state: %.3f s (reading every row with its secrets opened: %.3f s more)",
+                summaries.count, openSeconds, fullSeconds))
+        print(
+            "bench: health counts: \(Dictionary(grouping: health, by: \.rawValue).mapValues(\.count)), rows \(rows.count)"
+        )
 
         let refreshesBefore = await rig.emulator.counters().refreshes
         let emulatorCPUBefore = Self.processCPUSeconds()
@@ -43,8 +51,11 @@ struct RefreshBenchmark {
         let wrap = Self.environment["CARPORT_BENCH_WRAP"].map { $0.split(separator: " ").map(String.init) } ?? []
         let args = ["refresh", "--due", "--concurrency", concurrency]
         // CARPORT_BENCH_WRAP="perf record -g -o FILE" (or strace -f -c…) profiles the refresh run.
-        let child = wrap.isEmpty ? try rig.spawnCarport(args)
-            : try ChildProcess.spawn(wrap[0], Array(wrap.dropFirst()) + [CarportBinary.path] + args, environment: rig.environment)
+        let child =
+            wrap.isEmpty
+            ? try rig.spawnCarport(args)
+            : try ChildProcess.spawn(
+                wrap[0], Array(wrap.dropFirst()) + [CarportBinary.path] + args, environment: rig.environment)
         let result = await child.wait(timeout: 600)
         let carportSeconds = Date().timeIntervalSince(carportStart)
         let emulatorCPU = Self.processCPUSeconds() - emulatorCPUBefore
@@ -54,16 +65,24 @@ struct RefreshBenchmark {
         let said = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
         // "… in 0.27 s.": the refresh phase, after the process started and picked what is due.
         let phaseSeconds = said.split(separator: " ").dropLast().last.flatMap { Double($0) } ?? .nan
-        print("bench: carport refresh --due --concurrency \(concurrency), " + String(format: "%d refreshes (each pair committed durably): %.3f s for the command, %.3f s refreshing (%.2f ms each)",
-                     refreshed, carportSeconds, phaseSeconds, phaseSeconds * 1000 / Double(max(refreshed, 1))))
+        print(
+            "bench: carport refresh --due --concurrency \(concurrency), "
+                + String(
+                    format:
+                        "%d refreshes (each pair committed durably): %.3f s for the command, %.3f s refreshing (%.2f ms each)",
+                    refreshed, carportSeconds, phaseSeconds, phaseSeconds * 1000 / Double(max(refreshed, 1))))
         print("bench: carport said: \(said)")
         print(String(format: "bench: the emulator (in this process) used %.3f s of CPU answering them", emulatorCPU))
 
         let sdkSeconds = try await pythonBaseline(rig)
-        print(String(format: "bench: Python SDK 6.19.1 sequential loop, %d refreshes: %.3f s (%.2f ms each)",
-                     due, sdkSeconds, sdkSeconds * 1000 / Double(due)))
-        print(String(format: "bench: carport / SDK = %.3f for the command, %.3f refreshing (target <= 0.10)",
-                     carportSeconds / sdkSeconds, phaseSeconds / sdkSeconds))
+        print(
+            String(
+                format: "bench: Python SDK 6.19.1 sequential loop, %d refreshes: %.3f s (%.2f ms each)",
+                due, sdkSeconds, sdkSeconds * 1000 / Double(due)))
+        print(
+            String(
+                format: "bench: carport / SDK = %.3f for the command, %.3f refreshing (target <= 0.10)",
+                carportSeconds / sdkSeconds, phaseSeconds / sdkSeconds))
         await rig.stop()
     }
 
@@ -76,12 +95,17 @@ struct RefreshBenchmark {
         let now = Date()
         for index in 0..<10_000 {
             let seeded = index < Self.dueCount
-            let tokens = seeded ? await rig.seedPair(age: 7200)
-                : TokenPair(accessToken: Secret("idle-access-\(index)"), refreshToken: Secret("idle-refresh-\(index)"),
-                            expiresIn: 7200, issuedAt: now)
-            connections.append(Connection(id: "bench-\(index)", smartcarUserId: "user-\(index)", customer: "Customer \(index % 97)",
-                                          mode: .simulated, scopes: ["read_odometer"], tokens: tokens,
-                                          createdAt: now, updatedAt: now))
+            let tokens =
+                seeded
+                ? await rig.seedPair(age: 7200)
+                : TokenPair(
+                    accessToken: Secret("idle-access-\(index)"), refreshToken: Secret("idle-refresh-\(index)"),
+                    expiresIn: 7200, issuedAt: now)
+            connections.append(
+                Connection(
+                    id: "bench-\(index)", smartcarUserId: "user-\(index)", customer: "Customer \(index % 97)",
+                    mode: .simulated, scopes: ["read_odometer"], tokens: tokens,
+                    createdAt: now, updatedAt: now))
         }
         let arguments = try connections.map { try store.connectionArguments($0, sealer: store.keys.current) }
         try await store.pool.write { db in
@@ -112,7 +136,8 @@ struct RefreshBenchmark {
         env["SMARTCAR_REDIRECT_URI"] = EmulatorConfig.demoRedirectURIs[0]
         let result = await (try ChildProcess.spawn(python, [script, tokens.path], environment: env)).wait(timeout: 900)
         guard result.status == 0, let figure = result.stdout.split(separator: " ").first?.split(separator: "=").last,
-              let seconds = Double(figure) else {
+            let seconds = Double(figure)
+        else {
             throw CarportError(.internal, "the SDK loop failed: \(result.stdout)\(result.stderr)")
         }
         return seconds

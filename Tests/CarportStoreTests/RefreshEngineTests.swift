@@ -1,9 +1,10 @@
 import CarportCore
-@testable import CarportStore
 import CarportTestSupport
 import Foundation
 import SmartcarKit
 import Testing
+
+@testable import CarportStore
 
 /// The refresh flow over a real SQLite store and the live client on a stubbed token endpoint.
 @Suite struct RefreshEngineTests {
@@ -15,14 +16,16 @@ import Testing
         let store: SQLiteConnectionStore
         let engine: RefreshEngine
 
-        init(_ service: TokenServiceStub, ids: [String] = ["c1"], at now: Date = RefreshEngineTests.later) async throws {
+        init(_ service: TokenServiceStub, ids: [String] = ["c1"], at now: Date = RefreshEngineTests.later) async throws
+        {
             home = try TempHome()
             store = try Fixture.open(home, at: now)
             for id in ids {
                 _ = try await store.insert(Fixture.connection(id), vehicles: [], audit: Fixture.audit("connect"))
             }
             let clock = ManualClock(now)
-            engine = RefreshEngine(store: store, api: try LiveSmartcarClient.stubbed(service, clock: clock), clock: clock)
+            engine = RefreshEngine(
+                store: store, api: try LiveSmartcarClient.stubbed(service, clock: clock), clock: clock)
         }
 
         func row(_ id: String = "c1") async throws -> Connection { try #require(try await store.connection(id: id)) }
@@ -47,15 +50,18 @@ import Testing
         #expect(await rig.engine.refresh(connectionId: "c1", selection: .due).outcome == .skipped)
         #expect(await rig.engine.refresh(connectionId: "c1", selection: .all(since: Fixture.epoch)).outcome == .skipped)
         #expect(service.requestCount == 0)
-        #expect(await rig.engine.refresh(connectionId: "c1", selection: .all(since: Fixture.epoch.addingTimeInterval(1))).outcome == .refreshed)
+        #expect(
+            await rig.engine.refresh(connectionId: "c1", selection: .all(since: Fixture.epoch.addingTimeInterval(1)))
+                .outcome == .refreshed)
     }
 
     @Test func concurrentRefreshesOfOneConnectionSendOneRequest() async throws {
         let service = TokenServiceStub.rotating(delay: 0.02)
         let rig = try await Rig(service)
         defer { rig.home.remove() }
-        let results = await rig.engine.refresh(Array(repeating: "c1", count: 8), selection: .all(since: Self.later),
-                                               concurrency: 8)
+        let results = await rig.engine.refresh(
+            Array(repeating: "c1", count: 8), selection: .all(since: Self.later),
+            concurrency: 8)
         #expect(results.filter { $0.outcome == .refreshed }.count == 1)
         #expect(results.filter { $0.outcome == .skipped }.count == 7)
         #expect(service.requestCount == 1 && service.reuseCount == 0)
@@ -117,14 +123,16 @@ import Testing
         #expect(row.lastRefresh?.outcome == .revoked)
         #expect(row.tokens == Fixture.pair("c1"))
         #expect(HealthPolicy.standard.health(of: row, at: Self.later) == .needsReauth)
-        #expect(await rig.engine.refresh(connectionId: "c1", selection: .all(since: Self.later)).outcome == .needsReauth)
+        #expect(
+            await rig.engine.refresh(connectionId: "c1", selection: .all(since: Self.later)).outcome == .needsReauth)
         #expect(service.requestCount == 1)
     }
 
     @Test func revokedAfterASiblingStoredANewPairAdoptsIt() async throws {
         let box = StoreBox()
         let service = TokenServiceStub { _, _ in
-            try await box.store?.replaceTokens(connectionId: "c1", tokens: Fixture.pair("sibling"), audit: Fixture.audit("reauth"))
+            try await box.store?.replaceTokens(
+                connectionId: "c1", tokens: Fixture.pair("sibling"), audit: Fixture.audit("reauth"))
             return (400, #"{"error":"invalid_grant","error_description":"Invalid refresh_token."}"#)
         }
         let rig = try await Rig(service)
@@ -170,8 +178,9 @@ import Testing
         let rig = try await Rig(service)
         defer { rig.home.remove() }
         let started = Self.later.addingTimeInterval(-30)
-        try await rig.store.recordRefresh(connectionId: "c1", tokens: nil,
-                                          record: RefreshRecord(attemptedAt: started, outcome: .inFlight), reauthReason: nil)
+        try await rig.store.recordRefresh(
+            connectionId: "c1", tokens: nil,
+            record: RefreshRecord(attemptedAt: started, outcome: .inFlight), reauthReason: nil)
         #expect(HealthPolicy.standard.health(of: try await rig.row(), at: Self.later) == .failing)
         let result = await rig.engine.refresh(connectionId: "c1", selection: .due)
         #expect(result.interruptedAt == started)

@@ -1,8 +1,9 @@
 import CarportCore
-@testable import CarportStore
 import CarportTestSupport
 import Foundation
 import Testing
+
+@testable import CarportStore
 
 /// The refresh lock against another process: Python's `fcntl.lockf` takes the same kind of
 /// byte-range lock, so a child can hold a connection's byte while this process waits for it.
@@ -41,13 +42,18 @@ import Testing
 
     /// A Python child that holds `connection`'s byte of the lock file until it is killed.
     static func holdLock(of connection: String, in home: TempHome) async throws -> ChildProcess {
-        let holder = try ChildProcess.spawn("python3", ["-c", """
-            import fcntl, os, sys, time
-            fd = os.open(sys.argv[1], os.O_RDWR)
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, int(sys.argv[2]), 0)
-            print("locked", flush=True)
-            time.sleep(600)
-            """, home.files.lock.path, String(RefreshLocks.offset(of: connection))], environment: ["PATH": "/usr/bin:/bin"])
+        let holder = try ChildProcess.spawn(
+            "python3",
+            [
+                "-c",
+                """
+                import fcntl, os, sys, time
+                fd = os.open(sys.argv[1], os.O_RDWR)
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, int(sys.argv[2]), 0)
+                print("locked", flush=True)
+                time.sleep(600)
+                """, home.files.lock.path, String(RefreshLocks.offset(of: connection)),
+            ], environment: ["PATH": "/usr/bin:/bin"])
         do {
             try await waitFor("the child holds the lock") { holder.currentStdout().contains("locked") }
         } catch {

@@ -1,7 +1,8 @@
 import CarportCore
-@testable import CarportStore
 import Foundation
 import Testing
+
+@testable import CarportStore
 
 @Suite struct SealerTests {
     let sealer = Sealer(key: .generate())

@@ -9,15 +9,15 @@ struct TempHome {
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("carport-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
     }
 
     var files: StoreFiles { StoreFiles(home: url) }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
-
 
 enum Fixture {
     static let epoch = Date(timeIntervalSince1970: 1_790_000_000)
@@ -27,14 +27,16 @@ enum Fixture {
     }
 
     static func pair(_ tag: String, issuedAt: Date = epoch) -> TokenPair {
-        TokenPair(accessToken: Secret("access-\(tag)"), refreshToken: Secret("refresh-\(tag)"),
-                  expiresIn: 7200, issuedAt: issuedAt)
+        TokenPair(
+            accessToken: Secret("access-\(tag)"), refreshToken: Secret("refresh-\(tag)"),
+            expiresIn: 7200, issuedAt: issuedAt)
     }
 
     static func connection(_ id: String, customer: String = "ACME", tokens: TokenPair? = nil) -> Connection {
-        Connection(id: id, smartcarUserId: "user-\(id)", customer: customer, mode: .test,
-                   scopes: ["read_odometer", "read_vin"], tokens: tokens ?? pair(id),
-                   createdAt: epoch, updatedAt: epoch)
+        Connection(
+            id: id, smartcarUserId: "user-\(id)", customer: customer, mode: .test,
+            scopes: ["read_odometer", "read_vin"], tokens: tokens ?? pair(id),
+            createdAt: epoch, updatedAt: epoch)
     }
 
     static func vehicle(_ id: String, connection: String) -> Vehicle {

@@ -1,21 +1,24 @@
 import CarportCore
-@testable import CarportStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import CarportStore
 
 @Suite struct StoreRowsTests {
     @Test func insertStoresEverythingAndMovesVehicles() async throws {
         let home = try TempHome()
         defer { home.remove() }
         let store = try Fixture.open(home)
-        let moves1 = try await store.insert(Fixture.connection("c1", customer: "Alice"),
-                                            vehicles: [Fixture.vehicle("v1", connection: "c1"), Fixture.vehicle("v2", connection: "c1")],
-                                            audit: Fixture.audit("connect", connection: "c1"))
+        let moves1 = try await store.insert(
+            Fixture.connection("c1", customer: "Alice"),
+            vehicles: [Fixture.vehicle("v1", connection: "c1"), Fixture.vehicle("v2", connection: "c1")],
+            audit: Fixture.audit("connect", connection: "c1"))
         #expect(moves1.isEmpty)
-        let moves2 = try await store.insert(Fixture.connection("c2", customer: "Bob"),
-                                            vehicles: [Fixture.vehicle("v2", connection: "c2")],
-                                            audit: Fixture.audit("connect", connection: "c2"))
+        let moves2 = try await store.insert(
+            Fixture.connection("c2", customer: "Bob"),
+            vehicles: [Fixture.vehicle("v2", connection: "c2")],
+            audit: Fixture.audit("connect", connection: "c2"))
         #expect(moves2 == [VehicleMove(vehicleId: "v2", fromConnectionId: "c1", fromCustomer: "Alice")])
         #expect(try await store.vehicle(id: "v2")?.connectionId == "c2")
         #expect(try await store.connections().map(\.customer) == ["Alice", "Bob"])
@@ -34,16 +37,21 @@ import Testing
         defer { home.remove() }
         let store = try Fixture.open(home)
         for (id, customer) in [("c1", "Bob"), ("c2", "Alice"), ("c3", "Alice")] {
-            _ = try await store.insert(Fixture.connection(id, customer: customer), vehicles: [], audit: Fixture.audit("connect"))
+            _ = try await store.insert(
+                Fixture.connection(id, customer: customer), vehicles: [], audit: Fixture.audit("connect"))
         }
-        try await store.recordRefresh(connectionId: "c2", tokens: nil,
-                                      record: RefreshRecord(attemptedAt: Date(timeIntervalSinceReferenceDate: 1_000), outcome: .revoked,
-                                                            message: "rejected"), reauthReason: "reconnect")
+        try await store.recordRefresh(
+            connectionId: "c2", tokens: nil,
+            record: RefreshRecord(
+                attemptedAt: Date(timeIntervalSinceReferenceDate: 1_000), outcome: .revoked,
+                message: "rejected"), reauthReason: "reconnect")
         #expect(try await store.connectionSummaries() == store.connections().map(\.summary))
         #expect(try await store.connectionSummaries().map(\.id) == ["c2", "c3", "c1"])
 
         // A sealed value nobody can open: the full rows fail, the summaries still read.
-        try await store.pool.write { db in try db.execute(sql: "UPDATE connections SET refresh_token = zeroblob(64) WHERE id = 'c1'") }
+        try await store.pool.write { db in
+            try db.execute(sql: "UPDATE connections SET refresh_token = zeroblob(64) WHERE id = 'c1'")
+        }
         await #expect(throws: CarportError.self) { _ = try await store.connections() }
         #expect(try await store.connectionSummaries().count == 3)
     }
@@ -87,7 +95,9 @@ import Testing
             "INSERT INTO audit_log (at, os_user, action, outcome) VALUES (0, '', 'x', 'ok')",
         ]
         for sql in bad {
-            await #expect(throws: DatabaseError.self, "\(sql)") { try await store.pool.write { try $0.execute(sql: sql) } }
+            await #expect(throws: DatabaseError.self, "\(sql)") {
+                try await store.pool.write { try $0.execute(sql: sql) }
+            }
         }
     }
 
@@ -95,11 +105,13 @@ import Testing
         let home = try TempHome()
         defer { home.remove() }
         let store = try Fixture.open(home)
-        _ = try await store.insert(Fixture.connection("c1"), vehicles: [Fixture.vehicle("v1", connection: "c1")],
-                                   audit: Fixture.audit("connect"))
-        try await store.recordRefresh(connectionId: "c1", tokens: nil,
-                                      record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .revoked, message: "invalid_grant"),
-                                      reauthReason: "Smartcar rejected the refresh token.")
+        _ = try await store.insert(
+            Fixture.connection("c1"), vehicles: [Fixture.vehicle("v1", connection: "c1")],
+            audit: Fixture.audit("connect"))
+        try await store.recordRefresh(
+            connectionId: "c1", tokens: nil,
+            record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .revoked, message: "invalid_grant"),
+            reauthReason: "Smartcar rejected the refresh token.")
         #expect(try await store.connection(id: "c1")?.reauthReason == "Smartcar rejected the refresh token.")
         try await store.replaceTokens(connectionId: "c1", tokens: Fixture.pair("new"), audit: Fixture.audit("reauth"))
         let row = try #require(try await store.connection(id: "c1"))
@@ -108,7 +120,8 @@ import Testing
         #expect(try await store.vehicles().isEmpty)
         #expect(try await store.connection(id: "c1") != nil)
         let missing = await #expect(throws: CarportError.self) {
-            try await store.replaceTokens(connectionId: "nope", tokens: Fixture.pair("x"), audit: Fixture.audit("reauth"))
+            try await store.replaceTokens(
+                connectionId: "nope", tokens: Fixture.pair("x"), audit: Fixture.audit("reauth"))
         }
         #expect(missing?.kind == .notFound)
     }
@@ -118,11 +131,13 @@ import Testing
         defer { home.remove() }
         let store = try Fixture.open(home)
         _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
-        try await store.recordRefresh(connectionId: "c1", tokens: nil,
-                                      record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .inFlight), reauthReason: nil)
+        try await store.recordRefresh(
+            connectionId: "c1", tokens: nil,
+            record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .inFlight), reauthReason: nil)
         #expect(try await store.connection(id: "c1")?.lastRefresh?.outcome == .inFlight)
-        try await store.recordRefresh(connectionId: "c1", tokens: Fixture.pair("r2"),
-                                      record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .succeeded), reauthReason: nil)
+        try await store.recordRefresh(
+            connectionId: "c1", tokens: Fixture.pair("r2"),
+            record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .succeeded), reauthReason: nil)
         let row = try #require(try await store.connection(id: "c1"))
         #expect(row.tokens == Fixture.pair("r2") && row.lastRefresh?.outcome == .succeeded)
         let log = try await store.auditLog(since: nil, limit: 1)
@@ -172,8 +187,9 @@ import Testing
         _ = try await refresher.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
         #expect(try await rekeyer.rekey() == 1)
         // The refresher still holds the old key; its next write must seal under the new one.
-        try await refresher.recordRefresh(connectionId: "c1", tokens: Fixture.pair("r2"),
-                                          record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .succeeded), reauthReason: nil)
+        try await refresher.recordRefresh(
+            connectionId: "c1", tokens: Fixture.pair("r2"),
+            record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .succeeded), reauthReason: nil)
         #expect(try await rekeyer.connection(id: "c1")?.tokens == Fixture.pair("r2"))
         #expect(try await Fixture.open(home).connection(id: "c1")?.tokens == Fixture.pair("r2"))
     }

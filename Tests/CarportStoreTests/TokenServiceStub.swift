@@ -1,8 +1,9 @@
 import CarportCore
 import Foundation
 import SmartcarKit
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A token endpoint for engine tests: each `refresh_token` request goes to `answer`, which returns
@@ -49,8 +50,9 @@ final class TokenServiceStub: HTTPTransport, @unchecked Sendable {
         }
         defer { lock.withLock { inFlight -= 1 } }
         let (status, body) = try await answer(token, call)
-        let response = HTTPURLResponse(url: request.url!, statusCode: status, httpVersion: "HTTP/1.1",
-                                       headerFields: ["Content-Type": "application/json"])!
+        let response = HTTPURLResponse(
+            url: request.url!, statusCode: status, httpVersion: "HTTP/1.1",
+            headerFields: ["Content-Type": "application/json"])!
         return (Data(body.utf8), response)
     }
 }
@@ -58,12 +60,14 @@ final class TokenServiceStub: HTTPTransport, @unchecked Sendable {
 extension LiveSmartcarClient {
     /// A client over `transport` that never retries and never sleeps.
     static func stubbed(_ transport: any HTTPTransport, clock: any WallClock) throws -> LiveSmartcarClient {
-        let config = try Configuration.load(environment: [
-            "HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": "cid", "SMARTCAR_CLIENT_SECRET": "csecret",
-            "SMARTCAR_AUTH_ORIGIN": "http://127.0.0.1:9", "SMARTCAR_API_ORIGIN": "http://127.0.0.1:9",
-        ], readFile: { _ in nil })
-        return try LiveSmartcarClient(configuration: config, clock: clock, transport: transport,
-                                      policy: RetryPolicy(maxAttempts: 1, baseDelay: 0, maxDelay: 0, maxRetryAfter: 0, timeout: 5),
-                                      sleep: { _ in })
+        let config = try Configuration.load(
+            environment: [
+                "HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": "cid", "SMARTCAR_CLIENT_SECRET": "csecret",
+                "SMARTCAR_AUTH_ORIGIN": "http://127.0.0.1:9", "SMARTCAR_API_ORIGIN": "http://127.0.0.1:9",
+            ], readFile: { _ in nil })
+        return try LiveSmartcarClient(
+            configuration: config, clock: clock, transport: transport,
+            policy: RetryPolicy(maxAttempts: 1, baseDelay: 0, maxDelay: 0, maxRetryAfter: 0, timeout: 5),
+            sleep: { _ in })
     }
 }

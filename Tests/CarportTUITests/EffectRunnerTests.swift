@@ -37,10 +37,11 @@ final class SessionLog: @unchecked Sendable {
             connect: { purpose, events in
                 log.add("start \(purpose.customer)")
                 events(.urlsReady(ConnectURLs(short: "http://s", full: "http://f")))
-                return ConnectControl(submitRedirect: { url in
-                    log.add("paste \(url)")
-                    events(.rejected("wrong state"))
-                }, cancel: { log.add("cancel") })
+                return ConnectControl(
+                    submitRedirect: { url in
+                        log.add("paste \(url)")
+                        events(.rejected("wrong state"))
+                    }, cancel: { log.add("cancel") })
             })
     }
 
@@ -62,22 +63,32 @@ final class SessionLog: @unchecked Sendable {
     }
 
     @Test func refreshResultsComeBackPerConnection() async {
-        #expect(await run([.refresh(connectionId: "c-bob"), .refresh(connectionId: "nope")]) == [
-            .refreshed(connectionId: "c-bob", .success(Fixtures.connections[1])),
-            .refreshed(connectionId: "nope", .failure(Fixtures.serverError)),
-        ])
-        #expect(await run([.refreshDue]) == [.autoRefreshFinished([
-            "c-bob": .success(Fixtures.connections[1]), "c-gus": .failure(Fixtures.serverError)])])
+        #expect(
+            await run([.refresh(connectionId: "c-bob"), .refresh(connectionId: "nope")]) == [
+                .refreshed(connectionId: "c-bob", .success(Fixtures.connections[1])),
+                .refreshed(connectionId: "nope", .failure(Fixtures.serverError)),
+            ])
+        #expect(
+            await run([.refreshDue]) == [
+                .autoRefreshFinished([
+                    "c-bob": .success(Fixtures.connections[1]), "c-gus": .failure(Fixtures.serverError),
+                ])
+            ])
     }
 
     @Test func liveDataSecurityAndDisconnect() async {
-        #expect(await run([.fetchLiveData(vehicleId: "v-bob"), .security(.unlock, vehicleId: "v-bob"),
-                           .disconnect(vehicleId: "v-bob"), .disconnect(vehicleId: "v-gus")]) == [
-            .liveData(vehicleId: "v-bob", .success(LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))]))),
-            .securityDone(vehicleId: "v-bob", .unlock, .success("Unlocked")),
-            .disconnected(vehicleId: "v-bob", error: nil),
-            .disconnected(vehicleId: "v-gus", error: Fixtures.serverError),
-        ])
+        #expect(
+            await run([
+                .fetchLiveData(vehicleId: "v-bob"), .security(.unlock, vehicleId: "v-bob"),
+                .disconnect(vehicleId: "v-bob"), .disconnect(vehicleId: "v-gus"),
+            ]) == [
+                .liveData(
+                    vehicleId: "v-bob",
+                    .success(LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))]))),
+                .securityDone(vehicleId: "v-bob", .unlock, .success("Unlocked")),
+                .disconnected(vehicleId: "v-bob", error: nil),
+                .disconnected(vehicleId: "v-gus", error: Fixtures.serverError),
+            ])
     }
 
     @Test func foreignErrorsBecomeInternalCarportErrors() async {
@@ -85,30 +96,38 @@ final class SessionLog: @unchecked Sendable {
         var ports = Self.ports()
         ports.liveData = { _ in throw Boom() }
         let actions = await run([.fetchLiveData(vehicleId: "v")], ports: ports)
-        guard case .liveData(_, .failure(let error))? = actions.first else { Issue.record("\(actions)"); return }
+        guard case .liveData(_, .failure(let error))? = actions.first else {
+            Issue.record("\(actions)")
+            return
+        }
         #expect(error.kind == .internal)
     }
 
     @Test func connectSessionTakesPastesAndCancels() async {
         let log = SessionLog()
-        let actions = await run([.submitRedirect("early"), .startConnect(.newConnection(customer: "Hana")),
-                                 .submitRedirect("http://x/cb?code=1"), .cancelConnect, .submitRedirect("late")],
-                                ports: Self.ports(log: log))
+        let actions = await run(
+            [
+                .submitRedirect("early"), .startConnect(.newConnection(customer: "Hana")),
+                .submitRedirect("http://x/cb?code=1"), .cancelConnect, .submitRedirect("late"),
+            ],
+            ports: Self.ports(log: log))
         #expect(log.all == ["start Hana", "paste http://x/cb?code=1", "cancel"])
-        #expect(actions == [
-            .connect(.rejected("No Connect session is running; start one first.")),
-            .connect(.urlsReady(ConnectURLs(short: "http://s", full: "http://f"))),
-            .connect(.rejected("wrong state")),
-            .connect(.rejected("No Connect session is running; start one first.")),
-        ])
+        #expect(
+            actions == [
+                .connect(.rejected("No Connect session is running; start one first.")),
+                .connect(.urlsReady(ConnectURLs(short: "http://s", full: "http://f"))),
+                .connect(.rejected("wrong state")),
+                .connect(.rejected("No Connect session is running; start one first.")),
+            ])
     }
 
     @Test func connectThatCannotStartFails() async {
         var ports = Self.ports()
         ports.connect = { _, _ in throw CarportError(.configuration, "SMARTCAR_REDIRECT_URI is missing.") }
-        #expect(await run([.startConnect(.newConnection(customer: "H"))], ports: ports) == [
-            .connect(.failed(CarportError(.configuration, "SMARTCAR_REDIRECT_URI is missing."))),
-        ])
+        #expect(
+            await run([.startConnect(.newConnection(customer: "H"))], ports: ports) == [
+                .connect(.failed(CarportError(.configuration, "SMARTCAR_REDIRECT_URI is missing.")))
+            ])
     }
 
     @Test func terminalEffectsAreNotPerformedHere() async {
@@ -119,16 +138,19 @@ final class SessionLog: @unchecked Sendable {
         let log = SessionLog()
         #expect(await run([.timeWarp(60)]).isEmpty) // no demo: nothing happens
         var ports = Self.ports()
-        ports.demo = DemoControls(timeWarp: { log.add("warp \(Int($0))") }, approve: { _, urls in
-            log.add("approve \(urls.short)")
-            if urls.short == "bad" { throw CarportError(.transient, "no Connect") }
-        })
+        ports.demo = DemoControls(
+            timeWarp: { log.add("warp \(Int($0))") },
+            approve: { _, urls in
+                log.add("approve \(urls.short)")
+                if urls.short == "bad" { throw CarportError(.transient, "no Connect") }
+            })
         #expect(await run([.timeWarp(3600)], ports: ports) == [.timeWarped(3600)])
         let urls = ConnectURLs(short: "http://s", full: "http://f")
         let purpose = ConnectPurpose.newConnection(customer: "H")
         #expect(await run([.simulateApproval(purpose, urls)], ports: ports).isEmpty) // the session reports the rest
-        #expect(await run([.simulateApproval(purpose, ConnectURLs(short: "bad", full: "f"))], ports: ports)
-            == [.connect(.rejected("The simulated approval failed: no Connect"))])
+        #expect(
+            await run([.simulateApproval(purpose, ConnectURLs(short: "bad", full: "f"))], ports: ports)
+                == [.connect(.rejected("The simulated approval failed: no Connect"))])
         #expect(log.all == ["warp 3600", "approve http://s", "approve bad"])
     }
 }

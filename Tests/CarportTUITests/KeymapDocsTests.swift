@@ -19,8 +19,9 @@ import Testing
                 .write(to: readme, atomically: true, encoding: .utf8)
             return
         }
-        #expect(String(text[start.upperBound..<stop.lowerBound]) == table,
-                "README.md's key table is out of date: RECORD_SNAPSHOTS=1 swift test --filter readmeKeyTable")
+        #expect(
+            String(text[start.upperBound..<stop.lowerBound]) == table,
+            "README.md's key table is out of date: RECORD_SNAPSHOTS=1 swift test --filter readmeKeyTable")
     }
 
     @Test func everyCommandHasAKeyAndNoKeyIsBoundTwiceOnOneScreen() {

@@ -31,10 +31,15 @@ import Testing
             _ = reduce(&state, .key(.char("e")))
         }
         #expect(state.rows.count < 10_000 && !state.rows.isEmpty)
-        _ = measure("invert filter") { _ = reduce(&state, .key(.enter)); _ = reduce(&state, .key(.char("!"))) }
+        _ = measure("invert filter") {
+            _ = reduce(&state, .key(.enter))
+            _ = reduce(&state, .key(.char("!")))
+        }
         _ = measure("group by connection") { _ = reduce(&state, .key(.char("g"))) }
         _ = measure("page down x 50") { for _ in 0..<50 { _ = reduce(&state, .key(.pageDown)) } }
-        _ = measure("tick (health recomputed, no change)") { _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(1))) }
+        _ = measure("tick (health recomputed, no change)") {
+            _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(1)))
+        }
         _ = measure("tick 3h later (health changes, rows rebuilt)") {
             _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(3 * 3600)))
         }

@@ -9,7 +9,10 @@ import Testing
         var state = Fixtures.state()
         _ = press(&state, .enter)
         #expect(press(&state, .char("l")).isEmpty)
-        guard case .confirm(let question)? = state.overlay else { Issue.record("no confirmation"); return }
+        guard case .confirm(let question)? = state.overlay else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(question.action == .lock && question.question.contains("…099999"))
         #expect(press(&state, .char("y")) == [.security(.lock, vehicleId: "v-gus")])
         _ = reduce(&state, .securityDone(vehicleId: "v-gus", .lock, .success("Successfully sent request")))
@@ -28,7 +31,10 @@ import Testing
     @Test func disconnectNeedsTheEndOfTheVin() {
         var state = Fixtures.state()
         _ = press(&state, .char("x"))
-        guard case .typedConfirm(let confirmation)? = state.overlay else { Issue.record("no confirmation"); return }
+        guard case .typedConfirm(let confirmation)? = state.overlay else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(confirmation.expected == "099999")
         #expect(press(&state, .char("0"), .char("9"), .enter).isEmpty) // too short
         #expect(state.status?.role == .error)
@@ -64,7 +70,10 @@ import Testing
         var state = Fixtures.state()
         let purpose = ConnectPurpose.reauthenticate(connectionId: "c-gus", customer: "Gus Fring")
         #expect(press(&state, .char("a")) == [.startConnect(purpose)])
-        guard case .connect(let connect) = state.screen else { Issue.record("not on connect"); return }
+        guard case .connect(let connect) = state.screen else {
+            Issue.record("not on connect")
+            return
+        }
         #expect(connect.phase == .starting)
         #expect(press(&state, .escape) == [.cancelConnect, .reload])
     }
@@ -86,12 +95,18 @@ import Testing
         for c in "http://x/cb?code=1" { _ = press(&state, .char(c)) }
         #expect(press(&state, .enter) == [.submitRedirect("http://x/cb?code=1")])
         _ = reduce(&state, .connect(.rejected("The state does not match; still waiting.")))
-        guard case .connect(let waiting) = state.screen else { Issue.record("left connect"); return }
+        guard case .connect(let waiting) = state.screen else {
+            Issue.record("left connect")
+            return
+        }
         #expect(waiting.notice == "The state does not match; still waiting." && waiting.phase == .waiting)
         _ = reduce(&state, .connect(.exchanging))
         let outcome = ConnectOutcome(connectionId: "c-new", customer: "Hana", vehicleCount: 1)
         #expect(reduce(&state, .connect(.linked(outcome))) == [.reload])
-        guard case .connect(let linked) = state.screen else { Issue.record("left connect"); return }
+        guard case .connect(let linked) = state.screen else {
+            Issue.record("left connect")
+            return
+        }
         #expect(linked.phase == .linked(outcome))
     }
 
@@ -101,7 +116,10 @@ import Testing
         #expect(state.screen == .list)
         _ = press(&state, .char("n"), .char("H"), .enter)
         _ = reduce(&state, .connect(.failed(CarportError(.connect, "The customer denied access."))))
-        guard case .connect(let connect) = state.screen, case .failed = connect.phase else { Issue.record("no failure"); return }
+        guard case .connect(let connect) = state.screen, case .failed = connect.phase else {
+            Issue.record("no failure")
+            return
+        }
     }
 
     @Test func loadFailureShowsWhatHappened() {

@@ -8,7 +8,9 @@ import Testing
     @Test func loadingSortsWorstFirstAndCountsEveryHealthState() {
         let state = Fixtures.state()
         let ranks = state.rows.compactMap { row -> Int? in
-            guard case .vehicle(let i) = row, let health = state.health[state.vehicles[i].connectionId] else { return nil }
+            guard case .vehicle(let i) = row, let health = state.health[state.vehicles[i].connectionId] else {
+                return nil
+            }
             return Health.severityOrder.firstIndex(of: health)
         }
         #expect(ranks.count == 8 && ranks == ranks.sorted())
@@ -21,7 +23,9 @@ import Testing
     /// but the counts must follow the vehicles.
     @Test func reloadingWithAVehicleGoneRecountsEvenWhenNoHealthChanged() {
         var state = Fixtures.state()
-        _ = reduce(&state, .loaded(connections: Fixtures.connections, vehicles: Fixtures.vehicles.filter { $0.id != "v-alice-2" }))
+        _ = reduce(
+            &state,
+            .loaded(connections: Fixtures.connections, vehicles: Fixtures.vehicles.filter { $0.id != "v-alice-2" }))
         #expect(state.healthCounts[.healthy] == 1)
         #expect(state.healthCounts.values.reduce(0, +) == 7)
     }
@@ -92,7 +96,9 @@ import Testing
     }
 
     @Test func filterMatchesVinTailYearAndLastRefresh() {
-        for (needle, expected) in [("099999", ["v-gus"]), ("2019", ["v-dana"]), ("failed", ["v-fatima"]), ("陈", ["v-chen"])] {
+        for (needle, expected) in [
+            ("099999", ["v-gus"]), ("2019", ["v-dana"]), ("failed", ["v-fatima"]), ("陈", ["v-chen"]),
+        ] {
             var state = Fixtures.state()
             state.filter.text = needle
             _ = reduce(&state, .resized(state.size))

@@ -1,6 +1,6 @@
 import CarportCore
-import CarportTestSupport
 import CarportTUI
+import CarportTestSupport
 import Foundation
 import Testing
 
@@ -12,8 +12,9 @@ import Testing
         for size in Self.sizes {
             var state = Fixtures.state(size: size)
             prepare(&state)
-            assertSnapshot(render(state, size).snapshot, named: "\(name)-\(size.width)x\(size.height)",
-                           sourceLocation: sourceLocation)
+            assertSnapshot(
+                render(state, size).snapshot, named: "\(name)-\(size.width)x\(size.height)",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -45,13 +46,16 @@ import Testing
             _ = reduce(&state, .refreshed(connectionId: "c-fatima", .failure(Fixtures.serverError)))
             state.status = nil
             let meta = ReadingMeta(requestId: "r", dataAge: Fixtures.now.addingTimeInterval(-180))
-            let data = LiveData(odometer: Reading(Odometer(distanceKm: 48_210.4), meta: meta),
-                                location: Reading(Location(latitude: 52.52, longitude: 13.405), meta: meta),
-                                battery: Reading(Battery(percentRemaining: 0.78, rangeKm: 312), meta: meta),
-                                lockStatus: Reading(LockStatus(isLocked: true, doors: [], windows: [], sunroof: [],
-                                                               storage: [], chargingPort: []), meta: meta),
-                                permissions: state.connections["c-fatima"]!.scopes.filter { $0 != "control_security" },
-                                problems: [.init(reading: "fuel", error: CarportError(.api, "This vehicle has no fuel tank."))])
+            let data = LiveData(
+                odometer: Reading(Odometer(distanceKm: 48_210.4), meta: meta),
+                location: Reading(Location(latitude: 52.52, longitude: 13.405), meta: meta),
+                battery: Reading(Battery(percentRemaining: 0.78, rangeKm: 312), meta: meta),
+                lockStatus: Reading(
+                    LockStatus(
+                        isLocked: true, doors: [], windows: [], sunroof: [],
+                        storage: [], chargingPort: []), meta: meta),
+                permissions: state.connections["c-fatima"]!.scopes.filter { $0 != "control_security" },
+                problems: [.init(reading: "fuel", error: CarportError(.api, "This vehicle has no fuel tank."))])
             _ = reduce(&state, .liveData(vehicleId: "v-fatima", .success(data)))
         }
     }
@@ -68,10 +72,15 @@ import Testing
             _ = press(&state, .char("n"))
             for c in "Hana Sato" { press(&state, .char(c)) }
             _ = press(&state, .enter)
-            _ = reduce(&state, .connect(.urlsReady(ConnectURLs(
-                short: "http://localhost:8000/c/k3v9",
-                full: "https://connect.smartcar.com/oauth/authorize?response_type=code&client_id=8f1c2a&approval_prompt=auto&mode=simulated&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback&scope=read_vehicle_info%20read_vin&state=Zq8mP",
-                sshHint: "ssh -L 8000:localhost:8000 support-host"))))
+            _ = reduce(
+                &state,
+                .connect(
+                    .urlsReady(
+                        ConnectURLs(
+                            short: "http://localhost:8000/c/k3v9",
+                            full:
+                                "https://connect.smartcar.com/oauth/authorize?response_type=code&client_id=8f1c2a&approval_prompt=auto&mode=simulated&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback&scope=read_vehicle_info%20read_vin&state=Zq8mP",
+                            sshHint: "ssh -L 8000:localhost:8000 support-host"))))
             _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(42)))
             _ = press(&state, .char("p"))
             for c in "http://localhost:8000/callback?code=" { press(&state, .char(c)) }
@@ -82,8 +91,15 @@ import Testing
         check("connect-linked") { state in
             _ = press(&state, .char("n"), .char("H"), .enter)
             _ = reduce(&state, .connect(.exchanging))
-            _ = reduce(&state, .connect(.linked(ConnectOutcome(connectionId: "c-new", customer: "H", vehicleCount: 2,
-                moves: [VehicleMove(vehicleId: "v-bob", fromConnectionId: "c-bob", fromCustomer: "Bob Builder")]))))
+            _ = reduce(
+                &state,
+                .connect(
+                    .linked(
+                        ConnectOutcome(
+                            connectionId: "c-new", customer: "H", vehicleCount: 2,
+                            moves: [
+                                VehicleMove(vehicleId: "v-bob", fromConnectionId: "c-bob", fromCustomer: "Bob Builder")
+                            ]))))
         }
     }
 

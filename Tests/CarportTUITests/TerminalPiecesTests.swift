@@ -47,20 +47,27 @@ import Testing
     @Test func asciiFallbackCoversEveryGlyphTheScreensDraw() {
         var state = Fixtures.state(size: Size(width: 120, height: 40))
         var characters = Set<Character>()
-        func collect() { for cell in render(state, state.size).cells { if let c = cell.character { characters.insert(c) } } }
+        func collect() {
+            for cell in render(state, state.size).cells { if let c = cell.character { characters.insert(c) } }
+        }
         collect()
-        for keys in [[Key.char("g")], [.char("?")], [.escape, .char("x")], [.escape, .escape, .enter, .char("l")],
-                     [.escape, .escape, .char("n"), .char("H"), .enter]] {
+        for keys in [
+            [Key.char("g")], [.char("?")], [.escape, .char("x")], [.escape, .escape, .enter, .char("l")],
+            [.escape, .escape, .char("n"), .char("H"), .enter],
+        ] {
             for key in keys { _ = reduce(&state, .key(key)) }
             if case .connect = state.screen {
-                _ = reduce(&state, .connect(.urlsReady(ConnectURLs(short: "http://s", full: "http://f", sshHint: "ssh"))))
+                _ = reduce(
+                    &state, .connect(.urlsReady(ConnectURLs(short: "http://s", full: "http://f", sshHint: "ssh"))))
                 _ = reduce(&state, .connect(.linked(ConnectOutcome(connectionId: "c", customer: "H", vehicleCount: 1))))
             }
             collect()
         }
         let unmapped = characters.filter { !$0.isASCII && Glyphs.ascii($0) == "?" && CharacterWidth.of($0) == 1 }
         #expect(unmapped.isEmpty, "no ASCII for \(unmapped.sorted())")
-        #expect(Glyphs.ascii("┌") == "+" && Glyphs.ascii("─") == "-" && Glyphs.ascii("│") == "|" && Glyphs.ascii("a") == "a")
+        #expect(
+            Glyphs.ascii("┌") == "+" && Glyphs.ascii("─") == "-" && Glyphs.ascii("│") == "|" && Glyphs.ascii("a") == "a"
+        )
     }
 
     @Test func diffWritesOnlyWhatChanged() {
@@ -69,18 +76,20 @@ import Testing
         var new = old
         new.put("J", x: 0, y: 0)
         new.put("ok", x: 5, y: 1, role: .healthy)
-        #expect(ScreenDiff.runs(from: old, to: new) == [
-            Run(x: 0, y: 0, text: "J", role: .normal), Run(x: 5, y: 1, text: "ok", role: .healthy),
-        ])
+        #expect(
+            ScreenDiff.runs(from: old, to: new) == [
+                Run(x: 0, y: 0, text: "J", role: .normal), Run(x: 5, y: 1, text: "ok", role: .healthy),
+            ])
         #expect(ScreenDiff.runs(from: new, to: new).isEmpty)
     }
 
     @Test func diffRedrawsEverythingAfterAResizeAndKeepsWideCharactersWhole() {
         var buffer = ScreenBuffer(Size(width: 6, height: 1))
         buffer.put("例え", x: 0, y: 0, role: .accent)
-        #expect(ScreenDiff.runs(from: nil, to: buffer) == [
-            Run(x: 0, y: 0, text: "例え", role: .accent), Run(x: 4, y: 0, text: "  ", role: .normal),
-        ])
+        #expect(
+            ScreenDiff.runs(from: nil, to: buffer) == [
+                Run(x: 0, y: 0, text: "例え", role: .accent), Run(x: 4, y: 0, text: "  ", role: .normal),
+            ])
         let other = ScreenBuffer(Size(width: 7, height: 1))
         #expect(ScreenDiff.runs(from: other, to: buffer).count == 2)
     }

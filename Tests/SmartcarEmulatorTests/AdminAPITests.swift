@@ -9,7 +9,8 @@ struct AdminAPITests {
     @Test("seed, counters, clock, vehicle patch and reset over HTTP")
     func adminOverHTTP() async throws {
         try await EmulatorHarness.with { h in
-            let seed = try await h.request("POST", "/admin/seed", body: Data(#"{"vehicleCount":2,"powertrains":["ICE"]}"#.utf8))
+            let seed = try await h.request(
+                "POST", "/admin/seed", body: Data(#"{"vehicleCount":2,"powertrains":["ICE"]}"#.utf8))
             #expect(seed.status == 200)
             let seeded = try JSONDecoder().decode(SeededConnection.self, from: seed.body)
             #expect(seeded.vehicleIds.count == 2)
@@ -24,7 +25,8 @@ struct AdminAPITests {
             #expect(counters.json["apiCalls"] as? Int == 2)
             #expect((counters.json["callsPerVehicle"] as? [String: Int])?[seeded.vehicleIds[0]] == 1)
 
-            let patch = try await h.request("POST", "/admin/vehicles/\(seeded.vehicleIds[1])", body: Data(#"{"driving":true}"#.utf8))
+            let patch = try await h.request(
+                "POST", "/admin/vehicles/\(seeded.vehicleIds[1])", body: Data(#"{"driving":true}"#.utf8))
             #expect(patch.status == 200)
             let listed = try await h.get("/admin/vehicles")
             let summaries = try JSONDecoder().decode([VehicleSummary].self, from: listed.body)
@@ -44,8 +46,10 @@ struct AdminAPITests {
     func configFromEnvironment() {
         let demo = EmulatorConfig.fromEnvironment([:])
         #expect(demo.clientId == EmulatorConfig.demoClientId && demo.redirectURIs == EmulatorConfig.demoRedirectURIs)
-        let custom = EmulatorConfig.fromEnvironment(["SMARTCAR_CLIENT_ID": "cid", "SMARTCAR_CLIENT_SECRET": "sec",
-                                                     "SMARTCAR_REDIRECT_URI": "http://localhost:9/cb"])
+        let custom = EmulatorConfig.fromEnvironment([
+            "SMARTCAR_CLIENT_ID": "cid", "SMARTCAR_CLIENT_SECRET": "sec",
+            "SMARTCAR_REDIRECT_URI": "http://localhost:9/cb",
+        ])
         #expect(custom.clientId == "cid" && custom.clientSecret == "sec")
         #expect(custom.redirectURIs.first == "http://localhost:9/cb")
         #expect(custom.accessTokenLifetime == 7200 && custom.refreshGrace == 60 && custom.seedDemoWorld)

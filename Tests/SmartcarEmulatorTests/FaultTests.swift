@@ -8,7 +8,8 @@ import Testing
 struct FaultTests {
     static let apiErrors: [(type: String, code: String?, status: Int)] = [
         ("AUTHENTICATION", nil, 401), ("PERMISSION", nil, 403), ("VALIDATION", "PARAMETER", 400),
-        ("RESOURCE_NOT_FOUND", "PATH", 404), ("RATE_LIMIT", "SMARTCAR_API", 429), ("BILLING", "VEHICLE_REQUEST_LIMIT", 430),
+        ("RESOURCE_NOT_FOUND", "PATH", 404), ("RATE_LIMIT", "SMARTCAR_API", 429),
+        ("BILLING", "VEHICLE_REQUEST_LIMIT", 430),
         ("COMPATIBILITY", "MAKE_NOT_COMPATIBLE", 501), ("CONNECTED_SERVICES_ACCOUNT", "SUBSCRIPTION", 400),
         ("VEHICLE_STATE", "ASLEEP", 409), ("UPSTREAM", "NO_RESPONSE", 502), ("SERVER", "INTERNAL", 500),
     ]
@@ -129,7 +130,8 @@ struct FaultTests {
             let token = seeded.tokens.accessToken.reveal()
             #expect(try await h.get("/v2.0/vehicles/\(seeded.vehicleIds[0])/location", token: token).status == 200)
             #expect(try await h.get("/v2.0/vehicles/\(seeded.vehicleIds[0])/odometer", token: token).status == 502)
-            let bad = try await h.request("POST", "/admin/faults", body: Data(#"{"kind":"api_error","type":"NOPE"}"#.utf8))
+            let bad = try await h.request(
+                "POST", "/admin/faults", body: Data(#"{"kind":"api_error","type":"NOPE"}"#.utf8))
             #expect(bad.status == 400 && (bad.json["message"] as? String)?.contains("api_error needs") == true)
         }
     }

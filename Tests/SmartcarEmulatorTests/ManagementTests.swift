@@ -17,17 +17,23 @@ struct ManagementTests {
             let first = try await h.get("/v2.0/management/connections/?user_id=\(seeded.userId)&limit=2", headers: auth)
             #expect((first.json["connections"] as? [[String: Any]])?.count == 2)
             let cursor = try #require((first.json["paging"] as? [String: Any])?["cursor"] as? String)
-            let second = try await h.get("/v2.0/management/connections?user_id=\(seeded.userId)&limit=2&cursor=\(cursor)", headers: auth)
+            let second = try await h.get(
+                "/v2.0/management/connections?user_id=\(seeded.userId)&limit=2&cursor=\(cursor)", headers: auth)
             #expect((second.json["connections"] as? [[String: Any]])?.count == 1)
             #expect((second.json["paging"] as? [String: Any])?["cursor"] is NSNull)
-            let deleted = try await h.request("DELETE", "/v2.0/management/connections?vehicle_id=\(seeded.vehicleIds[0])", headers: auth)
-            #expect((deleted.json["connections"] as? [[String: Any]])?.first?["vehicleId"] as? String == seeded.vehicleIds[0])
+            let deleted = try await h.request(
+                "DELETE", "/v2.0/management/connections?vehicle_id=\(seeded.vehicleIds[0])", headers: auth)
+            #expect(
+                (deleted.json["connections"] as? [[String: Any]])?.first?["vehicleId"] as? String
+                    == seeded.vehicleIds[0])
             let token = seeded.tokens.accessToken.reveal()
             #expect(try await h.get("/v2.0/vehicles/\(seeded.vehicleIds[0])/odometer", token: token).status == 401)
             #expect(try await h.get("/v2.0/vehicles/\(seeded.vehicleIds[1])/odometer", token: token).status == 200)
-            let both = try await h.request("DELETE", "/v2.0/management/connections?vehicle_id=a&user_id=b", headers: auth)
+            let both = try await h.request(
+                "DELETE", "/v2.0/management/connections?vehicle_id=a&user_id=b", headers: auth)
             #expect(both.status == 400)
-            #expect(try await h.get("/v2.0/management/connections", headers: Self.basic("default", "wrong")).status == 401)
+            #expect(
+                try await h.get("/v2.0/management/connections", headers: Self.basic("default", "wrong")).status == 401)
         }
     }
 
@@ -37,7 +43,8 @@ struct ManagementTests {
             let seeded = await h.emulator.seedConnection(powertrains: [.bev])
             let vin = try #require(await h.emulator.vehicles().first { $0.id == seeded.vehicleIds[0] }?.vin)
             let auth = Self.basic(h.config.clientId, h.config.clientSecret)
-            let reply = try await h.get("/v2.0/compatibility?vin=\(vin)&scope=read_battery+read_fuel&country=US", headers: auth)
+            let reply = try await h.get(
+                "/v2.0/compatibility?vin=\(vin)&scope=read_battery+read_fuel&country=US", headers: auth)
             #expect(reply.json["compatible"] as? Bool == false)
             let capabilities = try #require(reply.json["capabilities"] as? [[String: Any]])
             #expect(capabilities.map { $0["capable"] as? Bool } == [true, false])

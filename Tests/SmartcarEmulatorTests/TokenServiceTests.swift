@@ -10,14 +10,18 @@ struct TokenServiceTests {
     func codeSingleUse() async throws {
         try await EmulatorHarness.with { h in
             let code = try await h.approvedCode()
-            let wrongRedirect = try await h.token([("grant_type", "authorization_code"), ("code", code),
-                                                   ("redirect_uri", "http://localhost:1/other")])
+            let wrongRedirect = try await h.token([
+                ("grant_type", "authorization_code"), ("code", code),
+                ("redirect_uri", "http://localhost:1/other"),
+            ])
             #expect(wrongRedirect.status == 400)
             #expect(wrongRedirect.json["error"] as? String == "invalid_grant")
             let tokens = try await h.exchange(code)
             #expect(tokens.expiresIn == 7200 && tokens.tokenType == "Bearer")
-            let again = try await h.token([("grant_type", "authorization_code"), ("code", code),
-                                           ("redirect_uri", h.config.redirectURIs[0])])
+            let again = try await h.token([
+                ("grant_type", "authorization_code"), ("code", code),
+                ("redirect_uri", h.config.redirectURIs[0]),
+            ])
             #expect(again.status == 400)
             #expect(again.json["error"] as? String == "invalid_request")
             #expect(again.json["error_description"] as? String == "Invalid code: \(code).")
@@ -30,8 +34,10 @@ struct TokenServiceTests {
         try await EmulatorHarness.with { h in
             let code = try await h.approvedCode()
             await h.emulator.advanceClock(by: 601)
-            let reply = try await h.token([("grant_type", "authorization_code"), ("code", code),
-                                           ("redirect_uri", h.config.redirectURIs[0])])
+            let reply = try await h.token([
+                ("grant_type", "authorization_code"), ("code", code),
+                ("redirect_uri", h.config.redirectURIs[0]),
+            ])
             #expect(reply.status == 400 && reply.json["error"] as? String == "invalid_request")
         }
     }
@@ -79,15 +85,21 @@ struct TokenServiceTests {
         try await EmulatorHarness.with { h in
             let seeded = await h.emulator.seedConnection()
             let refresh = seeded.tokens.refreshToken.reveal()
-            let form = FormEncoding.encode([("grant_type", "refresh_token"), ("refresh_token", refresh),
-                                            ("client_id", h.config.clientId), ("client_secret", h.config.clientSecret)])
+            let form = FormEncoding.encode([
+                ("grant_type", "refresh_token"), ("refresh_token", refresh),
+                ("client_id", h.config.clientId), ("client_secret", h.config.clientSecret),
+            ])
             let viaForm = try await h.request("POST", "/oauth/token", body: Data(form.utf8))
             #expect(viaForm.status == 200)
-            let query = FormEncoding.encode([("client_id", h.config.clientId), ("client_secret", h.config.clientSecret)])
-            let viaQuery = try await h.request("POST", "/oauth/token?\(query)",
-                                               body: Data("grant_type=refresh_token&refresh_token=\(refresh)".utf8))
+            let query = FormEncoding.encode([
+                ("client_id", h.config.clientId), ("client_secret", h.config.clientSecret),
+            ])
+            let viaQuery = try await h.request(
+                "POST", "/oauth/token?\(query)",
+                body: Data("grant_type=refresh_token&refresh_token=\(refresh)".utf8))
             #expect(viaQuery.status == 200)
-            let wrong = try await h.token([("grant_type", "refresh_token"), ("refresh_token", refresh)], secret: "nope")
+            let wrong = try await h.token(
+                [("grant_type", "refresh_token"), ("refresh_token", refresh)], secret: "nope")
             #expect(wrong.status == 401 && wrong.json["error"] as? String == "invalid_client")
             #expect(wrong.json["error_description"] is String)
             let missing = try await h.request("POST", "/oauth/token", body: Data("grant_type=refresh_token".utf8))

@@ -33,9 +33,11 @@ struct VehicleAPITests {
             let id = seeded.vehicleIds[0]
             await h.emulator.updateVehicle(id, VehiclePatch(driving: true))
             let path = "/v2.0/vehicles/\(id)/odometer"
-            let before = try #require(try await h.get(path, token: seeded.tokens.accessToken.reveal()).json["distance"] as? Double)
+            let before = try #require(
+                try await h.get(path, token: seeded.tokens.accessToken.reveal()).json["distance"] as? Double)
             await h.emulator.advanceClock(by: 3600)
-            let after = try #require(try await h.get(path, token: seeded.tokens.accessToken.reveal()).json["distance"] as? Double)
+            let after = try #require(
+                try await h.get(path, token: seeded.tokens.accessToken.reveal()).json["distance"] as? Double)
             #expect(abs(after - before - 50) < 0.1, "50 km/h for an hour")
         }
     }
@@ -47,7 +49,9 @@ struct VehicleAPITests {
             let token = seeded.tokens.accessToken.reveal()
             let path = "/v2.0/vehicles/\(seeded.vehicleIds[0])"
             let denied = try await h.get("\(path)/location", token: token)
-            #expect(denied.status == 403 && (denied.json["resolution"] as? [String: Any])?["type"] as? String == "REAUTHENTICATE")
+            #expect(
+                denied.status == 403
+                    && (denied.json["resolution"] as? [String: Any])?["type"] as? String == "REAUTHENTICATE")
             let fuel = try await h.get("\(path)/fuel", token: token)
             #expect(fuel.status == 501 && fuel.json["code"] as? String == "VEHICLE_NOT_CAPABLE")
             #expect(try await h.get("/v2.0/vehicles/bad_id/odometer", token: token).status == 400)
@@ -67,23 +71,35 @@ struct VehicleAPITests {
             let id = seeded.vehicleIds[0]
             let token = seeded.tokens.accessToken.reveal()
             let path = "/v2.0/vehicles/\(id)"
-            await h.emulator.updateVehicle(id, VehiclePatch(driving: false, pluggedIn: false, charging: false,
-                                                            batteryLevel: 0.4, chargeLimit: 0.9))
+            await h.emulator.updateVehicle(
+                id,
+                VehiclePatch(
+                    driving: false, pluggedIn: false, charging: false,
+                    batteryLevel: 0.4, chargeLimit: 0.9))
             #expect(try await h.postJSON("\(path)/security", token: token, #"{"action":"UNLOCK"}"#).status == 200)
             #expect(try await h.get("\(path)/security", token: token).json["isLocked"] as? Bool == false)
             await h.emulator.updateVehicle(id, VehiclePatch(doorOpen: true))
-            #expect(try await h.postJSON("\(path)/security", token: token, #"{"action":"LOCK"}"#).json["code"] as? String == "DOOR_OPEN")
+            #expect(
+                try await h.postJSON("\(path)/security", token: token, #"{"action":"LOCK"}"#).json["code"] as? String
+                    == "DOOR_OPEN")
             await h.emulator.updateVehicle(id, VehiclePatch(driving: true, doorOpen: false))
-            #expect(try await h.postJSON("\(path)/security", token: token, #"{"action":"LOCK"}"#).json["code"] as? String == "IN_MOTION")
+            #expect(
+                try await h.postJSON("\(path)/security", token: token, #"{"action":"LOCK"}"#).json["code"] as? String
+                    == "IN_MOTION")
             let start = #"{"action":"START"}"#
-            #expect(try await h.postJSON("\(path)/charge", token: token, start).json["code"] as? String == "CHARGING_PLUG_NOT_CONNECTED")
+            #expect(
+                try await h.postJSON("\(path)/charge", token: token, start).json["code"] as? String
+                    == "CHARGING_PLUG_NOT_CONNECTED")
             await h.emulator.updateVehicle(id, VehiclePatch(driving: false, pluggedIn: true))
             #expect(try await h.postJSON("\(path)/charge", token: token, start).status == 200)
             #expect(try await h.get("\(path)/charge", token: token).json["state"] as? String == "CHARGING")
-            #expect(try await h.postJSON("\(path)/charge", token: token, start).json["code"] as? String == "CHARGING_IN_PROGRESS")
+            #expect(
+                try await h.postJSON("\(path)/charge", token: token, start).json["code"] as? String
+                    == "CHARGING_IN_PROGRESS")
             await h.emulator.advanceClock(by: 4 * 3600)
             #expect(try await h.get("\(path)/charge", token: token).json["state"] as? String == "FULLY_CHARGED")
-            #expect(try await h.postJSON("\(path)/charge", token: token, start).json["code"] as? String == "FULLY_CHARGED")
+            #expect(
+                try await h.postJSON("\(path)/charge", token: token, start).json["code"] as? String == "FULLY_CHARGED")
             #expect(try await h.postJSON("\(path)/charge/limit", token: token, #"{"limit":"0.7"}"#).status == 200)
             let tooLow = try await h.postJSON("\(path)/charge/limit", token: token, #"{"limit":0.2}"#)
             #expect(tooLow.status == 400 && tooLow.json["detail"] is [Any])
@@ -114,7 +130,8 @@ struct VehicleAPITests {
             let seeded = await h.emulator.seedConnection(powertrains: [.bev])
             let token = seeded.tokens.accessToken.reveal()
             let path = "/v2.0/vehicles/\(seeded.vehicleIds[0])/batch"
-            let reply = try await h.postJSON(path, token: token, #"{"requests":[{"path":"/odometer"},{"path":"/fuel"}]}"#)
+            let reply = try await h.postJSON(
+                path, token: token, #"{"requests":[{"path":"/odometer"},{"path":"/fuel"}]}"#)
             let items = try #require(reply.json["responses"] as? [[String: Any]])
             #expect(items.map { $0["code"] as? Int } == [200, 501])
             #expect(items.allSatisfy { $0["headers"] is [String: Any] })
@@ -131,7 +148,8 @@ struct VehicleAPITests {
             let seeded = await h.emulator.seedConnection(vehicleCount: 2)
             let token = seeded.tokens.accessToken.reveal()
             let gone = "/v2.0/vehicles/\(seeded.vehicleIds[0])"
-            let reply = try await h.request("DELETE", "\(gone)/application", headers: ["Authorization": "Bearer \(token)"])
+            let reply = try await h.request(
+                "DELETE", "\(gone)/application", headers: ["Authorization": "Bearer \(token)"])
             #expect(reply.status == 200 && reply.json["status"] as? String == "success")
             #expect(try await h.get("\(gone)/odometer", token: token).status == 401)
             #expect(try await h.get("/v2.0/vehicles/\(seeded.vehicleIds[1])/odometer", token: token).status == 200)

@@ -2,8 +2,9 @@ import CarportCore
 import CarportTestSupport
 import Foundation
 import SmartcarKit
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A live client over a scripted transport, with a fixed clock and recorded (not slept) delays.
@@ -16,14 +17,17 @@ struct ClientHarness {
     let sleeps: SleepLog
 
     init(_ script: [ScriptedTransport.Answer]) throws {
-        let env = ["HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": "cid", "SMARTCAR_CLIENT_SECRET": Self.secret,
-                   "SMARTCAR_AUTH_ORIGIN": "http://127.0.0.1:9/oauth/token", "SMARTCAR_API_ORIGIN": "http://127.0.0.1:9"]
+        let env = [
+            "HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": "cid", "SMARTCAR_CLIENT_SECRET": Self.secret,
+            "SMARTCAR_AUTH_ORIGIN": "http://127.0.0.1:9/oauth/token", "SMARTCAR_API_ORIGIN": "http://127.0.0.1:9",
+        ]
         let config = try Configuration.load(environment: env, readFile: { _ in nil })
         transport = ScriptedTransport(script)
         let sleeps = SleepLog()
         self.sleeps = sleeps
-        client = try LiveSmartcarClient(configuration: config, clock: ManualClock(Self.now), random: HalfRandom(),
-                                        transport: transport, sleep: { await sleeps.record($0) })
+        client = try LiveSmartcarClient(
+            configuration: config, clock: ManualClock(Self.now), random: HalfRandom(),
+            transport: transport, sleep: { await sleeps.record($0) })
     }
 
     static func fixture(_ name: String) -> String {
@@ -40,7 +44,6 @@ actor SleepLog {
     private(set) var delays: [TimeInterval] = []
     func record(_ delay: TimeInterval) { delays.append(delay) }
 }
-
 
 /// Jitter of exactly one half, so backoff delays are predictable.
 struct HalfRandom: RandomSource {

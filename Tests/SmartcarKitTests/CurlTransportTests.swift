@@ -4,8 +4,9 @@ import Foundation
 import SmartcarEmulator
 import SmartcarKit
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `CurlTransport` against the real emulator over loopback, each test with its own transport (and
@@ -23,16 +24,21 @@ struct CurlTransportTests {
         let client: LiveSmartcarClient
 
         init(timeout: TimeInterval = 30) async throws {
-            emulator = try await buildEmulator(config: EmulatorConfig(clientSecret: CurlTransportTests.secret,
-                                                                      seedDemoWorld: false))
+            emulator = try await buildEmulator(
+                config: EmulatorConfig(
+                    clientSecret: CurlTransportTests.secret,
+                    seedDemoWorld: false))
             try await emulator.start()
             let origin = emulator.baseURL.absoluteString
-            let env = ["HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
-                       "SMARTCAR_CLIENT_SECRET": CurlTransportTests.secret,
-                       "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin]
+            let env = [
+                "HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
+                "SMARTCAR_CLIENT_SECRET": CurlTransportTests.secret,
+                "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+            ]
             let policy = RetryPolicy(maxAttempts: 3, baseDelay: 0, maxDelay: 0, maxRetryAfter: 30, timeout: timeout)
-            client = try LiveSmartcarClient(configuration: Configuration.load(environment: env, readFile: { _ in nil }),
-                                            transport: transport, policy: policy, sleep: { _ in })
+            client = try LiveSmartcarClient(
+                configuration: Configuration.load(environment: env, readFile: { _ in nil }),
+                transport: transport, policy: policy, sleep: { _ in })
         }
 
         /// A token request as the client would send it, with the canaries in its header and body.
@@ -46,7 +52,8 @@ struct CurlTransportTests {
             let basic = Data("\(EmulatorConfig.demoClientId):\(CurlTransportTests.secret)".utf8).base64EncodedString()
             request.setValue("Basic \(basic)", forHTTPHeaderField: "Authorization")
             request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data("grant_type=refresh_token&refresh_token=\(CurlTransportTests.fakeRefreshToken)".utf8)
+            request.httpBody = Data(
+                "grant_type=refresh_token&refresh_token=\(CurlTransportTests.fakeRefreshToken)".utf8)
             return request
         }
     }
@@ -119,7 +126,9 @@ struct CurlTransportTests {
     @Test func aSlowAnswerPastTheTimeoutIsLost() async throws {
         let world = try await World(timeout: 0.5)
         await world.emulator.inject(.slow(seconds: 2, service: .token, count: 2))
-        let failure = await Self.transportFailure { _ = try await world.transport.send(world.tokenRequest(timeout: 0.5)) }
+        let failure = await Self.transportFailure {
+            _ = try await world.transport.send(world.tokenRequest(timeout: 0.5))
+        }
         #expect(failure == TransportFailure(.answerLost, "no answer within the timeout"))
         await #expect {
             _ = try await world.client.refresh(Secret(Self.fakeRefreshToken))
@@ -166,7 +175,8 @@ struct CurlTransportTests {
         let world = try await World()
         _ = try await world.transport.send(world.tokenRequest()) // opens the connection that is reused
         await world.emulator.inject(.slow(seconds: 30, service: .token))
-        let transport = world.transport, request = world.tokenRequest(timeout: 20)
+        let transport = world.transport
+        let request = world.tokenRequest(timeout: 20)
         let sent = Task { try await transport.send(request) }
         while await world.emulator.counters().faultsFired == 0 { try await Task.sleep(nanoseconds: 5_000_000) }
         await world.emulator.stop() // closes the listener and the connection, with no answer
@@ -181,13 +191,15 @@ struct CurlTransportTests {
         let seeded = await world.emulator.seedConnection()
         await world.emulator.inject(.rateLimit(retryAfter: 120))
         await #expect {
-            _ = try await world.client.attributes(vehicleId: seeded.vehicleIds[0], accessToken: seeded.tokens.accessToken)
+            _ = try await world.client.attributes(
+                vehicleId: seeded.vehicleIds[0], accessToken: seeded.tokens.accessToken)
         } throws: { error in
             let error = error as? CarportError
             return error?.kind == .rateLimited && error?.details?.retryAfter == 120
         }
         await world.emulator.inject(.rateLimit(retryAfter: 45))
-        var request = URLRequest(url: world.emulator.baseURL.appendingPathComponent("v2.0/vehicles/\(seeded.vehicleIds[0])"))
+        var request = URLRequest(
+            url: world.emulator.baseURL.appendingPathComponent("v2.0/vehicles/\(seeded.vehicleIds[0])"))
         request.setValue("Bearer \(seeded.tokens.accessToken.reveal())", forHTTPHeaderField: "Authorization")
         let (body, response) = try await world.transport.send(request)
         #expect(response.statusCode == 429)

@@ -20,7 +20,9 @@ struct TokenClientTests {
         #expect(request.value(forHTTPHeaderField: "Authorization") == "Basic \(basic)")
         #expect(request.value(forHTTPHeaderField: "Content-Type") == "application/x-www-form-urlencoded")
         #expect(request.value(forHTTPHeaderField: "User-Agent")?.hasPrefix("Carport/") == true)
-        #expect(request.bodyText == "grant_type=authorization_code&code=code-1&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback")
+        #expect(
+            request.bodyText
+                == "grant_type=authorization_code&code=code-1&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback")
         #expect(request.timeoutInterval == RetryPolicy.standard.timeout)
     }
 
@@ -32,7 +34,9 @@ struct TokenClientTests {
     }
 
     @Test func aRefreshWhoseAnswerWasLostIsNeverResent() async throws {
-        let h = try ClientHarness([.failure(TransportFailure(.answerLost, "connection lost")), ClientHarness.ok("token")])
+        let h = try ClientHarness([
+            .failure(TransportFailure(.answerLost, "connection lost")), ClientHarness.ok("token"),
+        ])
         await #expect {
             try await h.client.refresh(Secret("r-old"))
         } throws: { error in
@@ -43,14 +47,18 @@ struct TokenClientTests {
     }
 
     @Test func aRefreshThatCouldNotConnectIsResent() async throws {
-        let h = try ClientHarness([.failure(TransportFailure(.notSent, "connection refused")), ClientHarness.ok("token")])
+        let h = try ClientHarness([
+            .failure(TransportFailure(.notSent, "connection refused")), ClientHarness.ok("token"),
+        ])
         _ = try await h.client.refresh(Secret("r-old"))
         #expect(await h.transport.requests.count == 2)
         #expect(await h.sleeps.delays == [0.25])
     }
 
     @Test func aRefreshIsNotRetriedAfterA5xx() async throws {
-        let h = try ClientHarness([.json(503, #"{"error":"server_error","error_description":"down"}"#), ClientHarness.ok("token")])
+        let h = try ClientHarness([
+            .json(503, #"{"error":"server_error","error_description":"down"}"#), ClientHarness.ok("token"),
+        ])
         await #expect(throws: CarportError.self) { try await h.client.refresh(Secret("r-old")) }
         #expect(await h.transport.requests.count == 1)
     }

@@ -9,7 +9,9 @@ struct VehicleClientTests {
     let token = Secret("CANARY-access-55")
 
     @Test func userAndEveryPageOfVehicles() async throws {
-        let h = try ClientHarness([ClientHarness.ok("user"), ClientHarness.ok("vehicles-page1"), ClientHarness.ok("vehicles-page2")])
+        let h = try ClientHarness([
+            ClientHarness.ok("user"), ClientHarness.ok("vehicles-page1"), ClientHarness.ok("vehicles-page2"),
+        ])
         #expect(try await h.client.userId(accessToken: token) == "e0514ef4-5226-11e8-8c13-8f6e8f02e27e")
         let ids = try await h.client.vehicleIds(accessToken: token)
         #expect(ids.count == 3)
@@ -22,10 +24,14 @@ struct VehicleClientTests {
 
     @Test func readsDecodeTheDocumentedShapes() async throws {
         let age = ["SC-Data-Age": "2018-06-20T01:33:37.078Z", "SC-Request-Id": "req-1", "SC-Unit-System": "metric"]
-        let h = try ClientHarness(["attributes", "vin", "odometer", "location", "battery", "charge", "fuel", "tires",
-                                   "security", "permissions"].map { ClientHarness.ok($0, headers: age) })
+        let h = try ClientHarness(
+            [
+                "attributes", "vin", "odometer", "location", "battery", "charge", "fuel", "tires",
+                "security", "permissions",
+            ].map { ClientHarness.ok($0, headers: age) })
         let c = h.client
-        #expect(try await c.attributes(vehicleId: Self.vid, accessToken: token)
+        #expect(
+            try await c.attributes(vehicleId: Self.vid, accessToken: token)
                 == VehicleAttributes(id: Self.vid, make: "TESLA", model: "Model S", year: 2014))
         #expect(try await c.vin(vehicleId: Self.vid, accessToken: token) == "5YJSA1CN5DFP00101")
         let odometer = try await c.odometer(vehicleId: Self.vid, accessToken: token)
@@ -43,15 +49,19 @@ struct VehicleClientTests {
         #expect(lock.isLocked && lock.doors.count == 4 && lock.storage.count == 2)
         #expect(try await c.permissions(vehicleId: Self.vid, accessToken: token).count == 3)
         let requests = await h.transport.requests
-        #expect(requests.map { $0.url!.path } == [
-            "", "/vin", "/odometer", "/location", "/battery", "/charge", "/fuel", "/tires/pressure", "/security", "/permissions",
-        ].map { "/v2.0/vehicles/\(Self.vid)\($0)" })
+        #expect(
+            requests.map { $0.url!.path }
+                == [
+                    "", "/vin", "/odometer", "/location", "/battery", "/charge", "/fuel", "/tires/pressure",
+                    "/security", "/permissions",
+                ].map { "/v2.0/vehicles/\(Self.vid)\($0)" })
         #expect(requests.dropLast().allSatisfy { $0.value(forHTTPHeaderField: "SC-Unit-System") == "metric" })
     }
 
     @Test func commandsPostTheActionAndDisconnectDeletes() async throws {
         let h = try ClientHarness([ClientHarness.ok("action"), ClientHarness.ok("disconnect")])
-        #expect(try await h.client.security(.lock, vehicleId: Self.vid, accessToken: token)
+        #expect(
+            try await h.client.security(.lock, vehicleId: Self.vid, accessToken: token)
                 == "Successfully sent request to vehicle")
         try await h.client.disconnect(vehicleId: Self.vid, accessToken: token)
         let requests = await h.transport.requests
@@ -61,8 +71,10 @@ struct VehicleClientTests {
     }
 
     @Test func readsRetry5xxWithJitteredBackoffThenSucceed() async throws {
-        let h = try ClientHarness([.json(500, ClientHarness.fixture("error-v2-server")),
-                                   .failure(TransportFailure(.answerLost, "connection lost")), ClientHarness.ok("odometer")])
+        let h = try ClientHarness([
+            .json(500, ClientHarness.fixture("error-v2-server")),
+            .failure(TransportFailure(.answerLost, "connection lost")), ClientHarness.ok("odometer"),
+        ])
         _ = try await h.client.odometer(vehicleId: Self.vid, accessToken: token)
         #expect(await h.sleeps.delays == [0.25, 0.5])
     }
@@ -78,14 +90,18 @@ struct VehicleClientTests {
     }
 
     @Test func rateLimitHonoursRetryAfter() async throws {
-        let h = try ClientHarness([.json(429, ClientHarness.fixture("error-v2-ratelimit"), headers: ["Retry-After": "7"]),
-                                   ClientHarness.ok("odometer")])
+        let h = try ClientHarness([
+            .json(429, ClientHarness.fixture("error-v2-ratelimit"), headers: ["Retry-After": "7"]),
+            ClientHarness.ok("odometer"),
+        ])
         _ = try await h.client.odometer(vehicleId: Self.vid, accessToken: token)
         #expect(await h.sleeps.delays == [7])
     }
 
     @Test func aLongRetryAfterGoesBackToTheCaller() async throws {
-        let h = try ClientHarness([.json(429, ClientHarness.fixture("error-v2-ratelimit"), headers: ["Retry-After": "3600"])])
+        let h = try ClientHarness([
+            .json(429, ClientHarness.fixture("error-v2-ratelimit"), headers: ["Retry-After": "3600"])
+        ])
         await #expect {
             try await h.client.odometer(vehicleId: Self.vid, accessToken: token)
         } throws: { ($0 as? CarportError)?.details?.retryAfter == 3600 }
@@ -96,12 +112,16 @@ struct VehicleClientTests {
     func fourHundredsAreNeverRetried(_ fixture: String) async throws {
         let status = fixture.hasSuffix("asleep") ? 409 : 403
         let h = try ClientHarness([.json(status, ClientHarness.fixture(fixture)), ClientHarness.ok("odometer")])
-        await #expect(throws: CarportError.self) { try await h.client.odometer(vehicleId: Self.vid, accessToken: token) }
+        await #expect(throws: CarportError.self) {
+            try await h.client.odometer(vehicleId: Self.vid, accessToken: token)
+        }
         #expect(await h.transport.requests.count == 1)
     }
 
     @Test func aCommandWhoseAnswerWasLostIsNotResent() async throws {
-        let h = try ClientHarness([.failure(TransportFailure(.answerLost, "no answer within the timeout")), ClientHarness.ok("action")])
+        let h = try ClientHarness([
+            .failure(TransportFailure(.answerLost, "no answer within the timeout")), ClientHarness.ok("action"),
+        ])
         await #expect {
             try await h.client.security(.unlock, vehicleId: Self.vid, accessToken: token)
         } throws: { ($0 as? CarportError)?.kind == .answerLost }

@@ -3,10 +3,13 @@ import Foundation
 extension Configuration {
     /// Reads the environment and the optional config file.
     /// - Parameter readFile: reads a file's text; injected so tests need no real home directory.
-    public static func load(environment env: [String: String],
-                            readFile: (URL) throws -> String? = Configuration.readIfPresent) throws -> Configuration {
+    public static func load(
+        environment env: [String: String],
+        readFile: (URL) throws -> String? = Configuration.readIfPresent
+    ) throws -> Configuration {
         let home = env["HOME"].map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: "/")
-        let configHome = nonEmpty(env["XDG_CONFIG_HOME"]).map { URL(fileURLWithPath: $0) }
+        let configHome =
+            nonEmpty(env["XDG_CONFIG_HOME"]).map { URL(fileURLWithPath: $0) }
             ?? home.appendingPathComponent(".config")
         let fileURL = configHome.appendingPathComponent("carport/config.toml")
         var file: [String: TOMLValue] = [:]
@@ -16,7 +19,8 @@ extension Configuration {
             readFrom = fileURL
             let known = Set(Settings.all.map(\.fileKey))
             if let unknown = file.keys.sorted().first(where: { !known.contains($0) }) {
-                throw CarportError(.configuration,
+                throw CarportError(
+                    .configuration,
                     "\(fileURL.path): unknown key `\(unknown)`. Known keys: \(known.sorted().joined(separator: ", ")).")
             }
         }
@@ -32,9 +36,12 @@ extension Configuration {
         func origin(_ setting: Setting, default value: URL) throws -> URL {
             guard let text = try string(setting) else { return value }
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
-                  url.host != nil else {
-                throw CarportError(.configuration,
-                    "\(setting.variable) (or `\(setting.fileKey)` in \(fileURL.path)) must be an http(s) URL such as https://api.smartcar.com; got `\(text)`.")
+                url.host != nil
+            else {
+                throw CarportError(
+                    .configuration,
+                    "\(setting.variable) (or `\(setting.fileKey)` in \(fileURL.path)) must be an http(s) URL such as https://api.smartcar.com; got `\(text)`."
+                )
             }
             return url
         }
@@ -45,13 +52,16 @@ extension Configuration {
             connectOrigin: try origin(Settings.connectOrigin, default: productionConnectOrigin),
             tokenURL: tokenURL(fromAuthOrigin: try origin(Settings.authOrigin, default: productionAuthOrigin)),
             apiOrigin: try origin(Settings.apiOrigin, default: productionAPIOrigin),
-            home: dataHome(env, home: home), keyFile: nonEmpty(env["CARPORT_KEY_FILE"]).map { URL(fileURLWithPath: $0) },
+            home: dataHome(env, home: home),
+            keyFile: nonEmpty(env["CARPORT_KEY_FILE"]).map { URL(fileURLWithPath: $0) },
             file: readFrom)
 
         if let modeText = try string(Settings.mode) {
             guard let mode = ConnectMode(rawValue: modeText) else {
-                throw CarportError(.configuration,
-                    "\(Settings.mode.variable) (or `mode` in \(fileURL.path)) must be live, simulated or test; got `\(modeText)`.")
+                throw CarportError(
+                    .configuration,
+                    "\(Settings.mode.variable) (or `mode` in \(fileURL.path)) must be live, simulated or test; got `\(modeText)`."
+                )
             }
             config.mode = mode
         }
@@ -62,12 +72,15 @@ extension Configuration {
         } else if file[Settings.scopes.fileKey] != nil {
             throw CarportError(.configuration, "\(fileURL.path): `scopes` must be an array of strings.")
         }
-        (config.clientSecret, config.clientSecretFile) = try secret(env: env, file: file, fileURL: fileURL, readFile: readFile)
+        (config.clientSecret, config.clientSecretFile) = try secret(
+            env: env, file: file, fileURL: fileURL, readFile: readFile)
         return config
     }
 
-    private static func secret(env: [String: String], file: [String: TOMLValue], fileURL: URL,
-                               readFile: (URL) throws -> String?) throws -> (Secret?, URL?) {
+    private static func secret(
+        env: [String: String], file: [String: TOMLValue], fileURL: URL,
+        readFile: (URL) throws -> String?
+    ) throws -> (Secret?, URL?) {
         if let value = nonEmpty(env[Settings.clientSecret.variable]) { return (Secret(value), nil) }
         let path: String
         if let fromEnv = nonEmpty(env["SMARTCAR_CLIENT_SECRET_FILE"]) {
@@ -79,7 +92,8 @@ extension Configuration {
         }
         let secretURL = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         guard let text = try readFile(secretURL) else {
-            throw CarportError(.configuration,
+            throw CarportError(
+                .configuration,
                 "The client secret file \(secretURL.path) does not exist. Create it (mode 0600) or fix the path.")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -92,7 +106,8 @@ extension Configuration {
     /// `$CARPORT_HOME`, else `$XDG_DATA_HOME/carport`, else `~/.local/share/carport`.
     static func dataHome(_ env: [String: String], home: URL) -> URL {
         if let explicit = nonEmpty(env["CARPORT_HOME"]) { return URL(fileURLWithPath: explicit) }
-        let data = nonEmpty(env["XDG_DATA_HOME"]).map { URL(fileURLWithPath: $0) }
+        let data =
+            nonEmpty(env["XDG_DATA_HOME"]).map { URL(fileURLWithPath: $0) }
             ?? home.appendingPathComponent(".local/share")
         return data.appendingPathComponent("carport")
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Carport's settings: environment variables first (the official SDKs' names, design.md §3), then
+/// Carport's settings: environment variables first (the official SDKs' names, docs/SMARTCAR.md §1.2), then
 /// `$XDG_CONFIG_HOME/carport/config.toml`. A value that is needed but missing is an error that
 /// names both the variable and the file key.
 public struct Configuration: Sendable, Equatable {
@@ -46,7 +46,9 @@ public struct Configuration: Sendable, Equatable {
         public static let connectOrigin = Setting(variable: "SMARTCAR_CONNECT_ORIGIN", fileKey: "connect_origin")
         public static let authOrigin = Setting(variable: "SMARTCAR_AUTH_ORIGIN", fileKey: "auth_origin")
         public static let apiOrigin = Setting(variable: "SMARTCAR_API_ORIGIN", fileKey: "api_origin")
-        public static let all = [clientId, clientSecret, redirectURI, mode, scopes, connectOrigin, authOrigin, apiOrigin]
+        public static let all = [
+            clientId, clientSecret, redirectURI, mode, scopes, connectOrigin, authOrigin, apiOrigin,
+        ]
     }
 
     public func requireClientId() throws -> String {
@@ -56,7 +58,9 @@ public struct Configuration: Sendable, Equatable {
 
     public func requireClientSecret() throws -> Secret {
         guard let clientSecret, !clientSecret.isEmpty else {
-            throw CarportError(.configuration, """
+            throw CarportError(
+                .configuration,
+                """
                 The client secret is not set. Export \(Settings.clientSecret.variable), or put the secret \
                 alone in a file readable only by you and set `\(Settings.clientSecret.fileKey)` \
                 (or SMARTCAR_CLIENT_SECRET_FILE) to its path. It is never taken from the command line.
@@ -71,9 +75,10 @@ public struct Configuration: Sendable, Equatable {
     }
 
     static func missing(_ setting: Setting, file: URL?) -> CarportError {
-        let where_ = file.map { "in \($0.path)" } ?? "in $XDG_CONFIG_HOME/carport/config.toml"
-        return CarportError(.configuration,
-            "\(setting.variable) is not set. Export it, or set `\(setting.fileKey)` \(where_).")
+        let place = file.map { "in \($0.path)" } ?? "in $XDG_CONFIG_HOME/carport/config.toml"
+        return CarportError(
+            .configuration,
+            "\(setting.variable) is not set. Export it, or set `\(setting.fileKey)` \(place).")
     }
 
     /// The token endpoint for an `SMARTCAR_AUTH_ORIGIN` given as an origin or as the full URL.

@@ -104,10 +104,22 @@ public enum TOMLFile {
         var quote: Character?
         var escaped = false
         for (offset, c) in line.enumerated() {
-            if escaped { escaped = false; continue }
-            if c == "\\" && quote == "\"" { escaped = true; continue }
-            if let q = quote { if c == q { quote = nil }; continue }
-            if c == "\"" || c == "'" { quote = c; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
+            if c == "\\" && quote == "\"" {
+                escaped = true
+                continue
+            }
+            if let q = quote {
+                if c == q { quote = nil }
+                continue
+            }
+            if c == "\"" || c == "'" {
+                quote = c
+                continue
+            }
             if c == "#" { return String(line.prefix(offset)) }
         }
         return line

@@ -32,16 +32,17 @@ extension ConnectFlow {
 
         /// Codes, vehicle ids and states are short tokens of URL-safe characters.
         static func isToken(_ value: String) -> Bool {
-            value.utf8.count <= 512 && value.utf8.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-                     UInt8(ascii: "."), UInt8(ascii: "~"):
-                    true
-                default:
-                    false
+            value.utf8.count <= 512
+                && value.utf8.allSatisfy { byte in
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                        UInt8(ascii: "."), UInt8(ascii: "~"):
+                        true
+                    default:
+                        false
+                    }
                 }
-            }
         }
 
         private static func containsControlCharacter(_ text: String) -> Bool {

@@ -3,10 +3,10 @@ import Foundation
 /// The waiting part of a Connect session as a state machine: every way in (the browser's redirect
 /// to the catcher, a pasted redirect URL) hands its query string to `receive`, which decides.
 /// The first valid callback wins; a wrong or missing `state` is rejected and the session keeps
-/// waiting; an `error=` redirect with the right `state` ends it (protocol §3).
+/// waiting; an `error=` redirect with the right `state` ends it (docs/SMARTCAR.md §3.3).
 public struct ConnectFlow: Sendable {
-    /// What the session waits for: a `code` (Connect, protocol §3.1) or a `vehicle_id`
-    /// (the re-authentication flow of protocol §2.4).
+    /// What the session waits for: a `code` (Connect, docs/SMARTCAR.md §3.1) or a `vehicle_id`
+    /// (the re-authentication flow of docs/SMARTCAR.md §2.4).
     public enum Purpose: Sendable, Equatable {
         case connect, reauthenticate
         var grantParameter: String { self == .connect ? "code" : "vehicle_id" }
@@ -37,7 +37,7 @@ public struct ConnectFlow: Sendable {
         case accepted(Grant)
         /// Answer 400, keep waiting.
         case rejected(Rejection)
-        /// Connect reported an error (protocol §3.2): the session is over.
+        /// Connect reported an error (docs/SMARTCAR.md §3.2): the session is over.
         case failed(CarportError)
     }
 
@@ -54,9 +54,11 @@ public struct ConnectFlow: Sendable {
     /// Decides on one callback's query string (without the `?`).
     public mutating func receive(query: String) -> Decision {
         guard phase == .waiting else {
-            return .rejected(Rejection(phase == .accepted
-                ? "This Connect session already received its callback; a second or replayed one is ignored."
-                : "This Connect session has ended; start a new one with `carport connect`."))
+            return .rejected(
+                Rejection(
+                    phase == .accepted
+                        ? "This Connect session already received its callback; a second or replayed one is ignored."
+                        : "This Connect session has ended; start a new one with `carport connect`."))
         }
         let parameters: [String: String]
         switch CallbackQuery.parse(query) {

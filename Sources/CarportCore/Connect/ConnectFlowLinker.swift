@@ -30,8 +30,10 @@ public struct ConnectFlowLinker: Sendable {
     let random: any RandomSource
     let osUser: String
 
-    public init(api: any SmartcarAPI, store: any ConnectionStore, clock: any WallClock,
-                random: any RandomSource, osUser: String) {
+    public init(
+        api: any SmartcarAPI, store: any ConnectionStore, clock: any WallClock,
+        random: any RandomSource, osUser: String
+    ) {
         self.api = api
         self.store = store
         self.clock = clock
@@ -57,14 +59,16 @@ public struct ConnectFlowLinker: Sendable {
                 id: connectionId, smartcarUserId: userId, customer: options.customer, mode: options.mode,
                 scopes: scopes.sorted(), tokens: tokens, createdAt: now, updatedAt: now)
             let detail = "customer \(options.customer), \(vehicles.count) vehicle(s)"
-            let audit = AuditEntry(at: now, osUser: osUser, action: "connect", connectionId: connectionId,
-                                   outcome: "ok", detail: detail)
+            let audit = AuditEntry(
+                at: now, osUser: osUser, action: "connect", connectionId: connectionId,
+                outcome: "ok", detail: detail)
             let moves = try await store.insert(connection, vehicles: vehicles, audit: audit)
             return Linked(connection: connection, vehicles: vehicles, moves: moves)
         } catch let error as CarportError {
-            try? await store.recordAudit(AuditEntry(
-                at: clock.now(), osUser: osUser, action: "connect", outcome: error.kind.rawValue,
-                detail: "customer \(options.customer): \(error.message)"))
+            try? await store.recordAudit(
+                AuditEntry(
+                    at: clock.now(), osUser: osUser, action: "connect", outcome: error.kind.rawValue,
+                    detail: "customer \(options.customer): \(error.message)"))
             throw error
         }
     }
@@ -75,18 +79,22 @@ public struct ConnectFlowLinker: Sendable {
         let tokens = try await api.exchange(code: code, redirectURI: redirectURI)
         let userId = try await api.userId(accessToken: tokens.accessToken)
         guard userId == connection.smartcarUserId else {
-            try? await store.recordAudit(AuditEntry(
-                at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id,
-                outcome: "user-mismatch", detail: "Connect was completed by another Smartcar user"))
-            throw CarportError(.usage, """
+            try? await store.recordAudit(
+                AuditEntry(
+                    at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id,
+                    outcome: "user-mismatch", detail: "Connect was completed by another Smartcar user"))
+            throw CarportError(
+                .usage,
+                """
                 The customer signed in to Connect as a different Smartcar user than connection \
                 \(connection.id) (\(connection.customer)) belongs to, so its tokens were not replaced. \
                 Ask them to sign in with the carmaker account they linked before, or link this account \
                 as a new connection with `carport connect --customer LABEL`.
                 """)
         }
-        let audit = AuditEntry(at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id,
-                               outcome: "ok", detail: "new token pair from a forced Connect session")
+        let audit = AuditEntry(
+            at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id,
+            outcome: "ok", detail: "new token pair from a forced Connect session")
         try await store.replaceTokens(connectionId: connection.id, tokens: tokens, audit: audit)
         var updated = connection
         updated.tokens = tokens
@@ -96,32 +104,41 @@ public struct ConnectFlowLinker: Sendable {
         return Linked(connection: updated, vehicles: vehicles, moves: [])
     }
 
-    /// After `/oauth/reauthenticate` redirected back with `vehicle_id` (protocol §2.4): the
+    /// After `/oauth/reauthenticate` redirected back with `vehicle_id` (docs/SMARTCAR.md §2.4): the
     /// carmaker login is repaired and the stored pair stays valid, so only the audit log changes.
-    public func confirmReauthentication(_ connection: Connection, vehicleId: String,
-                                        expected: String) async throws -> Linked {
+    public func confirmReauthentication(
+        _ connection: Connection, vehicleId: String,
+        expected: String
+    ) async throws -> Linked {
         guard vehicleId == expected else {
-            throw CarportError(.usage, """
+            throw CarportError(
+                .usage,
+                """
                 Connect re-authenticated vehicle \(vehicleId), not \(expected). Nothing changed; run \
                 `carport reauth \(connection.id) --vehicle \(expected)` again.
                 """)
         }
-        try await store.recordAudit(AuditEntry(
-            at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id, vehicleId: vehicleId,
-            outcome: "ok", detail: "carmaker login re-authenticated through /oauth/reauthenticate"))
+        try await store.recordAudit(
+            AuditEntry(
+                at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id, vehicleId: vehicleId,
+                outcome: "ok", detail: "carmaker login re-authenticated through /oauth/reauthenticate"))
         let vehicles = try await store.vehicles().filter { $0.connectionId == connection.id }
         return Linked(connection: connection, vehicles: vehicles, moves: [])
     }
 
     /// One vehicle's attributes, its VIN when `read_vin` was granted, and its granted permissions.
-    private func describe(_ vehicleId: String, connectionId: String,
-                          _ tokens: TokenPair) async throws -> (Vehicle, [String]) {
+    private func describe(
+        _ vehicleId: String, connectionId: String,
+        _ tokens: TokenPair
+    ) async throws -> (Vehicle, [String]) {
         let attributes = try await api.attributes(vehicleId: vehicleId, accessToken: tokens.accessToken)
         let granted = try await api.permissions(vehicleId: vehicleId, accessToken: tokens.accessToken)
-        let vin = granted.contains("read_vin")
+        let vin =
+            granted.contains("read_vin")
             ? try await api.vin(vehicleId: vehicleId, accessToken: tokens.accessToken) : nil
-        let vehicle = Vehicle(id: vehicleId, connectionId: connectionId, make: attributes.make,
-                              model: attributes.model, year: attributes.year, vin: vin)
+        let vehicle = Vehicle(
+            id: vehicleId, connectionId: connectionId, make: attributes.make,
+            model: attributes.model, year: attributes.year, vin: vin)
         return (vehicle, granted)
     }
 }

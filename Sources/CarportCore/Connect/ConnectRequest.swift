@@ -1,4 +1,4 @@
-/// Everything a Connect authorize URL can carry (protocol §2.1).
+/// Everything a Connect authorize URL can carry (docs/SMARTCAR.md §2.1).
 public struct ConnectRequest: Sendable, Equatable {
     public struct Scope: Sendable, Equatable {
         public var name: String
@@ -45,9 +45,11 @@ public struct ConnectRequest: Sendable, Equatable {
     public var flags: [Flag]
     public var user: String?
 
-    public init(clientId: String, redirectURI: String? = nil, scopes: [Scope] = [], state: String? = nil,
-                forcePrompt: Bool = false, mode: ConnectMode = .live, make: String? = nil,
-                singleSelect: SingleSelect? = nil, flags: [Flag] = [], user: String? = nil) {
+    public init(
+        clientId: String, redirectURI: String? = nil, scopes: [Scope] = [], state: String? = nil,
+        forcePrompt: Bool = false, mode: ConnectMode = .live, make: String? = nil,
+        singleSelect: SingleSelect? = nil, flags: [Flag] = [], user: String? = nil
+    ) {
         self.clientId = clientId
         self.redirectURI = redirectURI
         self.scopes = scopes

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Builds Connect URLs. The query matches what Smartcar's Python SDK 6.19.1 emits for the same
-/// inputs, parameter for parameter and in the same order (protocol §2.2).
+/// inputs, parameter for parameter and in the same order (docs/SMARTCAR.md §2.2).
 public enum ConnectURL {
     public static func authorize(origin: URL, _ request: ConnectRequest) -> URL {
         var pairs: [(String, String)] = [
@@ -31,9 +31,11 @@ public enum ConnectURL {
         return url(origin: origin, path: "/oauth/authorize", pairs)
     }
 
-    /// The re-authentication URL of protocol §2.4: success redirects with `vehicle_id`.
-    public static func reauthenticate(origin: URL, clientId: String, vehicleId: String,
-                                      redirectURI: String?, state: String?, user: String? = nil) -> URL {
+    /// The re-authentication URL of docs/SMARTCAR.md §2.4: success redirects with `vehicle_id`.
+    public static func reauthenticate(
+        origin: URL, clientId: String, vehicleId: String,
+        redirectURI: String?, state: String?, user: String? = nil
+    ) -> URL {
         var pairs: [(String, String)] = [
             ("response_type", "vehicle_id"), ("client_id", clientId), ("vehicle_id", vehicleId),
         ]

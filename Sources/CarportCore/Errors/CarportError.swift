@@ -22,7 +22,7 @@ public struct CarportError: Error, Sendable, Equatable, CustomStringConvertible 
         case transient
         /// The request may have reached the server but the answer was lost.
         case answerLost = "answer-lost"
-        /// A Connect redirect carried `error=` (protocol §3.2).
+        /// A Connect redirect carried `error=` (docs/SMARTCAR.md §3.2).
         case connect
         /// The store failed (SQLite, file system).
         case store
@@ -52,7 +52,7 @@ public struct CarportError: Error, Sendable, Equatable, CustomStringConvertible 
     public var isTransient: Bool { kind == .transient || kind == .rateLimited || kind == .answerLost }
 }
 
-/// What Smartcar said, field by field (protocol §6.1, §6.4, §4.4). Texts are already redacted.
+/// What Smartcar said, field by field (docs/SMARTCAR.md §6.1, §6.4, §4.4). Texts are already redacted.
 public struct SmartcarErrorDetails: Sendable, Equatable, Codable {
     /// v2 `type`, OAuth `error`, or v1 `error`.
     public var type: String
@@ -67,9 +67,11 @@ public struct SmartcarErrorDetails: Sendable, Equatable, Codable {
     /// Seconds from the `Retry-After` header.
     public var retryAfter: Int?
 
-    public init(type: String, code: String? = nil, description: String, docURL: String? = nil,
-                statusCode: Int, requestId: String? = nil, resolutionType: String? = nil,
-                resolutionURL: String? = nil, suggestedUserMessage: String? = nil, retryAfter: Int? = nil) {
+    public init(
+        type: String, code: String? = nil, description: String, docURL: String? = nil,
+        statusCode: Int, requestId: String? = nil, resolutionType: String? = nil,
+        resolutionURL: String? = nil, suggestedUserMessage: String? = nil, retryAfter: Int? = nil
+    ) {
         self.type = type
         self.code = code
         self.description = description

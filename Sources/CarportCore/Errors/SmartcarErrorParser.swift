@@ -1,14 +1,16 @@
 import Foundation
 
-/// Turns any non-2xx answer from Smartcar into a `CarportError` (protocol §6.5): OAuth errors,
+/// Turns any non-2xx answer from Smartcar into a `CarportError` (docs/SMARTCAR.md §6.5): OAuth errors,
 /// v2.0 errors, v1 errors and bodies that are not JSON at all. Every Smartcar text passes through
 /// `Redactor` first.
 public enum SmartcarErrorParser {
     /// - Parameters:
     ///   - headers: response headers; names are matched case-insensitively.
     ///   - secrets: the credentials the request carried, removed from any echoed text.
-    public static func parse(status: Int, headers: [String: String], body: Data,
-                             secrets: [Secret] = []) -> CarportError {
+    public static func parse(
+        status: Int, headers: [String: String], body: Data,
+        secrets: [Secret] = []
+    ) -> CarportError {
         let header = { (name: String) in
             headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
@@ -18,10 +20,11 @@ public enum SmartcarErrorParser {
         let clean = { (text: String) in Redactor.redact(text, secrets: secrets) }
 
         guard contentType.lowercased().contains("json"),
-              let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any]
+            let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any]
         else {
-            return nonJSON(status: status, contentType: contentType, body: body, requestId: requestId,
-                           retryAfter: retryAfter, clean: clean)
+            return nonJSON(
+                status: status, contentType: contentType, body: body, requestId: requestId,
+                retryAfter: retryAfter, clean: clean)
         }
         if let error = object["error"] as? String, !error.isEmpty {
             if let message = object["message"] as? String {
@@ -31,12 +34,15 @@ public enum SmartcarErrorParser {
                     requestId: (object["requestId"] as? String) ?? requestId, retryAfter: retryAfter)
                 return CarportError(kindForV1(error, status: status), explain(details), details: details)
             }
-            let description = (object["error_description"] as? String).map(clean)
+            let description =
+                (object["error_description"] as? String).map(clean)
                 ?? "The token service sent no description."
-            let details = SmartcarErrorDetails(type: error, description: description, statusCode: status,
-                                               requestId: requestId, retryAfter: retryAfter)
-            return CarportError(kindForOAuth(error, description: description, status: status),
-                                explainOAuth(details), details: details)
+            let details = SmartcarErrorDetails(
+                type: error, description: description, statusCode: status,
+                requestId: requestId, retryAfter: retryAfter)
+            return CarportError(
+                kindForOAuth(error, description: description, status: status),
+                explainOAuth(details), details: details)
         }
         if let type = object["type"] as? String {
             let resolution = object["resolution"]
@@ -52,19 +58,23 @@ public enum SmartcarErrorParser {
                 retryAfter: retryAfter)
             return CarportError(kindForV2(type, status: status), explain(details), details: details)
         }
-        return nonJSON(status: status, contentType: contentType, body: body, requestId: requestId,
-                       retryAfter: retryAfter, clean: clean)
+        return nonJSON(
+            status: status, contentType: contentType, body: body, requestId: requestId,
+            retryAfter: retryAfter, clean: clean)
     }
 
-    private static func nonJSON(status: Int, contentType: String, body: Data, requestId: String?,
-                                retryAfter: Int?, clean: (String) -> String) -> CarportError {
+    private static func nonJSON(
+        status: Int, contentType: String, body: Data, requestId: String?,
+        retryAfter: Int?, clean: (String) -> String
+    ) -> CarportError {
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
             .replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let excerpt = clean(String(text.prefix(160)))
         let shown = contentType.isEmpty ? "no content type" : contentType
-        let details = SmartcarErrorDetails(type: "HTTP_\(status)", description: excerpt, statusCode: status,
-                                           requestId: requestId, retryAfter: retryAfter)
+        let details = SmartcarErrorDetails(
+            type: "HTTP_\(status)", description: excerpt, statusCode: status,
+            requestId: requestId, retryAfter: retryAfter)
         let kind: CarportError.Kind = status == 429 ? .rateLimited : status >= 500 ? .transient : .api
         var message = "Smartcar answered HTTP \(status) with a body that is not a Smartcar error (\(shown))"
         message += excerpt.isEmpty ? "." : ": \(excerpt)"
@@ -106,7 +116,7 @@ public enum SmartcarErrorParser {
         case "invalid_client":
             advice = "Check SMARTCAR_CLIENT_ID and the client secret file against the Smartcar dashboard."
         case "invalid_grant",
-             "invalid_request" where d.description.hasPrefix("Invalid refresh_token"):
+            "invalid_request" where d.description.hasPrefix("Invalid refresh_token"):
             advice = "The token pair is no longer valid; the customer must reconnect (carport reauth)."
         case "invalid_request" where d.description.hasPrefix("Invalid code"):
             advice = "The authorization code was used or has expired; start a new Connect session."

@@ -27,7 +27,8 @@ public struct HealthPolicy: Sendable, Equatable {
         let runway = tokens.refreshExpiresAt.timeIntervalSince(now)
         if runway <= criticalWithin { return .runwayCritical }
         if let outcome = tokens.lastRefresh?.outcome,
-           outcome == .transientFailure || outcome == .answerLost || outcome == .inFlight {
+            outcome == .transientFailure || outcome == .answerLost || outcome == .inFlight
+        {
             return .failing
         }
         if runway <= keepAliveWithin { return .keepAliveDue }

@@ -15,8 +15,10 @@ public struct AuditEntry: Sendable, Equatable {
     /// Redacted detail for a person.
     public var detail: String?
 
-    public init(at: Date, osUser: String, action: String, connectionId: String? = nil,
-                vehicleId: String? = nil, outcome: String, detail: String? = nil) {
+    public init(
+        at: Date, osUser: String, action: String, connectionId: String? = nil,
+        vehicleId: String? = nil, outcome: String, detail: String? = nil
+    ) {
         self.at = at
         self.osUser = osUser
         self.action = action

@@ -15,9 +15,11 @@ public struct Connection: Sendable, Equatable, Identifiable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, smartcarUserId: String, customer: String, mode: ConnectMode,
-                scopes: [String], tokens: TokenPair, lastRefresh: RefreshRecord? = nil,
-                reauthReason: String? = nil, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: String, smartcarUserId: String, customer: String, mode: ConnectMode,
+        scopes: [String], tokens: TokenPair, lastRefresh: RefreshRecord? = nil,
+        reauthReason: String? = nil, createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.smartcarUserId = smartcarUserId
         self.customer = customer

@@ -10,8 +10,10 @@ public struct TokenState: Sendable, Equatable {
     public var lastRefresh: RefreshRecord?
     public var reauthReason: String?
 
-    public init(issuedAt: Date, accessExpiresAt: Date, refreshExpiresAt: Date,
-                lastRefresh: RefreshRecord? = nil, reauthReason: String? = nil) {
+    public init(
+        issuedAt: Date, accessExpiresAt: Date, refreshExpiresAt: Date,
+        lastRefresh: RefreshRecord? = nil, reauthReason: String? = nil
+    ) {
         self.issuedAt = issuedAt
         self.accessExpiresAt = accessExpiresAt
         self.refreshExpiresAt = refreshExpiresAt
@@ -40,8 +42,9 @@ public struct ConnectionSummary: Sendable, Equatable, Identifiable {
 
 extension Connection {
     public var tokenState: TokenState {
-        TokenState(issuedAt: tokens.issuedAt, accessExpiresAt: tokens.accessExpiresAt,
-                   refreshExpiresAt: tokens.refreshExpiresAt, lastRefresh: lastRefresh, reauthReason: reauthReason)
+        TokenState(
+            issuedAt: tokens.issuedAt, accessExpiresAt: tokens.accessExpiresAt,
+            refreshExpiresAt: tokens.refreshExpiresAt, lastRefresh: lastRefresh, reauthReason: reauthReason)
     }
 
     public var summary: ConnectionSummary {

@@ -24,9 +24,11 @@ public struct LiveData: Sendable, Equatable {
     public var permissions: [String]?
     public var problems: [Problem]
 
-    public init(odometer: Reading<Odometer>? = nil, location: Reading<Location>? = nil,
-                battery: Reading<Battery>? = nil, fuel: Reading<Fuel>? = nil,
-                lockStatus: Reading<LockStatus>? = nil, permissions: [String]? = nil, problems: [Problem] = []) {
+    public init(
+        odometer: Reading<Odometer>? = nil, location: Reading<Location>? = nil,
+        battery: Reading<Battery>? = nil, fuel: Reading<Fuel>? = nil,
+        lockStatus: Reading<LockStatus>? = nil, permissions: [String]? = nil, problems: [Problem] = []
+    ) {
         self.odometer = odometer
         self.location = location
         self.battery = battery
@@ -50,25 +52,34 @@ public struct LiveData: Sendable, Equatable {
         let withdrawn = withdrawnPermissions(granted: granted)
         let added = permissions.filter { !granted.contains($0) }
         if withdrawn.isEmpty && added.isEmpty { return "all \(permissions.count) permissions granted at Connect" }
-        return [withdrawn.isEmpty ? nil : "withdrawn: " + withdrawn.joined(separator: " "),
-                added.isEmpty ? nil : "added: " + added.joined(separator: " ")].compactMap { $0 }.joined(separator: " · ")
+        return [
+            withdrawn.isEmpty ? nil : "withdrawn: " + withdrawn.joined(separator: " "),
+            added.isEmpty ? nil : "added: " + added.joined(separator: " "),
+        ].compactMap { $0 }.joined(separator: " · ")
     }
 
     /// Reads everything concurrently through `api`. A COMPATIBILITY refusal of battery or fuel is
     /// dropped when the other one answered: it only says which kind of car this is.
     public static func fetch(api: any SmartcarAPI, vehicleId: String, accessToken: Secret) async -> LiveData {
-        async let odometer = capture("odometer") { try await api.odometer(vehicleId: vehicleId, accessToken: accessToken) }
-        async let location = capture("location") { try await api.location(vehicleId: vehicleId, accessToken: accessToken) }
+        async let odometer = capture("odometer") {
+            try await api.odometer(vehicleId: vehicleId, accessToken: accessToken)
+        }
+        async let location = capture("location") {
+            try await api.location(vehicleId: vehicleId, accessToken: accessToken)
+        }
         async let battery = capture("battery") { try await api.battery(vehicleId: vehicleId, accessToken: accessToken) }
         async let fuel = capture("fuel") { try await api.fuel(vehicleId: vehicleId, accessToken: accessToken) }
         async let locks = capture("locks") { try await api.lockStatus(vehicleId: vehicleId, accessToken: accessToken) }
-        async let permissions = capture("permissions") { try await api.permissions(vehicleId: vehicleId, accessToken: accessToken) }
+        async let permissions = capture("permissions") {
+            try await api.permissions(vehicleId: vehicleId, accessToken: accessToken)
+        }
         let (o, l, b, f, s, p) = await (odometer, location, battery, fuel, locks, permissions)
         let hasEnergy = b.value != nil || f.value != nil
         let problems = [o.problem, l.problem, b.problem, f.problem, s.problem, p.problem].compactMap { $0 }
             .filter { !(hasEnergy && $0.error.details?.type == "COMPATIBILITY") }
-        return LiveData(odometer: o.value, location: l.value, battery: b.value, fuel: f.value, lockStatus: s.value,
-                        permissions: p.value, problems: problems)
+        return LiveData(
+            odometer: o.value, location: l.value, battery: b.value, fuel: f.value, lockStatus: s.value,
+            permissions: p.value, problems: problems)
     }
 
     private static func capture<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async

@@ -12,8 +12,10 @@ public struct Vehicle: Sendable, Equatable, Identifiable {
     public var vin: String?
     public var lastSeenAt: Date?
 
-    public init(id: String, connectionId: String, make: String, model: String, year: Int,
-                vin: String? = nil, lastSeenAt: Date? = nil) {
+    public init(
+        id: String, connectionId: String, make: String, model: String, year: Int,
+        vin: String? = nil, lastSeenAt: Date? = nil
+    ) {
         self.id = id
         self.connectionId = connectionId
         self.make = make

@@ -108,8 +108,10 @@ public struct LockStatus: Sendable, Equatable {
     public var sunroof: [Part]
     public var storage: [Part]
     public var chargingPort: [Part]
-    public init(isLocked: Bool, doors: [Part], windows: [Part], sunroof: [Part], storage: [Part],
-                chargingPort: [Part]) {
+    public init(
+        isLocked: Bool, doors: [Part], windows: [Part], sunroof: [Part], storage: [Part],
+        chargingPort: [Part]
+    ) {
         self.isLocked = isLocked
         self.doors = doors
         self.windows = windows

@@ -28,11 +28,14 @@ public protocol ConnectionStore: Sendable {
     /// Runs `body` while holding the refresh lock of one connection: exclusive between tasks of
     /// this process and between processes, and released by the OS if the process dies. `body`
     /// receives the row as stored under the lock.
-    func withRefreshLock<T: Sendable>(connectionId: String,
-                                      _ body: @Sendable (Connection) async throws -> T) async throws -> T
+    func withRefreshLock<T: Sendable>(
+        connectionId: String,
+        _ body: @Sendable (Connection) async throws -> T
+    ) async throws -> T
 
     /// Commits the outcome of a refresh attempt (the new pair when there is one, the record, and
     /// a re-auth reason when the pair died) in one durable transaction.
-    func recordRefresh(connectionId: String, tokens: TokenPair?, record: RefreshRecord,
-                       reauthReason: String?) async throws
+    func recordRefresh(
+        connectionId: String, tokens: TokenPair?, record: RefreshRecord,
+        reauthReason: String?) async throws
 }

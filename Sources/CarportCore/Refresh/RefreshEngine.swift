@@ -1,6 +1,6 @@
 import Foundation
 
-/// The refresh flow of design.md §2 over the `ConnectionStore` and `SmartcarAPI` ports: under the
+/// The refresh flow of docs/SMARTCAR.md §4.5 over the `ConnectionStore` and `SmartcarAPI` ports: under the
 /// connection's refresh lock, re-read the row, skip it when no longer due, mark the attempt
 /// in flight, send, and commit the new pair before anything can use it.
 public struct RefreshEngine: Sendable {
@@ -18,7 +18,9 @@ public struct RefreshEngine: Sendable {
     public let clock: any WallClock
     public let policy: HealthPolicy
 
-    public init(store: any ConnectionStore, api: any SmartcarAPI, clock: any WallClock, policy: HealthPolicy = .standard) {
+    public init(
+        store: any ConnectionStore, api: any SmartcarAPI, clock: any WallClock, policy: HealthPolicy = .standard
+    ) {
         self.store = store
         self.api = api
         self.clock = clock
@@ -36,7 +38,9 @@ public struct RefreshEngine: Sendable {
         await refresh(connectionId: id, selection: selection, requests: nil)
     }
 
-    private func refresh(connectionId id: String, selection: Selection, requests: ConcurrencyLimit?) async -> RefreshResult {
+    private func refresh(connectionId id: String, selection: Selection, requests: ConcurrencyLimit?) async
+        -> RefreshResult
+    {
         do {
             return try await store.withRefreshLock(connectionId: id) { row in
                 try await refreshLocked(row, selection: selection, requests: requests)
@@ -55,8 +59,10 @@ public struct RefreshEngine: Sendable {
     /// Refreshes `ids` with at most `concurrency` requests at Smartcar at once (and up to
     /// `connectionsPerRequestSlot` times as many connections in the store part of their refresh);
     /// `progress` sees each result as it comes.
-    public func refresh(_ ids: [String], selection: Selection, concurrency: Int,
-                        progress: @escaping @Sendable (RefreshResult) -> Void = { _ in }) async -> [RefreshResult] {
+    public func refresh(
+        _ ids: [String], selection: Selection, concurrency: Int,
+        progress: @escaping @Sendable (RefreshResult) -> Void = { _ in }
+    ) async -> [RefreshResult] {
         let requests = ConcurrencyLimit(concurrency)
         return await withTaskGroup(of: RefreshResult.self) { group in
             var results: [RefreshResult] = []
@@ -76,14 +82,17 @@ public struct RefreshEngine: Sendable {
         }
     }
 
-    private func refreshLocked(_ row: Connection, selection: Selection, requests: ConcurrencyLimit?) async throws -> RefreshResult {
+    private func refreshLocked(_ row: Connection, selection: Selection, requests: ConcurrencyLimit?) async throws
+        -> RefreshResult
+    {
         let now = clock.now()
         let interruptedAt = row.lastRefresh?.outcome == .inFlight ? row.lastRefresh?.attemptedAt : nil
         func result(_ outcome: RefreshResult.Outcome, _ message: String?) -> RefreshResult {
             RefreshResult(connectionId: row.id, outcome: outcome, message: message, interruptedAt: interruptedAt)
         }
         if policy.health(of: row, at: now) == .needsReauth {
-            return result(.needsReauth, row.reauthReason ?? "The refresh token has expired; the customer must reconnect.")
+            return result(
+                .needsReauth, row.reauthReason ?? "The refresh token has expired; the customer must reconnect.")
         }
         switch selection {
         case .due where !policy.refreshIsDue(row, at: now):
@@ -98,8 +107,9 @@ public struct RefreshEngine: Sendable {
         // has sent nothing and carries no mark, and the attempt is timed when it really starts.
         let (attempt, answer) = try await (requests ?? ConcurrencyLimit(1)).run {
             let attempt = clock.now()
-            try await store.recordRefresh(connectionId: row.id, tokens: nil,
-                                          record: RefreshRecord(attemptedAt: attempt, outcome: .inFlight), reauthReason: nil)
+            try await store.recordRefresh(
+                connectionId: row.id, tokens: nil,
+                record: RefreshRecord(attemptedAt: attempt, outcome: .inFlight), reauthReason: nil)
             do {
                 return (attempt, Result<TokenPair, Error>.success(try await api.refresh(row.tokens.refreshToken)))
             } catch {
@@ -112,11 +122,14 @@ public struct RefreshEngine: Sendable {
         case .failure(let error): return try await recordFailure(error, row: row, at: attempt, result: result)
         }
         do {
-            try await store.recordRefresh(connectionId: row.id, tokens: pair,
-                                          record: RefreshRecord(attemptedAt: attempt, outcome: .succeeded), reauthReason: nil)
+            try await store.recordRefresh(
+                connectionId: row.id, tokens: pair,
+                record: RefreshRecord(attemptedAt: attempt, outcome: .succeeded), reauthReason: nil)
         } catch {
             let reason = (error as? CarportError)?.message ?? "\(error)"
-            return result(.answerLost, """
+            return result(
+                .answerLost,
+                """
                 Smartcar issued a new pair but it could not be stored (\(reason)); the stored refresh token \
                 is spent once Smartcar's grace period ends. Fix the store and run `carport refresh \(row.id)` \
                 at once; if that fails the customer must reconnect.
@@ -125,24 +138,31 @@ public struct RefreshEngine: Sendable {
         return result(.refreshed, nil)
     }
 
-    private func recordFailure(_ error: Error, row: Connection, at now: Date,
-                               result: (RefreshResult.Outcome, String?) -> RefreshResult) async throws -> RefreshResult {
+    private func recordFailure(
+        _ error: Error, row: Connection, at now: Date,
+        result: (RefreshResult.Outcome, String?) -> RefreshResult
+    ) async throws -> RefreshResult {
         let failure = error as? CarportError ?? CarportError(.transient, "The refresh failed: \(error).")
         switch failure.kind {
         case .authorizationRevoked:
             if let current = try await store.connection(id: row.id),
-               current.tokens.refreshToken != row.tokens.refreshToken {
-                try await store.recordRefresh(connectionId: row.id, tokens: nil, record: RefreshRecord(
-                    attemptedAt: now, outcome: .succeeded, message: "Adopted a pair stored by another carport."),
+                current.tokens.refreshToken != row.tokens.refreshToken
+            {
+                try await store.recordRefresh(
+                    connectionId: row.id, tokens: nil,
+                    record: RefreshRecord(
+                        attemptedAt: now, outcome: .succeeded, message: "Adopted a pair stored by another carport."),
                     reauthReason: nil)
                 return result(.adopted, "Smartcar rejected the old pair; adopted the newer one another carport stored.")
             }
-            let reason = row.lastRefresh?.outcome == .inFlight || row.lastRefresh?.outcome == .answerLost
+            let reason =
+                row.lastRefresh?.outcome == .inFlight || row.lastRefresh?.outcome == .answerLost
                 ? "An earlier refresh may have spent the refresh token (its answer never arrived), and Smartcar now rejects it (\(failure.message)). The customer must reconnect."
                 : "Smartcar rejected the refresh token (\(failure.message)). The customer must reconnect."
-            try await store.recordRefresh(connectionId: row.id, tokens: nil,
-                                          record: RefreshRecord(attemptedAt: now, outcome: .revoked, message: failure.message),
-                                          reauthReason: reason)
+            try await store.recordRefresh(
+                connectionId: row.id, tokens: nil,
+                record: RefreshRecord(attemptedAt: now, outcome: .revoked, message: failure.message),
+                reauthReason: reason)
             return result(.needsReauth, reason)
         case .answerLost:
             let message = """
@@ -150,14 +170,16 @@ public struct RefreshEngine: Sendable {
                 the stored refresh token may be spent. Run `carport refresh \(row.id)` at once: Smartcar \
                 accepts a used token for a short grace period. If that fails the customer must reconnect.
                 """
-            try await store.recordRefresh(connectionId: row.id, tokens: nil,
-                                          record: RefreshRecord(attemptedAt: now, outcome: .answerLost, message: message),
-                                          reauthReason: nil)
+            try await store.recordRefresh(
+                connectionId: row.id, tokens: nil,
+                record: RefreshRecord(attemptedAt: now, outcome: .answerLost, message: message),
+                reauthReason: nil)
             return result(.answerLost, message)
         default:
-            try await store.recordRefresh(connectionId: row.id, tokens: nil,
-                                          record: RefreshRecord(attemptedAt: now, outcome: .transientFailure, message: failure.message),
-                                          reauthReason: nil)
+            try await store.recordRefresh(
+                connectionId: row.id, tokens: nil,
+                record: RefreshRecord(attemptedAt: now, outcome: .transientFailure, message: failure.message),
+                reauthReason: nil)
             return result(.failed, "\(failure.message) The old pair is kept.")
         }
     }

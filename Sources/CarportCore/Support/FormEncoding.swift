@@ -11,8 +11,8 @@ public enum FormEncoding {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                 UInt8(ascii: "-"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "-"), UInt8(ascii: "~"):
                 out.append(byte)
             case UInt8(ascii: " "):
                 out.append(UInt8(ascii: "+"))
@@ -42,7 +42,8 @@ public enum FormEncoding {
             switch bytes[index] {
             case UInt8(ascii: "%"):
                 guard index + 2 < bytes.count, let high = Hex.value(of: bytes[index + 1]),
-                      let low = Hex.value(of: bytes[index + 2]) else { return asWritten(bytes) }
+                    let low = Hex.value(of: bytes[index + 2])
+                else { return asWritten(bytes) }
                 out.append(high << 4 | low)
                 index += 3
                 continue

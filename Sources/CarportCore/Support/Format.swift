@@ -6,7 +6,9 @@ public enum Format {
     public static func span(_ seconds: TimeInterval) -> String {
         let sign = seconds < 0 ? "-" : ""
         let s = Int(abs(seconds).rounded(.down))
-        let days = s / 86_400, hours = (s % 86_400) / 3600, minutes = (s % 3600) / 60
+        let days = s / 86_400
+        let hours = (s % 86_400) / 3600
+        let minutes = (s % 3600) / 60
         if days >= 10 { return "\(sign)\(days)d" }
         if days > 0 { return "\(sign)\(days)d\(hours)h" }
         if hours > 0 { return "\(sign)\(hours)h\(String(format: "%02d", minutes))m" }
@@ -16,7 +18,8 @@ public enum Format {
 
     /// The largest unit only: `3m`, `2h`, `58d`.
     public static func coarse(_ seconds: TimeInterval) -> String {
-        let s = Int(abs(seconds).rounded(.down)), sign = seconds < 0 ? "-" : ""
+        let s = Int(abs(seconds).rounded(.down))
+        let sign = seconds < 0 ? "-" : ""
         if s >= 86_400 { return "\(sign)\(s / 86_400)d" }
         if s >= 3600 { return "\(sign)\(s / 3600)h" }
         if s >= 60 { return "\(sign)\(s / 60)m" }
@@ -38,13 +41,14 @@ public enum Format {
     /// The last refresh's outcome and age: `ok 2h`, `failed 5m`, `revoked 1d2h`, `never`.
     public static func lastRefresh(_ record: RefreshRecord?, now: Date) -> String {
         guard let record else { return "never" }
-        let word = switch record.outcome {
-        case .succeeded: "ok"
-        case .transientFailure: "failed"
-        case .revoked: "revoked"
-        case .answerLost: "lost"
-        case .inFlight: "in flight"
-        }
+        let word =
+            switch record.outcome {
+            case .succeeded: "ok"
+            case .transientFailure: "failed"
+            case .revoked: "revoked"
+            case .answerLost: "lost"
+            case .inFlight: "in flight"
+            }
         return "\(word) \(coarse(max(0, now.timeIntervalSince(record.attemptedAt))))" // as `age`: never "-0s"
     }
 
@@ -81,6 +85,7 @@ public enum Format {
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60)) UTC"
+        return
+            "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60)) UTC"
     }
 }

@@ -11,8 +11,9 @@ extension State {
         }
         guard let command = Keymap.command(for: key, in: context) else { return [] }
         if readOnly && command.isMutating {
-            setStatus("Read-only: \(Keymap.bindings.first { $0.command == command }?.help ?? command.rawValue) is disabled.",
-                      .disabled)
+            setStatus(
+                "Read-only: \(Keymap.bindings.first { $0.command == command }?.help ?? command.rawValue) is disabled.",
+                .disabled)
             return []
         }
         return run(command, key: key)
@@ -28,12 +29,24 @@ extension State {
             let wasConnect = screen.isConnect
             screen = .list
             return wasConnect ? [.cancelConnect, .reload] : []
-        case .up: cursor -= 1; clampCursor()
-        case .down: cursor += 1; clampCursor()
-        case .pageUp: cursor -= listHeight; clampCursor()
-        case .pageDown: cursor += listHeight; clampCursor()
-        case .top: cursor = 0; clampCursor()
-        case .bottom: cursor = rows.count - 1; clampCursor()
+        case .up:
+            cursor -= 1
+            clampCursor()
+        case .down:
+            cursor += 1
+            clampCursor()
+        case .pageUp:
+            cursor -= listHeight
+            clampCursor()
+        case .pageDown:
+            cursor += listHeight
+            clampCursor()
+        case .top:
+            cursor = 0
+            clampCursor()
+        case .bottom:
+            cursor = rows.count - 1
+            clampCursor()
         case .open:
             if let vehicle = selectedVehicle { screen = .detail(vehicleId: vehicle.id) }
         case .filter:
@@ -42,7 +55,9 @@ extension State {
             filter.inverted.toggle()
             rebuildRows(keeping: selectedVehicle?.id)
         case .sort:
-            guard case .char(let c) = key, let n = c.wholeNumberValue, let column = Column(rawValue: n - 1) else { break }
+            guard case .char(let c) = key, let n = c.wholeNumberValue, let column = Column(rawValue: n - 1) else {
+                break
+            }
             sort = SortOrder(column: column, ascending: sort.column == column ? !sort.ascending : true)
             rebuildRows(keeping: selectedVehicle?.id)
         case .group:
@@ -58,8 +73,10 @@ extension State {
             refreshing.insert(id)
             return [.refresh(connectionId: id)]
         case .refreshAllDue:
-            let due = connections.values.filter { policy.refreshIsDue($0.state, at: now) && !refreshing.contains($0.id) }
-                .map(\.id).sorted()
+            let due = connections.values.filter {
+                policy.refreshIsDue($0.state, at: now) && !refreshing.contains($0.id)
+            }
+            .map(\.id).sorted()
             guard !due.isEmpty else {
                 setStatus("No connection is due for a refresh.", .dim)
                 break
@@ -75,8 +92,10 @@ extension State {
         case .disconnect:
             guard let vehicle = targetVehicle else { break }
             let expected = String((vehicle.vin ?? vehicle.id).suffix(6)).uppercased()
-            overlay = .typedConfirm(TypedConfirmation(vehicleId: vehicle.id, expected: expected, typed: "",
-                                                      what: describe(vehicle.id)))
+            overlay = .typedConfirm(
+                TypedConfirmation(
+                    vehicleId: vehicle.id, expected: expected, typed: "",
+                    what: describe(vehicle.id)))
         case .connect:
             screen = .connect(ConnectScreen(purpose: .newConnection(customer: ""), phase: .naming(""), startedAt: now))
         case .liveData:
@@ -93,7 +112,9 @@ extension State {
             connect.paste = ""
             screen = .connect(connect)
         case .simulateApproval:
-            guard isDemo, case .connect(var connect) = screen, connect.phase == .waiting, let urls = connect.urls else { break }
+            guard isDemo, case .connect(var connect) = screen, connect.phase == .waiting, let urls = connect.urls else {
+                break
+            }
             connect.notice = "Approving as the customer…"
             screen = .connect(connect)
             return [.simulateApproval(connect.purpose, urls)]

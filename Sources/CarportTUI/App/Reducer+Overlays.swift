@@ -39,7 +39,8 @@ extension State {
             switch key {
             case .char("y"), .char("Y"):
                 self.overlay = nil
-                setStatus("\(question.action == .lock ? "Locking" : "Unlocking") \(describe(question.vehicleId))…", .accent)
+                setStatus(
+                    "\(question.action == .lock ? "Locking" : "Unlocking") \(describe(question.vehicleId))…", .accent)
                 return [.security(question.action, vehicleId: question.vehicleId)]
             case .ctrl("c"): return [.quit]
             default:

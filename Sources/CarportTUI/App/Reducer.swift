@@ -63,8 +63,9 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         state.status?.at = state.now.addingTimeInterval(seconds) // stays as long as after any other news
         return []
     case .copied(let ok):
-        state.setStatus(ok ? "Connect URL sent to the clipboard (OSC 52)." : "The terminal did not take the clipboard text.",
-                        ok ? .accent : .error)
+        state.setStatus(
+            ok ? "Connect URL sent to the clipboard (OSC 52)." : "The terminal did not take the clipboard text.",
+            ok ? .accent : .error)
         return []
     }
 }
@@ -78,7 +79,9 @@ extension State {
         }
         guard loaded, !readOnly, !autoRefreshRunning, now >= nextAutoRefresh else { return [] }
         nextAutoRefresh = now.addingTimeInterval(Self.autoRefreshInterval)
-        let anyDue = connections.values.contains { policy.refreshIsDue($0.state, at: now) && !refreshing.contains($0.id) }
+        let anyDue = connections.values.contains {
+            policy.refreshIsDue($0.state, at: now) && !refreshing.contains($0.id)
+        }
         guard anyDue else { return [] }
         autoRefreshRunning = true
         return [.refreshDue]
@@ -92,12 +95,14 @@ extension State {
             health[connection.id] = policy.health(of: connection.state, at: now)
             countHealth()
             if sort.column == .health || sort.column == .access || sort.column == .runway
-                || sort.column == .lastRefresh || filter.isActive {
+                || sort.column == .lastRefresh || filter.isActive
+            {
                 rebuildRows(keeping: selectedVehicle?.id)
             }
         case .failure(let error):
             remember(error, for: connectionId)
-            setStatus("Refresh of \(connections[connectionId]?.customer ?? connectionId) failed: \(error.message)", .error)
+            setStatus(
+                "Refresh of \(connections[connectionId]?.customer ?? connectionId) failed: \(error.message)", .error)
         }
     }
 

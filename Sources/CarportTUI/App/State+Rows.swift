@@ -45,11 +45,16 @@ extension State {
         var indices: [Int] = []
         indices.reserveCapacity(vehicles.count)
         // The columns that change with time, once per connection rather than once per vehicle.
-        let changing = needle.isEmpty ? [:] : connections.mapValues { connection in
-            ((health[connection.id]?.label ?? "") + "\u{1F}" + Format.lastRefresh(connection.state.lastRefresh, now: now)).lowercased()
-        }
+        let changing =
+            needle.isEmpty
+            ? [:]
+            : connections.mapValues { connection in
+                ((health[connection.id]?.label ?? "") + "\u{1F}"
+                    + Format.lastRefresh(connection.state.lastRefresh, now: now)).lowercased()
+            }
         for index in vehicles.indices {
-            let matches = needle.isEmpty || searchText[index].contains(needle)
+            let matches =
+                needle.isEmpty || searchText[index].contains(needle)
                 || changing[vehicles[index].connectionId]?.contains(needle) == true
             if matches != filter.inverted || needle.isEmpty { indices.append(index) }
         }
@@ -57,7 +62,8 @@ extension State {
         var order = Array(indices.indices)
         let ascending = sort.ascending
         order.sort { a, b in
-            let ka = keys[a], kb = keys[b]
+            let ka = keys[a]
+            let kb = keys[b]
             if ka != kb { return ascending ? ka < kb : kb < ka }
             return indices[a] < indices[b]
         }
@@ -67,9 +73,11 @@ extension State {
         } else {
             rows = sorted.map { .vehicle($0) }
         }
-        if let vehicleId, let row = rows.firstIndex(where: {
-            if case .vehicle(let index) = $0 { vehicles[index].id == vehicleId } else { false }
-        }) {
+        if let vehicleId,
+            let row = rows.firstIndex(where: {
+                if case .vehicle(let index) = $0 { vehicles[index].id == vehicleId } else { false }
+            })
+        {
             cursor = row
         }
         clampCursor()

@@ -45,8 +45,10 @@ public struct State: Sendable, Equatable {
     public static let autoRefreshInterval: TimeInterval = 30
     public static let errorsKept = 3
 
-    public init(now: Date, readOnly: Bool = false, policy: HealthPolicy = .standard,
-                size: Size = Size(width: 80, height: 24)) {
+    public init(
+        now: Date, readOnly: Bool = false, policy: HealthPolicy = .standard,
+        size: Size = Size(width: 80, height: 24)
+    ) {
         self.now = now
         self.readOnly = readOnly
         self.policy = policy

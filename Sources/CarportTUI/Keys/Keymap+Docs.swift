@@ -13,8 +13,11 @@ extension Keymap {
             for binding in bindings(in: context, demo: demo) {
                 let disabled = readOnly && binding.command.isMutating
                 let suffix = disabled ? "  (disabled: read-only)" : ""
-                lines.append((CharacterWidth.fit(binding.keyLabel, to: helpKeyColumn) + binding.help + suffix,
-                              disabled ? .disabled : .normal))
+                lines.append(
+                    (
+                        CharacterWidth.fit(binding.keyLabel, to: helpKeyColumn) + binding.help + suffix,
+                        disabled ? .disabled : .normal
+                    ))
             }
         }
         return lines
@@ -26,7 +29,9 @@ extension Keymap {
         for context in KeyContext.allCases {
             for binding in bindings(in: context) {
                 let keys = binding.keyLabel.replacingOccurrences(of: "|", with: "\\|")
-                let note = binding.command.isDemoOnly ? " (`carport demo` only)"
+                let note =
+                    binding.command.isDemoOnly
+                    ? " (`carport demo` only)"
                     : binding.command.isMutating ? " (not with `--read-only`)" : ""
                 out += "| \(context.title) | `\(keys)` | \(binding.help)\(note) |\n"
             }

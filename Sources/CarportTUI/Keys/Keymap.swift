@@ -10,8 +10,10 @@ public struct KeyBinding: Sendable, Equatable {
     public var footer: String?
     public var help: String
 
-    public init(_ keys: [Key], _ command: Command, _ contexts: Set<KeyContext>, footer: String?, help: String,
-                keyLabel: String? = nil) {
+    public init(
+        _ keys: [Key], _ command: Command, _ contexts: Set<KeyContext>, footer: String?, help: String,
+        keyLabel: String? = nil
+    ) {
         self.keys = keys
         self.command = command
         self.contexts = contexts
@@ -36,33 +38,44 @@ public enum Keymap {
         KeyBinding([.end], .bottom, [.list], footer: nil, help: "Last row"),
         KeyBinding([.enter], .open, [.list], footer: "open", help: "Open the vehicle's detail"),
         KeyBinding([.char("/")], .filter, [.list], footer: "filter", help: "Filter over all columns"),
-        KeyBinding([.char("!")], .invertFilter, [.list], footer: nil, help: "Invert the filter (rows that do not match)"),
-        KeyBinding((1...9).map { .char(Character(String($0))) }, .sort, [.list], footer: "sort",
-                   help: "Sort by a column (1 = Customer … 9 = Refreshed); again reverses", keyLabel: "1–9"),
+        KeyBinding(
+            [.char("!")], .invertFilter, [.list], footer: nil, help: "Invert the filter (rows that do not match)"),
+        KeyBinding(
+            (1...9).map { .char(Character(String($0))) }, .sort, [.list], footer: "sort",
+            help: "Sort by a column (1 = Customer … 9 = Refreshed); again reverses", keyLabel: "1–9"),
         KeyBinding([.char("g")], .group, [.list], footer: "group", help: "Group by connection (on/off)"),
         KeyBinding([.char("r")], .refresh, vehicle, footer: "refresh", help: "Refresh this connection's tokens now"),
-        KeyBinding([.char("R")], .refreshAllDue, [.list], footer: "refresh due",
-                   help: "Refresh every connection that is due"),
-        KeyBinding([.char("a")], .reauthenticate, vehicle, footer: "re-auth",
-                   help: "Re-authenticate the connection (Connect again)"),
-        KeyBinding([.char("x")], .disconnect, vehicle, footer: "disconnect",
-                   help: "Disconnect the vehicle (type the VIN's end to confirm)"),
+        KeyBinding(
+            [.char("R")], .refreshAllDue, [.list], footer: "refresh due",
+            help: "Refresh every connection that is due"),
+        KeyBinding(
+            [.char("a")], .reauthenticate, vehicle, footer: "re-auth",
+            help: "Re-authenticate the connection (Connect again)"),
+        KeyBinding(
+            [.char("x")], .disconnect, vehicle, footer: "disconnect",
+            help: "Disconnect the vehicle (type the VIN's end to confirm)"),
         KeyBinding([.char("n")], .connect, [.list], footer: "connect", help: "Connect a new vehicle"),
-        KeyBinding([.char("d")], .liveData, [.detail], footer: "live data",
-                   help: "Fetch live data (odometer, location, battery/fuel, locks, permissions)"),
+        KeyBinding(
+            [.char("d")], .liveData, [.detail], footer: "live data",
+            help: "Fetch live data (odometer, location, battery/fuel, locks, permissions)"),
         KeyBinding([.char("l")], .lock, [.detail], footer: "lock", help: "Lock the vehicle (asks first)"),
         KeyBinding([.char("u")], .unlock, [.detail], footer: "unlock", help: "Unlock the vehicle (asks first)"),
-        KeyBinding([.char("p")], .paste, [.connect], footer: "paste URL",
-                   help: "Paste the redirect URL from the browser"),
-        KeyBinding([.char("y")], .copyURL, [.connect], footer: "copy URL",
-                   help: "Copy the Connect URL to the clipboard (OSC 52)"),
-        KeyBinding([.char("w"), .char("W")], .timeWarp, vehicle, footer: "time warp",
-                   help: "Demo: move the clocks 1 hour (w) or 7 days (W) forward", keyLabel: "w/W"),
-        KeyBinding([.char("A")], .simulateApproval, [.connect], footer: "approve as customer",
-                   help: "Demo: approve in Connect as the customer would (no browser needed)"),
+        KeyBinding(
+            [.char("p")], .paste, [.connect], footer: "paste URL",
+            help: "Paste the redirect URL from the browser"),
+        KeyBinding(
+            [.char("y")], .copyURL, [.connect], footer: "copy URL",
+            help: "Copy the Connect URL to the clipboard (OSC 52)"),
+        KeyBinding(
+            [.char("w"), .char("W")], .timeWarp, vehicle, footer: "time warp",
+            help: "Demo: move the clocks 1 hour (w) or 7 days (W) forward", keyLabel: "w/W"),
+        KeyBinding(
+            [.char("A")], .simulateApproval, [.connect], footer: "approve as customer",
+            help: "Demo: approve in Connect as the customer would (no browser needed)"),
         KeyBinding([.escape, .left], .back, [.detail, .connect], footer: "back", help: "Back to the list"),
         KeyBinding([.char("?")], .help, everywhere, footer: "help", help: "Show this help"),
-        KeyBinding([.char("q"), .ctrl("c")], .quit, everywhere, footer: "quit", help: "Quit (the terminal is restored)"),
+        KeyBinding(
+            [.char("q"), .ctrl("c")], .quit, everywhere, footer: "quit", help: "Quit (the terminal is restored)"),
     ]
 
     /// The command `key` means in `context`, if any.

@@ -1,5 +1,5 @@
-import Foundation
 import CarportCore
+import Foundation
 
 /// What the app needs from the rest of Carport, as closures the executable wires to the store,
 /// the Smartcar client, the refresh engine and the connect flow. Every closure may be called
@@ -19,20 +19,24 @@ public struct AppPorts: Sendable {
     public var disconnect: @Sendable (_ vehicleId: String) async throws -> Void
     /// Starts a Connect session and returns at once; the flow reports through `events` until
     /// `.linked` or `.failed`. The returned control takes a pasted redirect URL or cancels.
-    public var connect: @Sendable (ConnectPurpose, _ events: @escaping @Sendable (ConnectEvent) -> Void) async throws
-        -> ConnectControl
+    public var connect:
+        @Sendable (ConnectPurpose, _ events: @escaping @Sendable (ConnectEvent) -> Void) async throws
+            -> ConnectControl
     /// `carport demo` only; nil elsewhere, which also keeps the demo's keys off the screen.
     public var demo: DemoControls?
 
-    public init(load: @escaping @Sendable () async throws -> (connections: [ConnectionSummary], vehicles: [Vehicle]),
-                refresh: @escaping @Sendable (String) async throws -> ConnectionSummary,
-                refreshDue: @escaping @Sendable () async -> [String: Result<ConnectionSummary, CarportError>],
-                liveData: @escaping @Sendable (String) async throws -> LiveData,
-                security: @escaping @Sendable (SecurityAction, String) async throws -> String,
-                disconnect: @escaping @Sendable (String) async throws -> Void,
-                connect: @escaping @Sendable (ConnectPurpose, @escaping @Sendable (ConnectEvent) -> Void) async throws
-                    -> ConnectControl,
-                demo: DemoControls? = nil) {
+    public init(
+        load: @escaping @Sendable () async throws -> (connections: [ConnectionSummary], vehicles: [Vehicle]),
+        refresh: @escaping @Sendable (String) async throws -> ConnectionSummary,
+        refreshDue: @escaping @Sendable () async -> [String: Result<ConnectionSummary, CarportError>],
+        liveData: @escaping @Sendable (String) async throws -> LiveData,
+        security: @escaping @Sendable (SecurityAction, String) async throws -> String,
+        disconnect: @escaping @Sendable (String) async throws -> Void,
+        connect:
+            @escaping @Sendable (ConnectPurpose, @escaping @Sendable (ConnectEvent) -> Void) async throws
+            -> ConnectControl,
+        demo: DemoControls? = nil
+    ) {
         self.load = load
         self.refresh = refresh
         self.refreshDue = refreshDue
@@ -52,8 +56,10 @@ public struct DemoControls: Sendable {
     /// `purpose`, as the customer's browser would.
     public var approve: @Sendable (ConnectPurpose, ConnectURLs) async throws -> Void
 
-    public init(timeWarp: @escaping @Sendable (TimeInterval) async -> Void,
-                approve: @escaping @Sendable (ConnectPurpose, ConnectURLs) async throws -> Void) {
+    public init(
+        timeWarp: @escaping @Sendable (TimeInterval) async -> Void,
+        approve: @escaping @Sendable (ConnectPurpose, ConnectURLs) async throws -> Void
+    ) {
         self.timeWarp = timeWarp
         self.approve = approve
     }
@@ -65,7 +71,9 @@ public struct ConnectControl: Sendable {
     public var submitRedirect: @Sendable (String) async -> Void
     public var cancel: @Sendable () async -> Void
 
-    public init(submitRedirect: @escaping @Sendable (String) async -> Void, cancel: @escaping @Sendable () async -> Void) {
+    public init(
+        submitRedirect: @escaping @Sendable (String) async -> Void, cancel: @escaping @Sendable () async -> Void
+    ) {
         self.submitRedirect = submitRedirect
         self.cancel = cancel
     }

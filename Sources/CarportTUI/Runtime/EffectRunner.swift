@@ -34,7 +34,9 @@ public actor EffectRunner {
             send(.securityDone(vehicleId: id, action, await Self.result { try await ports.security(action, id) }))
         case .disconnect(let id):
             let result = await Self.result { try await ports.disconnect(id) }
-            if case .failure(let error) = result { send(.disconnected(vehicleId: id, error: error)) } else {
+            if case .failure(let error) = result {
+                send(.disconnected(vehicleId: id, error: error))
+            } else {
                 send(.disconnected(vehicleId: id, error: nil))
             }
         case .startConnect(let purpose):

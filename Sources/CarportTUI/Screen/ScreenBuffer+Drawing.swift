@@ -2,7 +2,8 @@ extension ScreenBuffer {
     /// A box with single lines; `title` goes into the top edge.
     public mutating func box(x: Int, y: Int, width: Int, height: Int, title: String? = nil) {
         guard width >= 2, height >= 2 else { return }
-        let right = x + width - 1, bottom = y + height - 1
+        let right = x + width - 1
+        let bottom = y + height - 1
         put("┌" + String(repeating: "─", count: width - 2) + "┐", x: x, y: y, role: .border)
         put("└" + String(repeating: "─", count: width - 2) + "┘", x: x, y: bottom, role: .border)
         for row in (y + 1)..<bottom {

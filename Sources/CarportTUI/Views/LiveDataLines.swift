@@ -12,17 +12,22 @@ enum LiveDataLines {
         }
         add("Odometer", data.odometer) { "\(Format.count(Int($0.distanceKm.rounded()))) km" }
         add("Location", data.location) { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) }
-        add("Battery", data.battery) { "\(Int(($0.percentRemaining * 100).rounded()))% · \(Int($0.rangeKm.rounded())) km range" }
+        add("Battery", data.battery) {
+            "\(Int(($0.percentRemaining * 100).rounded()))% · \(Int($0.rangeKm.rounded())) km range"
+        }
         add("Fuel", data.fuel) { fuel in
-            [fuel.percentRemaining.map { "\(Int(($0 * 100).rounded()))%" },
-             fuel.rangeKm.map { "\(Int($0.rounded())) km range" },
-             fuel.amountLiters.map { String(format: "%.1f l", $0) }].compactMap { $0 }.joined(separator: " · ")
+            [
+                fuel.percentRemaining.map { "\(Int(($0 * 100).rounded()))%" },
+                fuel.rangeKm.map { "\(Int($0.rounded())) km range" },
+                fuel.amountLiters.map { String(format: "%.1f l", $0) },
+            ].compactMap { $0 }.joined(separator: " · ")
         }
         add("Locks", data.lockStatus) { status in
             let open = (status.doors + status.windows + status.sunroof + status.storage + status.chargingPort)
                 .filter { $0.status != "CLOSED" && $0.status != "LOCKED" }
                 .map { "\(words($0.type)) \($0.status.lowercased())" }
-            return (status.isLocked ? "locked" : "UNLOCKED") + (open.isEmpty ? "" : " · " + open.joined(separator: ", "))
+            return (status.isLocked ? "locked" : "UNLOCKED")
+                + (open.isEmpty ? "" : " · " + open.joined(separator: ", "))
         }
         if let access = data.accessNow(granted: granted) {
             let withdrawn = !data.withdrawnPermissions(granted: granted).isEmpty
@@ -34,6 +39,8 @@ enum LiveDataLines {
 
     /// Smartcar's camel-case part names as words: `chargingPort` → `charging port`.
     static func words(_ name: String) -> String {
-        name.reduce(into: "") { text, c in text += c.isUppercase && !text.isEmpty ? " " + c.lowercased() : c.lowercased() }
+        name.reduce(into: "") { text, c in
+            text += c.isUppercase && !text.isEmpty ? " " + c.lowercased() : c.lowercased()
+        }
     }
 }

@@ -72,7 +72,8 @@ struct Renderer {
         }
         if state.screen == .list, state.filter.isActive {
             let how = state.filter.inverted ? "not matching" : "matching"
-            let text = "Filter: \(how) “\(state.filter.text)”: \(Format.count(state.rows.count { if case .vehicle = $0 { true } else { false } })) of \(Format.count(state.vehicles.count)) · / edit · ! invert"
+            let text =
+                "Filter: \(how) “\(state.filter.text)”: \(Format.count(state.rows.count { if case .vehicle = $0 { true } else { false } })) of \(Format.count(state.vehicles.count)) · / edit · ! invert"
             buffer.put(CharacterWidth.truncate(text, to: width - 1), x: 0, y: y, role: .accent)
         }
     }
@@ -89,7 +90,8 @@ struct Renderer {
     var detailFooterPriority: [Command] {
         var order: [Command] = [.back, .liveData, .lock, .unlock, .refresh, .reauthenticate, .timeWarp, .disconnect]
         if case .detail(let vehicleId) = state.screen, let vehicle = state.vehicle(id: vehicleId),
-           let connection = state.connections[vehicle.connectionId], state.health(of: connection) == .needsReauth {
+            let connection = state.connections[vehicle.connectionId], state.health(of: connection) == .needsReauth
+        {
             order.removeAll { $0 == .reauthenticate }
             order.insert(.reauthenticate, at: 1)
         }

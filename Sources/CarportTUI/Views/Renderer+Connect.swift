@@ -20,16 +20,24 @@ extension Renderer {
         case .waiting, .exchanging:
             lines += urlLines(connect.urls)
             if connect.phase == .exchanging {
-                lines.append(Line("", "\(Self.spinner[elapsed % 4]) Approved: exchanging the code and reading the vehicles…", .accent))
+                lines.append(
+                    Line(
+                        "", "\(Self.spinner[elapsed % 4]) Approved: exchanging the code and reading the vehicles…",
+                        .accent))
             } else {
                 let clock = String(format: "%d:%02d", elapsed / 60, elapsed % 60)
-                lines.append(Line("", "\(Self.spinner[elapsed % 4]) Waiting for the customer to approve… \(clock)", .accent))
+                lines.append(
+                    Line("", "\(Self.spinner[elapsed % 4]) Waiting for the customer to approve… \(clock)", .accent))
             }
         case .linked(let outcome):
             let vehicles = "\(outcome.vehicleCount) vehicle\(outcome.vehicleCount == 1 ? "" : "s")"
-            lines.append(Line("", "✓ Linked \(vehicles) for \(outcome.customer) (connection \(outcome.connectionId)).", .healthy))
+            lines.append(
+                Line("", "✓ Linked \(vehicles) for \(outcome.customer) (connection \(outcome.connectionId)).", .healthy)
+            )
             for move in outcome.moves {
-                lines.append(Line("", "Moved \(move.vehicleId) from \(move.fromCustomer) (\(move.fromConnectionId)).", .expiring))
+                lines.append(
+                    Line("", "Moved \(move.vehicleId) from \(move.fromCustomer) (\(move.fromConnectionId)).", .expiring)
+                )
             }
             lines.append(Line("", "Press Esc to go back to the list.", .dim))
         case .failed(let error):
@@ -43,10 +51,13 @@ extension Renderer {
                 lines.append(Line("Paste box", paste + "▏", .input))
                 lines.append(Line("", "Paste the URL the browser ended on; Enter checks it, Esc closes the box.", .dim))
             } else {
-                lines.append(Line("", "If the browser cannot reach this machine, press p and paste the URL it ended on.", .dim))
+                lines.append(
+                    Line("", "If the browser cannot reach this machine, press p and paste the URL it ended on.", .dim))
             }
         }
-        buffer.box(x: 0, y: 1, width: width, height: height - 3, title: connect.purpose.customer.isEmpty ? "Connect" : connect.purpose.customer)
+        buffer.box(
+            x: 0, y: 1, width: width, height: height - 3,
+            title: connect.purpose.customer.isEmpty ? "Connect" : connect.purpose.customer)
         drawLines(lines, top: 2, bottom: height - 4, inset: 1)
     }
 

@@ -34,10 +34,12 @@ extension Renderer {
     /// Draws `lines` from row `top` to `bottom`, wrapping long values under their label;
     /// `inset` columns stay free on both sides (inside a box, so text does not touch its lines).
     mutating func drawLines(_ lines: [Line], top: Int, bottom: Int, inset: Int = 0) {
-        let labelWidth = 14, valueWidth = width - labelWidth - 3 - 2 * inset
+        let labelWidth = 14
+        let valueWidth = width - labelWidth - 3 - 2 * inset
         var y = top
         for line in lines {
-            let wrapped = Self.wrap(line.value, width: line.label.isEmpty && line.role == .header ? width - 2 : valueWidth)
+            let wrapped = Self.wrap(
+                line.value, width: line.label.isEmpty && line.role == .header ? width - 2 : valueWidth)
             for (i, part) in wrapped.enumerated() {
                 guard y <= bottom else { return }
                 if line.role == .header {
@@ -83,10 +85,12 @@ extension Renderer {
     private func connectionLines(_ connection: ConnectionSummary) -> [Line] {
         let health = state.health(of: connection)
         let now = state.now
-        let access = connection.state.accessExpiresAt > now
+        let access =
+            connection.state.accessExpiresAt > now
             ? "\(Format.span(connection.state.accessExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.state.accessExpiresAt)))"
             : "expired \(Format.span(now.timeIntervalSince(connection.state.accessExpiresAt))) ago"
-        let runway = connection.state.refreshExpiresAt > now
+        let runway =
+            connection.state.refreshExpiresAt > now
             ? "\(Format.span(connection.state.refreshExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.state.refreshExpiresAt)))"
             : "gone: the customer must connect again"
         var lines = [
@@ -94,8 +98,11 @@ extension Renderer {
             Line("Health", "● \(health.label): \(health.advice)", Role.health(health)),
             Line("Access token", access, connection.state.accessExpiresAt > now ? .normal : .expired),
             // The runway is the alarm only when it is short or gone, not when a revoked pair needs re-auth.
-            Line("Refresh runway", runway, connection.state.refreshExpiresAt <= now ? .reauth
-                 : health == .runwayCritical ? .critical : .normal),
+            Line(
+                "Refresh runway", runway,
+                connection.state.refreshExpiresAt <= now
+                    ? .reauth
+                    : health == .runwayCritical ? .critical : .normal),
         ]
         var last = Format.lastRefresh(connection.state.lastRefresh, now: now)
         if let message = connection.state.lastRefresh?.message { last += ": \(message)" }
@@ -104,7 +111,8 @@ extension Renderer {
         let lastRole = Self.role(of: connection.state.lastRefresh)
         lines.append(Line("Last refresh", last, lastRole == .reauth ? .error : lastRole))
         if let reason = connection.state.reauthReason { lines.append(Line("Re-auth", reason, .error)) }
-        lines.append(Line("Permissions", connection.scopes.isEmpty ? "none recorded" : connection.scopes.joined(separator: " ")))
+        lines.append(
+            Line("Permissions", connection.scopes.isEmpty ? "none recorded" : connection.scopes.joined(separator: " ")))
         return lines
     }
 
@@ -114,11 +122,12 @@ extension Renderer {
         var lines = [Line.heading("Last errors")]
         for error in errors.suffix(State.errorsKept).reversed() {
             // Name the error unless the message already does (Core's Smartcar messages start with it).
-            let text = switch error.details {
-            case let details? where error.message.contains(details.name): error.message
-            case let details?: "\(details.name) (\(details.statusCode)): \(error.message)"
-            case nil: "\(error.kind.rawValue): \(error.message)"
-            }
+            let text =
+                switch error.details {
+                case let details? where error.message.contains(details.name): error.message
+                case let details?: "\(details.name) (\(details.statusCode)): \(error.message)"
+                case nil: "\(error.kind.rawValue): \(error.message)"
+                }
             lines.append(Line("Error", text, .error))
             // Core's message may already quote Smartcar's words for the customer; say them once.
             if let tell = error.details?.suggestedUserMessage, !error.message.contains(tell) {

@@ -8,13 +8,15 @@ extension Renderer {
         drawHealthCounts(y: 1)
         let widths = Column.widths(for: width)
         drawColumnHeads(widths, y: 2)
-        let top = 3, visible = state.listHeight
+        let top = 3
+        let visible = state.listHeight
         guard state.loaded else {
             buffer.put("Reading the store…", x: 2, y: top + 1, role: .dim)
             return
         }
         guard !state.rows.isEmpty else {
-            let note = state.vehicles.isEmpty
+            let note =
+                state.vehicles.isEmpty
                 ? "No vehicles yet. Press n to connect one."
                 : "No vehicle matches the filter. Press / then Esc to clear it."
             buffer.put(note, x: 2, y: top + 1, role: .dim)
@@ -38,7 +40,9 @@ extension Renderer {
     /// Vehicles per health state, worst first, each in its colour and in words.
     /// The most spacious style that fits the width wins; the last one drops empty states.
     private mutating func drawHealthCounts(y: Int) {
-        let styles: [(dot: String, gap: Int, skipEmpty: Bool)] = [("● ", 2, false), ("", 2, false), ("", 1, false), ("", 1, true)]
+        let styles: [(dot: String, gap: Int, skipEmpty: Bool)] = [
+            ("● ", 2, false), ("", 2, false), ("", 1, false), ("", 1, true),
+        ]
         for style in styles {
             let items = Health.severityOrder.compactMap { health -> (String, Role)? in
                 let count = state.healthCounts[health] ?? 0
@@ -68,19 +72,24 @@ extension Renderer {
     /// The cells of one vehicle's row, in column order.
     func cells(of vehicle: Vehicle) -> [(String, Role)] {
         guard let connection = state.connections[vehicle.connectionId] else {
-            return [("(missing connection)", .error)] + Array(repeating: ("", .normal), count: Column.allCases.count - 1)
+            return [("(missing connection)", .error)]
+                + Array(repeating: ("", .normal), count: Column.allCases.count - 1)
         }
         let health = state.health[connection.id] ?? .healthy
         let now = state.now
         let accessRole: Role = connection.state.accessExpiresAt <= now ? .expired : .normal
-        let refresh = state.refreshing.contains(connection.id)
+        let refresh =
+            state.refreshing.contains(connection.id)
             ? ("refreshing…", Role.accent)
             : (Format.lastRefresh(connection.state.lastRefresh, now: now), Self.role(of: connection.state.lastRefresh))
         return [
             (connection.customer, .normal), (vehicle.make, .normal), (vehicle.model, .normal),
             (String(vehicle.year), .normal), (vehicle.vinTail ?? "—", vehicle.vin == nil ? .dim : .normal),
             (Format.access(connection.state, now: now), accessRole),
-            (Format.runway(connection.state, now: now), health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal),
+            (
+                Format.runway(connection.state, now: now),
+                health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal
+            ),
             ("● " + health.label, Role.health(health)), refresh,
         ]
     }
@@ -100,8 +109,9 @@ extension Renderer {
         for (column, (text, role)) in zip(Column.allCases, cells(of: vehicle)) {
             let w = widths[column.rawValue]
             let keepRole = column == .health
-            buffer.put(CharacterWidth.fit(text, to: w, alignRight: column.alignRight), x: x, y: y,
-                       role: selected && !keepRole ? .selected : role)
+            buffer.put(
+                CharacterWidth.fit(text, to: w, alignRight: column.alignRight), x: x, y: y,
+                role: selected && !keepRole ? .selected : role)
             x += w + 1
         }
     }

@@ -5,7 +5,8 @@ extension Renderer {
     private mutating func dialog(title: String, _ lines: [(String, Role)], minWidth: Int = 40) {
         let inner = min(width - 4, max(minWidth, lines.map { CharacterWidth.of($0.0) }.max() ?? 0))
         let boxHeight = min(height - 2, lines.count + 2)
-        let x = (width - inner - 4) / 2, y = max(1, (height - boxHeight) / 2)
+        let x = (width - inner - 4) / 2
+        let y = max(1, (height - boxHeight) / 2)
         buffer.box(x: x, y: y, width: inner + 4, height: boxHeight, title: title)
         for (i, line) in lines.prefix(boxHeight - 2).enumerated() {
             buffer.put(CharacterWidth.truncate(line.0, to: inner), x: x + 2, y: y + 1 + i, role: line.1)
@@ -31,28 +32,37 @@ extension Renderer {
             guard line.role != .header, CharacterWidth.of(line.text) > width, width > column + 10 else { return [line] }
             let parts = wrap(String(line.text.dropFirst(column)), width: width - column)
             return parts.enumerated().map { index, part in
-                ((index == 0 ? String(line.text.prefix(column)) : String(repeating: " ", count: column)) + part, line.role)
+                (
+                    (index == 0 ? String(line.text.prefix(column)) : String(repeating: " ", count: column)) + part,
+                    line.role
+                )
             }
         }
     }
 
     mutating func drawConfirm(_ confirmation: Confirmation) {
-        dialog(title: confirmation.action == .lock ? "Lock" : "Unlock", [
-            (confirmation.question, .normal),
-            ("", .normal),
-            ("y  send the command      any other key: cancel", .key),
-        ])
+        dialog(
+            title: confirmation.action == .lock ? "Lock" : "Unlock",
+            [
+                (confirmation.question, .normal),
+                ("", .normal),
+                ("y  send the command      any other key: cancel", .key),
+            ])
     }
 
     mutating func drawTypedConfirm(_ confirmation: TypedConfirmation) {
-        let typed = confirmation.typed + String(repeating: "_", count: max(0, confirmation.expected.count - confirmation.typed.count))
-        dialog(title: "Disconnect", [
-            ("Disconnect \(confirmation.what)?", .normal),
-            ("This revokes Carport's access to the vehicle; only the", .error),
-            ("customer can undo it by connecting again.", .error),
-            ("", .normal),
-            ("Type the last \(confirmation.expected.count) characters of the VIN: \(typed)", .input),
-            ("Enter disconnect · Esc cancel", .dim),
-        ])
+        let typed =
+            confirmation.typed
+            + String(repeating: "_", count: max(0, confirmation.expected.count - confirmation.typed.count))
+        dialog(
+            title: "Disconnect",
+            [
+                ("Disconnect \(confirmation.what)?", .normal),
+                ("This revokes Carport's access to the vehicle; only the", .error),
+                ("customer can undo it by connecting again.", .error),
+                ("", .normal),
+                ("Type the last \(confirmation.expected.count) characters of the VIN: \(typed)", .input),
+                ("Enter disconnect · Esc cancel", .dim),
+            ])
     }
 }

@@ -21,14 +21,19 @@ struct ConnectEndpoint: Sendable {
         return await start(request, flow: .reauthenticate(vehicleId: vehicleId), responseType: "vehicle_id")
     }
 
-    private func start(_ request: EmulatorRequest, flow: ConnectSession.Flow, responseType: String) async -> EmulatorResponse {
+    private func start(_ request: EmulatorRequest, flow: ConnectSession.Flow, responseType: String) async
+        -> EmulatorResponse
+    {
         let clientId = request.query("client_id") ?? ""
         guard clientId == config.clientId else {
             return .html(400, ConnectPages.error("400: Invalid parameter client_id: \(clientId)"))
         }
         let requested = request.query("redirect_uri")
         if let requested, !config.redirectURIs.contains(requested) {
-            return .html(400, ConnectPages.error("400: Invalid parameter redirect_uri: \(requested) is not registered for this application"))
+            return .html(
+                400,
+                ConnectPages.error(
+                    "400: Invalid parameter redirect_uri: \(requested) is not registered for this application"))
         }
         guard let redirect = requested ?? config.redirectURIs.first else {
             return .html(400, ConnectPages.error("400: This application has no registered redirect URI"))
@@ -37,23 +42,27 @@ struct ConnectEndpoint: Sendable {
             return .html(400, ConnectPages.error("400: Invalid parameter response_type: expected \(responseType)"))
         }
         let modeName = request.query("mode") ?? "live"
-        var session = ConnectSession(flow: flow, requestedRedirect: requested, redirect: redirect,
-                                     state: request.query("state"), scopes: Permissions.parse(request.query("scope")),
-                                     mode: ConnectMode(rawValue: modeName) ?? .live, make: request.query("make")?.uppercased())
+        var session = ConnectSession(
+            flow: flow, requestedRedirect: requested, redirect: redirect,
+            state: request.query("state"), scopes: Permissions.parse(request.query("scope")),
+            mode: ConnectMode(rawValue: modeName) ?? .live, make: request.query("make")?.uppercased())
         session.singleSelect = request.query("single_select") == "true"
         session.singleSelectVIN = request.query("single_select_vin")?.uppercased()
         session.forcePrompt = request.query("approval_prompt") == "force"
         if let vin = session.singleSelectVIN, vin.count != 17 {
-            return .redirect(await state.reject(session, with: .configuration(message: "Invalid single_select_vin: \(vin)")))
+            return .redirect(
+                await state.reject(session, with: .configuration(message: "Invalid single_select_vin: \(vin)")))
         }
         if ConnectMode(rawValue: modeName) == nil {
             return .redirect(await state.reject(session, with: .configuration(message: "Invalid mode: \(modeName)")))
         }
         if let unknown = session.scopes.first(where: { !Permissions.all.contains($0) }) {
-            return .redirect(await state.reject(session, with: .configuration(message: "Invalid permission: \(unknown)")))
+            return .redirect(
+                await state.reject(session, with: .configuration(message: "Invalid permission: \(unknown)")))
         }
         if case .reauthenticate(let vehicleId) = flow, await state.vehicles(ids: [vehicleId]).isEmpty {
-            return .redirect(await state.reject(session, with: .configuration(message: "Unknown vehicle_id: \(vehicleId)")))
+            return .redirect(
+                await state.reject(session, with: .configuration(message: "Unknown vehicle_id: \(vehicleId)")))
         }
         if let auto = request.query("emulator_auto") {
             return await automatic(auto, email: request.query("emulator_email") ?? Self.defaultEmail, session: &session)
@@ -120,7 +129,8 @@ struct ConnectEndpoint: Sendable {
     /// `POST /connect/grant`: approve or deny.
     func grant(_ request: EmulatorRequest) async -> EmulatorResponse {
         guard let id = request.formValue("session"), let session = await state.session(id),
-              let userId = session.userId, let user = await state.user(userId) else { return expired() }
+            let userId = session.userId, let user = await state.user(userId)
+        else { return expired() }
         await state.closeSession(id)
         if request.formValue("decision") == "approve" {
             await state.rememberApproval(of: session.scopes, by: user.id)
@@ -130,6 +140,8 @@ struct ConnectEndpoint: Sendable {
     }
 
     private func expired() -> EmulatorResponse {
-        .html(400, ConnectPages.error("This Connect session has expired or is unknown. Start again from the application."))
+        .html(
+            400, ConnectPages.error("This Connect session has expired or is unknown. Start again from the application.")
+        )
     }
 }

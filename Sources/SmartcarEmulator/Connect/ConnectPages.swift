@@ -36,7 +36,9 @@ enum ConnectPages {
     }
 
     static func preamble(session: String) -> String {
-        page("Connect your vehicle", """
+        page(
+            "Connect your vehicle",
+            """
             <p>This application wants to connect to your vehicle through the Smartcar emulator.</p>
             <form method="get" action="/connect/brands">\(hidden(session))
             <button id="continue-button" type="submit">Continue</button></form>
@@ -47,7 +49,9 @@ enum ConnectPages {
         let buttons = makes.map {
             "<button id=\"\(escape($0))\" class=\"brand-list-item\" type=\"submit\" name=\"make\" value=\"\(escape($0))\">\(escape($0))</button>"
         }.joined(separator: "\n")
-        return page("Select your brand", """
+        return page(
+            "Select your brand",
+            """
             <input id="brand-search" type="search" placeholder="Search brands" aria-label="Search brands">
             <form method="get" action="/connect/login">\(hidden(session))
             \(buttons)
@@ -56,7 +60,9 @@ enum ConnectPages {
     }
 
     static func login(session: String, make: String) -> String {
-        page("Sign in to \(make)", """
+        page(
+            "Sign in to \(make)",
+            """
             <form method="post" action="/connect/login">\(hidden(session))
             <input type="hidden" name="make" value="\(escape(make))">
             <label>Email <input id="username" name="username" type="email" autocomplete="username"></label>
@@ -71,7 +77,9 @@ enum ConnectPages {
             "<li class=\"vehicle\" data-vehicle-id=\"\(escape($0.id))\">\($0.year) \(escape($0.make)) \(escape($0.model)) · VIN \(escape($0.vin))</li>"
         }.joined(separator: "\n")
         let permissions = scopes.map { "<li class=\"permission\">\(escape($0))</li>" }.joined(separator: "\n")
-        return page("Allow access", """
+        return page(
+            "Allow access",
+            """
             <h2>Vehicles</h2><ul id="vehicle-list">\(cars)</ul>
             <h2>Permissions</h2><ul id="permission-list">\(permissions)</ul>
             <form method="post" action="/connect/grant">\(hidden(session))

@@ -1,5 +1,5 @@
-import Foundation
 import CarportCore
+import Foundation
 
 /// One browser's way through Connect, kept on the server between pages.
 struct ConnectSession: Sendable {
@@ -25,13 +25,17 @@ struct ConnectSession: Sendable {
 
 /// Every permission of protocol §2.3; the grant when `scope` is left out.
 enum Permissions {
-    static let read = ["read_alerts", "read_battery", "read_charge", "read_charge_locations", "read_charge_records",
-                       "read_charge_events", "read_climate", "read_compass", "read_diagnostics", "read_engine_oil",
-                       "read_extended_vehicle_info", "read_fuel", "read_location", "read_odometer", "read_security",
-                       "read_service_history", "read_speedometer", "read_thermometer", "read_tires",
-                       "read_user_profile", "read_vehicle_info", "read_vin"]
-    static let control = ["control_charge", "control_climate", "control_navigation", "control_security",
-                          "control_pin", "control_trunk"]
+    static let read = [
+        "read_alerts", "read_battery", "read_charge", "read_charge_locations", "read_charge_records",
+        "read_charge_events", "read_climate", "read_compass", "read_diagnostics", "read_engine_oil",
+        "read_extended_vehicle_info", "read_fuel", "read_location", "read_odometer", "read_security",
+        "read_service_history", "read_speedometer", "read_thermometer", "read_tires",
+        "read_user_profile", "read_vehicle_info", "read_vin",
+    ]
+    static let control = [
+        "control_charge", "control_climate", "control_navigation", "control_security",
+        "control_pin", "control_trunk",
+    ]
     static let all = read + control
 
     /// `scope` parsed: space separated, `required:` stripped, order kept, duplicates dropped.

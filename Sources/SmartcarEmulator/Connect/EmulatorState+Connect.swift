@@ -26,9 +26,10 @@ extension EmulatorState {
         counters.connectRedirects += 1
         switch session.flow {
         case .authorize:
-            let code = issueCode(clientId: config.clientId, redirectURI: session.requestedRedirect, userId: user.id,
-                                 vehicleIds: selectedVehicles(session, user: user), scopes: session.scopes,
-                                 mode: session.mode)
+            let code = issueCode(
+                clientId: config.clientId, redirectURI: session.requestedRedirect, userId: user.id,
+                vehicleIds: selectedVehicles(session, user: user), scopes: session.scopes,
+                mode: session.mode)
             return Self.location(session.redirect, [("code", code)], state: session.state)
         case .reauthenticate(let vehicleId):
             if vehicles[vehicleId]?.persistentError?.code == "AUTHENTICATION_FAILED" {
@@ -53,8 +54,10 @@ extension EmulatorState {
 
     func reject(_ session: ConnectSession, with error: ConnectError) -> String {
         counters.connectRedirects += 1
-        return Self.location(session.redirect, [("error", error.name), ("error_description", error.description)]
-                             + error.extras, state: session.state)
+        return Self.location(
+            session.redirect,
+            [("error", error.name), ("error_description", error.description)]
+                + error.extras, state: session.state)
     }
 
     static func location(_ base: String, _ pairs: [(String, String)], state: String?) -> String {

@@ -25,10 +25,12 @@ enum TestAccount: Equatable {
         let local = String(email[..<at])
         let domain = String(email[email.index(after: at)...])
         if domain == "carport.test", local.hasPrefix("demo-"), let n = Int(local.dropFirst(5)),
-           (1...DemoWorld.vehicles.count).contains(n) {
+            (1...DemoWorld.vehicles.count).contains(n)
+        {
             return .demoVehicle(n)
         }
-        if domain == "smartcar.com", local.hasSuffix("-vehicles"), let n = Int(local.dropLast(9)), (1...999).contains(n) {
+        if domain == "smartcar.com", local.hasSuffix("-vehicles"), let n = Int(local.dropLast(9)), (1...999).contains(n)
+        {
             return .vehicles(n)
         }
         if domain == "smartcar.com", let dot = local.firstIndex(of: ".") {
@@ -73,8 +75,10 @@ extension EmulatorState {
         case .vin(let vin, let powertrain):
             return .success(addUser(email: key, vehicleCount: 1, powertrains: [powertrain], make: make, vins: [vin]))
         case .apiError(let type, let code):
-            return .success(addUser(email: key, vehicleCount: 1, make: make,
-                                    error: SimVehicle.PersistentError(type: type, code: code)))
+            return .success(
+                addUser(
+                    email: key, vehicleCount: 1, make: make,
+                    error: SimVehicle.PersistentError(type: type, code: code)))
         case .ordinary: return .success(addUser(email: key, vehicleCount: 1, make: make))
         }
     }

@@ -7,9 +7,15 @@ struct AdminAPI: Sendable {
     let state: EmulatorState
 
     struct ClockAdvance: Codable { var seconds: Double }
-    struct ClockState: Codable { var offsetSeconds: Double; var now: String }
+    struct ClockState: Codable {
+        var offsetSeconds: Double
+        var now: String
+    }
     struct RevokeRequest: Codable { var token: String }
-    struct Problem: Codable { var error: String; var message: String }
+    struct Problem: Codable {
+        var error: String
+        var message: String
+    }
 
     func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
         let parts = request.path.split(separator: "/").dropFirst().map(String.init)
@@ -17,7 +23,8 @@ struct AdminAPI: Sendable {
         case ("GET", "counters", 1): return .json(200, await state.currentCounters())
         case ("POST", "seed", 1):
             guard let seed: SeedRequest = decode(request) ?? (request.body.isEmpty ? SeedRequest() : nil) else {
-                return problem("SeedRequest", "{\"vehicleCount\":2,\"scopes\":[\"read_odometer\"],\"powertrains\":[\"BEV\"]}")
+                return problem(
+                    "SeedRequest", "{\"vehicleCount\":2,\"scopes\":[\"read_odometer\"],\"powertrains\":[\"BEV\"]}")
             }
             switch await state.seed(seed) {
             case .success(let connection): return .json(200, connection)
@@ -32,9 +39,12 @@ struct AdminAPI: Sendable {
             return .json(200, await clock())
         case ("POST", "faults", 1):
             guard let fault: EmulatorFault = decode(request) else {
-                return problem("fault", "{\"kind\":\"api_error\",\"type\":\"RATE_LIMIT\",\"code\":\"VEHICLE\",\"retryAfter\":30}")
+                return problem(
+                    "fault", "{\"kind\":\"api_error\",\"type\":\"RATE_LIMIT\",\"code\":\"VEHICLE\",\"retryAfter\":30}")
             }
-            if let message = await state.inject(fault) { return .json(400, Problem(error: "invalid_fault", message: message)) }
+            if let message = await state.inject(fault) {
+                return .json(400, Problem(error: "invalid_fault", message: message))
+            }
             return .json(200, fault)
         case ("DELETE", "faults", 1):
             await state.clearFaults()
@@ -48,7 +58,10 @@ struct AdminAPI: Sendable {
                 return problem("vehicle patch", "{\"driving\":true,\"pluggedIn\":false,\"doorOpen\":true}")
             }
             guard await state.patchVehicle(parts[1], patch) else {
-                return .json(404, Problem(error: "unknown_vehicle", message: "No vehicle \(parts[1]); GET /admin/vehicles lists them."))
+                return .json(
+                    404,
+                    Problem(
+                        error: "unknown_vehicle", message: "No vehicle \(parts[1]); GET /admin/vehicles lists them."))
             }
             return .json(200, ["status": "updated"])
         case ("POST", "rate-limit", 1):
@@ -61,14 +74,20 @@ struct AdminAPI: Sendable {
             await state.setAppRateLimit(nil)
             return .json(200, ["status": "unlimited"])
         case ("POST", "revoke", 1):
-            guard let revoke: RevokeRequest = decode(request) else { return problem("revoke", "{\"token\":\"<access or refresh token>\"}") }
+            guard let revoke: RevokeRequest = decode(request) else {
+                return problem("revoke", "{\"token\":\"<access or refresh token>\"}")
+            }
             guard await state.revokeFamily(ofToken: revoke.token) else {
-                return .json(404, Problem(error: "unknown_token", message: "That token was never issued by this emulator."))
+                return .json(
+                    404, Problem(error: "unknown_token", message: "That token was never issued by this emulator."))
             }
             return .json(200, ["status": "revoked"])
         default:
-            return .json(404, Problem(error: "unknown_admin_route",
-                                      message: "No admin route \(request.method) \(request.path). See docs/EMULATOR.md."))
+            return .json(
+                404,
+                Problem(
+                    error: "unknown_admin_route",
+                    message: "No admin route \(request.method) \(request.path). See docs/EMULATOR.md."))
         }
     }
 

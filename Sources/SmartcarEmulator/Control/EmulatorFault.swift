@@ -37,9 +37,11 @@ public struct EmulatorFault: Sendable, Codable, Equatable {
     /// How many requests it hits; nil = every matching request until reset.
     public var count: Int?
 
-    public init(kind: Kind, service: Service = .api, type: String? = nil, code: String? = nil,
-                retryAfter: Int? = nil, status: Int? = nil, error: String? = nil, description: String? = nil,
-                seconds: Double? = nil, vehicleId: String? = nil, path: String? = nil, count: Int? = 1) {
+    public init(
+        kind: Kind, service: Service = .api, type: String? = nil, code: String? = nil,
+        retryAfter: Int? = nil, status: Int? = nil, error: String? = nil, description: String? = nil,
+        seconds: Double? = nil, vehicleId: String? = nil, path: String? = nil, count: Int? = 1
+    ) {
         self.kind = kind
         self.service = service
         self.type = type
@@ -66,11 +68,14 @@ public struct EmulatorFault: Sendable, Codable, Equatable {
         apiError(type: "SERVER", code: "INTERNAL", count: count)
     }
 
-    public static func tokenError(status: Int = 500, error: String = "server_error",
-                                  description: String = "Unexpected server error. Please try again.",
-                                  count: Int? = 1) -> EmulatorFault {
-        EmulatorFault(kind: .tokenError, service: .token, status: status, error: error,
-                      description: description, count: count)
+    public static func tokenError(
+        status: Int = 500, error: String = "server_error",
+        description: String = "Unexpected server error. Please try again.",
+        count: Int? = 1
+    ) -> EmulatorFault {
+        EmulatorFault(
+            kind: .tokenError, service: .token, status: status, error: error,
+            description: description, count: count)
     }
 
     public static func slow(seconds: Double, service: Service = .api, count: Int? = 1) -> EmulatorFault {
@@ -146,7 +151,8 @@ public struct EmulatorFault: Sendable, Codable, Equatable {
         switch kind {
         case .apiError:
             guard let type, V2ErrorCatalog.isKnown(type: type) else {
-                return "api_error needs \"type\", one of \(V2ErrorCatalog.statusByType.keys.sorted().joined(separator: ", "))"
+                return
+                    "api_error needs \"type\", one of \(V2ErrorCatalog.statusByType.keys.sorted().joined(separator: ", "))"
             }
         case .tokenError:
             guard error != nil else { return "token_error needs \"error\" (e.g. \"server_error\")" }

@@ -11,13 +11,16 @@ extension EmulatorState {
 
     /// Newest first, filtered.
     func connections(vehicleId: String?, userId: String?, mode: String?) -> [ConnectionRow] {
-        families.values.filter { !$0.revoked && (userId == nil || $0.userId == userId) && (mode == nil || $0.mode.rawValue == mode) }
-            .flatMap { family in
-                family.vehicleIds.filter { vehicleId == nil || $0 == vehicleId }.map {
-                    ConnectionRow(vehicleId: $0, userId: family.userId, mode: family.mode.rawValue, connectedAt: family.createdAt)
-                }
+        families.values.filter {
+            !$0.revoked && (userId == nil || $0.userId == userId) && (mode == nil || $0.mode.rawValue == mode)
+        }
+        .flatMap { family in
+            family.vehicleIds.filter { vehicleId == nil || $0 == vehicleId }.map {
+                ConnectionRow(
+                    vehicleId: $0, userId: family.userId, mode: family.mode.rawValue, connectedAt: family.createdAt)
             }
-            .sorted { ($0.connectedAt, $0.vehicleId) > ($1.connectedAt, $1.vehicleId) }
+        }
+        .sorted { ($0.connectedAt, $0.vehicleId) > ($1.connectedAt, $1.vehicleId) }
     }
 
     func deleteConnections(vehicleId: String?, userId: String?) -> [ConnectionRow] {

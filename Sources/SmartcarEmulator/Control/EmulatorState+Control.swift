@@ -11,8 +11,10 @@ public struct SeedRequest: Sendable, Codable, Equatable {
     /// A test-account email (docs/EMULATOR.md); its vehicles are used instead of new ones.
     public var email: String?
 
-    public init(vehicleCount: Int? = nil, scopes: [String]? = nil, mode: ConnectMode? = nil,
-                powertrains: [Powertrain]? = nil, email: String? = nil) {
+    public init(
+        vehicleCount: Int? = nil, scopes: [String]? = nil, mode: ConnectMode? = nil,
+        powertrains: [Powertrain]? = nil, email: String? = nil
+    ) {
         self.vehicleCount = vehicleCount
         self.scopes = scopes
         self.mode = mode
@@ -31,11 +33,13 @@ extension EmulatorState {
             case .failure(let error): return .failure(error)
             }
         } else {
-            user = addUser(email: "seeded-\(uuid())@carport.test", vehicleCount: max(1, request.vehicleCount ?? 1),
-                           powertrains: request.powertrains ?? [])
+            user = addUser(
+                email: "seeded-\(uuid())@carport.test", vehicleCount: max(1, request.vehicleCount ?? 1),
+                powertrains: request.powertrains ?? [])
         }
-        let tokens = newFamily(userId: user.id, vehicleIds: user.vehicleIds,
-                               scopes: request.scopes ?? Permissions.all, mode: request.mode ?? .simulated)
+        let tokens = newFamily(
+            userId: user.id, vehicleIds: user.vehicleIds,
+            scopes: request.scopes ?? Permissions.all, mode: request.mode ?? .simulated)
         return .success(SeededConnection(userId: user.id, vehicleIds: user.vehicleIds, tokens: tokens))
     }
 

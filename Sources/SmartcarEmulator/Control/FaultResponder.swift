@@ -9,11 +9,16 @@ enum FaultResponder {
         case .apiError:
             let type = fault.type ?? "SERVER"
             var headers: [(String, String)] = []
-            if type == "RATE_LIMIT" { headers.append((SmartcarPaths.Header.retryAfter, String(fault.retryAfter ?? 30))) }
+            if type == "RATE_LIMIT" {
+                headers.append((SmartcarPaths.Header.retryAfter, String(fault.retryAfter ?? 30)))
+            }
             return APIReply.error(type, fault.code, requestId: requestId, headers: headers).response
         case .tokenError:
-            return .json(fault.status ?? 500, OAuthErrorBody(error: fault.error ?? "server_error",
-                                                              errorDescription: fault.description ?? "Unexpected server error. Please try again."))
+            return .json(
+                fault.status ?? 500,
+                OAuthErrorBody(
+                    error: fault.error ?? "server_error",
+                    errorDescription: fault.description ?? "Unexpected server error. Please try again."))
         case .slow:
             try? await Task.sleep(for: .seconds(fault.seconds ?? 0))
             return nil
@@ -22,9 +27,13 @@ enum FaultResponder {
             response.drop = true
             return response
         case .htmlBadGateway:
-            return .html(502, "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>")
+            return .html(
+                502,
+                "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
+            )
         case .missingContentType:
-            let body = V2ErrorCatalog.body(type: fault.type ?? "SERVER", code: fault.code ?? "INTERNAL", requestId: requestId)
+            let body = V2ErrorCatalog.body(
+                type: fault.type ?? "SERVER", code: fault.code ?? "INTERNAL", requestId: requestId)
             return EmulatorResponse(status: body.statusCode, body: EmulatorResponse.encode(body))
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The app-wide token bucket behind `429 RATE_LIMIT:SMARTCAR_API` (protocol §6.3).
+/// The app-wide token bucket behind `429 RATE_LIMIT:SMARTCAR_API` (docs/SMARTCAR.md §6.3).
 struct RateBucket: Sendable {
     var config: RateBucketConfig
     var tokens: Double

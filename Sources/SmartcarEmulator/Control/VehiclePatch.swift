@@ -12,9 +12,11 @@ public struct VehiclePatch: Sendable, Codable, Equatable {
     public var batteryLevel: Double?
     public var chargeLimit: Double?
 
-    public init(driving: Bool? = nil, pluggedIn: Bool? = nil, charging: Bool? = nil, asleep: Bool? = nil,
-                doorOpen: Bool? = nil, trunkOpen: Bool? = nil, hoodOpen: Bool? = nil, locked: Bool? = nil,
-                batteryLevel: Double? = nil, chargeLimit: Double? = nil) {
+    public init(
+        driving: Bool? = nil, pluggedIn: Bool? = nil, charging: Bool? = nil, asleep: Bool? = nil,
+        doorOpen: Bool? = nil, trunkOpen: Bool? = nil, hoodOpen: Bool? = nil, locked: Bool? = nil,
+        batteryLevel: Double? = nil, chargeLimit: Double? = nil
+    ) {
         self.driving = driving
         self.pluggedIn = pluggedIn
         self.charging = charging

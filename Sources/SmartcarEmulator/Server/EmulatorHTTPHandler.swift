@@ -36,8 +36,9 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             guard let requestHead = head else { return }
             head = nil
             if tooLarge {
-                let answer = EmulatorResponse(status: 413, headers: [("Content-Type", "text/plain")],
-                                              body: Data("Request body too large.\n".utf8))
+                let answer = EmulatorResponse(
+                    status: 413, headers: [("Content-Type", "text/plain")],
+                    body: Data("Request body too large.\n".utf8))
                 return write(answer, keepAlive: false, version: requestHead.version, context: context)
             }
             let request = Self.translate(requestHead, body: Data(body.readableBytesView))
@@ -65,14 +66,18 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         context.close(promise: nil)
     }
 
-    private func write(_ answer: EmulatorResponse, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
+    private func write(
+        _ answer: EmulatorResponse, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext
+    ) {
         var headers = HTTPHeaders(answer.headers)
         headers.replaceOrAdd(name: "Content-Length", value: String(answer.body.count))
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let status = HTTPResponseStatus(statusCode: answer.status)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
         if !answer.body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: answer.body)))), promise: nil)
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: answer.body)))), promise: nil)
         }
         let sent = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive { sent.whenComplete { _ in context.close(promise: nil) } }
@@ -82,13 +87,15 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         var target = Substring(head.uri)
         // An absolute-form target (`http://host/path`) keeps only its path and query.
         if target.hasPrefix("http://") || target.hasPrefix("https://"),
-           let slash = target.dropFirst(8).firstIndex(of: "/") {
+            let slash = target.dropFirst(8).firstIndex(of: "/")
+        {
             target = target[slash...]
         }
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         var headers: [String: String] = [:]
         for (name, value) in head.headers where headers[name.lowercased()] == nil { headers[name.lowercased()] = value }
-        return EmulatorRequest(method: head.method.rawValue, path: parts.first.map(String.init) ?? "/",
-                               rawQuery: parts.count > 1 ? String(parts[1]) : "", headers: headers, body: body)
+        return EmulatorRequest(
+            method: head.method.rawValue, path: parts.first.map(String.init) ?? "/",
+            rawQuery: parts.count > 1 ? String(parts[1]) : "", headers: headers, body: body)
     }
 }

@@ -43,7 +43,8 @@ struct EmulatorRequest: Sendable {
         guard let auth = header("authorization") else { return nil }
         let parts = auth.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic",
-              let data = Data(base64Encoded: String(parts[1])) else { return nil }
+            let data = Data(base64Encoded: String(parts[1]))
+        else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         guard let colon = text.firstIndex(of: ":") else { return nil }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))

@@ -20,8 +20,12 @@ struct EmulatorResponse: Sendable {
     }
 
     static func html(_ status: Int, _ page: String) -> EmulatorResponse {
-        EmulatorResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"),
-                                                   ("Cache-Control", "no-store")], body: Data(page.utf8))
+        EmulatorResponse(
+            status: status,
+            headers: [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Cache-Control", "no-store"),
+            ], body: Data(page.utf8))
     }
 
     static func redirect(_ location: String) -> EmulatorResponse {

@@ -47,7 +47,8 @@ struct EmulatorRouter: Sendable {
         case ("POST", "/connect/grant"): return await connect.grant(request)
         case (_, SmartcarPaths.token):
             if let fault = await state.takeFault(service: .token, vehicleId: nil, path: path),
-               let response = await FaultResponder.respond(fault, requestId: await state.uuid()) {
+                let response = await FaultResponder.respond(fault, requestId: await state.uuid())
+            {
                 return response
             }
             return await tokens.handle(request)

@@ -32,7 +32,8 @@ final class EmulatorServer: @unchecked Sendable {
     }
 
     func start() async throws {
-        let router = self.router, answers = self.answers
+        let router = self.router
+        let answers = self.answers
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

@@ -2,26 +2,31 @@ import CarportCore
 import Foundation
 import SmartcarKit
 
-/// The token service (protocol §4): codes live 10 minutes and work once; every refresh rotates
+/// The token service (docs/SMARTCAR.md §4): codes live 10 minutes and work once; every refresh rotates
 /// the pair; a used refresh token works for the grace window, and any use after it revokes
 /// the whole family.
 extension EmulatorState {
     static let codeLifetime: TimeInterval = 600
 
     /// Issues a code for a finished Connect session.
-    func issueCode(clientId: String, redirectURI: String?, userId: String, vehicleIds: [String],
-                   scopes: [String], mode: ConnectMode) -> String {
+    func issueCode(
+        clientId: String, redirectURI: String?, userId: String, vehicleIds: [String],
+        scopes: [String], mode: ConnectMode
+    ) -> String {
         let code = uuid()
-        codes[code] = AuthCode(clientId: clientId, redirectURI: redirectURI, userId: userId,
-                               vehicleIds: vehicleIds, scopes: scopes, mode: mode,
-                               expiresAt: now().addingTimeInterval(Self.codeLifetime))
+        codes[code] = AuthCode(
+            clientId: clientId, redirectURI: redirectURI, userId: userId,
+            vehicleIds: vehicleIds, scopes: scopes, mode: mode,
+            expiresAt: now().addingTimeInterval(Self.codeLifetime))
         return code
     }
 
     func checkClient(id: String?, secret: String?) throws(OAuthFailure) {
         guard let id, let secret else {
-            throw OAuthFailure(status: 401, error: "invalid_client",
-                               description: "Client authentication is missing. Send Authorization: Basic base64(client_id:client_secret).")
+            throw OAuthFailure(
+                status: 401, error: "invalid_client",
+                description:
+                    "Client authentication is missing. Send Authorization: Basic base64(client_id:client_secret).")
         }
         guard id == config.clientId, secret == config.clientSecret else {
             throw OAuthFailure(status: 401, error: "invalid_client", description: "Invalid client credentials.")
@@ -31,23 +36,28 @@ extension EmulatorState {
     func exchange(code: String, redirectURI: String?) throws(OAuthFailure) -> TokenResponse {
         let invalid = OAuthFailure(status: 400, error: "invalid_request", description: "Invalid code: \(code).")
         guard var record = codes[code], !record.used, record.expiresAt > now(),
-              record.clientId == config.clientId else { throw invalid }
+            record.clientId == config.clientId
+        else { throw invalid }
         if let expected = record.redirectURI, expected != redirectURI {
-            throw OAuthFailure(status: 400, error: "invalid_grant",
-                               description: "Unauthorized redirect_uri: \(redirectURI ?? "").")
+            throw OAuthFailure(
+                status: 400, error: "invalid_grant",
+                description: "Unauthorized redirect_uri: \(redirectURI ?? "").")
         }
         record.used = true
         codes[code] = record
         counters.exchanges += 1
-        return newFamily(userId: record.userId, vehicleIds: record.vehicleIds, scopes: record.scopes,
-                         mode: record.mode)
+        return newFamily(
+            userId: record.userId, vehicleIds: record.vehicleIds, scopes: record.scopes,
+            mode: record.mode)
     }
 
     func refresh(token: String) throws(OAuthFailure) -> TokenResponse {
-        let invalid = OAuthFailure(status: 400, error: "invalid_request",
-                                   description: "Invalid refresh_token: \(token).")
+        let invalid = OAuthFailure(
+            status: 400, error: "invalid_request",
+            description: "Invalid refresh_token: \(token).")
         guard var record = refreshTokens[token], let family = families[record.familyId], !family.revoked,
-              record.expiresAt > now() else { throw invalid }
+            record.expiresAt > now()
+        else { throw invalid }
         if let usedAt = record.usedAt, now().timeIntervalSince(usedAt) > config.refreshGrace {
             counters.reuseDetections += 1
             revokeFamily(family.id)
@@ -60,8 +70,9 @@ extension EmulatorState {
     }
 
     func newFamily(userId: String, vehicleIds: [String], scopes: [String], mode: ConnectMode) -> TokenResponse {
-        let family = TokenFamily(id: uuid(), userId: userId, vehicleIds: vehicleIds, scopes: scopes, mode: mode,
-                                 createdAt: now())
+        let family = TokenFamily(
+            id: uuid(), userId: userId, vehicleIds: vehicleIds, scopes: scopes, mode: mode,
+            createdAt: now())
         families[family.id] = family
         return issuePair(familyId: family.id)
     }
@@ -71,10 +82,12 @@ extension EmulatorState {
         let refresh = uuid()
         accessTokens[access] = AccessRecord(
             familyId: familyId, expiresAt: now().addingTimeInterval(TimeInterval(config.accessTokenLifetime)))
-        refreshTokens[refresh] = RefreshRecord(familyId: familyId,
-                                               expiresAt: now().addingTimeInterval(TokenPair.refreshLifetime))
-        return TokenResponse(accessToken: Secret(access), expiresIn: config.accessTokenLifetime,
-                             refreshToken: Secret(refresh))
+        refreshTokens[refresh] = RefreshRecord(
+            familyId: familyId,
+            expiresAt: now().addingTimeInterval(TokenPair.refreshLifetime))
+        return TokenResponse(
+            accessToken: Secret(access), expiresIn: config.accessTokenLifetime,
+            refreshToken: Secret(refresh))
     }
 
     func revokeFamily(_ id: String) {
@@ -87,7 +100,8 @@ extension EmulatorState {
     /// The live family behind an access token, or nil when the token is unknown, expired or revoked.
     func family(forAccessToken token: String) -> TokenFamily? {
         guard let record = accessTokens[token], record.expiresAt > now(),
-              let family = families[record.familyId], !family.revoked else { return nil }
+            let family = families[record.familyId], !family.revoked
+        else { return nil }
         return family
     }
 

@@ -7,8 +7,10 @@ struct TokenEndpoint: Sendable {
 
     func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
         guard request.method == "POST" else {
-            return failure(OAuthFailure(status: 405, error: "invalid_request",
-                                        description: "Use POST with a form body for /oauth/token."))
+            return failure(
+                OAuthFailure(
+                    status: 405, error: "invalid_request",
+                    description: "Use POST with a form body for /oauth/token."))
         }
         let basic = request.basicCredentials
         let clientId = basic?.user ?? request.formValue("client_id") ?? request.query("client_id")
@@ -32,15 +34,17 @@ struct TokenEndpoint: Sendable {
             return try await state.exchange(code: code, redirectURI: request.formValue("redirect_uri"))
         case "refresh_token":
             guard let token = request.formValue("refresh_token"), !token.isEmpty else {
-                throw OAuthFailure(status: 400, error: "invalid_request",
-                                   description: "Missing parameter: refresh_token.")
+                throw OAuthFailure(
+                    status: 400, error: "invalid_request",
+                    description: "Missing parameter: refresh_token.")
             }
             return try await state.refresh(token: token)
         case nil:
             throw OAuthFailure(status: 400, error: "invalid_request", description: "Missing parameter: grant_type.")
         case let other?:
-            throw OAuthFailure(status: 400, error: "unsupported_grant_type",
-                               description: "Unsupported grant_type: \(other). Use authorization_code or refresh_token.")
+            throw OAuthFailure(
+                status: 400, error: "unsupported_grant_type",
+                description: "Unsupported grant_type: \(other). Use authorization_code or refresh_token.")
         }
     }
 

@@ -1,6 +1,6 @@
 import CarportCore
-import SmartcarKit
 import Foundation
+import SmartcarKit
 
 /// One grant: every access and refresh token descending from one authorization code (or seed)
 /// belongs to it, and revoking it kills them all (RFC 9700 §4.14.2).
@@ -38,7 +38,7 @@ struct AuthCode: Sendable {
     var used = false
 }
 
-/// An OAuth error answer of protocol §4.4.
+/// An OAuth error answer of docs/SMARTCAR.md §4.4.
 struct OAuthFailure: Error, Sendable {
     var status: Int
     var error: String

@@ -11,10 +11,13 @@ struct APIReply: Sendable {
         APIReply(status: 200, body: EmulatorResponse.encode(value), headers: headers)
     }
 
-    static func error(_ type: String, _ code: String?, requestId: String, detail: [V2ErrorBody.Detail]? = nil,
-                      resolutionURL: String? = nil, headers: [(String, String)] = []) -> APIReply {
-        let body = V2ErrorCatalog.body(type: type, code: code, requestId: requestId, detail: detail,
-                                       resolutionURL: resolutionURL)
+    static func error(
+        _ type: String, _ code: String?, requestId: String, detail: [V2ErrorBody.Detail]? = nil,
+        resolutionURL: String? = nil, headers: [(String, String)] = []
+    ) -> APIReply {
+        let body = V2ErrorCatalog.body(
+            type: type, code: code, requestId: requestId, detail: detail,
+            resolutionURL: resolutionURL)
         return APIReply(status: body.statusCode, body: EmulatorResponse.encode(body), headers: headers)
     }
 
@@ -27,7 +30,7 @@ struct APIReply: Sendable {
     }
 }
 
-/// Metric ↔ imperial for the `SC-Unit-System` header (protocol §5.3).
+/// Metric ↔ imperial for the `SC-Unit-System` header (docs/SMARTCAR.md §5.3).
 enum Units {
     static func distance(_ km: Double, imperial: Bool) -> Double { round2(imperial ? km / 1.609344 : km) }
     static func volume(_ liters: Double, imperial: Bool) -> Double { round2(imperial ? liters / 3.785411784 : liters) }

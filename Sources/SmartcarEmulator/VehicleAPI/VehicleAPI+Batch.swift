@@ -5,7 +5,8 @@ import SmartcarKit
 extension VehicleAPI {
     func batch(_ body: Data, caller: Caller) async -> APIReply {
         guard let request = try? JSONDecoder().decode(BatchRequest.self, from: body) else {
-            return .validation("requests", "\"requests\" is required: an array of {\"path\": …}", requestId: caller.requestId)
+            return .validation(
+                "requests", "\"requests\" is required: an array of {\"path\": …}", requestId: caller.requestId)
         }
         var responses: [[String: Any]] = []
         for item in request.requests {
@@ -17,7 +18,8 @@ extension VehicleAPI {
             let itemBody = (try? JSONSerialization.jsonObject(with: reply.body)) ?? [:]
             responses.append(["path": item.path, "code": reply.status, "headers": headers, "body": itemBody])
         }
-        return APIReply(status: 200, body: VehicleReadings.json(["responses": responses]),
-                        headers: [Units.header(imperial: caller.imperial)])
+        return APIReply(
+            status: 200, body: VehicleReadings.json(["responses": responses]),
+            headers: [Units.header(imperial: caller.imperial)])
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
 import SmartcarKit
 
-/// The commands of protocol §5.4: body validation, permission, capability, VEHICLE_STATE rules.
+/// The commands of docs/SMARTCAR.md §5.7: body validation, permission, capability, VEHICLE_STATE rules.
 extension VehicleAPI {
-    static let commandPermission = ["/security": "control_security", "/charge": "control_charge",
-                                    "/charge/limit": "control_charge", "/navigation/destination": "control_navigation"]
+    static let commandPermission = [
+        "/security": "control_security", "/charge": "control_charge",
+        "/charge/limit": "control_charge", "/navigation/destination": "control_navigation",
+    ]
 
     func command(_ sub: String, body: Data, caller: Caller) async -> APIReply {
         let requestId = caller.requestId
@@ -45,9 +47,11 @@ extension VehicleAPI {
             blocked = await state.setChargeLimit(caller.vehicleId, limit)
         default:
             guard let lat = json["latitude"] as? Double, let lon = json["longitude"] as? Double,
-                  (-90...90).contains(lat), (-180...180).contains(lon) else {
-                return .validation("latitude", "\"latitude\" (-90…90) and \"longitude\" (-180…180) are required numbers",
-                                   requestId: requestId)
+                (-90...90).contains(lat), (-180...180).contains(lon)
+            else {
+                return .validation(
+                    "latitude", "\"latitude\" (-90…90) and \"longitude\" (-180…180) are required numbers",
+                    requestId: requestId)
             }
             blocked = await state.sendDestination(caller.vehicleId)
         }

@@ -1,7 +1,7 @@
 import Foundation
 import SmartcarKit
 
-/// The Vehicle API (protocol §5): version segment, app rate limit, faults, Bearer check, vehicle
+/// The Vehicle API (docs/SMARTCAR.md §5): version segment, app rate limit, faults, Bearer check, vehicle
 /// link, permission, then the endpoint. Every answer carries `SC-Request-Id`.
 struct VehicleAPI: Sendable {
     let state: EmulatorState
@@ -36,7 +36,8 @@ struct VehicleAPI: Sendable {
         if let fault = await state.takeFault(service: .api, vehicleId: vehicleId, path: request.path) {
             if let response = await FaultResponder.respond(fault, requestId: requestId) { return response }
         }
-        let reply = version == "v3"
+        let reply =
+            version == "v3"
             ? await v3(request, segments: segments, requestId: requestId)
             : await v2(request, segments: segments, requestId: requestId)
         return reply.response
@@ -61,16 +62,19 @@ struct VehicleAPI: Sendable {
         switch (request.method, segments.first, segments.count) {
         case ("GET", "user", 1): return .ok(UserResponse(id: family.userId))
         case ("GET", "vehicles", 1):
-            return page(family.vehicleIds, request, defaultLimit: 10, maxLimit: SmartcarPaths.vehiclesPageLimit,
-                        requestId: requestId) { VehiclesResponse(paging: $1, vehicles: $0) }
+            return page(
+                family.vehicleIds, request, defaultLimit: 10, maxLimit: SmartcarPaths.vehiclesPageLimit,
+                requestId: requestId
+            ) { VehiclesResponse(paging: $1, vehicles: $0) }
         case (_, "vehicles", 2...):
             let id = segments[1]
             guard UUID(uuidString: id) != nil else {
                 return .validation("vehicle_id", "\"vehicle_id\" must be a valid UUID", requestId: requestId)
             }
             guard family.vehicleIds.contains(id) else { return .error("AUTHENTICATION", nil, requestId: requestId) }
-            let caller = Caller(family: family, vehicleId: id, imperial: request.imperial, requestId: requestId,
-                                origin: "http://\(request.header("host") ?? "\(config.host):\(config.port)")")
+            let caller = Caller(
+                family: family, vehicleId: id, imperial: request.imperial, requestId: requestId,
+                origin: "http://\(request.header("host") ?? "\(config.host):\(config.port)")")
             let sub = segments.count > 2 ? "/" + segments[2...].joined(separator: "/") : ""
             return await vehicle(request.method, sub, body: request.body, query: request, caller: caller)
         default: return notFound
@@ -78,7 +82,8 @@ struct VehicleAPI: Sendable {
     }
 
     /// One vehicle endpoint (also each batch item).
-    func vehicle(_ method: String, _ sub: String, body: Data, query: EmulatorRequest?, caller: Caller) async -> APIReply {
+    func vehicle(_ method: String, _ sub: String, body: Data, query: EmulatorRequest?, caller: Caller) async -> APIReply
+    {
         let requestId = caller.requestId
         if sub == "/batch", method == "POST" { return await batch(body, caller: caller) }
         await state.countCall(vehicleId: caller.vehicleId)
@@ -92,7 +97,8 @@ struct VehicleAPI: Sendable {
             return .ok(ActionResponse(status: "success", message: nil))
         case ("POST", _) where sub.hasPrefix("/webhooks/"):
             let webhookId = String(sub.dropFirst("/webhooks/".count))
-            return APIReply(status: 200, body: VehicleReadings.json(["webhookId": webhookId, "vehicleId": caller.vehicleId]))
+            return APIReply(
+                status: 200, body: VehicleReadings.json(["webhookId": webhookId, "vehicleId": caller.vehicleId]))
         case ("POST", _):
             return await command(sub, body: body, caller: caller)
         case ("GET", _):
@@ -115,8 +121,9 @@ struct VehicleAPI: Sendable {
         }
         let isStatic = VehicleReadings.staticPaths.contains(sub)
         if !isStatic, let failure = vehicle.persistentError {
-            return .error(failure.type, failure.code, requestId: requestId,
-                          resolutionURL: reauthURL(failure, caller: caller))
+            return .error(
+                failure.type, failure.code, requestId: requestId,
+                resolutionURL: reauthURL(failure, caller: caller))
         }
         switch VehicleReadings.read(sub, vehicle, imperial: caller.imperial) {
         case .body(let data)?:
@@ -133,14 +140,18 @@ struct VehicleAPI: Sendable {
 
     private func reauthURL(_ failure: SimVehicle.PersistentError, caller: Caller) -> String? {
         guard failure.type == "CONNECTED_SERVICES_ACCOUNT", failure.code == "AUTHENTICATION_FAILED" else { return nil }
-        return EmulatorState.location(caller.origin + SmartcarPaths.reauthenticate, [
-            ("response_type", "vehicle_id"), ("client_id", config.clientId), ("vehicle_id", caller.vehicleId),
-        ], state: nil)
+        return EmulatorState.location(
+            caller.origin + SmartcarPaths.reauthenticate,
+            [
+                ("response_type", "vehicle_id"), ("client_id", config.clientId), ("vehicle_id", caller.vehicleId),
+            ], state: nil)
     }
 
     /// `limit`/`offset` paging: `count` is the total, `offset` echoes the request.
-    private func page<T: Encodable>(_ items: [String], _ request: EmulatorRequest?, defaultLimit: Int, maxLimit: Int,
-                                    requestId: String, make: ([String], Paging) -> T) -> APIReply {
+    private func page<T: Encodable>(
+        _ items: [String], _ request: EmulatorRequest?, defaultLimit: Int, maxLimit: Int,
+        requestId: String, make: ([String], Paging) -> T
+    ) -> APIReply {
         let limitText = request?.query("limit")
         let offsetText = request?.query("offset")
         guard let limit = limitText.map({ Int($0) }) ?? defaultLimit, (1...maxLimit).contains(limit) else {

@@ -1,7 +1,7 @@
 import Foundation
 import SmartcarKit
 
-/// The read endpoints of protocol §5.4 for one vehicle, with the keys of §7.
+/// The read endpoints of docs/SMARTCAR.md §5.4 for one vehicle, with the keys of §5.5.
 enum VehicleReadings {
     enum Outcome {
         case body(Data)
@@ -28,11 +28,15 @@ enum VehicleReadings {
         case "/vin": return e(VinResponse(vin: v.vin))
         case "/odometer": return e(OdometerResponse(distance: Units.distance(v.odometerKm, imperial: imperial)))
         case "/location":
-            return e(LocationResponse(latitude: (v.latitude * 1e6).rounded() / 1e6, longitude: (v.longitude * 1e6).rounded() / 1e6))
+            return e(
+                LocationResponse(
+                    latitude: (v.latitude * 1e6).rounded() / 1e6, longitude: (v.longitude * 1e6).rounded() / 1e6))
         case "/battery":
             guard v.powertrain.hasBattery else { return .notCapable }
-            return e(BatteryResponse(percentRemaining: Units.round2(v.batteryFraction),
-                                     range: Units.distance(v.batteryRangeKm, imperial: imperial)))
+            return e(
+                BatteryResponse(
+                    percentRemaining: Units.round2(v.batteryFraction),
+                    range: Units.distance(v.batteryRangeKm, imperial: imperial)))
         case "/battery/capacity":
             guard v.powertrain.hasBattery else { return .notCapable }
             return e(BatteryCapacityResponse(capacity: v.batteryCapacityKWh))
@@ -47,9 +51,11 @@ enum VehicleReadings {
             return e(ChargeLimitResponse(limit: v.chargeLimit))
         case "/fuel":
             guard v.powertrain.hasTank else { return .notCapable }
-            return e(FuelResponse(amountRemaining: Units.volume(v.fuelFraction * v.tankLiters, imperial: imperial),
-                                  percentRemaining: Units.round2(v.fuelFraction),
-                                  range: Units.distance(v.fuelRangeKm, imperial: imperial)))
+            return e(
+                FuelResponse(
+                    amountRemaining: Units.volume(v.fuelFraction * v.tankLiters, imperial: imperial),
+                    percentRemaining: Units.round2(v.fuelFraction),
+                    range: Units.distance(v.fuelRangeKm, imperial: imperial)))
         case "/engine/oil":
             guard v.powertrain.hasTank else { return .notCapable }
             return e(EngineOilResponse(lifeRemaining: Units.round2(v.oilLife)))
@@ -59,12 +65,22 @@ enum VehicleReadings {
         case "/security": return e(lockStatus(v))
         case "/service/history": return .body(json(serviceHistory(v, imperial: imperial)))
         case "/diagnostics/system_status":
-            return .body(json(["systems": [
-                ["systemId": "SYSTEM_TPMS", "status": v.tiresKPa.min() ?? 0 < 200 ? "ALERT" : "OK", "description": NSNull()],
-                ["systemId": "SYSTEM_AIRBAG", "status": "OK", "description": NSNull()],
-            ]]))
+            return .body(
+                json([
+                    "systems": [
+                        [
+                            "systemId": "SYSTEM_TPMS", "status": v.tiresKPa.min() ?? 0 < 200 ? "ALERT" : "OK",
+                            "description": NSNull(),
+                        ],
+                        ["systemId": "SYSTEM_AIRBAG", "status": "OK", "description": NSNull()],
+                    ]
+                ]))
         case "/diagnostics/dtcs":
-            return .body(json(["activeCodes": v.powertrain.hasTank && v.oilLife < 0.3 ? [["code": "P0520", "timestamp": NSNull()]] : []]))
+            return .body(
+                json([
+                    "activeCodes": v.powertrain.hasTank && v.oilLife < 0.3
+                        ? [["code": "P0520", "timestamp": NSNull()]] : []
+                ]))
         default: return nil
         }
     }
@@ -76,25 +92,35 @@ enum VehicleReadings {
         return LockStatusResponse(
             isLocked: v.locked, doors: sides.map { Part(type: $0, status: doorStatus) },
             windows: sides.map { Part(type: $0, status: "CLOSED") }, sunroof: [Part(type: "sunroof", status: "CLOSED")],
-            storage: [Part(type: "rear", status: v.trunkOpen ? "OPEN" : "CLOSED"),
-                      Part(type: "front", status: v.hoodOpen ? "OPEN" : "CLOSED")],
-            chargingPort: v.powertrain.hasBattery ? [Part(type: "chargingPort", status: v.pluggedIn ? "OPEN" : "CLOSED")] : [])
+            storage: [
+                Part(type: "rear", status: v.trunkOpen ? "OPEN" : "CLOSED"),
+                Part(type: "front", status: v.hoodOpen ? "OPEN" : "CLOSED"),
+            ],
+            chargingPort: v.powertrain.hasBattery
+                ? [Part(type: "chargingPort", status: v.pluggedIn ? "OPEN" : "CLOSED")] : [])
     }
 
     private static func nominalCapacity(_ v: SimVehicle) -> Data {
-        json(["availableCapacities": [["capacity": v.batteryCapacityKWh, "description": NSNull()]],
-              "capacity": ["nominal": v.batteryCapacityKWh, "source": "SMARTCAR"], "url": NSNull()])
+        json([
+            "availableCapacities": [["capacity": v.batteryCapacityKWh, "description": NSNull()]],
+            "capacity": ["nominal": v.batteryCapacityKWh, "source": "SMARTCAR"], "url": NSNull(),
+        ])
     }
 
     private static func serviceHistory(_ v: SimVehicle, imperial: Bool) -> [[String: Any]] {
-        [["serviceId": "svc-\(v.vin.suffix(6))", "serviceDate": "2025-03-14T09:30:00.000Z",
-          "odometerDistance": Units.distance(max(0, v.odometerKm - 5_000), imperial: imperial),
-          "serviceTasks": [["taskId": "1", "taskDescription": "Tire rotation"]],
-          "serviceDetails": [["type": "DEALER", "value": "Carport Motors"]],
-          "serviceCost": ["totalCost": 89.5, "currency": "USD"]]]
+        [
+            [
+                "serviceId": "svc-\(v.vin.suffix(6))", "serviceDate": "2025-03-14T09:30:00.000Z",
+                "odometerDistance": Units.distance(max(0, v.odometerKm - 5_000), imperial: imperial),
+                "serviceTasks": [["taskId": "1", "taskDescription": "Tire rotation"]],
+                "serviceDetails": [["type": "DEALER", "value": "Carport Motors"]],
+                "serviceCost": ["totalCost": 89.5, "currency": "USD"],
+            ]
+        ]
     }
 
     static func json(_ object: Any) -> Data {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
     }
 }

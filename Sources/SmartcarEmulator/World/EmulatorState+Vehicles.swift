@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reading and changing emulated vehicles. Commands follow the VEHICLE_STATE rules of protocol §12.
+/// Reading and changing emulated vehicles. Commands follow the VEHICLE_STATE rules of docs/SMARTCAR.md §9.4.
 extension EmulatorState {
     /// The vehicle rolled forward to now (and stored that way).
     func currentVehicle(_ id: String) -> SimVehicle? {

@@ -70,8 +70,10 @@ actor EmulatorState {
     }
 
     /// A new user owning new vehicles of the given powertrains (cycling through the demo models).
-    func addUser(email: String, vehicleCount: Int, powertrains: [Powertrain] = [], make: String? = nil,
-                 vins: [String] = [], error: SimVehicle.PersistentError? = nil) -> SimUser {
+    func addUser(
+        email: String, vehicleCount: Int, powertrains: [Powertrain] = [], make: String? = nil,
+        vins: [String] = [], error: SimVehicle.PersistentError? = nil
+    ) -> SimUser {
         let ids = (0..<vehicleCount).map { index -> String in
             let powertrain = powertrains.isEmpty ? nil : powertrains[index % powertrains.count]
             let vin = index < vins.count ? vins[index] : makeVIN()

@@ -67,7 +67,8 @@ struct SimVehicle: Sendable, Codable {
             let km = speedKmh * hours
             next.odometerKm += km
             if powertrain.hasBattery, batteryFraction > 0 {
-                next.batteryFraction = max(0, batteryFraction - km / (Self.fullBatteryRangeKm * (powertrain == .phev ? 0.12 : 1)))
+                next.batteryFraction = max(
+                    0, batteryFraction - km / (Self.fullBatteryRangeKm * (powertrain == .phev ? 0.12 : 1)))
             } else if powertrain.hasTank {
                 next.fuelFraction = max(0.02, fuelFraction - km / Self.fullTankRangeKm)
             }

@@ -35,8 +35,10 @@ final class CurlMultiLoop: @unchecked Sendable {
         lock.lock()
         if transfer.cancelRequested || stopping {
             lock.unlock()
-            continuation.resume(throwing: transfer.cancelRequested ? CancellationError() as Error
-                                                                   : TransportFailure(.notSent, "the transport was shut down"))
+            continuation.resume(
+                throwing: transfer.cancelRequested
+                    ? CancellationError() as Error
+                    : TransportFailure(.notSent, "the transport was shut down"))
             return
         }
         transfer.continuation = continuation
@@ -84,8 +86,12 @@ final class CurlMultiLoop: @unchecked Sendable {
                 // Once a byte of the request is out, the server may act on it: say so, as for any lost answer.
                 let sent = transfer.mayHaveBeenSent(failure: nil)
                 detach(transfer)
-                finish(transfer, .failure(sent ? TransportFailure(.answerLost, "cancelled after the request was sent")
-                                               : CancellationError()))
+                finish(
+                    transfer,
+                    .failure(
+                        sent
+                            ? TransportFailure(.answerLost, "cancelled after the request was sent")
+                            : CancellationError()))
             }
             if stop {
                 shutDown()
@@ -116,7 +122,8 @@ final class CurlMultiLoop: @unchecked Sendable {
         var left: Int32 = 0
         while let message = curl_multi_info_read(multi, &left) {
             guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
-                  let transfer = active[handle] else { continue }
+                let transfer = active[handle]
+            else { continue }
             let result = transfer.outcome(message.pointee.data.result)
             detach(transfer)
             finish(transfer, result)
@@ -156,7 +163,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         lock.lock()
         closed = true
         lock.unlock()
-        spare.forEach { curl_easy_cleanup($0) }
+        for handle in spare { curl_easy_cleanup(handle) }
         spare.removeAll()
         _ = curl_multi_cleanup(multi)
     }

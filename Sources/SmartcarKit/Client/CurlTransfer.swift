@@ -1,7 +1,8 @@
 import CCurl
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// One request on its way through a `CurlMultiLoop`. `cancelRequested` and `continuation` are
@@ -88,18 +89,20 @@ final class CurlTransfer: @unchecked Sendable {
             headerList = list
         }
         check(cc_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
-        check(cc_setopt_write_function(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-            guard let data, let context else { return 0 }
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-            return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
-        })
+        check(
+            cc_setopt_write_function(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                guard let data, let context else { return 0 }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
+            })
         check(cc_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
-        check(cc_setopt_write_function(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-            guard let data, let context else { return 0 }
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-            transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
-            return size * count
-        })
+        check(
+            cc_setopt_write_function(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                guard let data, let context else { return 0 }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
+                return size * count
+            })
         check(cc_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
         return ok
     }
@@ -149,14 +152,16 @@ final class CurlTransfer: @unchecked Sendable {
             return
         }
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
-        let name = Self.trimmed(bytes[..<colon]), value = Self.trimmed(bytes[(colon + 1)...])
+        let name = Self.trimmed(bytes[..<colon])
+        let value = Self.trimmed(bytes[(colon + 1)...])
         if !name.isEmpty { responseHeaders.append((name, value)) }
     }
 
     /// The bytes as text without surrounding spaces, tabs or line ends.
     private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
         let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else {
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) })
+        else {
             return ""
         }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[first...last]), as: UTF8.self)
@@ -199,7 +204,8 @@ final class CurlTransfer: @unchecked Sendable {
         for (name, value) in responseHeaders {
             if let earlier = headers[name] { headers[name] = "\(earlier), \(value)" } else { headers[name] = value }
         }
-        return .success(Outcome(status: status, httpVersion: Self.versionName(version), headers: headers, body: responseBody))
+        return .success(
+            Outcome(status: status, httpVersion: Self.versionName(version), headers: headers, body: responseBody))
     }
 
     private static func versionName(_ version: Int) -> String {

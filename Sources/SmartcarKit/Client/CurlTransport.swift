@@ -1,7 +1,8 @@
 import CCurl
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// libcurl's multi interface, driven by one dedicated thread per transport (`CurlMultiLoop`).
@@ -32,8 +33,11 @@ public final class CurlTransport: HTTPTransport {
         } onCancel: {
             loop.cancel(transfer)
         }
-        guard let response = HTTPURLResponse(url: transfer.url, statusCode: outcome.status,
-                                             httpVersion: outcome.httpVersion, headerFields: outcome.headers) else {
+        guard
+            let response = HTTPURLResponse(
+                url: transfer.url, statusCode: outcome.status,
+                httpVersion: outcome.httpVersion, headerFields: outcome.headers)
+        else {
             throw TransportFailure(.answerLost, "the answer was not HTTP")
         }
         return (outcome.body, response)

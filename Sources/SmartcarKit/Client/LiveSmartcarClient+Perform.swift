@@ -1,7 +1,8 @@
 import CarportCore
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 extension LiveSmartcarClient {
@@ -15,8 +16,10 @@ extension LiveSmartcarClient {
 
     /// Sends `request`, retrying as `RetryPolicy` and `replay` allow; a non-2xx answer becomes a
     /// `CarportError` whose texts are redacted of `secrets`.
-    func perform(_ request: URLRequest, replay: Replay, what: String,
-                 secrets: [Secret]) async throws -> (Data, HTTPURLResponse) {
+    func perform(
+        _ request: URLRequest, replay: Replay, what: String,
+        secrets: [Secret]
+    ) async throws -> (Data, HTTPURLResponse) {
         var request = request
         request.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
@@ -27,8 +30,9 @@ extension LiveSmartcarClient {
             do {
                 let (body, response) = try await transport.send(request)
                 if (200..<300).contains(response.statusCode) { return (body, response) }
-                let error = SmartcarErrorParser.parse(status: response.statusCode,
-                                                      headers: Self.headers(response), body: body, secrets: secrets)
+                let error = SmartcarErrorParser.parse(
+                    status: response.statusCode,
+                    headers: Self.headers(response), body: body, secrets: secrets)
                 guard replay == .read, !last, error.kind == .transient || error.kind == .rateLimited else {
                     throw error
                 }
@@ -42,12 +46,16 @@ extension LiveSmartcarClient {
             } catch let failure as TransportFailure {
                 let host = request.url?.host ?? "Smartcar"
                 if failure.stage == .answerLost && replay == .onlyIfNotSent {
-                    throw CarportError(.answerLost,
-                        "\(what.prefix(1).uppercased())\(what.dropFirst()) reached \(host) but no answer came back (\(failure.reason)); it may have taken effect.")
+                    throw CarportError(
+                        .answerLost,
+                        "\(what.prefix(1).uppercased())\(what.dropFirst()) reached \(host) but no answer came back (\(failure.reason)); it may have taken effect."
+                    )
                 }
                 if last {
-                    throw CarportError(.transient,
-                        "Cannot reach \(host) for \(what): \(failure.reason) after \(attempt) attempts. Check the network and the SMARTCAR_*_ORIGIN settings, then try again.")
+                    throw CarportError(
+                        .transient,
+                        "Cannot reach \(host) for \(what): \(failure.reason) after \(attempt) attempts. Check the network and the SMARTCAR_*_ORIGIN settings, then try again."
+                    )
                 }
                 try await sleep(policy.backoff(afterAttempt: attempt, unit: random.unit()))
             }

@@ -1,7 +1,8 @@
 import CarportCore
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 extension LiveSmartcarClient {
@@ -12,9 +13,11 @@ extension LiveSmartcarClient {
 
     public func vehicleIds(accessToken: Secret) async throws -> [String] {
         try await allPages(what: "GET /vehicles") { offset in
-            let page: VehiclesResponse = try await get(SmartcarPaths.vehicles, token: accessToken,
+            let page: VehiclesResponse = try await get(
+                SmartcarPaths.vehicles, token: accessToken,
                 query: [("limit", "\(SmartcarPaths.vehiclesPageLimit)"), ("offset", "\(offset)")],
-                what: "GET /vehicles").value
+                what: "GET /vehicles"
+            ).value
             return (page.vehicles, page.paging.count)
         }
     }
@@ -31,9 +34,11 @@ extension LiveSmartcarClient {
 
     public func permissions(vehicleId: String, accessToken: Secret) async throws -> [String] {
         try await allPages(what: "GET /permissions") { offset in
-            let page: PermissionsResponse = try await get(SmartcarPaths.vehicle(vehicleId, "/permissions"),
+            let page: PermissionsResponse = try await get(
+                SmartcarPaths.vehicle(vehicleId, "/permissions"),
                 token: accessToken, query: [("limit", "25"), ("offset", "\(offset)")],
-                what: "GET /permissions").value
+                what: "GET /permissions"
+            ).value
             return (page.permissions, page.paging.count)
         }
     }
@@ -60,24 +65,34 @@ extension LiveSmartcarClient {
 
     public func fuel(vehicleId: String, accessToken: Secret) async throws -> Reading<Fuel> {
         let r: (value: FuelResponse, meta: ReadingMeta) = try await vehicleGet(vehicleId, "/fuel", accessToken)
-        return Reading(Fuel(percentRemaining: r.value.percentRemaining, rangeKm: r.value.range,
-                            amountLiters: r.value.amountRemaining), meta: r.meta)
+        return Reading(
+            Fuel(
+                percentRemaining: r.value.percentRemaining, rangeKm: r.value.range,
+                amountLiters: r.value.amountRemaining), meta: r.meta)
     }
 
     public func tirePressure(vehicleId: String, accessToken: Secret) async throws -> Reading<TirePressure> {
-        let r: (value: TirePressureResponse, meta: ReadingMeta) = try await vehicleGet(vehicleId, "/tires/pressure", accessToken)
+        let r: (value: TirePressureResponse, meta: ReadingMeta) = try await vehicleGet(
+            vehicleId, "/tires/pressure", accessToken)
         let t = r.value
-        return Reading(TirePressure(frontLeft: t.frontLeft, frontRight: t.frontRight, backLeft: t.backLeft,
-                                    backRight: t.backRight), meta: r.meta)
+        return Reading(
+            TirePressure(
+                frontLeft: t.frontLeft, frontRight: t.frontRight, backLeft: t.backLeft,
+                backRight: t.backRight), meta: r.meta)
     }
 
     public func lockStatus(vehicleId: String, accessToken: Secret) async throws -> Reading<LockStatus> {
-        let r: (value: LockStatusResponse, meta: ReadingMeta) = try await vehicleGet(vehicleId, "/security", accessToken)
-        let parts = { (items: [LockStatusResponse.Part]) in items.map { LockStatus.Part(type: $0.type, status: $0.status) } }
+        let r: (value: LockStatusResponse, meta: ReadingMeta) = try await vehicleGet(
+            vehicleId, "/security", accessToken)
+        let parts = { (items: [LockStatusResponse.Part]) in
+            items.map { LockStatus.Part(type: $0.type, status: $0.status) }
+        }
         let s = r.value
-        return Reading(LockStatus(isLocked: s.isLocked, doors: parts(s.doors), windows: parts(s.windows),
-                                  sunroof: parts(s.sunroof), storage: parts(s.storage),
-                                  chargingPort: parts(s.chargingPort)), meta: r.meta)
+        return Reading(
+            LockStatus(
+                isLocked: s.isLocked, doors: parts(s.doors), windows: parts(s.windows),
+                sunroof: parts(s.sunroof), storage: parts(s.storage),
+                chargingPort: parts(s.chargingPort)), meta: r.meta)
     }
 
     public func security(_ action: SecurityAction, vehicleId: String, accessToken: Secret) async throws -> String {
@@ -89,7 +104,8 @@ extension LiveSmartcarClient {
     }
 
     public func disconnect(vehicleId: String, accessToken: Secret) async throws {
-        var request = URLRequest(url: url(SmartcarPaths.vehicle(vehicleId, "/application")), timeoutInterval: policy.timeout)
+        var request = URLRequest(
+            url: url(SmartcarPaths.vehicle(vehicleId, "/application")), timeoutInterval: policy.timeout)
         request.httpMethod = "DELETE"
         request.setValue("Bearer \(accessToken.reveal())", forHTTPHeaderField: "Authorization")
         let what = "the disconnect of vehicle \(vehicleId)"
@@ -111,14 +127,19 @@ extension LiveSmartcarClient {
         return answer.message ?? answer.status
     }
 
-    private func vehicleGet<T: Decodable>(_ vehicleId: String, _ sub: String,
-                                          _ token: Secret) async throws -> (value: T, meta: ReadingMeta) {
-        try await get(SmartcarPaths.vehicle(vehicleId, sub), token: token, unitHeader: true,
-                      what: "GET /vehicles/\(vehicleId)\(sub)")
+    private func vehicleGet<T: Decodable>(
+        _ vehicleId: String, _ sub: String,
+        _ token: Secret
+    ) async throws -> (value: T, meta: ReadingMeta) {
+        try await get(
+            SmartcarPaths.vehicle(vehicleId, sub), token: token, unitHeader: true,
+            what: "GET /vehicles/\(vehicleId)\(sub)")
     }
 
-    private func get<T: Decodable>(_ path: String, token: Secret, query: [(String, String)] = [],
-                                   unitHeader: Bool = false, what: String) async throws -> (value: T, meta: ReadingMeta) {
+    private func get<T: Decodable>(
+        _ path: String, token: Secret, query: [(String, String)] = [],
+        unitHeader: Bool = false, what: String
+    ) async throws -> (value: T, meta: ReadingMeta) {
         var request = URLRequest(url: url(path, query: query), timeoutInterval: policy.timeout)
         request.setValue("Bearer \(token.reveal())", forHTTPHeaderField: "Authorization")
         if unitHeader { request.setValue("metric", forHTTPHeaderField: SmartcarPaths.Header.unitSystem) }
@@ -149,8 +170,9 @@ extension LiveSmartcarClient {
         let value = { (name: String) in
             headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
-        return ReadingMeta(requestId: value(SmartcarPaths.Header.requestId),
-                           dataAge: value(SmartcarPaths.Header.dataAge).flatMap(ISOTimestamp.parse),
-                           unitSystem: value(SmartcarPaths.Header.unitSystem))
+        return ReadingMeta(
+            requestId: value(SmartcarPaths.Header.requestId),
+            dataAge: value(SmartcarPaths.Header.dataAge).flatMap(ISOTimestamp.parse),
+            unitSystem: value(SmartcarPaths.Header.unitSystem))
     }
 }

@@ -1,20 +1,21 @@
 import CarportCore
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
-/// The Smartcar token service and Vehicle API v2.0 over HTTP (protocol §4, §5).
+/// The Smartcar token service and Vehicle API v2.0 over HTTP (docs/SMARTCAR.md §4, §5).
 /// Client authentication is HTTP Basic; every request has a timeout; see `RetryPolicy` for what
 /// is retried. Numbers are requested in metric units.
 public struct LiveSmartcarClient: SmartcarAPI {
     public static let userAgent: String = {
         #if arch(x86_64)
-        let arch = "x86_64"
+            let arch = "x86_64"
         #elseif arch(arm64)
-        let arch = "arm64"
+            let arch = "arm64"
         #else
-        let arch = "unknown"
+            let arch = "unknown"
         #endif
         return "Carport/\(CarportVersion.current) (Linux; \(arch)) Swift"
     }()
@@ -30,10 +31,12 @@ public struct LiveSmartcarClient: SmartcarAPI {
     let sleep: @Sendable (TimeInterval) async throws -> Void
 
     /// Throws a configuration error when the client id or secret is missing.
-    public init(configuration: Configuration, clock: any WallClock = SystemClock(),
-                random: any RandomSource = SystemRandom(),
-                transport: any HTTPTransport = CurlTransport.shared, policy: RetryPolicy = .standard,
-                sleep: @escaping @Sendable (TimeInterval) async throws -> Void = LiveSmartcarClient.taskSleep) throws {
+    public init(
+        configuration: Configuration, clock: any WallClock = SystemClock(),
+        random: any RandomSource = SystemRandom(),
+        transport: any HTTPTransport = CurlTransport.shared, policy: RetryPolicy = .standard,
+        sleep: @escaping @Sendable (TimeInterval) async throws -> Void = LiveSmartcarClient.taskSleep
+    ) throws {
         self.clientId = try configuration.requireClientId()
         self.clientSecret = try configuration.requireClientSecret()
         self.tokenURL = configuration.tokenURL
@@ -56,8 +59,9 @@ public struct LiveSmartcarClient: SmartcarAPI {
     }
 
     public func refresh(_ refreshToken: Secret) async throws -> TokenPair {
-        try await token(form: [("grant_type", "refresh_token"), ("refresh_token", refreshToken.reveal())],
-                        what: "the token refresh", secrets: [refreshToken])
+        try await token(
+            form: [("grant_type", "refresh_token"), ("refresh_token", refreshToken.reveal())],
+            what: "the token refresh", secrets: [refreshToken])
     }
 
     /// One token-service call. Sent again only if it cannot have reached the server: a code is
@@ -70,15 +74,18 @@ public struct LiveSmartcarClient: SmartcarAPI {
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(FormEncoding.encode(form).utf8)
         let issuedAt = clock.now()
-        let (body, _) = try await perform(request, replay: .onlyIfNotSent, what: what,
-                                          secrets: secrets + [clientSecret])
+        let (body, _) = try await perform(
+            request, replay: .onlyIfNotSent, what: what,
+            secrets: secrets + [clientSecret])
         let response: TokenResponse = try decode(body, what: what, replay: .onlyIfNotSent)
         guard !response.accessToken.isEmpty, !response.refreshToken.isEmpty, response.expiresIn > 0 else {
-            throw CarportError(.answerLost,
+            throw CarportError(
+                .answerLost,
                 "Smartcar answered \(what) without a usable token pair; the old pair may already be spent.")
         }
-        return TokenPair(accessToken: response.accessToken, refreshToken: response.refreshToken,
-                         expiresIn: response.expiresIn, issuedAt: issuedAt)
+        return TokenPair(
+            accessToken: response.accessToken, refreshToken: response.refreshToken,
+            expiresIn: response.expiresIn, issuedAt: issuedAt)
     }
 
     func decode<T: Decodable>(_ body: Data, what: String, replay: Replay) throws -> T {
@@ -87,10 +94,13 @@ public struct LiveSmartcarClient: SmartcarAPI {
         } catch {
             let reason = Self.describe(decodingError: error)
             if replay == .onlyIfNotSent {
-                throw CarportError(.answerLost,
-                    "Smartcar accepted \(what) but its answer could not be read (\(reason)); the request took effect but its result was lost.")
+                throw CarportError(
+                    .answerLost,
+                    "Smartcar accepted \(what) but its answer could not be read (\(reason)); the request took effect but its result was lost."
+                )
             }
-            throw CarportError(.transient, "Smartcar's answer to \(what) could not be read (\(reason)). Try again later.")
+            throw CarportError(
+                .transient, "Smartcar's answer to \(what) could not be read (\(reason)). Try again later.")
         }
     }
 

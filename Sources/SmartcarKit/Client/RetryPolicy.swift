@@ -13,11 +13,14 @@ public struct RetryPolicy: Sendable {
     /// Per-request timeout.
     public var timeout: TimeInterval
 
-    public static let standard = RetryPolicy(maxAttempts: 3, baseDelay: 0.5, maxDelay: 8,
-                                             maxRetryAfter: 30, timeout: 30)
+    public static let standard = RetryPolicy(
+        maxAttempts: 3, baseDelay: 0.5, maxDelay: 8,
+        maxRetryAfter: 30, timeout: 30)
 
-    public init(maxAttempts: Int, baseDelay: TimeInterval, maxDelay: TimeInterval,
-                maxRetryAfter: TimeInterval, timeout: TimeInterval) {
+    public init(
+        maxAttempts: Int, baseDelay: TimeInterval, maxDelay: TimeInterval,
+        maxRetryAfter: TimeInterval, timeout: TimeInterval
+    ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

@@ -1,4 +1,4 @@
-/// `POST …/batch` (protocol §5.4). The body of each item is arbitrary JSON, so the emulator and
+/// `POST …/batch` (docs/SMARTCAR.md §5.6). The body of each item is arbitrary JSON, so the emulator and
 /// the client treat it as raw JSON text.
 public struct BatchRequest: Codable, Sendable, Equatable {
     public struct Item: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// v2.0 error body (protocol §6.1). `statusCode` and `requestId` are always in the body.
+/// v2.0 error body (docs/SMARTCAR.md §6.1). `statusCode` and `requestId` are always in the body.
 public struct V2ErrorBody: Codable, Sendable, Equatable {
     public struct Resolution: Codable, Sendable, Equatable {
         public var type: String?
@@ -34,9 +34,11 @@ public struct V2ErrorBody: Codable, Sendable, Equatable {
     public var suggestedUserMessage: String?
     public var detail: [Detail]?
 
-    public init(type: String, code: String?, description: String, docURL: String, statusCode: Int,
-                requestId: String, resolution: Resolution, suggestedUserMessage: String? = nil,
-                detail: [Detail]? = nil) {
+    public init(
+        type: String, code: String?, description: String, docURL: String, statusCode: Int,
+        requestId: String, resolution: Resolution, suggestedUserMessage: String? = nil,
+        detail: [Detail]? = nil
+    ) {
         self.type = type
         self.code = code
         self.description = description
@@ -63,7 +65,7 @@ public struct V2ErrorBody: Codable, Sendable, Equatable {
     }
 }
 
-/// v1.0 error body (protocol §6.4).
+/// v1.0 error body (docs/SMARTCAR.md §6.4).
 public struct V1ErrorBody: Codable, Sendable, Equatable {
     public var error: String
     public var message: String

@@ -1,6 +1,6 @@
 import CarportCore
 
-/// `POST /oauth/token` success body (protocol §4.2).
+/// `POST /oauth/token` success body (docs/SMARTCAR.md §4.2).
 public struct TokenResponse: Codable, Sendable, Equatable {
     public var accessToken: Secret
     public var tokenType: String
@@ -20,7 +20,7 @@ public struct TokenResponse: Codable, Sendable, Equatable {
     }
 }
 
-/// OAuth error body (protocol §4.4): `error_description` is always present.
+/// OAuth error body (docs/SMARTCAR.md §4.4): `error_description` is always present.
 public struct OAuthErrorBody: Codable, Sendable, Equatable {
     public var error: String
     public var errorDescription: String

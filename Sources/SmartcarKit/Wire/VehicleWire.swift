@@ -1,4 +1,4 @@
-/// Bodies of the Vehicle API v2.0 (protocol §5.4, keys of §7). Numbers are in the unit system the
+/// Bodies of the Vehicle API v2.0 (docs/SMARTCAR.md §5.4, keys of §5.5). Numbers are in the unit system the
 /// request asked for (`SC-Unit-System`).
 public struct AttributesResponse: Codable, Sendable, Equatable {
     public var id: String
@@ -113,8 +113,10 @@ public struct LockStatusResponse: Codable, Sendable, Equatable {
     public var sunroof: [Part]
     public var storage: [Part]
     public var chargingPort: [Part]
-    public init(isLocked: Bool, doors: [Part], windows: [Part], sunroof: [Part], storage: [Part],
-                chargingPort: [Part]) {
+    public init(
+        isLocked: Bool, doors: [Part], windows: [Part], sunroof: [Part], storage: [Part],
+        chargingPort: [Part]
+    ) {
         self.isLocked = isLocked
         self.doors = doors
         self.windows = windows

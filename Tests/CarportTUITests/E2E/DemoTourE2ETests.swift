@@ -19,13 +19,15 @@ import Testing
     func tour(width: Int, height: Int) async throws {
         let home = try CarportBinary.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
-        let tmux = try await TmuxSession(command: TmuxSession.shell, width: width, height: height,
-                                         environment: CarportBinary.environment(home: home))
+        let tmux = try await TmuxSession(
+            command: TmuxSession.shell, width: width, height: height,
+            environment: CarportBinary.environment(home: home))
         let tour = DemoTour(tmux: tmux)
         do {
             try await tmux.waitFor("the shell's prompt") { $0.hasPrefix("$") }
-            try await tmux.send(TmuxSession.quote(CarportBinary.path) + " demo --first-refresh-after 600; echo __EXIT__=$?",
-                                literal: true)
+            try await tmux.send(
+                TmuxSession.quote(CarportBinary.path) + " demo --first-refresh-after 600; echo __EXIT__=$?",
+                literal: true)
             try await tmux.send("Enter")
             try await tour.list()
             try await tour.sort()
@@ -150,7 +152,9 @@ struct DemoTour {
         try await tmux.send("A")
         try await tmux.waitFor(text: "✓ Linked 1 vehicle for Hana Sato")
         try await tmux.send("Escape")
-        let screen = try await tmux.waitFor("Hana Sato in the list") { $0.contains("Refreshed") && $0.contains("Hana Sato") }
+        let screen = try await tmux.waitFor("Hana Sato in the list") {
+            $0.contains("Refreshed") && $0.contains("Hana Sato")
+        }
         #expect(screen.contains("Vehicles · 9") && screen.contains("healthy 3"), "counts wrong:\n\(screen)")
     }
 
@@ -163,8 +167,11 @@ struct DemoTour {
             $0.contains("expiring 0") && $0.contains("expired 0")
                 && Self.rows($0).contains { $0.hasPrefix("Bob's Bike") && Self.refreshedSecondsAgo($0) }
         }
-        #expect(Self.rows(screen).contains { $0.hasPrefix("Chen Wei") && $0.contains("healthy") && Self.refreshedSecondsAgo($0) },
-                "Chen's pair was not refreshed:\n\(screen)")
+        #expect(
+            Self.rows(screen).contains {
+                $0.hasPrefix("Chen Wei") && $0.contains("healthy") && Self.refreshedSecondsAgo($0)
+            },
+            "Chen's pair was not refreshed:\n\(screen)")
     }
 
     /// Whether a row's Refreshed column says a refresh succeeded seconds ago (the seeds' are older).
@@ -200,7 +207,9 @@ struct DemoTour {
         try await clearFilter()
         let screen = try await tmux.waitFor(text: "Vehicles · 8")
         #expect(!screen.contains("Northwind"), "the disconnected vehicle is still listed:\n\(screen)")
-        #expect(screen.contains("healthy 7") && screen.contains("failing 1"), "the counts still include the disconnected vehicle:\n\(screen)")
+        #expect(
+            screen.contains("healthy 7") && screen.contains("failing 1"),
+            "the counts still include the disconnected vehicle:\n\(screen)")
     }
 
     func help() async throws {

@@ -8,8 +8,9 @@ import Testing
 @Suite struct TerminalConnectE2ETests {
     /// Where `url` redirects to, without following it (`curl -w %{redirect_url}`).
     func redirect(of url: String) async throws -> String {
-        let result = try await ChildProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{redirect_url}", url],
-                                                environment: ProcessInfo.processInfo.environment, timeout: 20)
+        let result = try await ChildProcess.run(
+            "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{redirect_url}", url],
+            environment: ProcessInfo.processInfo.environment, timeout: 20)
         #expect(result.status == 0, "curl \(url): \(result.stderr)")
         return result.stdout
     }
@@ -22,13 +23,17 @@ import Testing
         let home = try CarportBinary.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
         let origin = emulator.baseURL.absoluteString
-        let environment = CarportBinary.environment(home: home, extra: [
-            "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
-            "SMARTCAR_REDIRECT_URI": callback, "CARPORT_MODE": "simulated",
-            "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
-        ])
-        let tmux = try await TmuxSession(command: TmuxSession.quote(CarportBinary.path), width: 100, height: 30,
-                                         environment: environment)
+        let environment = CarportBinary.environment(
+            home: home,
+            extra: [
+                "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
+                "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
+                "SMARTCAR_REDIRECT_URI": callback, "CARPORT_MODE": "simulated",
+                "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+            ])
+        let tmux = try await TmuxSession(
+            command: TmuxSession.quote(CarportBinary.path), width: 100, height: 30,
+            environment: environment)
         do {
             try await tmux.waitFor(text: "No vehicles yet")
             try await tmux.send("n")

@@ -15,23 +15,29 @@ import Testing
 
     func seededStore() async throws -> Setup {
         let home = try CarportBinary.temporaryHome()
-        let environment = CarportBinary.environment(home: home, extra: [
-            "SMARTCAR_CLIENT_ID": "e2e-client", "SMARTCAR_REDIRECT_URI": "http://localhost:8000/callback",
-        ])
-        let store = try SQLiteConnectionStore.open(files: StoreFiles(home: home.appendingPathComponent("data")),
-                                                   clock: SystemClock(), osUser: "e2e")
+        let environment = CarportBinary.environment(
+            home: home,
+            extra: [
+                "SMARTCAR_CLIENT_ID": "e2e-client", "SMARTCAR_REDIRECT_URI": "http://localhost:8000/callback",
+            ])
+        let store = try SQLiteConnectionStore.open(
+            files: StoreFiles(home: home.appendingPathComponent("data")),
+            clock: SystemClock(), osUser: "e2e")
         let now = Date()
         for connection in Fixtures.connections(at: now) {
             let vehicles = Fixtures.vehicles.filter { $0.connectionId == connection.id }
-            _ = try await store.insert(connection, vehicles: vehicles,
-                                       audit: AuditEntry(at: now, osUser: "e2e", action: "connect", outcome: "ok"))
+            _ = try await store.insert(
+                connection, vehicles: vehicles,
+                audit: AuditEntry(at: now, osUser: "e2e", action: "connect", outcome: "ok"))
         }
         return Setup(home: home, environment: environment)
     }
 
     /// Runs `body` against `command` in tmux, then ends the tmux server and removes the home.
-    func session(_ command: String, _ setup: Setup, environment extra: [String: String] = [:],
-                 _ body: (TmuxSession) async throws -> Void) async throws {
+    func session(
+        _ command: String, _ setup: Setup, environment extra: [String: String] = [:],
+        _ body: (TmuxSession) async throws -> Void
+    ) async throws {
         defer { try? FileManager.default.removeItem(at: setup.home) }
         let tmux = try await TmuxSession(command: command, environment: setup.environment.merging(extra) { $1 })
         do { try await body(tmux) } catch {
@@ -48,7 +54,9 @@ import Testing
             #expect(screen.contains("re-auth 1") && screen.contains("healthy 2"))
             #expect(screen.contains("● critical") && screen.contains("● re-auth"))
             let coloured = try await tmux.capture(colours: true)
-            #expect(coloured.contains("\u{1B}[41m") && coloured.contains("\u{1B}[32m"), "no health colours in:\n\(coloured)")
+            #expect(
+                coloured.contains("\u{1B}[41m") && coloured.contains("\u{1B}[32m"), "no health colours in:\n\(coloured)"
+            )
 
             try await tmux.send("Enter")
             screen = try await tmux.waitFor(text: "Refresh runway")
@@ -95,8 +103,10 @@ import Testing
             if signal == "C-c" {
                 try await tmux.send("C-c")
             } else {
-                let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8)
-                    .trimmingCharacters(in: .whitespacesAndNewlines)))
+                let pid = try #require(
+                    Int32(
+                        String(contentsOfFile: pidFile, encoding: .utf8)
+                            .trimmingCharacters(in: .whitespacesAndNewlines)))
                 kill(pid, signal == "TERM" ? SIGTERM : SIGSEGV)
             }
             let screen = try await tmux.waitFor(text: "__EXIT__=")
@@ -110,8 +120,9 @@ import Testing
         try await session(setup.binary + " tui --read-only", setup, environment: ["NO_COLOR": "1"]) { tmux in
             try await tmux.waitFor(text: "READ-ONLY")
             let plain = try await tmux.capture(colours: true)
-            #expect(plain.range(of: "\u{1B}\\[(3|4)[0-7]m", options: .regularExpression) == nil,
-                    "colours despite NO_COLOR:\n\(plain)")
+            #expect(
+                plain.range(of: "\u{1B}\\[(3|4)[0-7]m", options: .regularExpression) == nil,
+                "colours despite NO_COLOR:\n\(plain)")
             #expect(plain.contains("\u{1B}[1;7m"), "no reverse title in monochrome:\n\(plain)")
             try await tmux.send("x")
             try await tmux.waitFor(text: "Read-only: Disconnect the vehicle")

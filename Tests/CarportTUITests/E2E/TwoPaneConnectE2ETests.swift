@@ -12,19 +12,22 @@ import Testing
         let world = try await SeededWorld.make(customers: [], redirectURI: callback)
         defer { try? FileManager.default.removeItem(at: world.home) }
         let binary = TmuxSession.quote(CarportBinary.path)
-        let tmux = try await TmuxSession(command: "\(binary) connect --no-browser --customer 'Hana Sato'",
-                                         width: 120, height: 40, environment: world.environment)
+        let tmux = try await TmuxSession(
+            command: "\(binary) connect --no-browser --customer 'Hana Sato'",
+            width: 120, height: 40, environment: world.environment)
         do {
             try await tmux.waitFor(text: "Waiting up to")
             let shell = try await tmux.split()
             // The Connect URL is alone on its own line (wrapped by the terminal: read it joined).
             let origin = world.emulator.baseURL.absoluteString
             let output = try await tmux.capture(history: true)
-            let connectURL = try #require(Self.line(in: output, startingWith: origin + "/oauth/authorize?"),
-                                          "no Connect URL line in pane 1:\n\(output)")
+            let connectURL = try #require(
+                Self.line(in: output, startingWith: origin + "/oauth/authorize?"),
+                "no Connect URL line in pane 1:\n\(output)")
 
-            try await tmux.send("curl -s -o /dev/null -w '%{redirect_url}\\n' \(TmuxSession.quote(connectURL + "&emulator_auto=approve"))",
-                                literal: true, pane: shell)
+            try await tmux.send(
+                "curl -s -o /dev/null -w '%{redirect_url}\\n' \(TmuxSession.quote(connectURL + "&emulator_auto=approve"))",
+                literal: true, pane: shell)
             try await tmux.send("Enter", pane: shell)
             let browser = try await tmux.waitFor("the redirect URL in pane 2", history: true, pane: shell) {
                 Self.line(in: $0, startingWith: callback + "?code=") != nil
@@ -35,7 +38,8 @@ import Testing
             try await tmux.send("Enter")
             let linked = try await tmux.waitFor(text: "__EXIT__=", history: true)
             #expect(linked.contains("__EXIT__=0"), "connect failed:\n\(linked)")
-            #expect(linked.contains("for Hana Sato") && linked.contains("1 vehicle(s)"), "no linked vehicle:\n\(linked)")
+            #expect(
+                linked.contains("for Hana Sato") && linked.contains("1 vehicle(s)"), "no linked vehicle:\n\(linked)")
 
             try await tmux.send("\(binary) list; echo __LIST__=$?", literal: true, pane: shell)
             try await tmux.send("Enter", pane: shell)

@@ -3,8 +3,9 @@ import CarportTestSupport
 import Foundation
 import SmartcarEmulator
 import SmartcarKit
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A real emulator on a free loopback port plus a small URLSession client that does not follow
@@ -28,7 +29,9 @@ struct EmulatorHarness {
 
         /// The query of the `Location` header as a dictionary.
         var redirectQuery: [String: String] {
-            guard let location = header("Location"), let query = URLComponents(string: location)?.query else { return [:] }
+            guard let location = header("Location"), let query = URLComponents(string: location)?.query else {
+                return [:]
+            }
             return Dictionary(FormEncoding.decode(query), uniquingKeysWith: { a, _ in a })
         }
     }
@@ -43,8 +46,10 @@ struct EmulatorHarness {
     }
 
     /// Runs `body` against a fresh emulator and stops it afterwards, also when `body` throws.
-    static func with(_ configure: (inout EmulatorConfig) -> Void = { _ in },
-                     _ body: (EmulatorHarness) async throws -> Void) async throws {
+    static func with(
+        _ configure: (inout EmulatorConfig) -> Void = { _ in },
+        _ body: (EmulatorHarness) async throws -> Void
+    ) async throws {
         let harness = try await start(configure)
         do {
             try await body(harness)
@@ -55,7 +60,9 @@ struct EmulatorHarness {
         await harness.emulator.stop()
     }
 
-    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws -> Reply {
+    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws
+        -> Reply
+    {
         var request = URLRequest(url: URL(string: base.absoluteString + path)!)
         request.httpMethod = method
         // A fresh connection per request: FoundationNetworking re-sends a POST whose reused
@@ -78,22 +85,29 @@ struct EmulatorHarness {
     }
 
     func postJSON(_ path: String, token: String, _ json: String) async throws -> Reply {
-        try await request("POST", path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                          body: Data(json.utf8))
+        try await request(
+            "POST", path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+            body: Data(json.utf8))
     }
 
     /// `POST /oauth/token` with Basic client authentication (as every SDK does).
     func token(_ form: [(String, String)], secret: String? = nil) async throws -> Reply {
         let credentials = Data("\(config.clientId):\(secret ?? config.clientSecret)".utf8).base64EncodedString()
-        return try await request("POST", SmartcarPaths.token,
-                                 headers: ["Authorization": "Basic \(credentials)",
-                                           "Content-Type": "application/x-www-form-urlencoded"],
-                                 body: Data(FormEncoding.encode(form).utf8))
+        return try await request(
+            "POST", SmartcarPaths.token,
+            headers: [
+                "Authorization": "Basic \(credentials)",
+                "Content-Type": "application/x-www-form-urlencoded",
+            ],
+            body: Data(FormEncoding.encode(form).utf8))
     }
 
     func authorizeQuery(_ extra: [(String, String)] = []) -> String {
-        FormEncoding.encode([("response_type", "code"), ("client_id", config.clientId),
-                             ("redirect_uri", config.redirectURIs[0]), ("state", "st-1"), ("mode", "test")] + extra)
+        FormEncoding.encode(
+            [
+                ("response_type", "code"), ("client_id", config.clientId),
+                ("redirect_uri", config.redirectURIs[0]), ("state", "st-1"), ("mode", "test"),
+            ] + extra)
     }
 
     /// A code from Connect's `emulator_auto=approve` shortcut.
@@ -106,8 +120,10 @@ struct EmulatorHarness {
     }
 
     func exchange(_ code: String) async throws -> TokenResponse {
-        let reply = try await token([("grant_type", "authorization_code"), ("code", code),
-                                     ("redirect_uri", config.redirectURIs[0])])
+        let reply = try await token([
+            ("grant_type", "authorization_code"), ("code", code),
+            ("redirect_uri", config.redirectURIs[0]),
+        ])
         guard reply.status == 200 else { throw HarnessError("exchange: \(reply.status) \(reply.text)") }
         return try JSONDecoder().decode(TokenResponse.self, from: reply.body)
     }
@@ -121,8 +137,10 @@ struct HarnessError: Error, CustomStringConvertible {
 }
 
 private final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
         completionHandler(nil)
     }
 }
