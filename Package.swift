@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layering (docs/CODEBASE.md): arrows point from the edges to CarportCore.
 // CarportTUI imports Core only; CarportTerminal is the one place that talks to curses;
-// the `carport` executable is the only place that builds live adapters.
+// CarportApp composes the live adapters (`buildCarport`) for the executable and the tests.
 let package = Package(
     name: "Carport",
     platforms: [.macOS(.v14)],
@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "CarportCore"),
@@ -51,16 +52,25 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
+        // The application layer: `buildCarport` composes store, client and clock; the services the
+        // TUI and the CLI share. Everything but the terminal.
+        .target(
+            name: "CarportApp",
+            dependencies: [
+                "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback", "CarportTUI", "SmartcarEmulator",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
+        // Argument parsing, one call into CarportApp, printing.
         .executableTarget(
             name: "carport",
             dependencies: [
-                "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback",
+                "CarportApp", "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback",
                 "CarportTUI", "CarportTerminal", "SmartcarEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(
             name: "CarportTestSupport",
-            dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore"]),
+            dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore", "CarportApp", "CarportTUI"]),
 
         .testTarget(name: "CarportCoreTests", dependencies: ["CarportCore", "CarportTestSupport"]),
         .testTarget(
@@ -73,20 +83,16 @@ let package = Package(
             dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
         .testTarget(
             name: "CarportCallbackTests",
-            dependencies: [
-                "CarportCallback", "SmartcarKit", "SmartcarEmulator",
-                "CarportStore", "CarportTestSupport",
-            ]),
-        // Depends on `carport` so that `swift test` builds the binary its tmux test drives.
+            dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator", "CarportStore", "CarportTestSupport"]),
+        .testTarget(name: "CarportAppTests", dependencies: ["CarportApp", "CarportTUI", "CarportTestSupport"]),
         .testTarget(
-            name: "CarportTUITests",
-            dependencies: [
-                "CarportTUI", "CarportTerminal", "CarportStore", "carport",
-                "SmartcarEmulator", "CarportTestSupport",
-            ],
-            exclude: ["Snapshots"]),
-        // Runs the real `carport` binary (the dependency makes `swift test` build it).
+            name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
-            name: "CarportCLITests", dependencies: ["carport", "CarportCore", "SmartcarEmulator", "CarportTestSupport"]),
+            name: "CarportTerminalTests", dependencies: ["CarportTerminal", "CarportTUI", "CNcurses", "CarportTestSupport"]),
+        // Everything that runs the real `carport` binary (the CLI, the TUI under tmux): the dependency
+        // makes `swift test` build it, and keeps the other test targets from rebuilding it.
+        .testTarget(
+            name: "CarportE2ETests",
+            dependencies: ["carport", "CarportCore", "CarportStore", "SmartcarEmulator", "CarportTestSupport"]),
     ]
 )

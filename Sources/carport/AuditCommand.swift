@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import Foundation
 
@@ -33,10 +34,10 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
-        let now = context.clock.now()
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        let now = carport.clock.now()
         let entries = try await CommandFailure.reporting {
-            try await context.store.auditLog(since: since.flatMap { Self.date($0, now: now) }, limit: limit)
+            try await carport.store.auditLog(since: since.flatMap { Self.date($0, now: now) }, limit: limit)
         }
         if json {
             try JSONOutput.print(entries.map(Entry.init))

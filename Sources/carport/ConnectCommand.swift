@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCallback
 import CarportCore
 import Foundation
@@ -58,8 +59,8 @@ struct ConnectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
-        let configuration = context.configuration
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        let configuration = carport.configuration
         let requested =
             scopes.isEmpty
             ? configuration.scopes
@@ -70,10 +71,10 @@ struct ConnectCommand: AsyncParsableCommand {
                 scopes: requested.map(ConnectRequest.Scope.init(parsing:)),
                 forcePrompt: forcePrompt, mode: mode ?? configuration.mode, make: make,
                 singleSelect: vin.map { .vin($0) } ?? (singleSelect ? .enabled : nil))
-            return try context.connectSession(
+            return try carport.connectSession(
                 customer: customer, request: request, port: options.port,
                 timeout: options.timeout)
         }
-        try await options.finish(session, context: context, verb: "Linked")
+        try await options.finish(session, carport: carport, verb: "Linked")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCallback
 import CarportCore
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import CarportTerminal
 import Foundation
@@ -25,10 +26,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let world = try await CommandFailure.reporting { try await DemoWorld.start() }
         do {
-            let context = try AppContext.load(environment: world.environment, clock: world.clock)
-            try await world.seed(into: context.store)
+            let carport = try buildCarport(environment: world.environment, clock: world.clock)
+            try await world.seed(into: carport.store)
             let app = TerminalApp(
-                ports: context.tuiPorts(readOnly: false, demo: world.controls), clock: world.clock,
+                ports: carport.tuiPorts(readOnly: false, demo: world.controls), clock: world.clock,
                 readOnly: false, firstAutoRefreshAfter: TimeInterval(firstRefreshAfter))
             try await app.run()
             await world.stop()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import Foundation
 
@@ -49,12 +50,12 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
-        let now = context.clock.now()
-        let c = context.configuration
-        let rows = try await CommandFailure.reporting { try await context.fleet(at: now).rows }
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        let now = carport.clock.now()
+        let c = carport.configuration
+        let rows = try await CommandFailure.reporting { try await carport.fleet(at: now).rows }
         let audit = try await CommandFailure.reporting {
-            try await context.store.auditLog(since: nil, limit: auditEntries)
+            try await carport.store.auditLog(since: nil, limit: auditEntries)
         }
         let settings = Bundle.Settings(
             clientId: c.clientId, clientSecret: c.clientSecret == nil ? "not set" : "set (redacted)",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import Foundation
 
@@ -23,9 +24,9 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
-        let now = context.clock.now()
-        var rows = try await CommandFailure.reporting { try await context.fleet(at: now).rows }
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        let now = carport.clock.now()
+        var rows = try await CommandFailure.reporting { try await carport.fleet(at: now).rows }
         if let wanted = health.flatMap(Health.init(argument:)) { rows = rows.filter { $0.health == wanted } }
         if let customer { rows = rows.filter { $0.connection.customer.localizedCaseInsensitiveContains(customer) } }
         if json {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCallback
 import CarportCore
 import Foundation
@@ -27,8 +28,8 @@ struct ReauthCommand: AsyncParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
-        guard let row = try await CommandFailure.reporting({ try await context.store.connection(id: connection) })
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        guard let row = try await CommandFailure.reporting({ try await carport.store.connection(id: connection) })
         else {
             throw CommandFailure.fail(
                 CarportError(
@@ -36,7 +37,7 @@ struct ReauthCommand: AsyncParsableCommand {
                     "No connection \(connection) in the store; `carport status` lists them."))
         }
         if let vehicle,
-            try await CommandFailure.reporting({ try await context.store.vehicle(id: vehicle) })?
+            try await CommandFailure.reporting({ try await carport.store.vehicle(id: vehicle) })?
                 .connectionId != row.id
         {
             throw CommandFailure.fail(
@@ -45,8 +46,8 @@ struct ReauthCommand: AsyncParsableCommand {
                     "Vehicle \(vehicle) is not linked through connection \(row.id); `carport list` shows which is."))
         }
         let session = try CommandFailure.reporting {
-            try context.reauthSession(row, vehicle: vehicle, port: options.port, timeout: options.timeout)
+            try carport.reauthSession(row, vehicle: vehicle, port: options.port, timeout: options.timeout)
         }
-        try await options.finish(session, context: context, verb: "Re-authorised")
+        try await options.finish(session, carport: carport, verb: "Re-authorised")
     }
 }

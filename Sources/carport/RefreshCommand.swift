@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import Foundation
 
@@ -36,12 +37,12 @@ struct RefreshCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
+        let carport = try CommandFailure.reporting { try buildCarport() }
         let engine = RefreshEngine(
-            store: context.store, api: try CommandFailure.reporting { try context.smartcar() },
-            clock: context.clock)
-        let now = context.clock.now()
-        let rows = try await CommandFailure.reporting { try await context.store.connectionSummaries() }
+            store: carport.store, api: try CommandFailure.reporting { try carport.smartcar() },
+            clock: carport.clock)
+        let now = carport.clock.now()
+        let rows = try await CommandFailure.reporting { try await carport.store.connectionSummaries() }
         let ids: [String]
         if let connection {
             guard rows.contains(where: { $0.id == connection }) else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import CarportStore
 import Foundation
@@ -15,8 +16,8 @@ struct RekeyCommand: AsyncParsableCommand {
             """)
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
-        let count = try await CommandFailure.reporting { try await context.store.rekey() }
-        print("Re-sealed \(count) connection(s) under a new key in \(context.store.files.key.path). Back it up.")
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        let count = try await CommandFailure.reporting { try await carport.store.rekey() }
+        print("Re-sealed \(count) connection(s) under a new key in \(carport.store.files.key.path). Back it up.")
     }
 }

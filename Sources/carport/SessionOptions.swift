@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCallback
 import CarportCore
 
@@ -22,10 +23,10 @@ struct SessionOptions: ParsableArguments {
     var json = false
 
     /// Waits for the session to end, then prints what was linked (`verb`: Linked, Re-authorised).
-    func finish(_ session: ConnectSession, context: AppContext, verb: String) async throws {
+    func finish(_ session: ConnectSession, carport: Carport, verb: String) async throws {
         let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
         if json {
-            try JSONOutput.print(LinkedReport.Output(linked, at: context.clock.now()))
+            try JSONOutput.print(LinkedReport.Output(linked, at: carport.clock.now()))
         } else {
             print(LinkedReport.text(linked, verb: verb))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import Foundation
 
@@ -17,19 +18,19 @@ struct ShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
-        let (vehicle, initial) = try await CommandFailure.reporting { try await context.resolveVehicle(self.vehicle) }
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        let (vehicle, initial) = try await CommandFailure.reporting { try await carport.resolveVehicle(self.vehicle) }
         var connection = initial
         var readings: LiveReadings?
         if live {
-            let api = try CommandFailure.reporting { try context.smartcar() }
-            let token = try await CommandFailure.reporting { try await context.accessToken(for: connection, api: api) }
+            let api = try CommandFailure.reporting { try carport.smartcar() }
+            let token = try await CommandFailure.reporting { try await carport.accessToken(for: connection, api: api) }
             readings = LiveReadings(
                 await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token),
                 granted: connection.scopes)
-            connection = try await context.store.connection(id: connection.id) ?? connection
+            connection = try await carport.store.connection(id: connection.id) ?? connection
         }
-        let now = context.clock.now()
+        let now = carport.clock.now()
         let row = FleetRow(
             vehicle: vehicle, connection: connection.summary,
             health: HealthPolicy.standard.health(of: connection, at: now))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import Foundation
 
@@ -28,9 +29,9 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
-        let now = context.clock.now()
-        let (rows, connections) = try await CommandFailure.reporting { try await context.fleet(at: now) }
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        let now = carport.clock.now()
+        let (rows, connections) = try await CommandFailure.reporting { try await carport.fleet(at: now) }
         let health = { (c: ConnectionSummary) in HealthPolicy.standard.health(of: c.state, at: now) }
         let window = expiringWithin.flatMap(DurationText.parse)
         let attention = connections.filter { c in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import CarportTerminal
 import Foundation
@@ -25,8 +26,8 @@ struct TUICommand: AsyncParsableCommand {
                     "The full-screen UI needs a terminal. In scripts use the subcommands; `carport --help` lists them.")
             )
         }
-        let context = try CommandFailure.reporting { try AppContext.load() }
-        let app = TerminalApp(ports: context.tuiPorts(readOnly: readOnly), clock: context.clock, readOnly: readOnly)
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        let app = TerminalApp(ports: carport.tuiPorts(readOnly: readOnly), clock: carport.clock, readOnly: readOnly)
         try await CommandFailure.reporting { try await app.run() }
         // Like a shell: a run ended by SIGINT or SIGTERM exits 128 + the signal, after restoring the terminal.
         if let signal = app.endingSignal { throw ExitCode(128 + signal) }

@@ -1,3 +1,4 @@
+import CarportApp
 import CarportCore
 
 /// A plain-text table that fits a width: columns shrink from the most flexible one, and text that

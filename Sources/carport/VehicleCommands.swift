@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 import Foundation
 
@@ -8,12 +9,12 @@ struct SecurityCommand: AsyncParsableCommand {
     var vehicle: String
 
     func perform(_ action: SecurityAction) async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
+        let carport = try CommandFailure.reporting { try buildCarport() }
         let (vehicle, connection) = try await CommandFailure.reporting {
-            try await context.resolveVehicle(self.vehicle)
+            try await carport.resolveVehicle(self.vehicle)
         }
         let message = try await CommandFailure.reporting {
-            try await context.sendSecurity(action, to: vehicle, of: connection)
+            try await carport.sendSecurity(action, to: vehicle, of: connection)
         }
         print("\(vehicle.make) \(vehicle.model) (\(connection.customer)): \(message)")
     }
@@ -47,12 +48,12 @@ struct DisconnectCommand: AsyncParsableCommand {
     var yes = false
 
     func run() async throws {
-        let context = try CommandFailure.reporting { try AppContext.load() }
+        let carport = try CommandFailure.reporting { try buildCarport() }
         let (vehicle, connection) = try await CommandFailure.reporting {
-            try await context.resolveVehicle(self.vehicle)
+            try await carport.resolveVehicle(self.vehicle)
         }
         if !yes { try confirm(vehicle, customer: connection.customer) }
-        try await CommandFailure.reporting { try await context.disconnect(vehicle, of: connection) }
+        try await CommandFailure.reporting { try await carport.disconnect(vehicle, of: connection) }
         print(
             "Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): Smartcar access revoked and the vehicle forgotten."
         )

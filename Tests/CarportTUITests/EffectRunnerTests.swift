@@ -1,5 +1,6 @@
 import CarportCore
 import CarportTUI
+import CarportTestSupport
 import Foundation
 import Testing
 

@@ -5,9 +5,9 @@ import Foundation
 #endif
 
 /// Whether a TCP port can be bound on the IPv4 and IPv6 loopback addresses right now.
-enum LoopbackPort {
+public enum LoopbackPort {
     /// nil when the port can be bound, else the reason it cannot.
-    static func bindError(_ port: UInt16, ipv6: Bool) -> String? {
+    public static func bindError(_ port: UInt16, ipv6: Bool) -> String? {
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }

@@ -1,6 +1,7 @@
 import CNcurses
 import CarportCore
 import CarportTUI
+import CarportTestSupport
 import CarportTerminal
 import Foundation
 import Testing

@@ -3,16 +3,22 @@ import Foundation
 
 /// A vehicle with its connection (no secret: a summary) and that connection's health: one line
 /// of `carport list`.
-struct FleetRow: Sendable {
-    let vehicle: Vehicle
-    let connection: ConnectionSummary
-    let health: Health
+public struct FleetRow: Sendable {
+    public let vehicle: Vehicle
+    public let connection: ConnectionSummary
+    public let health: Health
+
+    public init(vehicle: Vehicle, connection: ConnectionSummary, health: Health) {
+        self.vehicle = vehicle
+        self.connection = connection
+        self.health = health
+    }
 }
 
-extension AppContext {
+extension Carport {
     /// Every linked vehicle with its connection and health at `now`, by customer then vehicle.
     /// Opens no secret: listing never needs a token.
-    func fleet(at now: Date) async throws -> (rows: [FleetRow], connections: [ConnectionSummary]) {
+    public func fleet(at now: Date) async throws -> (rows: [FleetRow], connections: [ConnectionSummary]) {
         let connections = try await store.connectionSummaries()
         let byId = Dictionary(connections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = try await store.vehicles().compactMap { vehicle -> FleetRow? in
@@ -31,11 +37,11 @@ extension AppContext {
 
 extension Health {
     /// Accepts the JSON value (`needs-reauth`) or the label shown on screen (`re-auth`).
-    init?(argument: String) {
+    public init?(argument: String) {
         let text = argument.lowercased()
         guard let match = Health.allCases.first(where: { $0.rawValue == text || $0.label == text }) else { return nil }
         self = match
     }
 
-    static var argumentHelp: String { Health.allCases.map(\.rawValue).joined(separator: ", ") }
+    public static var argumentHelp: String { Health.allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -4,7 +4,7 @@ import SmartcarEmulator
 
 extension DemoWorld {
     /// One demo customer and how to age their connection so that it shows one health state.
-    struct Seed: Sendable {
+    public struct Seed: Sendable {
         var customer: String
         var health: Health
         /// Granted at Connect, then taken back by the customer: the emulator no longer has them.
@@ -12,12 +12,12 @@ extension DemoWorld {
         var age: @Sendable (inout Connection, Date) -> Void = { _, _ in }
     }
 
-    static let day: TimeInterval = 86_400
+    public static let day: TimeInterval = 86_400
     /// How long ago the seeded pairs were last refreshed, so the list's Refreshed column is not all "never".
-    static let lastRefreshed: TimeInterval = 12 * 60
+    public static let lastRefreshed: TimeInterval = 12 * 60
 
     /// Every health state, once each, plus a healthy fleet customer.
-    static let seeds: [Seed] = [
+    public static let seeds: [Seed] = [
         Seed(customer: "Northwind Logistics", health: .healthy),
         Seed(customer: "Alice Example", health: .healthy, withdrawn: ["read_location"]),
         Seed(customer: "Bob's Bikes & Cars", health: .accessExpiring) { c, now in
@@ -49,7 +49,7 @@ extension DemoWorld {
 
     /// Links each seed's emulator account (its own vehicles) into `store`, aged to its health state.
     /// The re-auth customer's token family is revoked in the emulator too, so a refresh fails as it would.
-    func seed(into store: any ConnectionStore) async throws {
+    public func seed(into store: any ConnectionStore) async throws {
         let now = clock.now()
         for (index, seed) in Self.seeds.enumerated() {
             let granted = Configuration.defaultScopes.filter { !seed.withdrawn.contains($0) }

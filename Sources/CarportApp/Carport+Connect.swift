@@ -3,10 +3,10 @@ import CarportCore
 import CarportTUI
 import Foundation
 
-/// Connect sessions built from the context, for `carport connect`, `carport reauth` and the TUI.
-extension AppContext {
+/// Connect sessions built from the carport, for `carport connect`, `carport reauth` and the TUI.
+extension Carport {
     /// A session that links a new connection for `customer`.
-    func connectSession(
+    public func connectSession(
         customer: String, request: ConnectRequest, port: UInt16? = nil,
         timeout: Duration = .seconds(600)
     ) throws -> ConnectSession {
@@ -23,7 +23,7 @@ extension AppContext {
 
     /// A session that re-authorises `row`: a forced Connect session whose code replaces the pair
     /// (same Smartcar user only), or with `vehicle` the `/oauth/reauthenticate` flow for one vehicle.
-    func reauthSession(
+    public func reauthSession(
         _ row: Connection, vehicle: String? = nil, port: UInt16? = nil,
         timeout: Duration = .seconds(600)
     ) throws -> ConnectSession {
@@ -46,7 +46,7 @@ extension AppContext {
     }
 
     /// The TUI's Connect port: starts a session and reports it as the Connect screen's events.
-    func startConnect(
+    public func startConnect(
         _ purpose: ConnectPurpose, events: @escaping @Sendable (ConnectEvent) -> Void,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> ConnectControl {
@@ -82,7 +82,7 @@ extension AppContext {
             cancel: { await session.cancel() })
     }
 
-    static func screenEvent(_ event: ConnectSession.Event, environment: [String: String]) -> ConnectEvent {
+    public static func screenEvent(_ event: ConnectSession.Event, environment: [String: String]) -> ConnectEvent {
         switch event {
         case .ready(let addresses):
             let hint = addresses.port.flatMap { SSHTunnelHint.command(port: $0, environment: environment) }
@@ -117,7 +117,7 @@ extension AppContext {
     }
 
     /// The configured redirect URI, with its port replaced by `--port`.
-    func redirectURI(port: UInt16?) throws -> URL {
+    public func redirectURI(port: UInt16?) throws -> URL {
         let text = try configuration.requireRedirectURI()
         guard var components = URLComponents(string: text), components.scheme != nil, components.host != nil else {
             throw CarportError(

@@ -10,13 +10,13 @@ import SmartcarKit
 
 /// `carport demo`'s world: the embedded emulator on a free loopback port, a throw-away
 /// CARPORT_HOME, and one clock that the emulator and the app share (so a time warp moves both).
-struct DemoWorld {
-    let emulator: Emulator
-    let home: URL
-    let clock: OffsetClock
-    let redirectURI: String
+public struct DemoWorld {
+    public let emulator: Emulator
+    public let home: URL
+    public let clock: OffsetClock
+    public let redirectURI: String
 
-    static func start() async throws -> DemoWorld {
+    public static func start() async throws -> DemoWorld {
         guard
             let port = (8765...8865).first(where: {
                 LoopbackPort.bindError($0, ipv6: false) == nil && LoopbackPort.bindError($0, ipv6: true) == nil
@@ -37,7 +37,7 @@ struct DemoWorld {
     }
 
     /// The settings that point carport at this world (nothing from the operator's own config).
-    var environment: [String: String] {
+    public var environment: [String: String] {
         let origin = emulator.baseURL.absoluteString
         var env = ProcessInfo.processInfo.environment.filter {
             !$0.key.hasPrefix("SMARTCAR_") && !$0.key.hasPrefix("CARPORT_")
@@ -53,14 +53,14 @@ struct DemoWorld {
         return env
     }
 
-    func stop() async {
+    public func stop() async {
         await emulator.stop()
         try? FileManager.default.removeItem(at: home)
     }
 
     /// The emulator account a customer signs in with: a seeded customer owns one of the
     /// emulator's demo vehicles (`demo-N@carport.test`); anyone else gets a new account.
-    static func email(of customer: String) -> String {
+    public static func email(of customer: String) -> String {
         if let index = seeds.firstIndex(where: { $0.customer == customer }) { return "demo-\(index + 1)@carport.test" }
         let slug = customer.lowercased().unicodeScalars.map {
             CharacterSet.alphanumerics.contains($0) ? String($0) : "-"
@@ -69,7 +69,7 @@ struct DemoWorld {
     }
 
     /// What the demo's keys do: move the shared clock, and approve in Connect as the customer.
-    var controls: DemoControls {
+    public var controls: DemoControls {
         let clock = self.clock
         return DemoControls(
             timeWarp: { clock.advance(by: $0) },
@@ -80,7 +80,7 @@ struct DemoWorld {
 
     /// What the customer's browser does: Connect with the emulator's approval shortcut, then the
     /// redirect to the catcher.
-    static func approve(_ urls: ConnectURLs, email: String) async throws {
+    public static func approve(_ urls: ConnectURLs, email: String) async throws {
         var components = URLComponents(string: urls.full)!
         components.queryItems =
             (components.queryItems ?? []) + [

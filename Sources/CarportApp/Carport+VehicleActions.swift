@@ -1,9 +1,9 @@
 import CarportCore
 import Foundation
 
-extension AppContext {
+extension Carport {
     /// Sends LOCK or UNLOCK and audits it either way; returns Smartcar's message.
-    func sendSecurity(_ action: SecurityAction, to vehicle: Vehicle, of connection: Connection) async throws -> String {
+    public func sendSecurity(_ action: SecurityAction, to vehicle: Vehicle, of connection: Connection) async throws -> String {
         let name = action == .lock ? "lock" : "unlock"
         return try await audited(name, vehicle, connection) { api, token in
             let message = try await api.security(action, vehicleId: vehicle.id, accessToken: token)
@@ -15,7 +15,7 @@ extension AppContext {
 
     /// Revokes this application's access to the vehicle (`DELETE …/application`), then forgets it;
     /// audited either way.
-    func disconnect(_ vehicle: Vehicle, of connection: Connection) async throws {
+    public func disconnect(_ vehicle: Vehicle, of connection: Connection) async throws {
         try await audited("disconnect", vehicle, connection) { api, token in
             try await api.disconnect(vehicleId: vehicle.id, accessToken: token)
             try await store.removeVehicle(

@@ -1,8 +1,9 @@
 import ArgumentParser
+import CarportApp
 import CarportCore
 
 @main
-struct Carport: AsyncParsableCommand {
+struct CarportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carport",
         abstract: "Manage vehicles linked through Smartcar Connect, from a terminal.",

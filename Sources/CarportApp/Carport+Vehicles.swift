@@ -1,10 +1,10 @@
 import CarportCore
 import Foundation
 
-extension AppContext {
+extension Carport {
     /// Finds a vehicle by Smartcar id, id prefix, full VIN or the last characters of its VIN
     /// (at least four). An unknown or ambiguous name is an error that lists what matched.
-    func resolveVehicle(_ query: String) async throws -> (vehicle: Vehicle, connection: Connection) {
+    public func resolveVehicle(_ query: String) async throws -> (vehicle: Vehicle, connection: Connection) {
         let text = query.trimmingCharacters(in: .whitespaces)
         let vehicles = try await store.vehicles()
         let upper = text.uppercased()
@@ -33,7 +33,7 @@ extension AppContext {
 
     /// A usable access token for `connection`: refreshed first, through the refresh engine, when it
     /// is expiring or expired (so never two refreshes at once).
-    func accessToken(for connection: Connection, api: any SmartcarAPI) async throws -> Secret {
+    public func accessToken(for connection: Connection, api: any SmartcarAPI) async throws -> Secret {
         let engine = RefreshEngine(store: store, api: api, clock: clock)
         let result = await engine.refresh(connectionId: connection.id, selection: .due)
         switch result.outcome {

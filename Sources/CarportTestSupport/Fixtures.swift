@@ -3,10 +3,10 @@ import CarportTUI
 import Foundation
 
 /// A fleet with one connection in every health state, at a fixed `now`.
-enum Fixtures {
-    static let now = Date(timeIntervalSince1970: 1_795_946_400) // 2026-11-29 10:00:00 UTC
+public enum Fixtures {
+    public static let now = Date(timeIntervalSince1970: 1_795_946_400) // 2026-11-29 10:00:00 UTC
 
-    static func connection(
+    public static func connection(
         _ id: String, _ customer: String, now: Date = now, accessLeft: TimeInterval, runwayLeft: TimeInterval,
         last: RefreshRecord.Outcome? = .succeeded, lastAgo: TimeInterval = 600,
         message: String? = nil, reauth: String? = nil
@@ -26,12 +26,12 @@ enum Fixtures {
             createdAt: now.addingTimeInterval(-30 * 86_400), updatedAt: now)
     }
 
-    static let day: TimeInterval = 86_400
+    public static let day: TimeInterval = 86_400
 
     /// What the UI holds: the connections without their secrets.
-    static let connections = connections(at: now).map(\.summary)
+    public static let connections = connections(at: now).map(\.summary)
 
-    static func connections(at now: Date) -> [Connection] {
+    public static func connections(at now: Date) -> [Connection] {
         [
             connection("c-alice", "Alice Example", now: now, accessLeft: 6600, runwayLeft: 59 * day),
             connection(
@@ -48,7 +48,7 @@ enum Fixtures {
         ]
     }
 
-    static let vehicles: [Vehicle] = [
+    public static let vehicles: [Vehicle] = [
         Vehicle(
             id: "v-alice-1", connectionId: "c-alice", make: "TESLA", model: "Model 3", year: 2021,
             vin: "5YJ3E1EA7KF317000"),
@@ -70,13 +70,13 @@ enum Fixtures {
     ]
 
     /// The fleet loaded, sorted by health (worst first), at `size`.
-    static func state(size: Size = Size(width: 80, height: 24), readOnly: Bool = false) -> State {
+    public static func state(size: Size = Size(width: 80, height: 24), readOnly: Bool = false) -> State {
         var state = State(now: now, readOnly: readOnly, size: size)
         _ = reduce(&state, .loaded(connections: connections, vehicles: vehicles))
         return state
     }
 
-    static let serverError = CarportError(
+    public static let serverError = CarportError(
         .transient, "Smartcar's servers failed (500); try again later.",
         details:
             SmartcarErrorDetails(
@@ -85,7 +85,7 @@ enum Fixtures {
                 suggestedUserMessage: "Something went wrong on Smartcar's side. Please try again later."))
 
     /// `count` vehicles over `count / 2` connections with every health state.
-    static func fleet(count: Int) -> (connections: [ConnectionSummary], vehicles: [Vehicle]) {
+    public static func fleet(count: Int) -> (connections: [ConnectionSummary], vehicles: [Vehicle]) {
         let makes = ["TESLA", "FORD", "TOYOTA", "NISSAN", "BMW", "VOLKSWAGEN", "HYUNDAI", "KIA", "AUDI", "RIVIAN"]
         let models = ["Model 3", "Mustang Mach-E", "bZ4X", "Ariya", "iX", "ID.Buzz", "Kona", "EV6", "Q4 e-tron", "R1S"]
         var connections: [ConnectionSummary] = []
