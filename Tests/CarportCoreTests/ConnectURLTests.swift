@@ -5,7 +5,7 @@ import Testing
 struct ConnectURLTests {
     let origin = URL(string: "https://connect.smartcar.com")!
 
-    /// The exact query the official Python SDK 6.19.1 produced for these inputs (protocol §2.2).
+    /// The exact query the official Python SDK 6.19.1 produced for these inputs (docs/SMARTCAR.md §2.2).
     @Test func matchesTheOfficialSDKForEveryParameter() {
         let request = ConnectRequest(
             clientId: "cid", redirectURI: "https://example.com/cb",

@@ -1,4 +1,4 @@
-"""Drives every SDK 6.19.1 call of protocol §13 that the emulator serves, error paths included.
+"""Drives every SDK 6.19.1 call of docs/SMARTCAR.md §9.5 that the emulator serves, error paths included.
 
 Run through scripts/sdk-probe/run, which starts the emulator and exports SMARTCAR_* first
 (smartcar.config reads them at import time).

@@ -1,7 +1,7 @@
 import CarportCore
 import Foundation
 
-/// Connect (protocol §2, §3): `/oauth/authorize` and `/oauth/reauthenticate` check the app and
+/// Connect (docs/SMARTCAR.md §2, §3): `/oauth/authorize` and `/oauth/reauthenticate` check the app and
 /// the redirect URI, then walk the browser through preamble → brands → login → grant, or answer
 /// at once when `emulator_auto` is given.
 struct ConnectEndpoint: Sendable {

@@ -1,4 +1,4 @@
-/// The errors Connect sends back to the application (protocol §3.2), with their extra parameters.
+/// The errors Connect sends back to the application (docs/SMARTCAR.md §3.2), with their extra parameters.
 struct ConnectError: Error, Sendable, Equatable {
     var name: String
     var description: String

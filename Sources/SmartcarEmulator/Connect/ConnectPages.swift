@@ -1,5 +1,5 @@
 /// The HTML of the Connect screens, with the element ids Smartcar's own browser tests use
-/// (protocol §2.5). Every piece of request input goes through `escape`.
+/// (docs/SMARTCAR.md §2.5). Every piece of request input goes through `escape`.
 enum ConnectPages {
     static func escape(_ text: String) -> String {
         var out = ""

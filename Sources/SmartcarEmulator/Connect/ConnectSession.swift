@@ -23,7 +23,7 @@ struct ConnectSession: Sendable {
     var userId: String?
 }
 
-/// Every permission of protocol §2.3; the grant when `scope` is left out.
+/// Every permission of docs/SMARTCAR.md §2.3; the grant when `scope` is left out.
 enum Permissions {
     static let read = [
         "read_alerts", "read_battery", "read_charge", "read_charge_locations", "read_charge_records",

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a Connect login with a given email leads to (protocol §8, docs/EMULATOR.md).
+/// What a Connect login with a given email leads to (docs/SMARTCAR.md §8.2, docs/EMULATOR.md).
 enum TestAccount: Equatable {
     /// Any other email: one compatible vehicle of the chosen make.
     case ordinary
