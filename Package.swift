@@ -70,25 +70,38 @@ let package = Package(
             ]),
         .target(
             name: "CarportTestSupport",
-            dependencies: ["CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore", "CarportApp", "CarportTUI"]),
+            dependencies: [
+                "CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore", "CarportApp", "CarportTUI",
+            ]),
 
         .testTarget(name: "CarportCoreTests", dependencies: ["CarportCore", "CarportTestSupport"]),
         .testTarget(
-            name: "SmartcarKitTests", dependencies: ["SmartcarKit", "SmartcarEmulator", "CarportTestSupport"],
+            name: "CarportTestSupportTests", dependencies: ["CarportTestSupport", "SmartcarKit", "SmartcarEmulator"]),
+        .testTarget(
+            name: "SmartcarKitTests",
+            dependencies: ["SmartcarKit", "SmartcarEmulator", "CarportApp", "CarportTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SmartcarEmulatorTests", dependencies: ["SmartcarEmulator", "SmartcarKit", "CarportTestSupport"]),
         .testTarget(
             name: "CarportStoreTests",
-            dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportTestSupport"]),
+            dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportApp", "CarportTestSupport"]),
         .testTarget(
             name: "CarportCallbackTests",
-            dependencies: ["CarportCallback", "SmartcarKit", "SmartcarEmulator", "CarportStore", "CarportTestSupport"]),
-        .testTarget(name: "CarportAppTests", dependencies: ["CarportApp", "CarportTUI", "CarportTestSupport"]),
+            dependencies: [
+                "CarportCallback", "SmartcarKit", "SmartcarEmulator", "CarportStore", "CarportApp",
+                "CarportTestSupport",
+            ]),
+        .testTarget(
+            name: "CarportAppTests",
+            dependencies: [
+                "CarportApp", "CarportTUI", "CarportTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
-            name: "CarportTerminalTests", dependencies: ["CarportTerminal", "CarportTUI", "CNcurses", "CarportTestSupport"]),
+            name: "CarportTerminalTests",
+            dependencies: ["CarportTerminal", "CarportTUI", "CNcurses", "CarportTestSupport"]),
         // Everything that runs the real `carport` binary (the CLI, the TUI under tmux): the dependency
         // makes `swift test` build it, and keeps the other test targets from rebuilding it.
         .testTarget(

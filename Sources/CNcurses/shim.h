@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 // Function-like and computed macros are not imported by Swift; wrap them.
 static inline int cn_color_pair(int n) { return (int)COLOR_PAIR(n); }
@@ -39,9 +40,38 @@ static volatile sig_atomic_t cn_pending_signal = 0;
 static struct sigaction cn_previous_actions[NSIG] = { 0 }; // initialised: a tentative definition was left undefined at link time
 static const int cn_quit_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static const int cn_fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+// The stderr hold (CarportTerminal's StderrHold): while set, a fatal signal points the target back
+// at the saved descriptor and replays the spool's last `limit` bytes, so the crash report and what
+// came before it reach the real stderr.
+static volatile sig_atomic_t cn_held_target = -1, cn_held_saved = -1, cn_held_spool = -1, cn_held_limit = 0;
+static inline void cn_set_held_stderr(int target, int saved, int spool, int limit) {
+    cn_held_saved = -1; // disarmed while the others change
+    cn_held_target = target;
+    cn_held_spool = spool;
+    cn_held_limit = limit;
+    cn_held_saved = saved;
+}
+static void cn_release_held_stderr(void) {
+    int saved = cn_held_saved, target = cn_held_target, spool = cn_held_spool;
+    if (saved < 0) return;
+    cn_held_saved = -1;
+    dup2(saved, target);
+    off_t end = lseek(spool, 0, SEEK_END);
+    if (end <= 0) return;
+    lseek(spool, end > cn_held_limit ? end - cn_held_limit : 0, SEEK_SET);
+    char chunk[4096];
+    ssize_t count;
+    while ((count = read(spool, chunk, sizeof chunk)) > 0) {
+        for (ssize_t offset = 0, written; offset < count; offset += written) {
+            written = write(target, chunk + offset, (size_t)(count - offset));
+            if (written <= 0) return;
+        }
+    }
+}
 static void cn_on_quit_signal(int sig) { cn_pending_signal = sig; }
 static void cn_on_fatal_signal(int sig) {
     endwin();
+    cn_release_held_stderr();
     sigaction(sig, &cn_previous_actions[sig], NULL);
     raise(sig);
 }
@@ -57,6 +87,7 @@ static inline void cn_trap_signals(void) {
     cn_trap(cn_fatal_signals, sizeof cn_fatal_signals / sizeof cn_fatal_signals[0], cn_on_fatal_signal);
 }
 static inline void cn_untrap_signals(void) {
+    cn_held_saved = -1;
     for (unsigned i = 0; i < sizeof cn_quit_signals / sizeof cn_quit_signals[0]; i++)
         sigaction(cn_quit_signals[i], &cn_previous_actions[cn_quit_signals[i]], NULL);
     for (unsigned i = 0; i < sizeof cn_fatal_signals / sizeof cn_fatal_signals[0]; i++)

@@ -3,7 +3,9 @@ import Foundation
 
 extension Carport {
     /// Sends LOCK or UNLOCK and audits it either way; returns Smartcar's message.
-    public func sendSecurity(_ action: SecurityAction, to vehicle: Vehicle, of connection: Connection) async throws -> String {
+    public func sendSecurity(_ action: SecurityAction, to vehicle: Vehicle, of connection: Connection) async throws
+        -> String
+    {
         let name = action == .lock ? "lock" : "unlock"
         return try await audited(name, vehicle, connection) { api, token in
             let message = try await api.security(action, vehicleId: vehicle.id, accessToken: token)

@@ -36,19 +36,7 @@ extension Carport {
     public func accessToken(for connection: Connection, api: any SmartcarAPI) async throws -> Secret {
         let engine = RefreshEngine(store: store, api: api, clock: clock)
         let result = await engine.refresh(connectionId: connection.id, selection: .due)
-        switch result.outcome {
-        case .needsReauth, .answerLost:
-            // The engine's message is a sentence already: no second full stop before ours.
-            var reason = result.message ?? "it needs re-authentication."
-            if !reason.hasSuffix(".") { reason += "." }
-            throw CarportError(
-                .authorizationRevoked,
-                "\(connection.customer)'s connection cannot be used: \(reason) Run `carport reauth \(connection.id)`.")
-        case .failed:
-            throw CarportError(.transient, result.message ?? "The access token could not be refreshed.")
-        case .refreshed, .skipped, .adopted:
-            break
-        }
+        if let error = RefreshVerdict(result, customer: connection.customer).error { throw error }
         guard let current = try await store.connection(id: connection.id) else {
             throw CarportError(.notFound, "Connection \(connection.id) disappeared from the store.")
         }
@@ -58,5 +46,29 @@ extension Carport {
                 "The access token has expired and could not be refreshed; try `carport refresh \(connection.id)`.")
         }
         return current.tokens.accessToken
+    }
+
+    /// Odometer, location, energy, locks and permissions of a vehicle, read now. Without
+    /// `refreshing` (the UI's `--read-only`) the stored access token is used as it is.
+    public func liveData(_ vehicleQuery: String, refreshing: Bool) async throws -> LiveData {
+        let (vehicle, connection) = try await resolveVehicle(vehicleQuery)
+        return try await liveData(vehicle, of: connection, refreshing: refreshing)
+    }
+
+    public func liveData(_ vehicle: Vehicle, of connection: Connection, refreshing: Bool) async throws -> LiveData {
+        let api = try smartcar()
+        let token: Secret
+        if refreshing {
+            token = try await accessToken(for: connection, api: api)
+        } else {
+            guard connection.tokens.accessExpiresAt > clock.now() else {
+                throw CarportError(
+                    .usage,
+                    "The access token has expired and --read-only does not refresh it; run carport without --read-only."
+                )
+            }
+            token = connection.tokens.accessToken
+        }
+        return await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token)
     }
 }

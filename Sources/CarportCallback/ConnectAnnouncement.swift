@@ -1,3 +1,4 @@
+import CarportCore
 import Foundation
 
 /// What a terminal shows when a Connect session starts. The Connect URL goes alone on its own
@@ -24,7 +25,7 @@ public struct ConnectAnnouncement: Sendable, Equatable {
                     + "this machine, so paste the address the browser ends on.")
         }
         if stderrIsTerminal {
-            lines.append(Self.clipboard(url) + "(The Connect URL was offered to your terminal's clipboard.)")
+            lines.append(OSC52.sequence(copying: url) + "(The Connect URL was offered to your terminal's clipboard.)")
         }
         if let sshCommand, let port = addresses.port {
             lines.append("You are on SSH: for a browser on your laptop to reach port \(port) here, run there first:")
@@ -45,10 +46,5 @@ public struct ConnectAnnouncement: Sendable, Equatable {
     /// OSC 8: `text` that opens `url` when clicked.
     static func hyperlink(_ url: String, text: String) -> String {
         "\u{1B}]8;;\(url)\u{1B}\\\(text)\u{1B}]8;;\u{1B}\\"
-    }
-
-    /// OSC 52: asks the terminal to put `text` on the clipboard.
-    static func clipboard(_ text: String) -> String {
-        "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
     }
 }

@@ -13,31 +13,25 @@ public actor ConnectSession {
         /// `http://localhost:PORT/path` is caught here; any other redirect URI leaves pasting as
         /// the only way in. Port 0 picks a free port (tests).
         public var redirectURI: URL
-        /// `reauthenticate` sends the customer to `/oauth/reauthenticate` for one vehicle
+        /// `reauthenticateVehicle` sends the customer to `/oauth/reauthenticate` for one vehicle
         /// (docs/SMARTCAR.md §2.4), whose success carries `vehicle_id` instead of a code.
-        public var kind: Kind
+        public var purpose: ConnectPurpose
         /// How long to wait for a callback: the code's lifetime by default.
         public var timeout: Duration
         public var headDeadline: Duration
 
         public init(
             request: ConnectRequest, connectOrigin: URL, redirectURI: URL,
-            kind: Kind = .connect, timeout: Duration = .seconds(600),
+            purpose: ConnectPurpose, timeout: Duration = .seconds(600),
             headDeadline: Duration = .seconds(5)
         ) {
             self.request = request
             self.connectOrigin = connectOrigin
             self.redirectURI = redirectURI
-            self.kind = kind
+            self.purpose = purpose
             self.timeout = timeout
             self.headDeadline = headDeadline
         }
-    }
-
-    public enum Kind: Sendable, Equatable {
-        case connect
-        case reauthenticate(vehicleId: String)
-        var purpose: ConnectFlow.Purpose { self == .connect ? .connect : .reauthenticate }
     }
 
     public struct Addresses: Sendable, Equatable {
@@ -99,9 +93,9 @@ public actor ConnectSession {
     public func start() async throws -> Addresses {
         if let addresses { return addresses }
         let state = random.state()
-        flow = ConnectFlow(state: state, purpose: settings.kind.purpose)
+        flow = ConnectFlow(state: state, purpose: settings.purpose)
         var redirect = settings.redirectURI
-        if Self.isLoopbackHTTP(redirect) {
+        if RedirectURI.isCaughtLocally(redirect) {
             let catcher = CallbackCatcher(
                 settings: .init(
                     port: UInt16(redirect.port ?? 80), callbackPath: redirect.path,
@@ -118,10 +112,10 @@ public actor ConnectSession {
         request.state = state
         request.redirectURI = redirect.absoluteString
         let connectURL: URL
-        switch settings.kind {
-        case .connect:
+        switch settings.purpose {
+        case .newConnection, .reauthorize:
             connectURL = ConnectURL.authorize(origin: settings.connectOrigin, request)
-        case .reauthenticate(let vehicleId):
+        case .reauthenticateVehicle(_, _, let vehicleId):
             connectURL = ConnectURL.reauthenticate(
                 origin: settings.connectOrigin, clientId: request.clientId, vehicleId: vehicleId,
                 redirectURI: request.redirectURI, state: state, user: request.user)
@@ -145,6 +139,14 @@ public actor ConnectSession {
         }
         eventSink.yield(.ready(addresses))
         return addresses
+    }
+
+    /// What the operator is told when a pasted line is no redirect URL at all.
+    public static let notARedirect = "That is not a redirect URL (it has no ?code=… or ?error=… part). Still waiting."
+
+    /// What the operator is told when a callback or a pasted URL was refused.
+    public static func refusal(_ source: Source, _ rejection: ConnectFlow.Rejection) -> String {
+        "Refused a \(source == .browser ? "callback" : "pasted URL"): \(rejection.reason) Still waiting."
     }
 
     /// A pasted redirect URL or query string. Nil when the text holds no query at all.
@@ -218,11 +220,6 @@ public actor ConnectSession {
         eventSink.finish()
         for waiter in waiters { waiter.resume(returning: outcome) }
         waiters = []
-    }
-
-    static func isLoopbackHTTP(_ url: URL) -> Bool {
-        url.scheme?.lowercased() == "http"
-            && ["localhost", "127.0.0.1", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
     }
 
     private static func replacingPort(of url: URL, with port: UInt16) -> URL {

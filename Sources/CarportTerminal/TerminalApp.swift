@@ -4,8 +4,8 @@ import Foundation
 
 /// Runs the app in the terminal: keys and ticks go through `reduce`, frames through `render`
 /// and `TerminalScreen`, and effects through the ports on background tasks, so network work
-/// never blocks input. The terminal is restored on `q`, Ctrl-C, SIGTERM, SIGHUP, a thrown
-/// error, and (by the signal trap) a crash.
+/// never blocks input. The terminal (and stderr, held aside meanwhile) is restored on `q`, Ctrl-C,
+/// SIGTERM, SIGHUP, a thrown error, and (by the signal trap) a crash.
 public final class TerminalApp: @unchecked Sendable {
     // @unchecked: the state and the screen are touched only by the UI thread that `run` starts.
     private var state: State
@@ -65,10 +65,11 @@ public final class TerminalApp: @unchecked Sendable {
 
     private func loop() throws {
         let screen = try TerminalScreen()
-        SignalTrap.install()
+        SignalTrap.install(holding: screen.heldStderr)
         defer {
-            screen.close()
+            // Untrap first: the fatal-signal handler must not use the held descriptors once they close.
             SignalTrap.remove()
+            screen.close()
         }
         dispatch(.resized(screen.size), screen)
         perform(.reload, screen)

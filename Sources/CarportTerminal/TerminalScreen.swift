@@ -4,12 +4,16 @@ import CarportTUI
 import Foundation
 
 /// The one owner of the terminal: opens curses, flushes buffers, reads keys, and restores the
-/// terminal on `close()`, which is idempotent. Use it from one thread only.
+/// terminal on `close()`, which is idempotent. While it is open, stderr is held aside
+/// (`StderrHold`) so a stray write cannot smear the screen; `close()` replays it. Use it from one
+/// thread only.
 public final class TerminalScreen {
     public let palette: Palette
     public let unicode: Bool
     private var screen: OpaquePointer?
     private var previous: ScreenBuffer?
+    /// Nil when the hold could not be set up (no temporary directory): stderr then stays as it was.
+    let heldStderr: StderrHold?
 
     /// Opens curses on stdin/stdout. Throws when they are not a terminal or TERM is unknown.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -19,7 +23,9 @@ public final class TerminalScreen {
         }
         unicode = Self.setUpLocale()
         setenv("ESCDELAY", "25", 0)
+        heldStderr = try? StderrHold()
         guard let screen = cn_newterm() else {
+            heldStderr?.restore()
             throw CarportError(
                 .usage,
                 "The terminal type \"\(environment["TERM"] ?? "")\" is unknown; set TERM (for example TERM=xterm-256color)."
@@ -60,12 +66,13 @@ public final class TerminalScreen {
 
     public var size: Size { Size(width: Int(cn_cols()), height: Int(cn_lines())) }
 
-    /// Restores the terminal. Safe to call more than once.
+    /// Restores the terminal, then stderr (replaying what was written meanwhile). Safe to call more than once.
     public func close() {
         guard let screen else { return }
         endwin()
         delscreen(screen)
         self.screen = nil
+        heldStderr?.restore()
     }
 
     /// Waits up to 100 ms for a key.

@@ -81,15 +81,15 @@ public struct ChildProcess: Sendable {
     /// Waits for the child, suspending between polls so that in-process servers (the emulator)
     /// keep running on the few threads of the cooperative pool; kills it after `timeout` seconds.
     public func wait(timeout: TimeInterval = 120) async -> Result {
-        let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                waitpid(pid, &status, 0)
-                break
-            }
-            try? await Task.sleep(nanoseconds: 5_000_000)
+        let finished: Void? = try? await poll(
+            until: "child \(pid) exits", timeout: .seconds(timeout), interval: .milliseconds(5)
+        ) {
+            waitpid(pid, &status, WNOHANG) != 0
+        }
+        if finished == nil {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
         }
         let exited = (status & 0x7f) == 0
         return Result(
@@ -98,6 +98,13 @@ public struct ChildProcess: Sendable {
     }
 
     public func signal(_ sig: Int32) { kill(pid, sig) }
+
+    /// Whether the child has ended, without reaping it (`wait` still reads its status).
+    public func hasExited() -> Bool {
+        var info = siginfo_t()
+        return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0
+            && info._sifields._sigchld.si_pid == pid
+    }
 
     /// Kills the child and reaps it at once (for `defer` blocks).
     public func terminate() {

@@ -4,21 +4,80 @@ import Foundation
     import Glibc
 #endif
 
-/// A loopback TCP port that was free a moment ago: the kernel picks it for a socket bound to port 0,
-/// which is then closed.
-public func freeLoopbackPort() -> UInt16 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            _ = bind(fd, $0, length)
-            _ = getsockname(fd, $0, &length)
+/// The one way tests get a loopback port. Ports come from a counter below the kernel's ephemeral
+/// range (32768 and up), so no `bind(0)` or outgoing connection of the test process takes one
+/// between the check and the test's own bind, and "nothing listens there any more" is a sound
+/// check; each test process counts through its own block (chosen by its pid), so test runs in
+/// other worktrees on the same machine rarely meet it.
+public enum FreePort {
+    /// A port that was free on 127.0.0.1 and ::1 a moment ago; never the same twice in a process.
+    public static func next() throws -> UInt16 {
+        for _ in 0..<200 {
+            let port = counter.withLock { value in
+                value = (value + 1) % blockSize
+                return first + block + value
+            }
+            if isFree(port) { return port }
+        }
+        throw CarportTestError("no free loopback port in \(first + block)..<\(first + block + blockSize)")
+    }
+
+    /// A socket listening on 127.0.0.1 at `next()`'s port, for tests that need the port held.
+    public static func listener() throws -> Listener {
+        for _ in 0..<20 {
+            let port = try next()
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            if bind(fd, port: port, ipv6: false) == 0 && listen(fd, 4) == 0 { return Listener(socket: fd, port: port) }
+            close(fd)
+        }
+        throw CarportTestError("no loopback port could be held")
+    }
+
+    /// A held listening socket; `close()` frees the port.
+    public struct Listener: Sendable {
+        public let socket: Int32
+        public let port: UInt16
+        public func close() { _ = Glibc.close(socket) }
+    }
+
+    private static let first: UInt16 = 20_000
+    private static let blockSize: UInt16 = 1000
+    private static let block = UInt16(getpid() % 12) * blockSize
+    private static let counter = LockBox(UInt16.random(in: 0..<blockSize))
+
+    /// Bindable on 127.0.0.1, and on ::1 where the machine has it (the callback catcher binds both).
+    private static func isFree(_ port: UInt16) -> Bool {
+        probe(port, ipv6: false) == 0 && [0, EADDRNOTAVAIL, EAFNOSUPPORT].contains(probe(port, ipv6: true))
+    }
+
+    /// 0 when `port` could be bound, else the errno.
+    private static func probe(_ port: UInt16, ipv6: Bool) -> Int32 {
+        let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return errno }
+        defer { close(fd) }
+        return bind(fd, port: port, ipv6: ipv6) == 0 ? 0 : errno
+    }
+
+    private static func bind(_ fd: Int32, port: UInt16, ipv6: Bool) -> Int32 {
+        if ipv6 {
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = port.bigEndian
+            address.sin6_addr = in6addr_loopback
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+                }
+            }
+        }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
     }
-    return UInt16(bigEndian: address.sin_port)
 }

@@ -1,12 +1,15 @@
 import Foundation
 import SmartcarKit
+import Testing
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
 /// An `HTTPTransport` that answers from a script and records every request. A request beyond the
-/// script is a test failure: it answers with a transport error that names the request.
+/// script is a test failure: it records an issue and throws a `CarportTestError` naming the
+/// request. Not a `TransportFailure`: the client would take a "not sent" one for a refused
+/// connection and retry it, and the test could pass on a default it never scripted.
 public actor ScriptedTransport: HTTPTransport {
     public enum Answer: Sendable {
         case http(status: Int, headers: [String: String], body: String)
@@ -29,8 +32,11 @@ public actor ScriptedTransport: HTTPTransport {
     public func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
         requests.append(request)
         guard !script.isEmpty else {
-            throw TransportFailure(
-                .notSent, "unexpected request \(request.httpMethod ?? "GET") \(request.url?.path ?? "")")
+            let unexpected = CarportTestError(
+                "ScriptedTransport: unexpected request \(request.httpMethod ?? "GET") \(request.url?.path ?? ""), "
+                    + "after the \(requests.count - 1) scripted answer(s) ran out")
+            Issue.record("\(unexpected)")
+            throw unexpected
         }
         switch script.removeFirst() {
         case .failure(let failure):

@@ -1,3 +1,4 @@
+import CarportApp
 import CarportCore
 import CarportStore
 import Foundation
@@ -29,38 +30,39 @@ public struct SeededWorld: Sendable {
                 clientSecret: clientSecret, redirectURIs: [redirectURI],
                 seedDemoWorld: false))
         try await emulator.start()
+        do {
+            return try await seed(
+                emulator, customers: customers, vehiclesEach: vehiclesEach, powertrains: powertrains,
+                redirectURI: redirectURI, adjust: adjust)
+        } catch {
+            await emulator.stop()
+            throw error
+        }
+    }
+
+    /// Fills a fresh store from `emulator`'s seeded users (the rest of `make`).
+    private static func seed(
+        _ emulator: Emulator, customers: [String], vehiclesEach: Int, powertrains: [Powertrain],
+        redirectURI: String, adjust: @Sendable (inout Connection) -> Void
+    ) async throws -> SeededWorld {
         let home = try CarportBinary.temporaryHome()
         let store = try SQLiteConnectionStore.open(
             files: StoreFiles(home: home.appendingPathComponent("data")),
             clock: SystemClock(), osUser: "tester")
-        let summaries = { await Dictionary(emulator.vehicles().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         var connections: [Connection] = []
         var vehicles: [Vehicle] = []
         for (index, customer) in customers.enumerated() {
             let seeded = await emulator.seedConnection(
                 vehicleCount: vehiclesEach, scopes: Configuration.defaultScopes,
                 powertrains: powertrains)
-            let now = Date()
-            var connection = Connection(
-                id: "c\(index + 1)", smartcarUserId: seeded.userId, customer: customer, mode: .simulated,
-                scopes: Configuration.defaultScopes,
-                tokens: TokenPair(
-                    accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
-                    expiresIn: seeded.tokens.expiresIn, issuedAt: now),
-                createdAt: now, updatedAt: now)
+            let (stored, linked) = await emulator.storedConnection(
+                seeded, id: "c\(index + 1)", customer: customer, scopes: Configuration.defaultScopes, issuedAt: Date())
+            var connection = stored
             adjust(&connection)
-            let known = await summaries()
-            let linked = seeded.vehicleIds.compactMap { id in
-                known[id].map {
-                    Vehicle(
-                        id: id, connectionId: connection.id, make: $0.make, model: $0.model,
-                        year: $0.year, vin: $0.vin)
-                }
-            }
             _ = try await store.insert(
                 connection, vehicles: linked,
                 audit: AuditEntry(
-                    at: now, osUser: "tester", action: "connect", connectionId: connection.id, outcome: "ok"))
+                    at: Date(), osUser: "tester", action: "connect", connectionId: connection.id, outcome: "ok"))
             connections.append(connection)
             vehicles += linked
         }

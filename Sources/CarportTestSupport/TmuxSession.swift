@@ -72,16 +72,17 @@ public final class TmuxSession: @unchecked Sendable {
         _ what: String, timeout: TimeInterval = 20, history: Bool = false, pane: String? = nil,
         _ condition: (String) -> Bool
     ) async throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
-        while Date() < deadline {
-            screen = try await capture(history: history, pane: pane)
-            if condition(screen) { return screen }
-            try await Task.sleep(nanoseconds: 40_000_000)
+        do {
+            return try await poll(for: what, timeout: .seconds(timeout), interval: .milliseconds(40)) {
+                screen = try await capture(history: history, pane: pane)
+                return condition(screen) ? screen : nil
+            }
+        } catch is PollTimeout {
+            throw TmuxError(
+                "timed out after \(Int(timeout)) s waiting for \(what)\(pane.map { " in pane \($0)" } ?? ""); "
+                    + "the screen was:\n\(screen)")
         }
-        throw TmuxError(
-            "timed out after \(Int(timeout)) s waiting for \(what)\(pane.map { " in pane \($0)" } ?? ""); "
-                + "the screen was:\n\(screen)")
     }
 
     /// Waits until `text` is on the screen.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CarportApp
 import CarportCore
+import CarportTUI
 import Foundation
 
 struct AuditCommand: AsyncParsableCommand {
@@ -55,7 +56,7 @@ struct AuditCommand: AsyncParsableCommand {
         table.rows = entries.map { e in
             [
                 (String(Format.utc(e.at).dropLast(4)), nil), (e.osUser, nil), (e.action, nil),
-                (e.outcome, e.outcome == "ok" ? TerminalStyle.Role.good : .bad),
+                (e.outcome, e.outcome == "ok" ? Role.healthy : .error),
                 ([e.connectionId, e.vehicleId].compactMap { $0 }.joined(separator: " "), nil), (e.detail ?? "", nil),
             ]
         }

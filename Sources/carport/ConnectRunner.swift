@@ -36,9 +36,7 @@ struct ConnectRunner {
             for await event in session.events {
                 switch event {
                 case .rejected(let source, let rejection):
-                    Self.stderr(
-                        "Refused a \(source == .browser ? "callback" : "pasted URL"): \(rejection.reason) Still waiting.\n"
-                    )
+                    Self.stderr(ConnectSession.refusal(source, rejection) + "\n")
                 case .accepted:
                     accepted = true
                     Self.stderr("Authorization received; fetching the vehicles…\n")
@@ -72,7 +70,7 @@ struct ConnectRunner {
             while let line = readLine() {
                 Task {
                     if await session.paste(line) == nil, !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                        Self.stderr("That is not a redirect URL (it has no ?code=… or ?error=… part). Still waiting.\n")
+                        Self.stderr(ConnectSession.notARedirect + "\n")
                     }
                 }
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CarportApp
 import CarportCore
+import CarportTUI
 import Foundation
 
 struct ListCommand: AsyncParsableCommand {
@@ -60,7 +61,7 @@ struct ListCommand: AsyncParsableCommand {
             return [
                 (row.connection.customer, nil), ("\(v.make) \(v.model) \(v.year)", nil), (v.vinTail ?? "–", nil),
                 (Format.access(tokens, now: now), nil), (Format.runway(tokens, now: now), nil),
-                (row.health.label, TerminalStyle.role(of: row.health)),
+                (row.health.label, Role.health(row.health)),
                 (Format.lastRefresh(row.connection.state.lastRefresh, now: now), nil),
             ]
         }

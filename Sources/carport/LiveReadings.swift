@@ -106,10 +106,7 @@ struct LiveReadings: Encodable {
         lock = Item(data.lockStatus, data.problem("locks")) { s in
             LockJSON(
                 isLocked: s.isLocked,
-                openParts: (s.doors + s.windows + s.sunroof + s.storage + s.chargingPort)
-                    .filter { $0.status == "OPEN" || $0.status == "UNLOCKED" }.map {
-                        "\($0.type) \($0.status.lowercased())"
-                    })
+                openParts: s.openParts.map { "\($0.type) \($0.status.lowercased())" })
         }
     }
 }

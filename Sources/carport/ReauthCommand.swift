@@ -14,7 +14,7 @@ struct ReauthCommand: AsyncParsableCommand {
             connection's token pair is replaced (its id, label and vehicles stay); a different user \
             is refused. Use this after invalid_grant, AUTHENTICATION or an expired refresh runway.
             With --vehicle V: sends the customer to Connect's /oauth/reauthenticate for that vehicle \
-            (protocol §2.4), the fix Smartcar names for CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED \
+            (docs/SMARTCAR.md §2.4), the fix Smartcar names for CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED \
             (resolution REAUTHENTICATE with a url). It returns no code: the pair stays as it is.
             Ways in, output and exit codes are those of `carport connect`.
             """)

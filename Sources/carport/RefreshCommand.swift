@@ -38,35 +38,15 @@ struct RefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
-        let engine = RefreshEngine(
-            store: carport.store, api: try CommandFailure.reporting { try carport.smartcar() },
-            clock: carport.clock)
-        let now = carport.clock.now()
-        let rows = try await CommandFailure.reporting { try await carport.store.connectionSummaries() }
-        let ids: [String]
-        if let connection {
-            guard rows.contains(where: { $0.id == connection }) else {
-                throw CommandFailure.fail(
-                    CarportError(
-                        .notFound,
-                        "No connection \(connection) in the store; `carport status` lists them."))
-            }
-            ids = [connection]
-        } else if due {
-            ids = engine.dueIds(rows)
-        } else {
-            ids = rows.map(\.id)
+        let target: RefreshTarget = connection.map { .connection($0) } ?? (due ? .due : .all)
+        let progress = RefreshProgress(onTerminal: isatty(STDERR_FILENO) == 1)
+        let run = try await CommandFailure.reporting {
+            try await carport.refresh(
+                target, concurrency: concurrency, total: { progress.start(total: $0) },
+                progress: { progress.record($0) })
         }
-        let selection: RefreshEngine.Selection = due ? .due : .all(since: now)
-        let progress = RefreshProgress(total: ids.count, onTerminal: isatty(STDERR_FILENO) == 1)
-        let started = ContinuousClock.now
-        let results = await engine.refresh(ids, selection: selection, concurrency: concurrency) { progress.record($0) }
-        let elapsed = (ContinuousClock.now - started).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         progress.finish()
-        let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })
-        print(RefreshSummary(results: results, customers: customers, seconds: seconds).text)
-        let code = RefreshSummary.exitCode(results)
-        if code != 0 { throw ExitCode(code) }
+        print(RefreshSummary(run).text)
+        if run.exitCode != 0 { throw ExitCode(run.exitCode) }
     }
 }

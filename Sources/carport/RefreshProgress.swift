@@ -4,15 +4,18 @@ import Foundation
 
 /// A one-line progress counter on stderr, redrawn in place; only on a terminal.
 final class RefreshProgress: @unchecked Sendable {
-    private let total: Int
     private let onTerminal: Bool
+    private var total = 0
     private let lock = NSLock()
     private var done = 0
     private var failed = 0
 
-    init(total: Int, onTerminal: Bool) {
-        self.total = total
+    init(onTerminal: Bool) {
         self.onTerminal = onTerminal
+    }
+
+    func start(total: Int) {
+        lock.withLock { self.total = total }
     }
 
     func record(_ result: RefreshResult) {

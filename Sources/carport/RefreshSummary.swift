@@ -2,51 +2,33 @@ import CarportApp
 import CarportCore
 import Foundation
 
-/// The text `carport refresh` prints when it is done, and its exit code.
+/// The text `carport refresh` prints when it is done: counts, then one line per connection that
+/// needs a look, worded by `RefreshVerdict`.
 struct RefreshSummary {
-    var results: [RefreshResult]
-    var customers: [String: String]
-    /// How long the refreshes took, from the first lock to the last commit.
-    var seconds: TimeInterval
+    var run: RefreshRun
+
+    init(_ run: RefreshRun) { self.run = run }
 
     var text: String {
-        let counts = Dictionary(grouping: results, by: \.outcome).mapValues(\.count)
+        let counts = Dictionary(grouping: run.results, by: \.result.outcome).mapValues(\.count)
         let order: [(RefreshResult.Outcome, String)] = [
             (.refreshed, "refreshed"), (.skipped, "skipped"), (.adopted, "adopted"), (.failed, "failed"),
             (.needsReauth, "need re-auth"), (.answerLost, "answer lost"),
         ]
         let counted = order.map { "\(counts[$0.0] ?? 0) \($0.1)" }.joined(separator: ", ")
-        var lines = ["\(counted) in \(String(format: "%.2f", seconds)) s."]
-        for result in results.sorted(by: { $0.connectionId < $1.connectionId }) {
-            let who = "\(result.connectionId) (\(customers[result.connectionId] ?? "?"))"
+        var lines = ["\(counted) in \(String(format: "%.2f", run.seconds)) s."]
+        for (result, verdict) in run.results.sorted(by: { $0.result.connectionId < $1.result.connectionId }) {
             if let at = result.interruptedAt {
+                let found =
+                    result.outcome == .refreshed ? "refreshed it successfully" : "found: \(result.outcome.rawValue)"
                 lines.append(
-                    "  \(who): an earlier refresh, started \(Self.time(at)), was interrupted mid-request; "
-                        + "this run \(result.outcome == .refreshed ? "refreshed it successfully" : "found: \(result.outcome.rawValue)")."
-                )
+                    "  \(result.connectionId) (\(verdict.customer)): an earlier refresh, started \(Format.utc(at)), was "
+                        + "interrupted mid-request; this run \(found).")
             }
             if result.isFailure || result.outcome == .adopted {
-                lines.append("  \(who): \(result.outcome.rawValue): \(result.message ?? "")")
+                lines.append("  \(result.connectionId): \(verdict.message)")
             }
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// 0, or the worst of 3 (transient), 4 (re-auth), 5 (answer lost).
-    static func exitCode(_ results: [RefreshResult]) -> Int32 {
-        results.reduce(Int32(0)) { worst, result in
-            let code: Int32 =
-                switch result.outcome {
-                case .refreshed, .skipped, .adopted: 0
-                case .failed: 3
-                case .needsReauth: 4
-                case .answerLost: 5
-                }
-            return max(worst, code)
-        }
-    }
-
-    private static func time(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CarportApp
 import CarportCore
+import CarportTUI
 import Foundation
 
 struct ShowCommand: AsyncParsableCommand {
@@ -23,11 +24,10 @@ struct ShowCommand: AsyncParsableCommand {
         var connection = initial
         var readings: LiveReadings?
         if live {
-            let api = try CommandFailure.reporting { try carport.smartcar() }
-            let token = try await CommandFailure.reporting { try await carport.accessToken(for: connection, api: api) }
-            readings = LiveReadings(
-                await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token),
-                granted: connection.scopes)
+            let data = try await CommandFailure.reporting {
+                try await carport.liveData(vehicle, of: connection, refreshing: true)
+            }
+            readings = LiveReadings(data, granted: connection.scopes)
             connection = try await carport.store.connection(id: connection.id) ?? connection
         }
         let now = carport.clock.now()
@@ -61,7 +61,7 @@ struct ShowCommand: AsyncParsableCommand {
             "VIN           \(v.vin ?? "not granted (read_vin)")",
             "Customer      \(c.customer)",
             "Connection    \(c.id) (\(c.mode.rawValue), Smartcar user \(c.smartcarUserId))",
-            "Health        \(style.paint(health.label, TerminalStyle.role(of: health))): \(health.advice)",
+            "Health        \(style.paint(health.label, Role.health(health))): \(health.advice)",
             "Access token  \(Format.access(t, now: now)) (until \(Format.utc(t.accessExpiresAt)))",
             "Runway        \(Format.runway(t, now: now)) (refresh token until \(Format.utc(t.refreshExpiresAt)))",
             "Last refresh  \(Format.lastRefresh(c.lastRefresh, now: now))",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CarportApp
 import CarportCore
+import CarportTUI
 import Foundation
 
 struct StatusCommand: AsyncParsableCommand {
@@ -33,12 +34,9 @@ struct StatusCommand: AsyncParsableCommand {
         let now = carport.clock.now()
         let (rows, connections) = try await CommandFailure.reporting { try await carport.fleet(at: now) }
         let health = { (c: ConnectionSummary) in HealthPolicy.standard.health(of: c.state, at: now) }
-        let window = expiringWithin.flatMap(DurationText.parse)
-        let attention = connections.filter { c in
-            health(c).needsAttention
-                || window.map { c.state.refreshExpiresAt.timeIntervalSince(now) <= $0 } ?? false
-        }
-        let code: Int32 = connections.contains { health($0) == .needsReauth } ? 4 : attention.isEmpty ? 0 : 3
+        let rule = AttentionRule(window: expiringWithin.flatMap(DurationText.parse))
+        let attention = connections.filter { rule.needsAttention($0, at: now) }
+        let code = rule.exitCode(connections, at: now)
         let byConnection = Dictionary(grouping: connections, by: health).mapValues(\.count)
         let byVehicle = Dictionary(grouping: rows, by: \.health).mapValues(\.count)
         if json {
@@ -67,12 +65,12 @@ struct StatusCommand: AsyncParsableCommand {
             .init(title: "VEHICLES", minWidth: 8, flex: 0),
         ])
         table.rows = Health.severityOrder.map { h in
-            [(h.label, TerminalStyle.role(of: h)), ("\(byConnection[h] ?? 0)", nil), ("\(byVehicle[h] ?? 0)", nil)]
+            [(h.label, Role.health(h)), ("\(byConnection[h] ?? 0)", nil), ("\(byVehicle[h] ?? 0)", nil)]
         }
         var lines = [table.render(width: 80, style: style), ""]
         for c in attention.sorted(by: { health($0).severity > health($1).severity }) {
             let h = health(c)
-            lines.append("\(style.paint(h.label, TerminalStyle.role(of: h))): \(c.customer) (\(c.id)): \(h.advice)")
+            lines.append("\(style.paint(h.label, Role.health(h))): \(c.customer) (\(c.id)): \(h.advice)")
         }
         lines.append(
             code == 0

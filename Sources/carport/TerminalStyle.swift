@@ -1,13 +1,11 @@
-import CarportApp
 import CarportCore
+import CarportTUI
+import CarportTerminal
 import Foundation
 
-/// ANSI colour for command output: only on a terminal, and never with `NO_COLOR` set.
+/// Colour for command output: the full-screen UI's roles painted with its palette (one mapping,
+/// `Palette`), only on a terminal, never with `NO_COLOR` set or on a dumb terminal.
 struct TerminalStyle {
-    enum Role {
-        case header, good, warn, bad, dim
-    }
-
     let enabled: Bool
 
     static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle
@@ -17,25 +15,9 @@ struct TerminalStyle {
     }
 
     func paint(_ text: String, _ role: Role) -> String {
-        guard enabled else { return text }
-        let code =
-            switch role {
-            case .header: "1"
-            case .good: "32"
-            case .warn: "33"
-            case .bad: "1;31"
-            case .dim: "2"
-            }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
-    }
-
-    static func role(of health: Health) -> Role {
-        switch health {
-        case .healthy: .good
-        case .accessExpiring, .accessExpired: .dim
-        case .keepAliveDue, .failing: .warn
-        case .runwayCritical, .needsReauth: .bad
-        }
+        let parameters = Palette.colour.style(role).sgrParameters
+        guard enabled, !parameters.isEmpty else { return text }
+        return "\u{1B}[\(parameters)m\(text)\u{1B}[0m"
     }
 
     /// The terminal's width, or 80 when stdout is not a terminal.

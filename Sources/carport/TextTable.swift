@@ -1,5 +1,6 @@
 import CarportApp
 import CarportCore
+import CarportTUI
 
 /// A plain-text table that fits a width: columns shrink from the most flexible one, and text that
 /// does not fit ends in `…`. Colour is added per cell only when `style` allows it.
@@ -13,11 +14,11 @@ struct TextTable {
     }
 
     let columns: [Column]
-    var rows: [[(text: String, style: TerminalStyle.Role?)]] = []
+    var rows: [[(text: String, style: Role?)]] = []
 
     func render(width: Int, style: TerminalStyle) -> String {
         let widths = layout(width: width)
-        var lines = [line(columns.map { ($0.title, TerminalStyle.Role.header) }, widths, style)]
+        var lines = [line(columns.map { ($0.title, Role.header) }, widths, style)]
         lines += rows.map { line($0, widths, style) }
         return lines.joined(separator: "\n")
     }
@@ -38,7 +39,7 @@ struct TextTable {
     }
 
     private func line(
-        _ cells: [(text: String, style: TerminalStyle.Role?)], _ widths: [Int],
+        _ cells: [(text: String, style: Role?)], _ widths: [Int],
         _ style: TerminalStyle
     ) -> String {
         var parts: [String] = []

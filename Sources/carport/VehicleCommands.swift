@@ -62,22 +62,12 @@ struct DisconnectCommand: AsyncParsableCommand {
     /// Asks for the last six characters of the VIN (or of the id when no VIN was granted).
     private func confirm(_ vehicle: Vehicle, customer: String) throws {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw CommandFailure.fail(
-                CarportError(
-                    .usage,
-                    "Refusing to disconnect without a terminal to confirm on. Re-run with --yes if you are sure."))
+            throw CommandFailure.fail(CarportError(.usage, VINConfirmation.noTerminal))
         }
-        let expected = String((vehicle.vin ?? vehicle.id).suffix(6)).uppercased()
-        let what = vehicle.vin == nil ? "vehicle id" : "VIN"
-        FileHandle.standardError.write(
-            Data(
-                """
-                Disconnect \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(customer)? This revokes access and cannot be undone.
-                Type the last 6 characters of its \(what) to confirm: 
-                """.utf8))
-        let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        guard answer == expected else {
-            throw CommandFailure.fail(CarportError(.usage, "Not confirmed; nothing was changed."))
+        let confirmation = VINConfirmation(vehicle)
+        FileHandle.standardError.write(Data(confirmation.prompt(vehicle, customer: customer).utf8))
+        guard confirmation.accepts(readLine() ?? "") else {
+            throw CommandFailure.fail(CarportError(.usage, confirmation.refusal))
         }
     }
 }

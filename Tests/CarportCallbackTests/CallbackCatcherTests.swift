@@ -110,7 +110,7 @@ func startCatcher(
     }
 
     @Test func aProgramStartedMeanwhileDoesNotKeepThePort() async throws {
-        let catcher = try await startCatcher(CallbackRecorder(), port: try await quietPort())
+        let catcher = try await startCatcher(CallbackRecorder(), port: try FreePort.next())
         let port = await catcher.port
         // Like the browser that `carport connect` may start while it waits.
         let child = try ChildProcess.spawn("sleep", ["30"], environment: ["PATH": "/usr/bin:/bin"])
@@ -121,7 +121,7 @@ func startCatcher(
     }
 
     @Test func stopLeavesNoListener() async throws {
-        let catcher = try await startCatcher(CallbackRecorder(), port: try await quietPort())
+        let catcher = try await startCatcher(CallbackRecorder(), port: try FreePort.next())
         let port = await catcher.port
         #expect(Listeners.held(on: port))
         await catcher.stop()

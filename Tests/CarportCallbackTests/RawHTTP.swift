@@ -2,7 +2,6 @@ import CarportCallback
 import CarportCore
 import FlyingSocks
 import Foundation
-import Synchronization
 
 /// Speaks raw bytes to the catcher, so tests can send what no HTTP client would.
 enum RawHTTP {
@@ -53,39 +52,6 @@ enum RawHTTP {
     static func status(_ response: String) -> Int? {
         let parts = response.split(separator: " ", maxSplits: 2)
         return parts.count >= 2 ? Int(parts[1]) : nil
-    }
-}
-
-/// A free port below the kernel's ephemeral range (32768 and up here): no `bind(0)` or outgoing
-/// connection elsewhere in the test process can take it between a test's binds, so "nothing
-/// listens here any more" is a sound check. Ports come from a counter (in 20000–25999), so two
-/// tests of this process never get the same one; CarportCLITests use 26000–31999.
-func quietPort() async throws -> UInt16 {
-    for _ in 0..<50 {
-        let port = QuietPorts.next()
-        let probe = CallbackCatcher(
-            settings: .init(port: port, callbackPath: "/"),
-            onCallback: { _ in
-                .rejected(ConnectFlow.Rejection("probe"))
-            })
-        if (try? await probe.bind()) != nil {
-            await probe.stop(grace: .zero)
-            return port
-        }
-    }
-    throw CarportError(.internal, "no free port in 20000..<26000")
-}
-
-/// Each test process counts through its own block of 1000 ports (chosen by its pid), so test runs
-/// in other worktrees on the same machine rarely meet it.
-private enum QuietPorts {
-    private static let block = UInt16(getpid() % 6) * 1000
-    private static let counter = Mutex(UInt16.random(in: 0..<1000))
-    static func next() -> UInt16 {
-        counter.withLock { value in
-            value = (value + 1) % 1000
-            return 20_000 + block + value
-        }
     }
 }
 

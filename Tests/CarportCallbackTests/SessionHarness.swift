@@ -1,3 +1,4 @@
+import CarportApp
 import CarportCallback
 import CarportCore
 import CarportStore
@@ -31,17 +32,56 @@ struct SessionHarness {
         self.client = client
     }
 
+    /// `make`, then `body` with the harness; afterwards the emulator is stopped (awaited), also
+    /// when `body` throws.
+    static func with<Result>(
+        timeout: Duration = .seconds(60), scopes: [String] = ["read_vehicle_info", "read_vin"],
+        complete: ConnectSession.Completion? = nil,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (SessionHarness) async throws -> Result
+    ) async throws -> Result {
+        let harness = try await make(timeout: timeout, scopes: scopes, complete: complete)
+        return try await withCleanup {
+            try await body(harness)
+        } cleanup: {
+            await harness.shutDown()
+        }
+    }
+
     /// Builds the emulator with the catcher's redirect URI registered and starts the session.
-    /// The port is a quiet one (see `quietPort`); should another test pick the same one in the
-    /// meantime, the whole set-up is tried again.
-    static func make(
+    /// The port comes from `FreePort.next()`; should another program take it in the meantime,
+    /// the whole set-up is tried again. Callers stop the emulator: `with` does.
+    private static func make(
         timeout: Duration = .seconds(60), scopes: [String] = ["read_vehicle_info", "read_vin"],
         complete: ConnectSession.Completion? = nil
     ) async throws -> SessionHarness {
         for attempt in 1...5 {
-            let port = try await quietPort()
+            let port = try FreePort.next()
             let redirect = "http://localhost:\(port)/callback"
             let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect]))
+            do {
+                if let harness = try await start(
+                    emulator, port: port, redirect: redirect, timeout: timeout, scopes: scopes, complete: complete,
+                    lastAttempt: attempt == 5)
+                {
+                    return harness
+                }
+            } catch {
+                await emulator.stop()
+                throw error
+            }
+            await emulator.stop()
+        }
+        throw CarportError(.internal, "unreachable")
+    }
+
+    /// Starts `emulator` and a session on `port`; nil when the port was taken meanwhile (unless
+    /// this is the last attempt).
+    private static func start(
+        _ emulator: Emulator, port: UInt16, redirect: String, timeout: Duration, scopes: [String],
+        complete: ConnectSession.Completion?, lastAttempt: Bool
+    ) async throws -> SessionHarness? {
+        do {
             try await emulator.start()
             let origin = emulator.baseURL.absoluteString
             let env = [
@@ -59,23 +99,20 @@ struct SessionHarness {
                 configuration: config, client: try LiveSmartcarClient(configuration: config)
             )
             .with(timeout: timeout, scopes: scopes, complete: complete)
-            do {
-                _ = try await harness.session.start()
-                return harness
-            } catch let error as CarportError where error.kind == .usage && attempt < 5 {
-                await emulator.stop()
-            }
+            _ = try await harness.session.start()
+            return harness
+        } catch let error as CarportError where error.kind == .usage && !lastAttempt {
+            return nil
         }
-        throw CarportError(.internal, "unreachable")
     }
 
     /// Another session against the same emulator, store and port, started.
     func again(
-        kind: ConnectSession.Kind = .connect, forcePrompt: Bool = false,
+        purpose: ConnectPurpose = .newConnection(customer: "ACME"), forcePrompt: Bool = false,
         complete: ConnectSession.Completion? = nil
     ) async throws -> SessionHarness {
         let harness = with(
-            timeout: .seconds(60), scopes: ["read_vehicle_info", "read_vin"], kind: kind,
+            timeout: .seconds(60), scopes: ["read_vehicle_info", "read_vin"], purpose: purpose,
             forcePrompt: forcePrompt, complete: complete)
         do {
             _ = try await harness.session.start()
@@ -98,7 +135,7 @@ struct SessionHarness {
     }
 
     private func with(
-        timeout: Duration, scopes: [String], kind: ConnectSession.Kind = .connect,
+        timeout: Duration, scopes: [String], purpose: ConnectPurpose = .newConnection(customer: "ACME"),
         forcePrompt: Bool = false, complete: ConnectSession.Completion?
     ) -> SessionHarness {
         let linker = linker
@@ -107,7 +144,7 @@ struct SessionHarness {
                 clientId: configuration.clientId!, scopes: scopes.map { .init($0) },
                 forcePrompt: forcePrompt, mode: .test),
             connectOrigin: configuration.connectOrigin, redirectURI: URL(string: configuration.redirectURI!)!,
-            kind: kind, timeout: timeout, headDeadline: .seconds(30))
+            purpose: purpose, timeout: timeout, headDeadline: .seconds(30))
         let session = ConnectSession(
             settings: settings, random: SystemRandom(),
             complete: complete ?? { grant, redirect in

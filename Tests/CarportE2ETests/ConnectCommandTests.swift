@@ -64,8 +64,9 @@ struct ConnectCommandTests {
     }
 
     @Test func busyPortNamesThePortAndTheWayOut() async throws {
-        let (socket, port) = try Self.listenOnFreePort()
-        defer { close(socket) }
+        let listener = try FreePort.listener()
+        defer { listener.close() }
+        let port = listener.port
         let home = try CarportBinary.temporaryHome()
         let result = try await ChildProcess.run(
             CarportBinary.path, ["connect", "--customer", "ACME", "--no-browser", "--port", "\(port)"],
@@ -83,22 +84,5 @@ struct ConnectCommandTests {
             environment: Self.environment(home: home, redirect: "http://localhost:0/callback"), timeout: 30)
         #expect(result.status != 0)
         #expect(result.stderr.contains("--vin works only with --single-select"))
-    }
-
-    /// A listening TCP socket on 127.0.0.1 at a port the kernel picked.
-    static func listenOnFreePort() throws -> (Int32, UInt16) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                Glibc.bind(fd, pointer, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw NSError(domain: "listen", code: Int(errno)) }
-        return (fd, UInt16(bigEndian: address.sin_port))
     }
 }

@@ -53,50 +53,47 @@ struct ConnectEmulatorTests {
     /// Connect and follows the redirect. Retries on another port if the chosen one was taken.
     static func connect(prepare: (Emulator) async -> Void) async throws -> (Run, URL) {
         for attempt in 1...3 {
-            let port = try TUIConnectTests.quietPort()
+            let port = try FreePort.next()
             let redirect = "http://localhost:\(port)/callback"
-            let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect]))
-            try await emulator.start()
-            defer { Task { await emulator.stop() } }
-            await prepare(emulator)
-            let home = try CarportBinary.temporaryHome()
-            let child = try ChildProcess.spawn(
-                CarportBinary.path,
-                [
-                    "connect", "--customer", "ACME fleet", "--mode", "test", "--scope",
-                    "read_vehicle_info read_vin", "--no-browser", "--json",
-                ],
-                environment: ConnectCommandTests.environment(home: home, redirect: redirect, emulator: emulator))
-            guard let firstLine = try await firstLine(of: child) else {
-                let result = await child.wait(timeout: 10)
-                if result.stderr.contains("already in use"), attempt < 3 { continue }
-                throw CarportError(.internal, "no Connect URL: \(result.stderr)")
+            let linked: (Run, URL)? = try await withEmulator(EmulatorConfig(redirectURIs: [redirect])) { emulator in
+                await prepare(emulator)
+                let home = try CarportBinary.temporaryHome()
+                let child = try ChildProcess.spawn(
+                    CarportBinary.path,
+                    [
+                        "connect", "--customer", "ACME fleet", "--mode", "test", "--scope",
+                        "read_vehicle_info read_vin", "--no-browser", "--json",
+                    ],
+                    environment: ConnectCommandTests.environment(home: home, redirect: redirect, emulator: emulator))
+                guard let firstLine = try await firstLine(of: child) else {
+                    let result = await child.wait(timeout: 10)
+                    if result.stderr.contains("already in use"), attempt < 3 { return nil }
+                    throw CarportError(.internal, "no Connect URL: \(result.stderr)")
+                }
+                // The browser: Connect answers 302 to the catcher, which URLSession follows.
+                let (body, response) = try await URLSession.shared.data(
+                    from: URL(string: firstLine + "&emulator_auto=approve")!)
+                #expect((response as? HTTPURLResponse)?.url?.host == "localhost")
+                let result = await child.wait(timeout: 30)
+                #expect(result.stdout.hasPrefix(firstLine + "\n"))
+                return (Run(firstLine: firstLine, page: String(decoding: body, as: UTF8.self), result: result), home)
             }
-            // The browser: Connect answers 302 to the catcher, which URLSession follows.
-            let (body, response) = try await URLSession.shared.data(
-                from: URL(string: firstLine + "&emulator_auto=approve")!)
-            #expect((response as? HTTPURLResponse)?.url?.host == "localhost")
-            let result = await child.wait(timeout: 30)
-            #expect(result.stdout.hasPrefix(firstLine + "\n"))
-            return (Run(firstLine: firstLine, page: String(decoding: body, as: UTF8.self), result: result), home)
+            if let linked { return linked }
         }
         throw CarportError(.internal, "no free port")
     }
 
-    /// Polls the child's stdout for its first complete line; nil if it exits first.
+    /// Polls the child's stdout for its first complete line; nil if it exits first or writes no
+    /// line within 30 s.
     static func firstLine(of child: ChildProcess) async throws -> String? {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            let out = child.currentStdout()
-            if let newline = out.firstIndex(of: "\n") { return String(out[..<newline]) }
-            var info = siginfo_t()
-            if waitid(P_PID, id_t(child.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0,
-                info._sifields._sigchld.si_pid == child.pid
-            {
-                return nil
+        do {
+            return try await poll(for: "the first line of carport connect", timeout: .seconds(30)) { () -> String?? in
+                let out = child.currentStdout()
+                if let newline = out.firstIndex(of: "\n") { return .some(String(out[..<newline])) }
+                return child.hasExited() ? .some(nil) : nil
             }
-            try await Task.sleep(for: .milliseconds(20))
+        } catch is PollTimeout {
+            return nil
         }
-        return nil
     }
 }

@@ -28,13 +28,13 @@ struct HelpTests {
     /// A port already taken: one plain line that says what to do, exit 1, no usage dump.
     @Test func emulatorOnATakenPortSaysSo() async throws {
         let home = try CarportBinary.temporaryHome()
-        let taken = try await buildEmulator(config: EmulatorConfig(seedDemoWorld: false))
-        try await taken.start()
-        let port = try #require(taken.baseURL.port)
-        let run = try await ChildProcess.run(
-            CarportBinary.path, ["emulator", "--port", String(port)],
-            environment: CarportBinary.environment(home: home))
-        await taken.stop()
+        let (port, run) = try await withEmulator(EmulatorConfig(seedDemoWorld: false)) { taken in
+            let port = try #require(taken.baseURL.port)
+            let run = try await ChildProcess.run(
+                CarportBinary.path, ["emulator", "--port", String(port)],
+                environment: CarportBinary.environment(home: home))
+            return (port, run)
+        }
         #expect(run.status == 1)
         #expect(
             run.stderr

@@ -10,165 +10,175 @@ struct OperatorCommandTests {
     }
 
     @Test func listFitsEightyColumnsWithoutColourAndFilters() async throws {
-        let world = try await SeededWorld.make(customers: ["Ada Lovelace", "Grace Hopper-Longname-Customer"])
-        defer { Task { await world.emulator.stop() } }
-        let list = try await world.run(["list"])
-        #expect(list.status == 0, "\(list.stderr)")
-        let lines = list.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
-        #expect(lines[0].hasPrefix("CUSTOMER"))
-        #expect(lines.allSatisfy { $0.count <= 80 })
-        #expect(!list.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
-        #expect(list.stdout.contains("healthy"))
-        let vin = try #require(world.vehicles.first?.vin)
-        #expect(list.stdout.contains(String(vin.suffix(6))))
-        #expect(!list.stdout.contains(vin), "only the last six characters of a VIN")
+        try await SeededWorld.with(customers: ["Ada Lovelace", "Grace Hopper-Longname-Customer"]) { world in
+            let list = try await world.run(["list"])
+            #expect(list.status == 0, "\(list.stderr)")
+            let lines = list.stdout.split(separator: "\n")
+            #expect(lines.count == 3)
+            #expect(lines[0].hasPrefix("CUSTOMER"))
+            #expect(lines.allSatisfy { $0.count <= 80 })
+            #expect(!list.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+            #expect(list.stdout.contains("healthy"))
+            let vin = try #require(world.vehicles.first?.vin)
+            #expect(list.stdout.contains(String(vin.suffix(6))))
+            #expect(!list.stdout.contains(vin), "only the last six characters of a VIN")
 
-        let filtered = try await world.run(["list", "--customer", "ada", "--json"])
-        let vehicles = try #require(try Self.json(filtered.stdout)["vehicles"] as? [[String: Any]])
-        #expect(vehicles.count == 1)
-        #expect(vehicles[0]["customer"] as? String == "Ada Lovelace")
-        #expect(
-            Set(vehicles[0].keys) == [
-                "id", "connectionId", "customer", "make", "model", "year", "vin", "health",
-                "accessExpiresAt", "refreshExpiresAt", "lastRefresh", "reauthReason",
-            ])
-        let none = try await world.run(["list", "--health", "needs-reauth"])
-        #expect(none.stdout.contains("No vehicles match."))
-        let bad = try await world.run(["list", "--health", "sparkly"])
-        #expect(bad.status != 0 && bad.stderr.contains("healthy, access-expiring"))
+            let filtered = try await world.run(["list", "--customer", "ada", "--json"])
+            let vehicles = try #require(try Self.json(filtered.stdout)["vehicles"] as? [[String: Any]])
+            #expect(vehicles.count == 1)
+            #expect(vehicles[0]["customer"] as? String == "Ada Lovelace")
+            #expect(
+                Set(vehicles[0].keys) == [
+                    "id", "connectionId", "customer", "make", "model", "year", "vin", "health",
+                    "accessExpiresAt", "refreshExpiresAt", "lastRefresh", "reauthReason",
+                ])
+            let none = try await world.run(["list", "--health", "needs-reauth"])
+            #expect(none.stdout.contains("No vehicles match."))
+            let bad = try await world.run(["list", "--health", "sparkly"])
+            #expect(bad.status != 0 && bad.stderr.contains("healthy, access-expiring"))
+        }
     }
 
     @Test func statusExitCodesFollowTheWorstConnection() async throws {
-        let healthy = try await SeededWorld.make(customers: ["A", "B"])
-        defer { Task { await healthy.emulator.stop() } }
-        let ok = try await healthy.run(["status"])
-        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
-        #expect(ok.stdout.contains("All connections are fine."))
-        #expect(try await healthy.run(["status", "--expiring-within", "70d"]).status == 3)
-        let bad = try await healthy.run(["status", "--expiring-within", "soon"])
-        #expect(bad.status != 0 && bad.stderr.contains("not a duration"))
-
-        let ageing = try await SeededWorld.make(customers: ["Old", "Dead"]) { c in
-            if c.id == "c1" { c.tokens = Self.aged(c.tokens, by: 50 * 86_400) }
-            if c.id == "c2" { c.reauthReason = "Smartcar rejected the refresh token." }
+        try await SeededWorld.with(customers: ["A", "B"]) { healthy in
+            let ok = try await healthy.run(["status"])
+            #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+            #expect(ok.stdout.contains("All connections are fine."))
+            #expect(try await healthy.run(["status", "--expiring-within", "70d"]).status == 3)
+            let bad = try await healthy.run(["status", "--expiring-within", "soon"])
+            #expect(bad.status != 0 && bad.stderr.contains("not a duration"))
         }
-        defer { Task { await ageing.emulator.stop() } }
-        let four = try await ageing.run(["status", "--json"])
-        #expect(four.status == 4)
-        let body = try Self.json(four.stdout)
-        #expect(body["exitCode"] as? Int == 4)
-        let counts = try #require((body["connections"] as? [String: Any])?["byHealth"] as? [String: Int])
-        #expect(counts["keep-alive-due"] == 1 && counts["needs-reauth"] == 1 && counts["healthy"] == 0)
-        #expect((body["attention"] as? [[String: Any]])?.count == 2)
+
+        try await SeededWorld.with(
+            customers: ["Old", "Dead"],
+            adjust: { c in
+                if c.id == "c1" { c.tokens = Self.aged(c.tokens, by: 50 * 86_400) }
+                if c.id == "c2" { c.reauthReason = "Smartcar rejected the refresh token." }
+            }
+        ) { ageing in
+            let four = try await ageing.run(["status", "--json"])
+            #expect(four.status == 4)
+            let body = try Self.json(four.stdout)
+            #expect(body["exitCode"] as? Int == 4)
+            let counts = try #require((body["connections"] as? [String: Any])?["byHealth"] as? [String: Int])
+            #expect(counts["keep-alive-due"] == 1 && counts["needs-reauth"] == 1 && counts["healthy"] == 0)
+            #expect((body["attention"] as? [[String: Any]])?.count == 2)
+        }
     }
 
     @Test func showLiveRefreshesAnExpiredTokenThenReadsEVAndCombustionData() async throws {
-        let world = try await SeededWorld.make(customers: ["Ada"], vehiclesEach: 2, powertrains: [.bev, .ice]) { c in
-            c.tokens = Self.aged(c.tokens, by: 3 * 3600)
+        try await SeededWorld.with(
+            customers: ["Ada"], vehiclesEach: 2, powertrains: [.bev, .ice],
+            adjust: { c in
+                c.tokens = Self.aged(c.tokens, by: 3 * 3600)
+            }
+        ) { world in
+            let ev = world.vehicles[0]
+            let petrol = world.vehicles[1]
+            let shown = try await world.run(["show", String(try #require(ev.vin).suffix(6)), "--live"])
+            #expect(shown.status == 0, "\(shown.stderr)")
+            #expect(
+                shown.stdout.contains("Odometer") && shown.stdout.contains("Battery") && shown.stdout.contains("Locked")
+            )
+            #expect(!shown.stdout.contains("expired"), "the access token was refreshed first:\n\(shown.stdout)")
+            for (vehicle, source) in [(ev, "battery"), (petrol, "fuel")] {
+                let result = try await world.run(["show", vehicle.id, "--live", "--json"])
+                let live = try #require(try Self.json(result.stdout)["live"] as? [String: Any])
+                let energy = try #require((live["energy"] as? [String: Any])?["value"] as? [String: Any])
+                #expect(energy["source"] as? String == source)
+                #expect(((live["odometer"] as? [String: Any])?["value"] as? [String: Any])?["distanceKm"] is Double)
+                let permissions = try #require(live["permissions"] as? [String: Any])
+                #expect((permissions["value"] as? [String])?.contains("read_odometer") == true, "\(permissions)")
+                #expect(permissions["withdrawn"] as? [String] == [], "\(permissions)")
+            }
+            #expect(shown.stdout.contains("Access now    all "), "\(shown.stdout)")
+            #expect(
+                await world.emulator.counters().refreshes == 1, "one refresh for the connection, not one per command")
+            let unknown = try await world.run(["show", "nothing-like-it"])
+            #expect(unknown.status == 1 && unknown.stderr.contains("No vehicle matches"))
         }
-        defer { Task { await world.emulator.stop() } }
-        let ev = world.vehicles[0]
-        let petrol = world.vehicles[1]
-        let shown = try await world.run(["show", String(try #require(ev.vin).suffix(6)), "--live"])
-        #expect(shown.status == 0, "\(shown.stderr)")
-        #expect(
-            shown.stdout.contains("Odometer") && shown.stdout.contains("Battery") && shown.stdout.contains("Locked"))
-        #expect(!shown.stdout.contains("expired"), "the access token was refreshed first:\n\(shown.stdout)")
-        for (vehicle, source) in [(ev, "battery"), (petrol, "fuel")] {
-            let result = try await world.run(["show", vehicle.id, "--live", "--json"])
-            let live = try #require(try Self.json(result.stdout)["live"] as? [String: Any])
-            let energy = try #require((live["energy"] as? [String: Any])?["value"] as? [String: Any])
-            #expect(energy["source"] as? String == source)
-            #expect(((live["odometer"] as? [String: Any])?["value"] as? [String: Any])?["distanceKm"] is Double)
-            let permissions = try #require(live["permissions"] as? [String: Any])
-            #expect((permissions["value"] as? [String])?.contains("read_odometer") == true, "\(permissions)")
-            #expect(permissions["withdrawn"] as? [String] == [], "\(permissions)")
-        }
-        #expect(shown.stdout.contains("Access now    all "), "\(shown.stdout)")
-        #expect(await world.emulator.counters().refreshes == 1, "one refresh for the connection, not one per command")
-        let unknown = try await world.run(["show", "nothing-like-it"])
-        #expect(unknown.status == 1 && unknown.stderr.contains("No vehicle matches"))
     }
 
     @Test func lockUnlockAndDisconnectAreAuditedAndDisconnectNeedsConfirmation() async throws {
-        let world = try await SeededWorld.make(customers: ["Ada"], vehiclesEach: 2)
-        defer { Task { await world.emulator.stop() } }
-        let car = world.vehicles[0]
-        let unlock = try await world.run(["unlock", car.id])
-        #expect(unlock.status == 0, "\(unlock.stderr)")
-        #expect(await world.emulator.vehicles().first { $0.id == car.id }?.locked == false)
-        #expect(try await world.run(["lock", car.id]).status == 0)
-        #expect(await world.emulator.vehicles().first { $0.id == car.id }?.locked == true)
+        try await SeededWorld.with(customers: ["Ada"], vehiclesEach: 2) { world in
+            let car = world.vehicles[0]
+            let unlock = try await world.run(["unlock", car.id])
+            #expect(unlock.status == 0, "\(unlock.stderr)")
+            #expect(await world.emulator.vehicles().first { $0.id == car.id }?.locked == false)
+            #expect(try await world.run(["lock", car.id]).status == 0)
+            #expect(await world.emulator.vehicles().first { $0.id == car.id }?.locked == true)
 
-        let refused = try await world.run(["disconnect", car.id])
-        #expect(refused.status != 0 && refused.stderr.contains("--yes"))
-        #expect(
-            try await world.run(["list", "--json"]).stdout.contains(car.id), "nothing changed without confirmation")
-        let done = try await world.run(["disconnect", car.id, "--yes"])
-        #expect(done.status == 0, "\(done.stderr)")
-        let after = try await world.run(["list", "--json"]).stdout
-        #expect(!after.contains(car.id) && after.contains(world.vehicles[1].id))
+            let refused = try await world.run(["disconnect", car.id])
+            #expect(refused.status != 0 && refused.stderr.contains("--yes"))
+            #expect(
+                try await world.run(["list", "--json"]).stdout.contains(car.id), "nothing changed without confirmation")
+            let done = try await world.run(["disconnect", car.id, "--yes"])
+            #expect(done.status == 0, "\(done.stderr)")
+            let after = try await world.run(["list", "--json"]).stdout
+            #expect(!after.contains(car.id) && after.contains(world.vehicles[1].id))
 
-        let audit = try await world.run(["audit", "--json"])
-        let actions = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+            let audit = try await world.run(["audit", "--json"])
+            let actions = try #require(
+                try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]]
+            )
             .compactMap { $0["action"] as? String }
-        #expect(actions.starts(with: ["disconnect", "lock", "unlock"]))
-        #expect(try await world.run(["audit", "--since", "1h"]).stdout.contains("disconnect"))
+            #expect(actions.starts(with: ["disconnect", "lock", "unlock"]))
+            #expect(try await world.run(["audit", "--since", "1h"]).stdout.contains("disconnect"))
+        }
     }
 
     @Test func doctorPassesOnAGoodSetupAndExplainsAnExposedKey() async throws {
-        let world = try await SeededWorld.make(customers: ["Ada"])
-        defer { Task { await world.emulator.stop() } }
-        let good = try await world.run(
-            ["doctor"], extra: ["SMARTCAR_REDIRECT_URI": "http://localhost:\(freeLoopbackPort())/callback"])
-        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
-        #expect(good.stdout.contains("store integrity ok"))
-        let key = world.home.appendingPathComponent("data/key")
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key.path)
-        let exposed = try await world.run(["doctor", "--offline"])
-        #expect(exposed.status == 1)
-        #expect(exposed.stdout.contains("chmod 600"))
-        let http = try await world.run(
-            ["doctor", "--offline"], extra: ["SMARTCAR_REDIRECT_URI": "http://example.com/cb"])
-        #expect(http.stdout.contains("plain http only for localhost"))
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            let good = try await world.run(
+                ["doctor"], extra: ["SMARTCAR_REDIRECT_URI": "http://localhost:\(try FreePort.next())/callback"])
+            #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+            #expect(good.stdout.contains("store integrity ok"))
+            let key = world.home.appendingPathComponent("data/key")
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key.path)
+            let exposed = try await world.run(["doctor", "--offline"])
+            #expect(exposed.status == 1)
+            #expect(exposed.stdout.contains("chmod 600"))
+            let http = try await world.run(
+                ["doctor", "--offline"], extra: ["SMARTCAR_REDIRECT_URI": "http://example.com/cb"])
+            #expect(http.status == 1 && http.stdout.contains("plain http only for localhost"))
+        }
     }
 
     @Test func exportIsRedactedAndRequiresTheFlag() async throws {
-        let world = try await SeededWorld.make(customers: ["Ada"])
-        defer { Task { await world.emulator.stop() } }
-        #expect(try await world.run(["export"]).status != 0)
-        let bundle = try await world.run(["export", "--redacted"])
-        #expect(bundle.status == 0, "\(bundle.stderr)")
-        let json = try Self.json(bundle.stdout)
-        #expect((json["configuration"] as? [String: Any])?["clientSecret"] as? String == "set (redacted)")
-        #expect((json["vehicles"] as? [Any])?.count == 1)
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            #expect(try await world.run(["export"]).status != 0)
+            let bundle = try await world.run(["export", "--redacted"])
+            #expect(bundle.status == 0, "\(bundle.stderr)")
+            let json = try Self.json(bundle.stdout)
+            #expect((json["configuration"] as? [String: Any])?["clientSecret"] as? String == "set (redacted)")
+            #expect((json["vehicles"] as? [Any])?.count == 1)
+        }
     }
 
     /// Listing a fleet opens no token: with one sealed token damaged, `list`, `status` and
     /// `export` still work, while `show` (which opens it) names the damage.
     @Test func listingOpensNoToken() async throws {
-        let world = try await SeededWorld.make(customers: ["Ada", "Bo"])
-        defer { Task { await world.emulator.stop() } }
-        let database = world.home.appendingPathComponent("data/carport.sqlite").path
-        let damage = try await ChildProcess.run(
-            "python3",
-            [
-                "-c",
-                """
-                import sqlite3, sys
-                db = sqlite3.connect(sys.argv[1])
-                db.execute("UPDATE connections SET refresh_token = zeroblob(64) WHERE id = 'c1'")
-                db.commit()
-                """, database,
-            ], environment: ["PATH": "/usr/bin:/bin"])
-        #expect(damage.status == 0, "\(damage.stderr)")
-        for arguments in [["list"], ["status", "--json"], ["export", "--redacted"]] {
-            let result = try await world.run(arguments)
-            #expect([0, 3].contains(result.status), "\(arguments): \(result.stderr)")
+        try await SeededWorld.with(customers: ["Ada", "Bo"]) { world in
+            let database = world.home.appendingPathComponent("data/carport.sqlite").path
+            let damage = try await ChildProcess.run(
+                "python3",
+                [
+                    "-c",
+                    """
+                    import sqlite3, sys
+                    db = sqlite3.connect(sys.argv[1])
+                    db.execute("UPDATE connections SET refresh_token = zeroblob(64) WHERE id = 'c1'")
+                    db.commit()
+                    """, database,
+                ], environment: ["PATH": "/usr/bin:/bin"])
+            #expect(damage.status == 0, "\(damage.stderr)")
+            for arguments in [["list"], ["status", "--json"], ["export", "--redacted"]] {
+                let result = try await world.run(arguments)
+                #expect([0, 3].contains(result.status), "\(arguments): \(result.stderr)")
+            }
+            let shown = try await world.run(["show", world.vehicles[0].id])
+            #expect(shown.status == 1 && !shown.stderr.isEmpty, "\(shown.stdout)")
         }
-        let shown = try await world.run(["show", world.vehicles[0].id])
-        #expect(shown.status == 1 && !shown.stderr.isEmpty, "\(shown.stdout)")
     }
 
     static func aged(_ tokens: TokenPair, by seconds: TimeInterval) -> TokenPair {

@@ -1,3 +1,4 @@
+import CarportApp
 import CarportCore
 import CarportStore
 import CarportTestSupport
@@ -11,17 +12,21 @@ struct EmulatorRig {
     let emulator: Emulator
     let root: URL
 
-    static func start(refreshGrace: TimeInterval, latency: TimeInterval = 0) async throws -> EmulatorRig {
+    /// Runs `body` with a fresh rig; afterwards the emulator is stopped (awaited) and the home
+    /// removed, also when `body` throws.
+    static func with<Result>(
+        refreshGrace: TimeInterval, latency: TimeInterval = 0,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (EmulatorRig) async throws -> Result
+    ) async throws -> Result {
         var config = EmulatorConfig(refreshGrace: refreshGrace, seedDemoWorld: false)
         config.latency = latency
-        let emulator = try await buildEmulator(config: config)
-        try await emulator.start()
-        return EmulatorRig(emulator: emulator, root: try CarportBinary.temporaryHome())
-    }
-
-    func stop() async {
-        await emulator.stop()
-        try? FileManager.default.removeItem(at: root)
+        let root = try CarportBinary.temporaryHome()
+        return try await withCleanup {
+            try await withEmulator(config) { emulator in try await body(EmulatorRig(emulator: emulator, root: root)) }
+        } cleanup: {
+            try? FileManager.default.removeItem(at: root)
+        }
     }
 
     var files: StoreFiles { StoreFiles(home: root.appendingPathComponent("data")) }
@@ -61,12 +66,10 @@ struct EmulatorRig {
         var ids: [String] = []
         for index in 0..<count {
             let id = "\(prefix)-\(index)"
-            let now = Date()
-            let connection = Connection(
-                id: id, smartcarUserId: "user-\(id)", customer: "ACME", mode: .simulated,
-                scopes: ["read_odometer"], tokens: await seedPair(age: age),
-                createdAt: now, updatedAt: now)
-            _ = try await store.insert(connection, vehicles: [], audit: Fixture.audit("connect", connection: id))
+            let seeded = await emulator.seedConnection(vehicleCount: 1, scopes: ["read_odometer"])
+            let (connection, vehicles) = await emulator.storedConnection(
+                seeded, id: id, customer: "ACME", scopes: ["read_odometer"], issuedAt: Date().addingTimeInterval(-age))
+            _ = try await store.insert(connection, vehicles: vehicles, audit: Fixture.audit("connect", connection: id))
             ids.append(id)
         }
         return ids

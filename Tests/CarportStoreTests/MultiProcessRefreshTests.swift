@@ -10,78 +10,87 @@ import Testing
 /// detected and revokes the family).
 @Suite(.serialized) struct MultiProcessRefreshTests {
     @Test func eightProcessesRefreshingAllAtOnceNeverReuseAToken() async throws {
-        let rig = try await EmulatorRig.start(refreshGrace: 0)
-        let ids = try await rig.seedStore(count: 24)
-        let children = try (0..<8).map { _ in try rig.spawnCarport(["refresh", "--all"]) }
-        var results: [ChildProcess.Result] = []
-        for child in children { results.append(await child.wait()) }
-        for result in results { #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)") }
+        try await EmulatorRig.with(refreshGrace: 0) { rig in
+            let ids = try await rig.seedStore(count: 24)
+            let children = try (0..<8).map { _ in try rig.spawnCarport(["refresh", "--all"]) }
+            var results: [ChildProcess.Result] = []
+            for child in children { results.append(await child.wait()) }
+            for result in results { #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)") }
 
-        let counters = await rig.emulator.counters()
-        #expect(counters.reuseDetections == 0)
-        #expect(counters.familyRevocations == 0)
-        #expect(counters.refreshes >= ids.count)
-        let store = try rig.openStore()
-        let rows = try await store.connections()
-        #expect(rows.count == ids.count)
-        #expect(rows.allSatisfy { HealthPolicy.standard.health(of: $0, at: Date()) == .healthy })
-        // Every stored pair is the live one: refreshing each again succeeds.
-        let engine = RefreshEngine(store: store, api: try rig.client(), clock: SystemClock())
-        let again = await engine.refresh(ids, selection: .all(since: Date()), concurrency: 8)
-        #expect(again.allSatisfy { $0.outcome == .refreshed })
-        #expect(await rig.emulator.counters().reuseDetections == 0)
-        try store.close()
-        await rig.stop()
+            let counters = await rig.emulator.counters()
+            #expect(counters.reuseDetections == 0)
+            #expect(counters.familyRevocations == 0)
+            #expect(counters.refreshes >= ids.count)
+            let store = try rig.openStore()
+            let rows = try await store.connections()
+            #expect(rows.count == ids.count)
+            #expect(rows.allSatisfy { HealthPolicy.standard.health(of: $0, at: Date()) == .healthy })
+            // Every stored pair is the live one: refreshing each again succeeds.
+            let engine = RefreshEngine(store: store, api: try rig.client(), clock: SystemClock())
+            let again = await engine.refresh(ids, selection: .all(since: Date()), concurrency: 8)
+            #expect(again.allSatisfy { $0.outcome == .refreshed })
+            #expect(await rig.emulator.counters().reuseDetections == 0)
+            try store.close()
+        }
     }
 
     @Test func sigkillAtRandomMomentsLosesOnlyAnsweredInFlightRefreshesAndReportsThem() async throws {
-        let rig = try await EmulatorRig.start(refreshGrace: 0)
-        let ids = try await rig.seedStore(count: 6)
-        let started = Date()
-        _ = await (try rig.spawnCarport(["refresh", "--all", "--concurrency", "3"])).wait()
-        let fullRun = Date().timeIntervalSince(started)
-        var interruptions = 0
-        var losses = 0
-        for run in 0..<50 {
-            let child = try rig.spawnCarport(["refresh", "--all", "--concurrency", "3"])
-            try await Task.sleep(nanoseconds: UInt64(Double.random(in: 0...(fullRun * 1.2)) * 1e9))
-            child.signal(SIGKILL)
-            _ = await child.wait()
+        try await EmulatorRig.with(refreshGrace: 0) { rig in
+            let ids = try await rig.seedStore(count: 6)
+            // The moments are drawn from a printed seed; CARPORT_TEST_SEED replays a failing draw.
+            var random = SeededGenerator.forTest("sigkillAtRandomMoments")
+            var interruptions = 0
+            var losses = 0
+            for run in 0..<50 {
+                // Killed right after the emulator granted `granted` refreshes of this run (0: while it
+                // starts), so the kill lands between an answer and its commit as often as it can.
+                let granted = Int.random(in: 0...ids.count, using: &random)
+                let before = await rig.emulator.counters().refreshes
+                let child = try rig.spawnCarport(["refresh", "--all", "--concurrency", "3"])
+                try await poll(
+                    until: "run \(run): \(granted) refresh(es) granted or the child ended", timeout: .seconds(60)
+                ) {
+                    await rig.emulator.counters().refreshes - before >= granted || child.hasExited()
+                }
+                child.signal(SIGKILL)
+                _ = await child.wait()
 
-            let store = try rig.openStore()
-            #expect(try await store.integrityCheck() == "ok", "run \(run)")
-            let before = try await store.connections()
-            #expect(before.count == ids.count, "run \(run): no row is ever lost")
-            let inFlight = Set(before.filter { $0.lastRefresh?.outcome == .inFlight }.map(\.id))
-            try store.close()
+                let store = try rig.openStore()
+                #expect(try await store.integrityCheck() == "ok", "run \(run)")
+                let rows = try await store.connections()
+                #expect(rows.count == ids.count, "run \(run): no row is ever lost")
+                let inFlight = Set(rows.filter { $0.lastRefresh?.outcome == .inFlight }.map(\.id))
+                try store.close()
 
-            let recovery = await (try rig.spawnCarport(["refresh", "--all"])).wait()
-            let reopened = try rig.openStore()
-            let after = try await reopened.connections()
-            let dead = after.filter { $0.reauthReason != nil }
-            for id in inFlight {
-                #expect(recovery.stdout.contains("\(id) (ACME): an earlier refresh"), "run \(run): \(recovery.stdout)")
+                let recovery = await (try rig.spawnCarport(["refresh", "--all"])).wait()
+                let reopened = try rig.openStore()
+                let after = try await reopened.connections()
+                let dead = after.filter { $0.reauthReason != nil }
+                for id in inFlight {
+                    #expect(
+                        recovery.stdout.contains("\(id) (ACME): an earlier refresh"), "run \(run): \(recovery.stdout)")
+                }
+                for row in dead {
+                    #expect(inFlight.contains(row.id), "run \(run): \(row.id) died outside an in-flight refresh")
+                    #expect(row.reauthReason?.contains("earlier refresh may have spent") == true)
+                    #expect(recovery.status == 4)
+                    // The operator reconnects the customer: a fresh pair from the emulator.
+                    try await reopened.replaceTokens(
+                        connectionId: row.id, tokens: await rig.seedPair(),
+                        audit: Fixture.audit("reauth", connection: row.id))
+                }
+                if dead.isEmpty { #expect(recovery.status == 0, "run \(run): \(recovery.stdout)\(recovery.stderr)") }
+                #expect(
+                    after.filter { $0.reauthReason == nil }.allSatisfy {
+                        HealthPolicy.standard.health(of: $0, at: Date()) == .healthy
+                    })
+                interruptions += inFlight.count
+                losses += dead.count
+                try reopened.close()
             }
-            for row in dead {
-                #expect(inFlight.contains(row.id), "run \(run): \(row.id) died outside an in-flight refresh")
-                #expect(row.reauthReason?.contains("earlier refresh may have spent") == true)
-                #expect(recovery.status == 4)
-                // The operator reconnects the customer: a fresh pair from the emulator.
-                try await reopened.replaceTokens(
-                    connectionId: row.id, tokens: await rig.seedPair(),
-                    audit: Fixture.audit("reauth", connection: row.id))
-            }
-            if dead.isEmpty { #expect(recovery.status == 0, "run \(run): \(recovery.stdout)\(recovery.stderr)") }
-            #expect(
-                after.filter { $0.reauthReason == nil }.allSatisfy {
-                    HealthPolicy.standard.health(of: $0, at: Date()) == .healthy
-                })
-            interruptions += inFlight.count
-            losses += dead.count
-            try reopened.close()
+            print(
+                "SIGKILL runs: 50 (seed \(random.seed)), refreshes caught in flight: \(interruptions), lost after the server answered: \(losses)"
+            )
         }
-        print(
-            "SIGKILL runs: 50, refreshes caught in flight: \(interruptions), lost after the server answered: \(losses)")
-        await rig.stop()
     }
 }

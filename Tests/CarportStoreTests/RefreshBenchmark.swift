@@ -19,71 +19,74 @@ struct RefreshBenchmark {
     static let latency = (Double(environment["CARPORT_BENCH_LATENCY_MS"] ?? "") ?? 0) / 1000
 
     @Test func figures() async throws {
-        let rig = try await EmulatorRig.start(refreshGrace: 60, latency: Self.latency)
-        if Self.latency > 0 {
-            print(String(format: "bench: every emulator answer waits %.0f ms, as over a network", Self.latency * 1000))
-        }
-        let due = try await loadStore(rig)
+        try await EmulatorRig.with(refreshGrace: 60, latency: Self.latency) { rig in
+            if Self.latency > 0 {
+                print(
+                    String(format: "bench: every emulator answer waits %.0f ms, as over a network", Self.latency * 1000)
+                )
+            }
+            let due = try await loadStore(rig)
 
-        let openStart = Date()
-        let store = try rig.openStore()
-        let summaries = try await store.connectionSummaries()
-        let now = Date()
-        let health = summaries.map { HealthPolicy.standard.health(of: $0.state, at: now) }
-        let openSeconds = Date().timeIntervalSince(openStart)
-        let fullStart = Date()
-        let rows = try await store.connections()
-        let fullSeconds = Date().timeIntervalSince(fullStart)
-        try store.close()
-        print(
-            String(
-                format:
-                    "bench: open store of %d connections + every health state: %.3f s (reading every row with its secrets opened: %.3f s more)",
-                summaries.count, openSeconds, fullSeconds))
-        print(
-            "bench: health counts: \(Dictionary(grouping: health, by: \.rawValue).mapValues(\.count)), rows \(rows.count)"
-        )
-
-        let refreshesBefore = await rig.emulator.counters().refreshes
-        let emulatorCPUBefore = Self.processCPUSeconds()
-        let carportStart = Date()
-        let concurrency = Self.environment["CARPORT_BENCH_CONCURRENCY"] ?? "8"
-        let wrap = Self.environment["CARPORT_BENCH_WRAP"].map { $0.split(separator: " ").map(String.init) } ?? []
-        let args = ["refresh", "--due", "--concurrency", concurrency]
-        // CARPORT_BENCH_WRAP="perf record -g -o FILE" (or strace -f -c…) profiles the refresh run.
-        let child =
-            wrap.isEmpty
-            ? try rig.spawnCarport(args)
-            : try ChildProcess.spawn(
-                wrap[0], Array(wrap.dropFirst()) + [CarportBinary.path] + args, environment: rig.environment)
-        let result = await child.wait(timeout: 600)
-        let carportSeconds = Date().timeIntervalSince(carportStart)
-        let emulatorCPU = Self.processCPUSeconds() - emulatorCPUBefore
-        let refreshed = await rig.emulator.counters().refreshes - refreshesBefore
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(refreshed == due)
-        let said = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
-        // "… in 0.27 s.": the refresh phase, after the process started and picked what is due.
-        let phaseSeconds = said.split(separator: " ").dropLast().last.flatMap { Double($0) } ?? .nan
-        print(
-            "bench: carport refresh --due --concurrency \(concurrency), "
-                + String(
+            let openStart = Date()
+            let store = try rig.openStore()
+            let summaries = try await store.connectionSummaries()
+            let now = Date()
+            let health = summaries.map { HealthPolicy.standard.health(of: $0.state, at: now) }
+            let openSeconds = Date().timeIntervalSince(openStart)
+            let fullStart = Date()
+            let rows = try await store.connections()
+            let fullSeconds = Date().timeIntervalSince(fullStart)
+            try store.close()
+            print(
+                String(
                     format:
-                        "%d refreshes (each pair committed durably): %.3f s for the command, %.3f s refreshing (%.2f ms each)",
-                    refreshed, carportSeconds, phaseSeconds, phaseSeconds * 1000 / Double(max(refreshed, 1))))
-        print("bench: carport said: \(said)")
-        print(String(format: "bench: the emulator (in this process) used %.3f s of CPU answering them", emulatorCPU))
+                        "bench: open store of %d connections + every health state: %.3f s (reading every row with its secrets opened: %.3f s more)",
+                    summaries.count, openSeconds, fullSeconds))
+            print(
+                "bench: health counts: \(Dictionary(grouping: health, by: \.rawValue).mapValues(\.count)), rows \(rows.count)"
+            )
 
-        let sdkSeconds = try await pythonBaseline(rig)
-        print(
-            String(
-                format: "bench: Python SDK 6.19.1 sequential loop, %d refreshes: %.3f s (%.2f ms each)",
-                due, sdkSeconds, sdkSeconds * 1000 / Double(due)))
-        print(
-            String(
-                format: "bench: carport / SDK = %.3f for the command, %.3f refreshing (target <= 0.10)",
-                carportSeconds / sdkSeconds, phaseSeconds / sdkSeconds))
-        await rig.stop()
+            let refreshesBefore = await rig.emulator.counters().refreshes
+            let emulatorCPUBefore = Self.processCPUSeconds()
+            let carportStart = Date()
+            let concurrency = Self.environment["CARPORT_BENCH_CONCURRENCY"] ?? "8"
+            let wrap = Self.environment["CARPORT_BENCH_WRAP"].map { $0.split(separator: " ").map(String.init) } ?? []
+            let args = ["refresh", "--due", "--concurrency", concurrency]
+            // CARPORT_BENCH_WRAP="perf record -g -o FILE" (or strace -f -c…) profiles the refresh run.
+            let child =
+                wrap.isEmpty
+                ? try rig.spawnCarport(args)
+                : try ChildProcess.spawn(
+                    wrap[0], Array(wrap.dropFirst()) + [CarportBinary.path] + args, environment: rig.environment)
+            let result = await child.wait(timeout: 600)
+            let carportSeconds = Date().timeIntervalSince(carportStart)
+            let emulatorCPU = Self.processCPUSeconds() - emulatorCPUBefore
+            let refreshed = await rig.emulator.counters().refreshes - refreshesBefore
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(refreshed == due)
+            let said = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
+            // "… in 0.27 s.": the refresh phase, after the process started and picked what is due.
+            let phaseSeconds = said.split(separator: " ").dropLast().last.flatMap { Double($0) } ?? .nan
+            print(
+                "bench: carport refresh --due --concurrency \(concurrency), "
+                    + String(
+                        format:
+                            "%d refreshes (each pair committed durably): %.3f s for the command, %.3f s refreshing (%.2f ms each)",
+                        refreshed, carportSeconds, phaseSeconds, phaseSeconds * 1000 / Double(max(refreshed, 1))))
+            print("bench: carport said: \(said)")
+            print(
+                String(format: "bench: the emulator (in this process) used %.3f s of CPU answering them", emulatorCPU))
+
+            let sdkSeconds = try await pythonBaseline(rig)
+            print(
+                String(
+                    format: "bench: Python SDK 6.19.1 sequential loop, %d refreshes: %.3f s (%.2f ms each)",
+                    due, sdkSeconds, sdkSeconds * 1000 / Double(due)))
+            print(
+                String(
+                    format: "bench: carport / SDK = %.3f for the command, %.3f refreshing (target <= 0.10)",
+                    carportSeconds / sdkSeconds, phaseSeconds / sdkSeconds))
+        }
     }
 
     /// 10,000 connections in one transaction, `dueCount` of them seeded in the emulator with

@@ -1,22 +1,31 @@
+import CarportApp
 import CarportCore
+import CarportTestSupport
 import Foundation
 import SmartcarKit
+import Testing
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
 /// A token endpoint for engine tests: each `refresh_token` request goes to `answer`, which returns
-/// a status and a JSON body or throws a `TransportFailure`. It counts requests and reuses.
-final class TokenServiceStub: HTTPTransport, @unchecked Sendable {
+/// a status and a JSON body or throws a `TransportFailure`. It counts requests and reuses. Any
+/// other request (another grant, no refresh token) is one no test scripted: it records an issue
+/// and fails with a `CarportTestError` naming it, rather than passing an empty token to `answer`.
+final class TokenServiceStub: HTTPTransport, Sendable {
     typealias Answer = @Sendable (_ refreshToken: String, _ call: Int) async throws -> (Int, String)
 
-    private let lock = NSLock()
-    private var calls = 0
-    private var seen: Set<String> = []
-    private var reused = 0
-    private var inFlight = 0
-    private var mostInFlight = 0
+    /// What the stub has seen, behind one lock.
+    private struct Tally {
+        var calls = 0
+        var seen: Set<String> = []
+        var reused = 0
+        var inFlight = 0
+        var mostInFlight = 0
+    }
+
+    private let tally = LockBox(Tally())
     private let answer: Answer
 
     init(_ answer: @escaping Answer) { self.answer = answer }
@@ -24,6 +33,7 @@ final class TokenServiceStub: HTTPTransport, @unchecked Sendable {
     /// A service that rotates: every refresh token works once and yields `next-<n>`.
     static func rotating(delay: TimeInterval = 0) -> TokenServiceStub {
         TokenServiceStub { _, call in
+            // Latency, as over a network, so that requests overlap: not a wait for a condition.
             if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
             return (200, pairJSON(call))
         }
@@ -33,22 +43,30 @@ final class TokenServiceStub: HTTPTransport, @unchecked Sendable {
         #"{"access_token":"access-next-\#(n)","token_type":"Bearer","expires_in":7200,"refresh_token":"next-\#(n)"}"#
     }
 
-    var requestCount: Int { lock.withLock { calls } }
-    var reuseCount: Int { lock.withLock { reused } }
+    var requestCount: Int { tally.value.calls }
+    var reuseCount: Int { tally.value.reused }
     /// The most requests that were being answered at the same time.
-    var maxInFlight: Int { lock.withLock { mostInFlight } }
+    var maxInFlight: Int { tally.value.mostInFlight }
 
     func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
         let form = FormEncoding.decode(String(decoding: request.httpBody ?? Data(), as: UTF8.self))
-        let token = form.first { $0.0 == "refresh_token" }?.1 ?? ""
-        let call = lock.withLock {
-            calls += 1
-            if !seen.insert(token).inserted { reused += 1 }
-            inFlight += 1
-            mostInFlight = max(mostInFlight, inFlight)
-            return calls
+        guard form.contains(where: { $0 == ("grant_type", "refresh_token") }),
+            let token = form.first(where: { $0.0 == "refresh_token" })?.1
+        else {
+            let unexpected = CarportTestError(
+                "TokenServiceStub: unexpected request \(request.httpMethod ?? "GET") \(request.url?.path ?? "") "
+                    + "with form fields \(form.map(\.0)); it answers refresh_token grants only")
+            Issue.record("\(unexpected)")
+            throw unexpected
         }
-        defer { lock.withLock { inFlight -= 1 } }
+        let call = tally.withLock {
+            $0.calls += 1
+            if !$0.seen.insert(token).inserted { $0.reused += 1 }
+            $0.inFlight += 1
+            $0.mostInFlight = max($0.mostInFlight, $0.inFlight)
+            return $0.calls
+        }
+        defer { tally.withLock { $0.inFlight -= 1 } }
         let (status, body) = try await answer(token, call)
         let response = HTTPURLResponse(
             url: request.url!, statusCode: status, httpVersion: "HTTP/1.1",

@@ -4,53 +4,40 @@ import CarportTestSupport
 import Foundation
 import Testing
 
-/// Collects what the runner sends back.
-final class Outbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var actions: [Action] = []
-    func push(_ action: Action) { lock.withLock { actions.append(action) } }
-    var all: [Action] { lock.withLock { actions } }
-}
-
-/// Records calls to the connect session.
-final class SessionLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String] = []
-    func add(_ entry: String) { lock.withLock { entries.append(entry) } }
-    var all: [String] { lock.withLock { entries } }
-}
-
 @Suite struct EffectRunnerTests {
     static func unexpected(_ name: String) -> CarportError { CarportError(.internal, "unexpected call: \(name)") }
 
     /// Ports that fail loudly unless a test overrides them.
-    static func ports(log: SessionLog = SessionLog()) -> AppPorts {
+    static func ports(log: LockBox<[String]> = LockBox([])) -> AppPorts {
         AppPorts(
             load: { (Fixtures.connections, Fixtures.vehicles) },
             refresh: { id in
                 guard let row = Fixtures.connections.first(where: { $0.id == id }) else { throw Fixtures.serverError }
-                return row
+                return RefreshNews(connection: row, message: "Refreshed \(row.customer).", role: .healthy)
             },
-            refreshDue: { ["c-bob": .success(Fixtures.connections[1]), "c-gus": .failure(Fixtures.serverError)] },
+            refreshDue: { ["c-bob": .success(Self.bobRefreshed), "c-gus": .failure(Fixtures.serverError)] },
             liveData: { _ in LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))]) },
             security: { action, _ in action == .lock ? "Locked" : "Unlocked" },
             disconnect: { id in if id == "v-gus" { throw Fixtures.serverError } },
             connect: { purpose, events in
-                log.add("start \(purpose.customer)")
+                log.withLock { $0.append("start \(purpose.customer)") }
                 events(.urlsReady(ConnectURLs(short: "http://s", full: "http://f")))
                 return ConnectControl(
                     submitRedirect: { url in
-                        log.add("paste \(url)")
+                        log.withLock { $0.append("paste \(url)") }
                         events(.rejected("wrong state"))
-                    }, cancel: { log.add("cancel") })
+                    }, cancel: { log.withLock { $0.append("cancel") } })
             })
     }
 
+    static let bobRefreshed = RefreshNews(
+        connection: Fixtures.connections[1], message: "Refreshed \(Fixtures.connections[1].customer).", role: .healthy)
+
     func run(_ effects: [Effect], ports: AppPorts = ports()) async -> [Action] {
-        let outbox = Outbox()
-        let runner = EffectRunner(ports: ports) { outbox.push($0) }
+        let outbox = LockBox<[Action]>([])
+        let runner = EffectRunner(ports: ports) { action in outbox.withLock { $0.append(action) } }
         for effect in effects { await runner.perform(effect) }
-        return outbox.all
+        return outbox.value
     }
 
     @Test func reloadLoadsTheStore() async {
@@ -66,13 +53,13 @@ final class SessionLog: @unchecked Sendable {
     @Test func refreshResultsComeBackPerConnection() async {
         #expect(
             await run([.refresh(connectionId: "c-bob"), .refresh(connectionId: "nope")]) == [
-                .refreshed(connectionId: "c-bob", .success(Fixtures.connections[1])),
+                .refreshed(connectionId: "c-bob", .success(Self.bobRefreshed)),
                 .refreshed(connectionId: "nope", .failure(Fixtures.serverError)),
             ])
         #expect(
             await run([.refreshDue]) == [
                 .autoRefreshFinished([
-                    "c-bob": .success(Fixtures.connections[1]), "c-gus": .failure(Fixtures.serverError),
+                    "c-bob": .success(Self.bobRefreshed), "c-gus": .failure(Fixtures.serverError),
                 ])
             ])
     }
@@ -105,14 +92,14 @@ final class SessionLog: @unchecked Sendable {
     }
 
     @Test func connectSessionTakesPastesAndCancels() async {
-        let log = SessionLog()
+        let log = LockBox<[String]>([])
         let actions = await run(
             [
                 .submitRedirect("early"), .startConnect(.newConnection(customer: "Hana")),
                 .submitRedirect("http://x/cb?code=1"), .cancelConnect, .submitRedirect("late"),
             ],
             ports: Self.ports(log: log))
-        #expect(log.all == ["start Hana", "paste http://x/cb?code=1", "cancel"])
+        #expect(log.value == ["start Hana", "paste http://x/cb?code=1", "cancel"])
         #expect(
             actions == [
                 .connect(.rejected("No Connect session is running; start one first.")),
@@ -136,13 +123,13 @@ final class SessionLog: @unchecked Sendable {
     }
 
     @Test func timeWarpGoesThroughItsPortWhenThereIsOne() async {
-        let log = SessionLog()
+        let log = LockBox<[String]>([])
         #expect(await run([.timeWarp(60)]).isEmpty) // no demo: nothing happens
         var ports = Self.ports()
         ports.demo = DemoControls(
-            timeWarp: { log.add("warp \(Int($0))") },
+            timeWarp: { seconds in log.withLock { $0.append("warp \(Int(seconds))") } },
             approve: { _, urls in
-                log.add("approve \(urls.short)")
+                log.withLock { $0.append("approve \(urls.short)") }
                 if urls.short == "bad" { throw CarportError(.transient, "no Connect") }
             })
         #expect(await run([.timeWarp(3600)], ports: ports) == [.timeWarped(3600)])
@@ -152,6 +139,6 @@ final class SessionLog: @unchecked Sendable {
         #expect(
             await run([.simulateApproval(purpose, ConnectURLs(short: "bad", full: "f"))], ports: ports)
                 == [.connect(.rejected("The simulated approval failed: no Connect"))])
-        #expect(log.all == ["warp 3600", "approve http://s", "approve bad"])
+        #expect(log.value == ["warp 3600", "approve http://s", "approve bad"])
     }
 }

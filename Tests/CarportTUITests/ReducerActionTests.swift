@@ -69,7 +69,7 @@ import Testing
 
     @Test func reauthenticateStartsAConnectSession() {
         var state = Fixtures.state()
-        let purpose = ConnectPurpose.reauthenticate(connectionId: "c-gus", customer: "Gus Fring")
+        let purpose = ConnectPurpose.reauthorize(connectionId: "c-gus", customer: "Gus Fring")
         #expect(press(&state, .char("a")) == [.startConnect(purpose)])
         guard case .connect(let connect) = state.screen else {
             Issue.record("not on connect")

@@ -156,11 +156,27 @@ import Testing
         fresh.state.reauthReason = nil
         fresh.state.lastRefresh = RefreshRecord(attemptedAt: Fixtures.now, outcome: .succeeded)
         fresh.state.accessExpiresAt = Fixtures.now.addingTimeInterval(7200)
-        _ = reduce(&state, .refreshed(connectionId: "c-gus", .success(fresh)))
+        _ = reduce(
+            &state,
+            .refreshed(
+                connectionId: "c-gus", .success(.init(connection: fresh, message: "Refreshed Gus.", role: .healthy))))
         #expect(state.refreshing.isEmpty)
+        #expect(state.status?.text == "Refreshed Gus." && state.status?.role == .healthy)
         #expect(state.health["c-gus"] == .healthy)
         #expect(state.healthCounts[.needsReauth] == nil || state.healthCounts[.needsReauth] == 0)
         #expect(state.selectedVehicle?.id == "v-gus") // the cursor follows the vehicle
+    }
+
+    @Test("a refresh that finds the pair revoked says so in the re-auth colour, never 'Refreshed'")
+    func refreshOfARevokedPairSaysReauthIsNeeded() {
+        var state = Fixtures.state()
+        _ = press(&state, .char("r"))
+        let error = CarportError(.authorizationRevoked, "Gus Fring needs re-authentication: invalid_grant.")
+        let news = RefreshNews(connection: Fixtures.connections[6], message: error.message, role: .reauth, error: error)
+        _ = reduce(&state, .refreshed(connectionId: "c-gus", .success(news)))
+        #expect(state.status?.text == error.message && state.status?.role == .reauth)
+        #expect(state.errors["c-gus"] == [error])
+        #expect(state.health["c-gus"] == .needsReauth)
     }
 
     @Test func refreshFailureIsRememberedForTheDetail() {

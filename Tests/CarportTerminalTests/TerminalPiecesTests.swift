@@ -1,8 +1,8 @@
 import CNcurses
 import CarportCore
 import CarportTUI
-import CarportTestSupport
 import CarportTerminal
+import CarportTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import CarportApp
 import CarportCore
 import CarportTestSupport
 import Foundation
@@ -23,12 +24,29 @@ struct CurlTransportTests {
         let transport = CurlTransport()
         let client: LiveSmartcarClient
 
-        init(timeout: TimeInterval = 30) async throws {
-            emulator = try await buildEmulator(
-                config: EmulatorConfig(
-                    clientSecret: CurlTransportTests.secret,
-                    seedDemoWorld: false))
-            try await emulator.start()
+        /// Runs `body` with a started world; afterwards its emulator is stopped (awaited), also
+        /// when `body` throws (stopping twice is harmless).
+        static func with(
+            timeout: TimeInterval = 30, isolation: isolated (any Actor)? = #isolation,
+            _ body: (World) async throws -> Void
+        ) async throws {
+            let emulator = try await buildEmulator(
+                config: EmulatorConfig(clientSecret: CurlTransportTests.secret, seedDemoWorld: false))
+            try await withCleanup {
+                try await emulator.start()
+                try await body(World(emulator: emulator, timeout: timeout))
+            } cleanup: {
+                await emulator.stop()
+            }
+        }
+
+        /// Stops the emulator now: the server vanishes mid-test.
+        func stopEmulator() async {
+            await emulator.stop()
+        }
+
+        private init(emulator: Emulator, timeout: TimeInterval) throws {
+            self.emulator = emulator
             let origin = emulator.baseURL.absoluteString
             let env = [
                 "HOME": "/nonexistent", "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
@@ -96,7 +114,7 @@ struct CurlTransportTests {
     }
 
     @Test func aRefusedConnectionIsNotSent() async throws {
-        let url = URL(string: "http://127.0.0.1:\(freeLoopbackPort())/oauth/token")!
+        let url = URL(string: "http://127.0.0.1:\(try FreePort.next())/oauth/token")!
         let failure = await Self.transportFailure {
             _ = try await CurlTransport().send(World.tokenRequest(to: url, timeout: 5))
         }
@@ -111,137 +129,140 @@ struct CurlTransportTests {
     }
 
     @Test func aRefreshThroughTheClientRotatesThePair() async throws {
-        let world = try await World()
-        let seeded = await world.emulator.seedConnection()
-        let pair = try await world.client.refresh(seeded.tokens.refreshToken)
-        #expect(pair.refreshToken != seeded.tokens.refreshToken)
-        #expect(pair.accessToken != seeded.tokens.accessToken)
-        #expect(await world.emulator.counters().refreshes == 1)
-        // The new pair works: the rotated refresh token is accepted in turn.
-        let next = try await world.client.refresh(pair.refreshToken)
-        #expect(next.refreshToken != pair.refreshToken)
-        await world.emulator.stop()
+        try await World.with { world in
+            let seeded = await world.emulator.seedConnection()
+            let pair = try await world.client.refresh(seeded.tokens.refreshToken)
+            #expect(pair.refreshToken != seeded.tokens.refreshToken)
+            #expect(pair.accessToken != seeded.tokens.accessToken)
+            #expect(await world.emulator.counters().refreshes == 1)
+            // The new pair works: the rotated refresh token is accepted in turn.
+            let next = try await world.client.refresh(pair.refreshToken)
+            #expect(next.refreshToken != pair.refreshToken)
+        }
     }
 
     @Test func aSlowAnswerPastTheTimeoutIsLost() async throws {
-        let world = try await World(timeout: 0.5)
-        await world.emulator.inject(.slow(seconds: 2, service: .token, count: 2))
-        let failure = await Self.transportFailure {
-            _ = try await world.transport.send(world.tokenRequest(timeout: 0.5))
+        try await World.with(timeout: 0.5) { world in
+            await world.emulator.inject(.slow(seconds: 2, service: .token, count: 2))
+            let failure = await Self.transportFailure {
+                _ = try await world.transport.send(world.tokenRequest(timeout: 0.5))
+            }
+            #expect(failure == TransportFailure(.answerLost, "no answer within the timeout"))
+            await #expect {
+                _ = try await world.client.refresh(Secret(Self.fakeRefreshToken))
+            } throws: { error in
+                Self.expectNoCanary(error)
+                return (error as? CarportError)?.kind == .answerLost
+            }
         }
-        #expect(failure == TransportFailure(.answerLost, "no answer within the timeout"))
-        await #expect {
-            _ = try await world.client.refresh(Secret(Self.fakeRefreshToken))
-        } throws: { error in
-            Self.expectNoCanary(error)
-            return (error as? CarportError)?.kind == .answerLost
-        }
-        await world.emulator.stop()
     }
 
     @Test func aDroppedConnectionIsLostAndARefreshIsNotResent() async throws {
-        let world = try await World()
-        await world.emulator.inject(.drop(service: .token, count: 2))
-        let failure = await Self.transportFailure { _ = try await world.transport.send(world.tokenRequest()) }
-        #expect(failure?.stage == .answerLost)
-        await #expect {
-            _ = try await world.client.refresh(Secret(Self.fakeRefreshToken))
-        } throws: { error in
-            Self.expectNoCanary(error)
-            return (error as? CarportError)?.kind == .answerLost
+        try await World.with { world in
+            await world.emulator.inject(.drop(service: .token, count: 2))
+            let failure = await Self.transportFailure { _ = try await world.transport.send(world.tokenRequest()) }
+            #expect(failure?.stage == .answerLost)
+            await #expect {
+                _ = try await world.client.refresh(Secret(Self.fakeRefreshToken))
+            } throws: { error in
+                Self.expectNoCanary(error)
+                return (error as? CarportError)?.kind == .answerLost
+            }
+            #expect(await world.emulator.counters().faultsFired == 2)
         }
-        #expect(await world.emulator.counters().faultsFired == 2)
-        await world.emulator.stop()
     }
 
     /// libcurl resends on its own when a reused connection closes without an answer; a grant must
     /// not go twice, so the body cannot be rewound and the drop is a lost answer.
     @Test func aPostDroppedOnAReusedConnectionIsNotResent() async throws {
-        let world = try await World()
-        _ = try await world.transport.send(world.tokenRequest()) // opens the connection that is reused
-        await world.emulator.inject(.drop(service: .token))
-        let failure = await Self.transportFailure { _ = try await world.transport.send(world.tokenRequest()) }
-        #expect(failure?.stage == .answerLost)
-        let counters = await world.emulator.counters()
-        #expect(counters.faultsFired == 1)
-        #expect(counters.tokenErrors == 1) // the first request's answer only: nothing was resent
-        _ = try await world.transport.send(world.tokenRequest()) // and the transport carries on
-        await world.emulator.stop()
+        try await World.with { world in
+            _ = try await world.transport.send(world.tokenRequest()) // opens the connection that is reused
+            await world.emulator.inject(.drop(service: .token))
+            let failure = await Self.transportFailure { _ = try await world.transport.send(world.tokenRequest()) }
+            #expect(failure?.stage == .answerLost)
+            let counters = await world.emulator.counters()
+            #expect(counters.faultsFired == 1)
+            #expect(counters.tokenErrors == 1) // the first request's answer only: nothing was resent
+            _ = try await world.transport.send(world.tokenRequest()) // and the transport carries on
+        }
     }
 
     /// The request went out on a reused connection, the server vanished, and libcurl's own
     /// reconnect was refused: the refused reconnect must not make it look unsent.
     @Test func aRefusedReconnectAfterTheRequestWentOutIsLost() async throws {
-        let world = try await World()
-        _ = try await world.transport.send(world.tokenRequest()) // opens the connection that is reused
-        await world.emulator.inject(.slow(seconds: 30, service: .token))
-        let transport = world.transport
-        let request = world.tokenRequest(timeout: 20)
-        let sent = Task { try await transport.send(request) }
-        while await world.emulator.counters().faultsFired == 0 { try await Task.sleep(nanoseconds: 5_000_000) }
-        await world.emulator.stop() // closes the listener and the connection, with no answer
-        // The reason shows libcurl did reconnect (a refusal), not just report the closed connection.
-        await #expect { _ = try await sent.value } throws: {
-            $0 as? TransportFailure == TransportFailure(.answerLost, "the connection closed after the request was sent")
+        try await World.with { world in
+            _ = try await world.transport.send(world.tokenRequest()) // opens the connection that is reused
+            await world.emulator.inject(.slow(seconds: 30, service: .token))
+            let transport = world.transport
+            let request = world.tokenRequest(timeout: 20)
+            let sent = Task { try await transport.send(request) }
+            try await poll(until: "the emulator holds the request") { await world.emulator.counters().faultsFired > 0 }
+            await world.stopEmulator() // closes the listener and the connection, with no answer
+            // The reason shows libcurl did reconnect (a refusal), not just report the closed connection.
+            await #expect { _ = try await sent.value } throws: {
+                $0 as? TransportFailure
+                    == TransportFailure(.answerLost, "the connection closed after the request was sent")
+            }
         }
     }
 
     @Test func responseHeadersReachTheClient() async throws {
-        let world = try await World()
-        let seeded = await world.emulator.seedConnection()
-        await world.emulator.inject(.rateLimit(retryAfter: 120))
-        await #expect {
-            _ = try await world.client.attributes(
-                vehicleId: seeded.vehicleIds[0], accessToken: seeded.tokens.accessToken)
-        } throws: { error in
-            let error = error as? CarportError
-            return error?.kind == .rateLimited && error?.details?.retryAfter == 120
+        try await World.with { world in
+            let seeded = await world.emulator.seedConnection()
+            await world.emulator.inject(.rateLimit(retryAfter: 120))
+            await #expect {
+                _ = try await world.client.attributes(
+                    vehicleId: seeded.vehicleIds[0], accessToken: seeded.tokens.accessToken)
+            } throws: { error in
+                let error = error as? CarportError
+                return error?.kind == .rateLimited && error?.details?.retryAfter == 120
+            }
+            await world.emulator.inject(.rateLimit(retryAfter: 45))
+            var request = URLRequest(
+                url: world.emulator.baseURL.appendingPathComponent("v2.0/vehicles/\(seeded.vehicleIds[0])"))
+            request.setValue("Bearer \(seeded.tokens.accessToken.reveal())", forHTTPHeaderField: "Authorization")
+            let (body, response) = try await world.transport.send(request)
+            #expect(response.statusCode == 429)
+            #expect(response.value(forHTTPHeaderField: "retry-after") == "45")
+            #expect(response.value(forHTTPHeaderField: "Content-Type") == "application/json; charset=utf-8")
+            #expect(response.value(forHTTPHeaderField: "Content-Length") == String(body.count))
         }
-        await world.emulator.inject(.rateLimit(retryAfter: 45))
-        var request = URLRequest(
-            url: world.emulator.baseURL.appendingPathComponent("v2.0/vehicles/\(seeded.vehicleIds[0])"))
-        request.setValue("Bearer \(seeded.tokens.accessToken.reveal())", forHTTPHeaderField: "Authorization")
-        let (body, response) = try await world.transport.send(request)
-        #expect(response.statusCode == 429)
-        #expect(response.value(forHTTPHeaderField: "retry-after") == "45")
-        #expect(response.value(forHTTPHeaderField: "Content-Type") == "application/json; charset=utf-8")
-        #expect(response.value(forHTTPHeaderField: "Content-Length") == String(body.count))
-        await world.emulator.stop()
     }
 
     @Test func aHundredConcurrentRequestsThroughOneTransportAllComplete() async throws {
-        let world = try await World()
-        let seeded = await world.emulator.seedConnection()
-        let vehicle = seeded.vehicleIds[0]
-        let makes = try await withThrowingTaskGroup(of: String.self) { group in
-            for _ in 0..<100 {
-                group.addTask {
-                    try await world.client.attributes(vehicleId: vehicle, accessToken: seeded.tokens.accessToken).make
+        try await World.with { world in
+            let seeded = await world.emulator.seedConnection()
+            let vehicle = seeded.vehicleIds[0]
+            let makes = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<100 {
+                    group.addTask {
+                        try await world.client.attributes(vehicleId: vehicle, accessToken: seeded.tokens.accessToken)
+                            .make
+                    }
                 }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
             }
-            return try await group.reduce(into: [String]()) { $0.append($1) }
+            #expect(makes.count == 100)
+            #expect(Set(makes).count == 1)
+            #expect(await world.emulator.counters().apiCalls == 100)
+            // Kept-alive connections stay in the transport's cache: at most the per-host cap of 16.
+            let open = Self.establishedConnections(toPort: world.emulator.baseURL.port ?? 0)
+            #expect((1...16).contains(open), "\(open) connections")
         }
-        #expect(makes.count == 100)
-        #expect(Set(makes).count == 1)
-        #expect(await world.emulator.counters().apiCalls == 100)
-        // Kept-alive connections stay in the transport's cache: at most the per-host cap of 16.
-        let open = Self.establishedConnections(toPort: world.emulator.baseURL.port ?? 0)
-        #expect((1...16).contains(open), "\(open) connections")
-        await world.emulator.stop()
     }
 
     @Test func cancellingTheTaskEndsTheTransfer() async throws {
-        let world = try await World()
-        await world.emulator.inject(.slow(seconds: 30, service: .token))
-        let transport = world.transport
-        let request = world.tokenRequest(timeout: 60)
-        let task = Task { try await transport.send(request) }
-        while await world.emulator.counters().faultsFired == 0 { try await Task.sleep(nanoseconds: 10_000_000) }
-        let started = Date()
-        task.cancel()
-        // The request is out: the server may act on it, so cancelling reports a lost answer.
-        await #expect { _ = try await task.value } throws: { ($0 as? TransportFailure)?.stage == .answerLost }
-        #expect(Date().timeIntervalSince(started) < 5)
-        await world.emulator.stop()
+        try await World.with { world in
+            await world.emulator.inject(.slow(seconds: 30, service: .token))
+            let transport = world.transport
+            let request = world.tokenRequest(timeout: 60)
+            let task = Task { try await transport.send(request) }
+            try await poll(until: "the emulator holds the request") { await world.emulator.counters().faultsFired > 0 }
+            let started = Date()
+            task.cancel()
+            // The request is out: the server may act on it, so cancelling reports a lost answer.
+            await #expect { _ = try await task.value } throws: { ($0 as? TransportFailure)?.stage == .answerLost }
+            #expect(Date().timeIntervalSince(started) < 5)
+        }
     }
 }

@@ -57,27 +57,18 @@ extension DemoWorld {
             else {
                 throw CarportError(.internal, "The emulator refused to seed \(seed.customer).")
             }
-            var connection = Connection(
-                id: "demo-\(index + 1)", smartcarUserId: seeded.userId, customer: seed.customer, mode: .simulated,
-                scopes: Configuration.defaultScopes,
-                tokens: TokenPair(
-                    accessToken: seeded.tokens.accessToken, refreshToken: seeded.tokens.refreshToken,
-                    expiresIn: seeded.tokens.expiresIn, issuedAt: now.addingTimeInterval(-Self.lastRefreshed)),
-                createdAt: now.addingTimeInterval(-30 * Self.day), updatedAt: now)
+            let (stored, vehicles) = await emulator.storedConnection(
+                seeded, id: "demo-\(index + 1)", customer: seed.customer, scopes: Configuration.defaultScopes,
+                issuedAt: now.addingTimeInterval(-Self.lastRefreshed), createdAt: now.addingTimeInterval(-30 * Self.day)
+            )
+            var connection = stored
+            connection.updatedAt = now
             seed.age(&connection, now)
             // A fleet in use: each pair came from a refresh when it was issued (unless the seed says otherwise).
             if connection.lastRefresh == nil {
                 connection.lastRefresh = RefreshRecord(attemptedAt: connection.tokens.issuedAt, outcome: .succeeded)
             }
-            let known = Dictionary(await emulator.vehicles().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             if seed.health == .needsReauth { await emulator.revokeFamily(ofToken: seeded.tokens.refreshToken) }
-            let vehicles = seeded.vehicleIds.compactMap { id in
-                known[id].map {
-                    Vehicle(
-                        id: id, connectionId: connection.id, make: $0.make, model: $0.model,
-                        year: $0.year, vin: $0.vin)
-                }
-            }
             _ = try await store.insert(
                 connection, vehicles: vehicles,
                 audit: AuditEntry(

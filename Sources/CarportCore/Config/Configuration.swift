@@ -26,6 +26,25 @@ public struct Configuration: Sendable, Equatable {
     /// The config file that was read, if any.
     public var file: URL?
 
+    /// Public because loading lives in CarportApp (it reads the file through TOMLKit, which Core may not import).
+    public init(
+        clientId: String?, clientSecret: Secret?, clientSecretFile: URL?, redirectURI: String?, mode: ConnectMode,
+        scopes: [String], connectOrigin: URL, tokenURL: URL, apiOrigin: URL, home: URL, keyFile: URL?, file: URL?
+    ) {
+        self.clientId = clientId
+        self.clientSecret = clientSecret
+        self.clientSecretFile = clientSecretFile
+        self.redirectURI = redirectURI
+        self.mode = mode
+        self.scopes = scopes
+        self.connectOrigin = connectOrigin
+        self.tokenURL = tokenURL
+        self.apiOrigin = apiOrigin
+        self.home = home
+        self.keyFile = keyFile
+        self.file = file
+    }
+
     public static let defaultScopes = [
         "read_vehicle_info", "read_vin", "read_odometer", "read_location", "read_battery",
         "read_charge", "read_fuel", "read_security", "read_tires", "control_security",

@@ -5,13 +5,6 @@ import Foundation
 /// The first valid callback wins; a wrong or missing `state` is rejected and the session keeps
 /// waiting; an `error=` redirect with the right `state` ends it (docs/SMARTCAR.md §3.3).
 public struct ConnectFlow: Sendable {
-    /// What the session waits for: a `code` (Connect, docs/SMARTCAR.md §3.1) or a `vehicle_id`
-    /// (the re-authentication flow of docs/SMARTCAR.md §2.4).
-    public enum Purpose: Sendable, Equatable {
-        case connect, reauthenticate
-        var grantParameter: String { self == .connect ? "code" : "vehicle_id" }
-    }
-
     public enum Grant: Sendable, Equatable {
         case code(String)
         case vehicleId(String)
@@ -41,12 +34,14 @@ public struct ConnectFlow: Sendable {
         case failed(CarportError)
     }
 
-    public let purpose: Purpose
+    /// Decides what the session waits for: a `code` (docs/SMARTCAR.md §3.1), or a `vehicle_id`
+    /// for the vehicle re-authentication of docs/SMARTCAR.md §2.4.
+    public let purpose: ConnectPurpose
     private let expectedState: [UInt8]
     public private(set) var phase: Phase = .waiting
 
     /// - Parameter state: the `state` the Connect URL carried (256 random bits).
-    public init(state: String, purpose: Purpose = .connect) {
+    public init(state: String, purpose: ConnectPurpose) {
         self.expectedState = Array(state.utf8)
         self.purpose = purpose
     }
@@ -83,7 +78,7 @@ public struct ConnectFlow: Sendable {
             return .rejected(Rejection("The callback's `\(name)` contains characters Smartcar never sends."))
         }
         phase = .accepted
-        return .accepted(purpose == .connect ? .code(value) : .vehicleId(value))
+        return .accepted(name == "code" ? .code(value) : .vehicleId(value))
     }
 
     /// Ends the session (timeout, or the operator gave up); later callbacks are rejected.

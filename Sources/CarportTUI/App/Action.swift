@@ -10,10 +10,10 @@ public enum Action: Sendable, Equatable {
     /// The store's contents, after start-up or a change.
     case loaded(connections: [ConnectionSummary], vehicles: [Vehicle])
     case loadFailed(CarportError)
-    /// A refresh of one connection ended; `connection` is the row as stored afterwards.
-    case refreshed(connectionId: String, Result<ConnectionSummary, CarportError>)
+    /// A refresh of one connection ended (or could not run).
+    case refreshed(connectionId: String, Result<RefreshNews, CarportError>)
     /// The refresh engine finished a pass over due connections.
-    case autoRefreshFinished([String: Result<ConnectionSummary, CarportError>])
+    case autoRefreshFinished([String: Result<RefreshNews, CarportError>])
     case liveData(vehicleId: String, Result<LiveData, CarportError>)
     case securityDone(vehicleId: String, SecurityAction, Result<String, CarportError>)
     /// `error` is nil when the vehicle was disconnected.

@@ -30,17 +30,6 @@ public struct ConnectScreen: Sendable, Equatable {
     }
 }
 
-public enum ConnectPurpose: Sendable, Equatable {
-    case newConnection(customer: String)
-    case reauthenticate(connectionId: String, customer: String)
-
-    public var customer: String {
-        switch self {
-        case .newConnection(let customer), .reauthenticate(_, let customer): customer
-        }
-    }
-}
-
 /// Where the customer goes: the short local URL, the full Connect URL, and the `ssh -L` hint
 /// when the operator works over SSH.
 public struct ConnectURLs: Sendable, Equatable {

@@ -21,9 +21,7 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
     case .refreshed(let id, let result):
         state.refreshing.remove(id)
         state.apply(result, connectionId: id)
-        if case .success = result {
-            state.setStatus("Refreshed \(state.connections[id]?.customer ?? id).", .healthy)
-        }
+        if case .success(let news) = result { state.setStatus(news.message, news.role) }
         return []
     case .autoRefreshFinished(let results):
         state.autoRefreshRunning = false
@@ -38,23 +36,10 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         }
         return []
     case .securityDone(let vehicleId, let action, let result):
-        let verb = action == .lock ? "Locked" : "Unlocked"
-        switch result {
-        case .success: state.setStatus("\(verb) \(state.describe(vehicleId)).", .healthy)
-        case .failure(let error):
-            state.remember(error, for: vehicleId)
-            state.setStatus("\(action == .lock ? "Lock" : "Unlock") failed: \(error.message)", .error)
-        }
+        state.finishSecurity(action, vehicleId: vehicleId, result)
         return []
     case .disconnected(let vehicleId, let error):
-        if let error {
-            state.remember(error, for: vehicleId)
-            state.setStatus("Disconnect failed: \(error.message)", .error)
-            return []
-        }
-        state.setStatus("Disconnected \(state.describe(vehicleId)).", .healthy)
-        if state.screen == .detail(vehicleId: vehicleId) { state.screen = .list }
-        return [.reload]
+        return state.finishDisconnect(vehicleId: vehicleId, error: error)
     case .connect(let event):
         return state.handle(event)
     case .timeWarped(let seconds):
@@ -87,10 +72,15 @@ extension State {
         return [.refreshDue]
     }
 
-    /// Stores a refresh result: the new row, or the error for the detail screen.
-    mutating func apply(_ result: Result<ConnectionSummary, CarportError>, connectionId: String) {
+    /// Stores a refresh result: the row as stored afterwards, and an error for the detail screen.
+    mutating func apply(_ result: Result<RefreshNews, CarportError>, connectionId: String) {
         switch result {
-        case .success(let connection):
+        case .success(let news):
+            if let error = news.error {
+                remember(error, for: connectionId)
+                setStatus(news.message, news.role)
+            }
+            guard let connection = news.connection else { return }
             connections[connection.id] = connection
             health[connection.id] = policy.health(of: connection.state, at: now)
             countHealth()

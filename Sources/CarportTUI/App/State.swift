@@ -82,9 +82,13 @@ public struct Confirmation: Sendable, Equatable {
 
 public struct TypedConfirmation: Sendable, Equatable {
     public var vehicleId: String
-    public var expected: String
+    /// What must be typed: the VIN's end (`VINConfirmation`, shared with `carport disconnect`).
+    public var rule: VINConfirmation
     public var typed: String
+    /// The vehicle as the question names it.
     public var what: String
+
+    public var expected: String { rule.expected }
 }
 
 public struct StatusLine: Sendable, Equatable {

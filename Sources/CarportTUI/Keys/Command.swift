@@ -3,7 +3,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case quit, help, back
     case up, down, pageUp, pageDown, top, bottom
     case open, filter, invertFilter, sort, group
-    case refresh, refreshAllDue, reauthenticate, disconnect, connect
+    case refresh, refreshAllDue, reauthorize, disconnect, connect
     case liveData, lock, unlock
     case paste, copyURL
     case timeWarp, simulateApproval
@@ -11,7 +11,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     /// Whether the command changes anything (tokens, the store, a vehicle): `--read-only` disables it.
     public var isMutating: Bool {
         switch self {
-        case .refresh, .refreshAllDue, .reauthenticate, .disconnect, .connect, .lock, .unlock, .paste: true
+        case .refresh, .refreshAllDue, .reauthorize, .disconnect, .connect, .lock, .unlock, .paste: true
         default: false
         }
     }

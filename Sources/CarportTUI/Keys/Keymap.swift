@@ -49,7 +49,7 @@ public enum Keymap {
             [.char("R")], .refreshAllDue, [.list], footer: "refresh due",
             help: "Refresh every connection that is due"),
         KeyBinding(
-            [.char("a")], .reauthenticate, vehicle, footer: "re-auth",
+            [.char("a")], .reauthorize, vehicle, footer: "re-auth",
             help: "Re-authenticate the connection (Connect again)"),
         KeyBinding(
             [.char("x")], .disconnect, vehicle, footer: "disconnect",

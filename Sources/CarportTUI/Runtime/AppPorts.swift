@@ -7,11 +7,11 @@ import Foundation
 public struct AppPorts: Sendable {
     /// The store's connections and vehicles.
     public var load: @Sendable () async throws -> (connections: [ConnectionSummary], vehicles: [Vehicle])
-    /// Refreshes one connection now (through the refresh engine, so never twice) and returns the
-    /// row as stored afterwards.
-    public var refresh: @Sendable (_ connectionId: String) async throws -> ConnectionSummary
+    /// Refreshes one connection now (through the refresh engine, so never twice) and says how it
+    /// ended, with the row as stored afterwards. Throws when the refresh could not run at all.
+    public var refresh: @Sendable (_ connectionId: String) async throws -> RefreshNews
     /// Lets the refresh engine refresh every due connection; returns each one it touched.
-    public var refreshDue: @Sendable () async -> [String: Result<ConnectionSummary, CarportError>]
+    public var refreshDue: @Sendable () async -> [String: Result<RefreshNews, CarportError>]
     public var liveData: @Sendable (_ vehicleId: String) async throws -> LiveData
     /// Sends lock or unlock; returns Smartcar's message.
     public var security: @Sendable (SecurityAction, _ vehicleId: String) async throws -> String
@@ -27,8 +27,8 @@ public struct AppPorts: Sendable {
 
     public init(
         load: @escaping @Sendable () async throws -> (connections: [ConnectionSummary], vehicles: [Vehicle]),
-        refresh: @escaping @Sendable (String) async throws -> ConnectionSummary,
-        refreshDue: @escaping @Sendable () async -> [String: Result<ConnectionSummary, CarportError>],
+        refresh: @escaping @Sendable (String) async throws -> RefreshNews,
+        refreshDue: @escaping @Sendable () async -> [String: Result<RefreshNews, CarportError>],
         liveData: @escaping @Sendable (String) async throws -> LiveData,
         security: @escaping @Sendable (SecurityAction, String) async throws -> String,
         disconnect: @escaping @Sendable (String) async throws -> Void,
@@ -45,6 +45,24 @@ public struct AppPorts: Sendable {
         self.disconnect = disconnect
         self.connect = connect
         self.demo = demo
+    }
+}
+
+/// How a refresh ended, worded by the application layer (one mapping for the CLI and the UI).
+public struct RefreshNews: Sendable, Equatable {
+    /// The row as stored afterwards; nil when it is no longer in the store.
+    public var connection: ConnectionSummary?
+    /// The sentence for the status line, and its colour.
+    public var message: String
+    public var role: Role
+    /// Set when the pair is not usable afterwards; the detail screen lists it.
+    public var error: CarportError?
+
+    public init(connection: ConnectionSummary?, message: String, role: Role, error: CarportError? = nil) {
+        self.connection = connection
+        self.message = message
+        self.role = role
+        self.error = error
     }
 }
 

@@ -23,9 +23,7 @@ enum LiveDataLines {
             ].compactMap { $0 }.joined(separator: " · ")
         }
         add("Locks", data.lockStatus) { status in
-            let open = (status.doors + status.windows + status.sunroof + status.storage + status.chargingPort)
-                .filter { $0.status != "CLOSED" && $0.status != "LOCKED" }
-                .map { "\(words($0.type)) \($0.status.lowercased())" }
+            let open = status.openParts.map { "\(words($0.type)) \($0.status.lowercased())" }
             return (status.isLocked ? "locked" : "UNLOCKED")
                 + (open.isEmpty ? "" : " · " + open.joined(separator: ", "))
         }

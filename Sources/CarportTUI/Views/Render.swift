@@ -80,7 +80,7 @@ struct Renderer {
 
     /// The footer's order of importance: what fits goes in, in this order.
     static let footerPriority: [Command] = [
-        .open, .connect, .simulateApproval, .filter, .sort, .liveData, .lock, .unlock, .timeWarp, .reauthenticate,
+        .open, .connect, .simulateApproval, .filter, .sort, .liveData, .lock, .unlock, .timeWarp, .reauthorize,
         .refresh, .disconnect, .group, .refreshAllDue, .paste, .copyURL, .back,
     ]
 
@@ -88,12 +88,12 @@ struct Renderer {
     /// unlock), then refresh; for a connection that needs re-auth (its token opens nothing),
     /// re-auth right after the way back.
     var detailFooterPriority: [Command] {
-        var order: [Command] = [.back, .liveData, .lock, .unlock, .refresh, .reauthenticate, .timeWarp, .disconnect]
+        var order: [Command] = [.back, .liveData, .lock, .unlock, .refresh, .reauthorize, .timeWarp, .disconnect]
         if case .detail(let vehicleId) = state.screen, let vehicle = state.vehicle(id: vehicleId),
             let connection = state.connections[vehicle.connectionId], state.health(of: connection) == .needsReauth
         {
-            order.removeAll { $0 == .reauthenticate }
-            order.insert(.reauthenticate, at: 1)
+            order.removeAll { $0 == .reauthorize }
+            order.insert(.reauthorize, at: 1)
         }
         return order
     }

@@ -7,7 +7,8 @@ extension Renderer {
     mutating func drawConnect(_ connect: ConnectScreen) {
         switch connect.purpose {
         case .newConnection: drawTitle("Connect a new vehicle")
-        case .reauthenticate(_, let customer): drawTitle("Re-authenticate \(customer)")
+        case .reauthorize(_, let customer): drawTitle("Re-authenticate \(customer)")
+        case .reauthenticateVehicle(_, let customer, _): drawTitle("Re-authenticate a vehicle of \(customer)")
         }
         var lines: [Line] = []
         let elapsed = Int(state.now.timeIntervalSince(connect.startedAt))

@@ -61,7 +61,10 @@ extension Renderer {
                 ("This revokes Carport's access to the vehicle; only the", .error),
                 ("customer can undo it by connecting again.", .error),
                 ("", .normal),
-                ("Type the last \(confirmation.expected.count) characters of the VIN: \(typed)", .input),
+                (
+                    "Type the last \(confirmation.expected.count) characters of the \(confirmation.rule.what): \(typed)",
+                    .input
+                ),
                 ("Enter disconnect · Esc cancel", .dim),
             ])
     }

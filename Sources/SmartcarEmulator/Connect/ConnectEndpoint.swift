@@ -21,7 +21,7 @@ struct ConnectEndpoint: Sendable {
         return await start(request, flow: .reauthenticate(vehicleId: vehicleId), responseType: "vehicle_id")
     }
 
-    private func start(_ request: EmulatorRequest, flow: ConnectSession.Flow, responseType: String) async
+    private func start(_ request: EmulatorRequest, flow: ConnectVisit.Flow, responseType: String) async
         -> EmulatorResponse
     {
         let clientId = request.query("client_id") ?? ""
@@ -42,7 +42,7 @@ struct ConnectEndpoint: Sendable {
             return .html(400, ConnectPages.error("400: Invalid parameter response_type: expected \(responseType)"))
         }
         let modeName = request.query("mode") ?? "live"
-        var session = ConnectSession(
+        var session = ConnectVisit(
             flow: flow, requestedRedirect: requested, redirect: redirect,
             state: request.query("state"), scopes: Permissions.parse(request.query("scope")),
             mode: ConnectMode(rawValue: modeName) ?? .live, make: request.query("make")?.uppercased())
@@ -74,7 +74,7 @@ struct ConnectEndpoint: Sendable {
         return .html(200, ConnectPages.preamble(session: id))
     }
 
-    private func automatic(_ auto: String, email: String, session: inout ConnectSession) async -> EmulatorResponse {
+    private func automatic(_ auto: String, email: String, session: inout ConnectVisit) async -> EmulatorResponse {
         if auto == "approve" {
             switch await state.login(email: email, make: session.make) {
             case .success(let user): return .redirect(await state.approve(session, user: user))
@@ -92,7 +92,7 @@ struct ConnectEndpoint: Sendable {
     func brands(_ request: EmulatorRequest) async -> EmulatorResponse {
         guard let id = request.query("session"), let session = await state.session(id) else { return expired() }
         if let make = session.make { return .html(200, ConnectPages.login(session: id, make: make)) }
-        return .html(200, ConnectPages.brands(session: id, makes: DemoWorld.makes))
+        return .html(200, ConnectPages.brands(session: id, makes: DemoFleet.makes))
     }
 
     /// `GET /connect/login?session=&make=`: the OEM login form.

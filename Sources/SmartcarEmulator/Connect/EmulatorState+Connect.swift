@@ -3,13 +3,13 @@ import Foundation
 
 /// Connect sessions and the redirects that end them.
 extension EmulatorState {
-    func openSession(_ session: ConnectSession) -> String {
+    func openSession(_ session: ConnectVisit) -> String {
         let id = uuid()
         connectSessions[id] = session
         return id
     }
 
-    func session(_ id: String?) -> ConnectSession? { id.flatMap { connectSessions[$0] } }
+    func session(_ id: String?) -> ConnectVisit? { id.flatMap { connectSessions[$0] } }
 
     func setSessionUser(_ id: String, userId: String) { connectSessions[id]?.userId = userId }
 
@@ -22,7 +22,7 @@ extension EmulatorState {
     func rememberApproval(of scopes: [String], by userId: String) { users[userId]?.approvedScopes.formUnion(scopes) }
 
     /// Finishes a session for `user`: a code (or the vehicle id on re-authentication) in a 302.
-    func approve(_ session: ConnectSession, user: SimUser) -> String {
+    func approve(_ session: ConnectVisit, user: SimUser) -> String {
         counters.connectRedirects += 1
         switch session.flow {
         case .authorize:
@@ -41,18 +41,18 @@ extension EmulatorState {
 
     /// The vehicles a grant covers: all of the account's, or one with single select. A
     /// `single_select_vin` the account lacks is added to it, as test mode accepts any VIN.
-    private func selectedVehicles(_ session: ConnectSession, user: SimUser) -> [String] {
+    private func selectedVehicles(_ session: ConnectVisit, user: SimUser) -> [String] {
         if let vin = session.singleSelectVIN {
             if let id = user.vehicleIds.first(where: { vehicles[$0]?.vin == vin }) { return [id] }
-            let spec = DemoWorld.spec(index: user.vehicleIds.count, make: session.make, vin: vin)
-            let id = addVehicle(DemoWorld.make(spec, id: uuid(), index: user.vehicleIds.count, at: now()))
+            let spec = DemoFleet.spec(index: user.vehicleIds.count, make: session.make, vin: vin)
+            let id = addVehicle(DemoFleet.make(spec, id: uuid(), index: user.vehicleIds.count, at: now()))
             users[user.id]?.vehicleIds.append(id)
             return [id]
         }
         return session.singleSelect ? Array(user.vehicleIds.prefix(1)) : user.vehicleIds
     }
 
-    func reject(_ session: ConnectSession, with error: ConnectError) -> String {
+    func reject(_ session: ConnectVisit, with error: ConnectError) -> String {
         counters.connectRedirects += 1
         return Self.location(
             session.redirect,

@@ -15,7 +15,7 @@ enum TestAccount: Equatable {
     static func classify(_ rawEmail: String) -> TestAccount {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         switch email {
-        case DemoWorld.ownerEmail: return .demoFleet
+        case DemoFleet.ownerEmail: return .demoFleet
         case "smartcar@invalid-subscription.com": return .connectError(.invalidSubscription)
         case "smartcar@vehicle-incompatible.com": return .connectError(.vehicleIncompatible())
         case "smartcar@no-vehicles.com": return .connectError(.noVehicles)
@@ -25,7 +25,7 @@ enum TestAccount: Equatable {
         let local = String(email[..<at])
         let domain = String(email[email.index(after: at)...])
         if domain == "carport.test", local.hasPrefix("demo-"), let n = Int(local.dropFirst(5)),
-            (1...DemoWorld.vehicles.count).contains(n)
+            (1...DemoFleet.vehicles.count).contains(n)
         {
             return .demoVehicle(n)
         }
@@ -61,7 +61,7 @@ extension EmulatorState {
         switch TestAccount.classify(key) {
         case .connectError(let error): return .failure(error)
         case .demoFleet, .demoVehicle:
-            guard let owner = usersByEmail[DemoWorld.ownerEmail].flatMap({ users[$0] }) else {
+            guard let owner = usersByEmail[DemoFleet.ownerEmail].flatMap({ users[$0] }) else {
                 return .failure(.noVehicles)
             }
             if case .demoVehicle(let n) = TestAccount.classify(key) {

@@ -21,15 +21,7 @@ struct AdminAPI: Sendable {
         let parts = request.path.split(separator: "/").dropFirst().map(String.init)
         switch (request.method, parts.first ?? "", parts.count) {
         case ("GET", "counters", 1): return .json(200, await state.currentCounters())
-        case ("POST", "seed", 1):
-            guard let seed: SeedRequest = decode(request) ?? (request.body.isEmpty ? SeedRequest() : nil) else {
-                return problem(
-                    "SeedRequest", "{\"vehicleCount\":2,\"scopes\":[\"read_odometer\"],\"powertrains\":[\"BEV\"]}")
-            }
-            switch await state.seed(seed) {
-            case .success(let connection): return .json(200, connection)
-            case .failure(let error): return .json(400, Problem(error: error.name, message: error.description))
-            }
+        case ("POST", "seed", 1): return await seed(request)
         case ("GET", "clock", 1): return .json(200, await clock())
         case ("POST", "clock", 1):
             guard let advance: ClockAdvance = decode(request), advance.seconds >= 0 else {
@@ -37,15 +29,7 @@ struct AdminAPI: Sendable {
             }
             _ = await state.advanceClock(by: advance.seconds)
             return .json(200, await clock())
-        case ("POST", "faults", 1):
-            guard let fault: EmulatorFault = decode(request) else {
-                return problem(
-                    "fault", "{\"kind\":\"api_error\",\"type\":\"RATE_LIMIT\",\"code\":\"VEHICLE\",\"retryAfter\":30}")
-            }
-            if let message = await state.inject(fault) {
-                return .json(400, Problem(error: "invalid_fault", message: message))
-            }
-            return .json(200, fault)
+        case ("POST", "faults", 1): return await inject(request)
         case ("DELETE", "faults", 1):
             await state.clearFaults()
             return .json(200, ["status": "cleared"])
@@ -53,17 +37,7 @@ struct AdminAPI: Sendable {
             await state.reset()
             return .json(200, ["status": "reset"])
         case ("GET", "vehicles", 1): return .json(200, await state.vehicleSummaries())
-        case ("POST", "vehicles", 2):
-            guard let patch: VehiclePatch = decode(request) else {
-                return problem("vehicle patch", "{\"driving\":true,\"pluggedIn\":false,\"doorOpen\":true}")
-            }
-            guard await state.patchVehicle(parts[1], patch) else {
-                return .json(
-                    404,
-                    Problem(
-                        error: "unknown_vehicle", message: "No vehicle \(parts[1]); GET /admin/vehicles lists them."))
-            }
-            return .json(200, ["status": "updated"])
+        case ("POST", "vehicles", 2): return await patch(request, vehicleId: parts[1])
         case ("POST", "rate-limit", 1):
             guard let bucket: RateBucketConfig = decode(request) else {
                 return problem("rate limit", "{\"capacity\":120,\"refillPerMinute\":2}")
@@ -73,15 +47,7 @@ struct AdminAPI: Sendable {
         case ("DELETE", "rate-limit", 1):
             await state.setAppRateLimit(nil)
             return .json(200, ["status": "unlimited"])
-        case ("POST", "revoke", 1):
-            guard let revoke: RevokeRequest = decode(request) else {
-                return problem("revoke", "{\"token\":\"<access or refresh token>\"}")
-            }
-            guard await state.revokeFamily(ofToken: revoke.token) else {
-                return .json(
-                    404, Problem(error: "unknown_token", message: "That token was never issued by this emulator."))
-            }
-            return .json(200, ["status": "revoked"])
+        case ("POST", "revoke", 1): return await revoke(request)
         default:
             return .json(
                 404,
@@ -89,6 +55,52 @@ struct AdminAPI: Sendable {
                     error: "unknown_admin_route",
                     message: "No admin route \(request.method) \(request.path). See docs/EMULATOR.md."))
         }
+    }
+
+    private func seed(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let seed: SeedRequest = decode(request) ?? (request.body.isEmpty ? SeedRequest() : nil) else {
+            return problem(
+                "SeedRequest", "{\"vehicleCount\":2,\"scopes\":[\"read_odometer\"],\"powertrains\":[\"BEV\"]}")
+        }
+        switch await state.seed(seed) {
+        case .success(let connection): return .json(200, connection)
+        case .failure(let error): return .json(400, Problem(error: error.name, message: error.description))
+        }
+    }
+
+    private func inject(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let fault: EmulatorFault = decode(request) else {
+            return problem(
+                "fault", "{\"kind\":\"api_error\",\"type\":\"RATE_LIMIT\",\"code\":\"VEHICLE\",\"retryAfter\":30}")
+        }
+        if let message = await state.inject(fault) {
+            return .json(400, Problem(error: "invalid_fault", message: message))
+        }
+        return .json(200, fault)
+    }
+
+    private func patch(_ request: EmulatorRequest, vehicleId: String) async -> EmulatorResponse {
+        guard let patch: VehiclePatch = decode(request) else {
+            return problem("vehicle patch", "{\"driving\":true,\"pluggedIn\":false,\"doorOpen\":true}")
+        }
+        guard await state.patchVehicle(vehicleId, patch) else {
+            return .json(
+                404,
+                Problem(
+                    error: "unknown_vehicle", message: "No vehicle \(vehicleId); GET /admin/vehicles lists them."))
+        }
+        return .json(200, ["status": "updated"])
+    }
+
+    private func revoke(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let revoke: RevokeRequest = decode(request) else {
+            return problem("revoke", "{\"token\":\"<access or refresh token>\"}")
+        }
+        guard await state.revokeFamily(ofToken: revoke.token) else {
+            return .json(
+                404, Problem(error: "unknown_token", message: "That token was never issued by this emulator."))
+        }
+        return .json(200, ["status": "revoked"])
     }
 
     private func decode<T: Decodable>(_ request: EmulatorRequest) -> T? {

@@ -18,6 +18,7 @@ final class EmulatorServer: @unchecked Sendable {
     private let answers = EmulatorAnswers()
     private let lock = NSLock()
     private var channel: Channel?
+    private var stopped = false
     private var boundPort = 0
 
     init(config: EmulatorConfig, router: EmulatorRouter) throws {
@@ -63,8 +64,13 @@ final class EmulatorServer: @unchecked Sendable {
 
     /// Stops listening and closes every connection. An emulator that is never stopped keeps its
     /// event-loop thread until the process ends.
+    /// Stopping twice is harmless: the second call finds nothing to close.
     func stop() async {
-        let listening = lock.withLock { channel }
+        let (listening, first) = lock.withLock {
+            defer { (channel, stopped) = (nil, true) }
+            return (channel, !stopped)
+        }
+        guard first else { return }
         try? await listening?.close()
         await answers.stop()
         try? await group.shutdownGracefully()

@@ -82,7 +82,7 @@ extension EmulatorState {
         let refresh = uuid()
         accessTokens[access] = AccessRecord(
             familyId: familyId, expiresAt: now().addingTimeInterval(TimeInterval(config.accessTokenLifetime)))
-        refreshTokens[refresh] = RefreshRecord(
+        refreshTokens[refresh] = RefreshTokenRecord(
             familyId: familyId,
             expiresAt: now().addingTimeInterval(TokenPair.refreshLifetime))
         return TokenResponse(

@@ -19,7 +19,7 @@ struct AccessRecord: Sendable {
     var expiresAt: Date
 }
 
-struct RefreshRecord: Sendable {
+struct RefreshTokenRecord: Sendable {
     var familyId: String
     var expiresAt: Date
     /// Set the first time the token is redeemed; it keeps working for the grace window after.

@@ -31,39 +31,54 @@ enum VehicleReadings {
             return e(
                 LocationResponse(
                     latitude: (v.latitude * 1e6).rounded() / 1e6, longitude: (v.longitude * 1e6).rounded() / 1e6))
-        case "/battery":
-            guard v.powertrain.hasBattery else { return .notCapable }
-            return e(
-                BatteryResponse(
-                    percentRemaining: Units.round2(v.batteryFraction),
-                    range: Units.distance(v.batteryRangeKm, imperial: imperial)))
-        case "/battery/capacity":
-            guard v.powertrain.hasBattery else { return .notCapable }
-            return e(BatteryCapacityResponse(capacity: v.batteryCapacityKWh))
-        case "/battery/nominal_capacity":
-            guard v.powertrain.hasBattery else { return .notCapable }
-            return .body(nominalCapacity(v))
-        case "/charge":
-            guard v.powertrain.hasBattery else { return .notCapable }
-            return e(ChargeResponse(isPluggedIn: v.pluggedIn, state: v.chargeState))
-        case "/charge/limit":
-            guard v.powertrain.hasBattery else { return .notCapable }
-            return e(ChargeLimitResponse(limit: v.chargeLimit))
-        case "/fuel":
-            guard v.powertrain.hasTank else { return .notCapable }
-            return e(
-                FuelResponse(
-                    amountRemaining: Units.volume(v.fuelFraction * v.tankLiters, imperial: imperial),
-                    percentRemaining: Units.round2(v.fuelFraction),
-                    range: Units.distance(v.fuelRangeKm, imperial: imperial)))
-        case "/engine/oil":
-            guard v.powertrain.hasTank else { return .notCapable }
-            return e(EngineOilResponse(lifeRemaining: Units.round2(v.oilLife)))
         case "/tires/pressure":
             let p = v.tiresKPa.map { Units.pressure($0, imperial: imperial) }
             return e(TirePressureResponse(frontLeft: p[0], frontRight: p[1], backLeft: p[2], backRight: p[3]))
         case "/security": return e(lockStatus(v))
         case "/service/history": return .body(json(serviceHistory(v, imperial: imperial)))
+        default:
+            return battery(path, v, imperial: imperial) ?? tank(path, v, imperial: imperial) ?? diagnostics(path, v)
+        }
+    }
+
+    /// The electric reads: not capable without a battery.
+    private static func battery(_ path: String, _ v: SimVehicle, imperial: Bool) -> Outcome? {
+        let e = { (value: any Encodable) in Outcome.body(EmulatorResponse.encode(value)) }
+        let body: Outcome
+        switch path {
+        case "/battery":
+            body = e(
+                BatteryResponse(
+                    percentRemaining: Units.round2(v.batteryFraction),
+                    range: Units.distance(v.batteryRangeKm, imperial: imperial)))
+        case "/battery/capacity": body = e(BatteryCapacityResponse(capacity: v.batteryCapacityKWh))
+        case "/battery/nominal_capacity": body = .body(nominalCapacity(v))
+        case "/charge": body = e(ChargeResponse(isPluggedIn: v.pluggedIn, state: v.chargeState))
+        case "/charge/limit": body = e(ChargeLimitResponse(limit: v.chargeLimit))
+        default: return nil
+        }
+        return v.powertrain.hasBattery ? body : .notCapable
+    }
+
+    /// The combustion reads: not capable without a tank.
+    private static func tank(_ path: String, _ v: SimVehicle, imperial: Bool) -> Outcome? {
+        let e = { (value: any Encodable) in Outcome.body(EmulatorResponse.encode(value)) }
+        let body: Outcome
+        switch path {
+        case "/fuel":
+            body = e(
+                FuelResponse(
+                    amountRemaining: Units.volume(v.fuelFraction * v.tankLiters, imperial: imperial),
+                    percentRemaining: Units.round2(v.fuelFraction),
+                    range: Units.distance(v.fuelRangeKm, imperial: imperial)))
+        case "/engine/oil": body = e(EngineOilResponse(lifeRemaining: Units.round2(v.oilLife)))
+        default: return nil
+        }
+        return v.powertrain.hasTank ? body : .notCapable
+    }
+
+    private static func diagnostics(_ path: String, _ v: SimVehicle) -> Outcome? {
+        switch path {
         case "/diagnostics/system_status":
             return .body(
                 json([

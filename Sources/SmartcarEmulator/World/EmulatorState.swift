@@ -14,10 +14,10 @@ actor EmulatorState {
     var codes: [String: AuthCode] = [:]
     var families: [String: TokenFamily] = [:]
     var accessTokens: [String: AccessRecord] = [:]
-    var refreshTokens: [String: RefreshRecord] = [:]
+    var refreshTokens: [String: RefreshTokenRecord] = [:]
     var faults: [EmulatorFault] = []
     var counters = EmulatorCounters()
-    var connectSessions: [String: ConnectSession] = [:]
+    var connectSessions: [String: ConnectVisit] = [:]
     var webhooks: Set<String> = []
     var appBucket: RateBucket?
 
@@ -55,10 +55,10 @@ actor EmulatorState {
     }
 
     private func seedDemoWorld() {
-        let ids = DemoWorld.vehicles.enumerated().map { index, spec in
-            addVehicle(DemoWorld.make(spec, id: uuid(), index: index, at: now()))
+        let ids = DemoFleet.vehicles.enumerated().map { index, spec in
+            addVehicle(DemoFleet.make(spec, id: uuid(), index: index, at: now()))
         }
-        let user = SimUser(id: uuid(), email: DemoWorld.ownerEmail, vehicleIds: ids)
+        let user = SimUser(id: uuid(), email: DemoFleet.ownerEmail, vehicleIds: ids)
         users[user.id] = user
         usersByEmail[user.email] = user.id
     }
@@ -77,8 +77,8 @@ actor EmulatorState {
         let ids = (0..<vehicleCount).map { index -> String in
             let powertrain = powertrains.isEmpty ? nil : powertrains[index % powertrains.count]
             let vin = index < vins.count ? vins[index] : makeVIN()
-            let spec = DemoWorld.spec(index: index, powertrain: powertrain, make: make, vin: vin)
-            var vehicle = DemoWorld.make(spec, id: uuid(), index: index, at: now())
+            let spec = DemoFleet.spec(index: index, powertrain: powertrain, make: make, vin: vin)
+            var vehicle = DemoFleet.make(spec, id: uuid(), index: index, at: now())
             vehicle.persistentError = error
             return addVehicle(vehicle)
         }

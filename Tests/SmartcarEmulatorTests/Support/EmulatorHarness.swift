@@ -36,28 +36,17 @@ struct EmulatorHarness {
         }
     }
 
-    private static func start(_ configure: (inout EmulatorConfig) -> Void = { _ in }) async throws -> EmulatorHarness {
-        // A clock that stands still: only `advanceClock` moves it, however slow the machine is.
-        var config = EmulatorConfig(seedDemoWorld: false, clock: ManualClock(Date()))
-        configure(&config)
-        let emulator = try await buildEmulator(config: config)
-        try await emulator.start()
-        return EmulatorHarness(emulator: emulator, base: emulator.baseURL, config: config)
-    }
-
     /// Runs `body` against a fresh emulator and stops it afterwards, also when `body` throws.
     static func with(
         _ configure: (inout EmulatorConfig) -> Void = { _ in },
         _ body: (EmulatorHarness) async throws -> Void
     ) async throws {
-        let harness = try await start(configure)
-        do {
-            try await body(harness)
-        } catch {
-            await harness.emulator.stop()
-            throw error
+        // A clock that stands still: only `advanceClock` moves it, however slow the machine is.
+        var config = EmulatorConfig(seedDemoWorld: false, clock: ManualClock(Date()))
+        configure(&config)
+        try await withEmulator(config) { emulator in
+            try await body(EmulatorHarness(emulator: emulator, base: emulator.baseURL, config: config))
         }
-        await harness.emulator.stop()
     }
 
     func request(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws

@@ -1,3 +1,4 @@
+import CarportApp
 import CarportCore
 import CarportTestSupport
 import Foundation

@@ -2,6 +2,8 @@ import CarportCore
 import Foundation
 import Testing
 
+@testable import CarportApp
+
 struct ConfigurationTests {
     static let home = ["HOME": "/home/op"]
     static let configPath = "/home/op/.config/carport/config.toml"
@@ -119,19 +121,107 @@ struct ConfigurationTests {
     }
 
     @Test func tomlArraysOverSeveralLinesAndEscapes() throws {
-        let parsed = try TOMLFile.parse(
+        let parsed = try ConfigurationFile(
+            parsing: """
+                scopes = [
+                  "read_vin",  # first
+                  'required:read_odometer',
+                ]
+                label = "a \\"quoted\\" # not a comment"
+                on = true
+                n = 1_000
+                """, path: "t.toml")
+        #expect(parsed.values["scopes"] == .strings(["read_vin", "required:read_odometer"]))
+        #expect(parsed.values["label"] == .string("a \"quoted\" # not a comment"))
+        #expect(parsed.values["on"] == .other("boolean"))
+        #expect(parsed.values["n"] == .other("integer"))
+    }
+
+    @Test func aCRLFFileLoads() throws {
+        let file = [
+            "# Carport, written on Windows",
+            "client_id = \"crlf-id\"",
+            "redirect_uri = \"http://localhost:8000/callback\"   # trailing comment",
+            "mode = \"test\"",
+            "scopes = [\"read_vin\", \"read_odometer\"]",
+            "",
+        ].joined(separator: "\r\n")
+        let config = try Configuration.load(environment: Self.home, readFile: Self.files([Self.configPath: file]))
+        #expect(config.clientId == "crlf-id")
+        #expect(config.redirectURI == "http://localhost:8000/callback")
+        #expect(config.mode == .test)
+        #expect(config.scopes == ["read_vin", "read_odometer"])
+    }
+
+    @Test func fullLineAndTrailingCommentsAreIgnored() throws {
+        let file = """
+            # The application registered in the Smartcar dashboard.
+              # an indented comment
+            client_id = "id-1" # trailing, after a string
+            redirect_uri = 'http://localhost:8000/callback#frag'  # a `#` inside a string stays
+
+            mode = "simulated"#no space before it
             """
-            scopes = [
-              "read_vin",  # first
-              'required:read_odometer',
-            ]
-            label = "a \\"quoted\\" # not a comment"
-            on = true
-            n = 1_000
-            """, path: "t.toml")
-        #expect(parsed["scopes"] == .strings(["read_vin", "required:read_odometer"]))
-        #expect(parsed["label"] == .string("a \"quoted\" # not a comment"))
-        #expect(parsed["on"] == .boolean(true))
-        #expect(parsed["n"] == .integer(1000))
+        let config = try Configuration.load(environment: Self.home, readFile: Self.files([Self.configPath: file]))
+        #expect(config.clientId == "id-1")
+        #expect(config.redirectURI == "http://localhost:8000/callback#frag")
+        #expect(config.mode == .simulated)
+    }
+
+    @Test(arguments: ["\n", "\r\n"])
+    func aMultiLineScopesArray(_ newline: String) throws {
+        let file = [
+            "scopes = [",
+            "    \"read_vin\",           # why: the VIN identifies the car",
+            "    # a comment between items",
+            "    \"required:read_odometer\",",
+            "    'read_battery',",
+            "]",
+        ].joined(separator: newline)
+        let config = try Configuration.load(environment: Self.home, readFile: Self.files([Self.configPath: file]))
+        #expect(config.scopes == ["read_vin", "required:read_odometer", "read_battery"])
+    }
+
+    @Test func aSyntaxErrorNamesTheFileAndTheLine() {
+        let file = """
+            client_id = "id-1"
+            # a comment
+            redirect_uri = http://localhost:8000/callback
+            """
+        #expect {
+            try Configuration.load(environment: Self.home, readFile: Self.files([Self.configPath: file]))
+        } throws: { error in
+            guard let error = error as? CarportError, error.kind == .configuration else { return false }
+            return error.message.contains("\(Self.configPath), line 3") && error.message.contains("Fix the line")
+                && error.message.contains("needs quotes")
+        }
+    }
+
+    @Test(arguments: [
+        ("scopes = [\"read_vin\", 3]", "`scopes` must be an array of strings; got a value of type array of integer"),
+        ("scopes = 3", "`scopes` must be an array of strings"),
+        ("redirect_uri = 8000", "`redirect_uri` must be a string; got a value of type integer"),
+        ("mode = [\"live\"]", "`mode` must be a string; got an array"),
+        ("client_secret_file = true", "`client_secret_file` must be a string"),
+    ])
+    func wrongTypesNameTheKeyAndTheVariable(_ text: String, _ expected: String) {
+        #expect {
+            try Configuration.load(environment: Self.home, readFile: Self.files([Self.configPath: text]))
+        } throws: { error in
+            guard let error = error as? CarportError, error.kind == .configuration else { return false }
+            return error.message.contains(expected) && error.message.contains(Self.configPath)
+                && error.message.contains("in the environment")
+        }
+    }
+
+    @Test func unknownKeysListTheKnownOnes() {
+        #expect {
+            try Configuration.load(
+                environment: Self.home, readFile: Self.files([Self.configPath: "client-id = \"x\"\r\n"]))
+        } throws: { error in
+            let message = (error as? CarportError)?.message ?? ""
+            return message.contains("unknown key `client-id`")
+                && message.contains("Known keys: api_origin, auth_origin, client_id, client_secret_file")
+        }
     }
 }

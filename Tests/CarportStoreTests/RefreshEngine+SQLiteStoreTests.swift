@@ -94,15 +94,15 @@ import Testing
     /// The in-flight mark goes with the request, inside its slot: a connection still waiting for
     /// the slot has sent nothing, and a crash then must not report it as possibly spent.
     @Test func aConnectionWaitingForARequestSlotIsNotMarked() async throws {
-        let release = Locked(false)
+        let release = LockBox(false)
         let service = TokenServiceStub { _, call in
-            while !release.value { try await Task.sleep(nanoseconds: 2_000_000) }
+            try await poll(until: "the test releases the request", timeout: .seconds(60)) { release.value }
             return (200, TokenServiceStub.pairJSON(call))
         }
         let rig = try await Rig(service, ids: ["c1", "c2"])
         defer { rig.home.remove() }
         let run = Task { await rig.engine.refresh(["c1", "c2"], selection: .due, concurrency: 1) }
-        try await waitFor("one request is out") { service.requestCount == 1 }
+        try await poll(until: "one request is out") { service.requestCount == 1 }
         let marks = [try await rig.row("c1").lastRefresh?.outcome, try await rig.row("c2").lastRefresh?.outcome]
         #expect(marks.filter { $0 == .inFlight }.count == 1 && marks.contains(nil), "\(marks)")
         release.value = true
@@ -129,15 +129,15 @@ import Testing
     }
 
     @Test func revokedAfterASiblingStoredANewPairAdoptsIt() async throws {
-        let box = StoreBox()
+        let box = LockBox<SQLiteConnectionStore?>(nil) // the stub reaches the store built after it
         let service = TokenServiceStub { _, _ in
-            try await box.store?.replaceTokens(
+            try await box.value?.replaceTokens(
                 connectionId: "c1", tokens: Fixture.pair("sibling"), audit: Fixture.audit("reauth"))
             return (400, #"{"error":"invalid_grant","error_description":"Invalid refresh_token."}"#)
         }
         let rig = try await Rig(service)
         defer { rig.home.remove() }
-        box.store = rig.store
+        box.value = rig.store
         #expect(await rig.engine.refresh(connectionId: "c1", selection: .due).outcome == .adopted)
         let row = try await rig.row()
         #expect(row.tokens == Fixture.pair("sibling") && row.reauthReason == nil)
@@ -187,9 +187,4 @@ import Testing
         #expect(result.outcome == .needsReauth)
         #expect(try await rig.row().reauthReason?.contains("earlier refresh may have spent") == true)
     }
-}
-
-/// Lets a stub reach the store that is built after it.
-final class StoreBox: @unchecked Sendable {
-    var store: SQLiteConnectionStore?
 }

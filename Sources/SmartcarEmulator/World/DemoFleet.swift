@@ -1,7 +1,7 @@
 import Foundation
 
 /// The seeded world: the dozen demo vehicles across makes, EV and combustion (docs/EMULATOR.md).
-enum DemoWorld {
+enum DemoFleet {
     struct Spec: Sendable {
         var make: String, model: String, year: Int, powertrain: Powertrain, vin: String
         var latitude: Double, longitude: Double

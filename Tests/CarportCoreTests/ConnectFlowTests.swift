@@ -1,4 +1,3 @@
-import CarportCallback
 import CarportCore
 import Foundation
 import Testing
@@ -35,7 +34,7 @@ import Testing
 
     @Test(arguments: errors)
     func connectErrorEndsTheSessionWithAnActionableMessage(_ example: ConnectErrorCase) throws {
-        var flow = ConnectFlow(state: "S")
+        var flow = ConnectFlow(state: "S", purpose: .newConnection(customer: "ACME"))
         guard case .failed(let error) = flow.receive(query: example.query + "&state=S") else {
             Issue.record("expected a failure")
             return
@@ -47,7 +46,7 @@ import Testing
     }
 
     @Test func errorWithTheWrongStateDoesNotEndTheSession() {
-        var flow = ConnectFlow(state: "S")
+        var flow = ConnectFlow(state: "S", purpose: .newConnection(customer: "ACME"))
         guard case .rejected = flow.receive(query: "error=access_denied&state=X") else {
             Issue.record("expected a rejection")
             return
@@ -56,7 +55,8 @@ import Testing
     }
 
     @Test func reauthenticationWaitsForAVehicleId() {
-        var flow = ConnectFlow(state: "S", purpose: .reauthenticate)
+        var flow = ConnectFlow(
+            state: "S", purpose: .reauthenticateVehicle(connectionId: "c", customer: "ACME", vehicleId: "v"))
         guard case .rejected = flow.receive(query: "code=c&state=S") else {
             Issue.record("a code is not what re-authentication returns")
             return
@@ -84,7 +84,7 @@ import Testing
         "\(String(repeating: "n", count: 300))=1&\(String(repeating: "n", count: 300))=2&state=S",
     ])
     func rejectionsNeverRepeatHostileParameterNames(_ query: String) {
-        var flow = ConnectFlow(state: "S")
+        var flow = ConnectFlow(state: "S", purpose: .newConnection(customer: "ACME"))
         guard case .rejected(let rejection) = flow.receive(query: query) else {
             Issue.record("expected a rejection")
             return
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func anEmptyStateNeverMatches() {
-        var flow = ConnectFlow(state: "")
+        var flow = ConnectFlow(state: "", purpose: .newConnection(customer: "ACME"))
         guard case .rejected = flow.receive(query: "code=c&state=") else {
             Issue.record("an empty state was accepted")
             return
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func stateComparisonNeedsEveryByte() {
-        var flow = ConnectFlow(state: "abcdef")
+        var flow = ConnectFlow(state: "abcdef", purpose: .newConnection(customer: "ACME"))
         for guess in ["abcde", "abcdefg", "abcdeF", "", "bbcdef"] {
             guard case .rejected = flow.receive(query: "code=c&state=\(guess)") else {
                 Issue.record("\(guess) was accepted")
@@ -110,64 +110,5 @@ import Testing
             }
         }
         #expect(flow.receive(query: "code=c&state=abcdef") == .accepted(.code("c")))
-    }
-}
-
-@Suite struct SSHTunnelHintTests {
-    @Test func namesTheServerAddressAndTheUser() {
-        let env = ["SSH_CONNECTION": "203.0.113.7 51234 198.51.100.20 22", "USER": "ops"]
-        #expect(SSHTunnelHint.command(port: 8000, environment: env) == "ssh -L 8000:localhost:8000 ops@198.51.100.20")
-    }
-
-    @Test func addsTheSSHPortWhenItIsNot22() {
-        let env = ["SSH_CONNECTION": "2001:db8::1 51234 2001:db8::2 2222", "LOGNAME": "ops"]
-        #expect(
-            SSHTunnelHint.command(port: 8123, environment: env) == "ssh -p 2222 -L 8123:localhost:8123 ops@2001:db8::2")
-    }
-
-    @Test(arguments: [[:], ["SSH_CONNECTION": "garbage"], ["SSH_CONNECTION": "a b c notaport"]])
-    func noHintWithoutAUsableSSHConnection(_ env: [String: String]) {
-        #expect(SSHTunnelHint.command(port: 8000, environment: env) == nil)
-    }
-}
-
-@Suite struct ConnectAnnouncementTests {
-    static let addresses = ConnectSession.Addresses(
-        connectURL: URL(string: "https://connect.example/oauth/authorize?state=s")!,
-        shortURL: URL(string: "http://localhost:8000/")!, redirectURI: "http://localhost:8000/callback", port: 8000)
-
-    @Test func plainTextWhenStderrIsNotATerminal() {
-        let text = ConnectAnnouncement(
-            addresses: Self.addresses, sshCommand: "ssh -L 8000:localhost:8000 ops@h",
-            timeout: .seconds(600), stderrIsTerminal: false)
-        #expect(text.stdoutLine == "https://connect.example/oauth/authorize?state=s")
-        #expect(!text.stderrText.contains("\u{1B}"))
-        #expect(text.stderrText.contains("http://localhost:8000/"))
-        #expect(text.stderrText.contains("    ssh -L 8000:localhost:8000 ops@h\n"))
-        #expect(text.stderrText.contains("Waiting up to 10 minutes"))
-    }
-
-    @Test func withoutACatcherItAsksForThePaste() {
-        var addresses = Self.addresses
-        addresses.shortURL = nil
-        addresses.port = nil
-        addresses.redirectURI = "https://example.com/cb"
-        let text = ConnectAnnouncement(
-            addresses: addresses, sshCommand: nil, timeout: .seconds(90),
-            stderrIsTerminal: false)
-        #expect(text.stderrText.contains("Open the Connect URL above"))
-        #expect(text.stderrText.contains("https://example.com/cb is not on this machine"))
-        #expect(text.stderrText.contains("Waiting up to 90 seconds"))
-    }
-
-    @Test func linkAndClipboardOnATerminal() {
-        let text = ConnectAnnouncement(
-            addresses: Self.addresses, sshCommand: nil, timeout: .seconds(600),
-            stderrIsTerminal: true)
-        #expect(text.stdoutLine == "https://connect.example/oauth/authorize?state=s")
-        #expect(text.stderrText.contains("\u{1B}]8;;http://localhost:8000/\u{1B}\\"))
-        let copied = Data("https://connect.example/oauth/authorize?state=s".utf8).base64EncodedString()
-        #expect(text.stderrText.contains("\u{1B}]52;c;\(copied)\u{07}"))
-        #expect(!text.stderrText.contains("ssh -L"))
     }
 }

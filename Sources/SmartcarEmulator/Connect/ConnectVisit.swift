@@ -2,7 +2,7 @@ import CarportCore
 import Foundation
 
 /// One browser's way through Connect, kept on the server between pages.
-struct ConnectSession: Sendable {
+struct ConnectVisit: Sendable {
     enum Flow: Sendable { case authorize, reauthenticate(vehicleId: String) }
 
     var flow: Flow

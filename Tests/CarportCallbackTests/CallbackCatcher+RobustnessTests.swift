@@ -1,5 +1,6 @@
 import CarportCallback
 import CarportCore
+import CarportTestSupport
 import Foundation
 import Testing
 
@@ -101,11 +102,11 @@ import Testing
         let catcher = try await startCatcher(recorder, headDeadline: .seconds(30), maximumConnections: 2)
         let port = await catcher.port
         let idle = [try await RawHTTP.connect(port: port), try await RawHTTP.connect(port: port)]
-        try await waitUntil { await catcher.connectionCount == 2 }
+        try await poll(until: "the catcher holds both idle connections") { await catcher.connectionCount == 2 }
         let turnedAway = try await RawHTTP.get("/callback?state=s", port: port)
         #expect(RawHTTP.status(turnedAway) == 503)
         for socket in idle { try socket.close() }
-        try await waitUntil { await catcher.connectionCount == 0 }
+        try await poll(until: "the catcher has closed every connection") { await catcher.connectionCount == 0 }
         let served = try await RawHTTP.get("/callback?state=s", port: port)
         #expect(RawHTTP.status(served) == 400)
         await catcher.stop()
@@ -123,7 +124,7 @@ import Testing
             }
             try await group.waitForAll()
         }
-        try await waitUntil { await catcher.connectionCount == 0 }
+        try await poll(until: "the catcher has closed every connection") { await catcher.connectionCount == 0 }
         let response = try await RawHTTP.get("/callback?state=s", port: port)
         #expect(RawHTTP.status(response) == 400)
         #expect(await recorder.queries == ["state=s"])
@@ -133,17 +134,5 @@ import Testing
     private static func substitute(_ bytes: [UInt8], port: UInt16) -> [UInt8] {
         guard let text = String(validating: bytes, as: UTF8.self) else { return bytes }
         return Array(text.replacingOccurrences(of: "PORT", with: "\(port)").utf8)
-    }
-}
-
-/// Polls `condition` every 10 ms until it holds; fails after `timeout`.
-func waitUntil(timeout: Duration = .seconds(5), _ condition: () async -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while !(await condition()) {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("condition not met within \(timeout)")
-            return
-        }
-        try await Task.sleep(for: .milliseconds(10))
     }
 }

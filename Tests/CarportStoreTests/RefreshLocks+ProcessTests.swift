@@ -16,13 +16,15 @@ import Testing
         let holder = try await Self.holdLock(of: "c1", in: home)
         defer { holder.terminate() }
 
-        let killedAt = Locked<Date?>(nil)
+        let killedAt = LockBox<Date?>(nil)
         let waiter = Task {
             try await store.withRefreshLock(connectionId: "c1") { row in
                 (row.id, Date(), killedAt.value)
             }
         }
-        try await waitFor("this process waits on the lock") { store.refreshLocks.waitingForOtherProcesses > 0 }
+        try await poll(until: "this process waits on the lock", timeout: .seconds(20)) {
+            store.refreshLocks.waitingForOtherProcesses > 0
+        }
         killedAt.value = Date()
         holder.signal(SIGKILL)
         let (id, acquiredAt, killed) = try await waiter.value
@@ -55,31 +57,13 @@ import Testing
                 """, home.files.lock.path, String(RefreshLocks.offset(of: connection)),
             ], environment: ["PATH": "/usr/bin:/bin"])
         do {
-            try await waitFor("the child holds the lock") { holder.currentStdout().contains("locked") }
+            try await poll(until: "the child holds the lock", timeout: .seconds(20)) {
+                holder.currentStdout().contains("locked")
+            }
         } catch {
             holder.terminate()
             throw error
         }
         return holder
-    }
-}
-
-/// Polls `condition` every 20 ms for up to `seconds`.
-func waitFor(_ what: String, seconds: TimeInterval = 20, _ condition: () throws -> Bool) async throws {
-    let deadline = Date().addingTimeInterval(seconds)
-    while try !condition() {
-        guard Date() < deadline else { throw CarportError(.internal, "timed out waiting until \(what)") }
-        try await Task.sleep(nanoseconds: 20_000_000)
-    }
-}
-
-/// A value shared between tasks.
-final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }

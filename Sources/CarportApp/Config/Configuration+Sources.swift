@@ -1,0 +1,49 @@
+import CarportCore
+import Foundation
+
+extension Configuration {
+    /// The two places a setting comes from, in order: the environment, then the config file. Every error
+    /// names both the variable and the file key (docs/SMARTCAR.md §1.2 for the variables' names).
+    struct Sources {
+        let env: [String: String]
+        let file: ConfigurationFile?
+        let fileURL: URL
+
+        func string(_ setting: Setting) throws -> String? {
+            if let value = nonEmpty(env[setting.variable]) { return value }
+            return try file?.string(setting)
+        }
+
+        func origin(_ setting: Setting, default value: URL) throws -> URL {
+            guard let text = try string(setting) else { return value }
+            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
+                url.host != nil
+            else {
+                throw CarportError(
+                    .configuration,
+                    "\(setting.variable) (or `\(setting.fileKey)` in \(fileURL.path)) must be an http(s) URL such as https://api.smartcar.com; got `\(text)`."
+                )
+            }
+            return url
+        }
+
+        func mode() throws -> ConnectMode? {
+            guard let text = try string(Settings.mode) else { return nil }
+            guard let mode = ConnectMode(rawValue: text) else {
+                throw CarportError(
+                    .configuration,
+                    "\(Settings.mode.variable) (or `\(Settings.mode.fileKey)` in \(fileURL.path)) must be live, simulated or test; got `\(text)`."
+                )
+            }
+            return mode
+        }
+
+        /// `CARPORT_SCOPES` is split on spaces and commas; the file's `scopes` is an array of strings.
+        func scopes() throws -> [String]? {
+            if let scopes = nonEmpty(env[Settings.scopes.variable]) {
+                return scopes.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            }
+            return try file?.strings(Settings.scopes)
+        }
+    }
+}

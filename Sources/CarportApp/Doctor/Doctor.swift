@@ -1,0 +1,174 @@
+import CarportCore
+import CarportStore
+import Foundation
+import SmartcarKit
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// One thing `carport doctor` checked, with the fix when it failed.
+public struct DoctorFinding: Sendable, Equatable {
+    public let ok: Bool
+    public let title: String
+    public var fix: String?
+
+    public init(ok: Bool, title: String, fix: String? = nil) {
+        self.ok = ok
+        self.title = title
+        self.fix = fix
+    }
+}
+
+/// `carport doctor`'s checks: configuration, credentials, the redirect URI and its port, the store
+/// and its key, and (unless offline) that Smartcar's origins answer. Needs no complete
+/// configuration and opens no store that does not exist.
+public enum Doctor {
+    typealias Finding = DoctorFinding
+
+    public static func examine(environment: [String: String], offline: Bool) async -> [DoctorFinding] {
+        let configuration: Configuration
+        do {
+            configuration = try Configuration.load(environment: environment)
+        } catch let error as CarportError {
+            return [Finding(ok: false, title: "configuration", fix: error.message)]
+        } catch {
+            return [Finding(ok: false, title: "configuration", fix: "\(error)")]
+        }
+        var findings = [
+            Finding(
+                ok: true,
+                title: "configuration read" + (configuration.file.map { " (\($0.path))" } ?? " (environment only)"))
+        ]
+        findings += credentials(configuration, environment: environment)
+        findings += redirect(configuration)
+        findings += await store(configuration)
+        if !offline { findings += await reachability(configuration) }
+        return findings
+    }
+
+    static func credentials(_ c: Configuration, environment: [String: String]) -> [Finding] {
+        var findings = [Finding]()
+        do {
+            findings.append(Finding(ok: true, title: "client id \(try c.requireClientId())"))
+        } catch let error as CarportError {
+            findings.append(Finding(ok: false, title: "client id", fix: error.message))
+        } catch {}
+        do {
+            _ = try c.requireClientSecret()
+        } catch let error as CarportError {
+            findings.append(Finding(ok: false, title: "client secret", fix: error.message))
+            return findings
+        } catch {}
+        if environment["SMARTCAR_CLIENT_SECRET"]?.isEmpty == false {
+            findings.append(Finding(ok: true, title: "client secret (from SMARTCAR_CLIENT_SECRET)"))
+        } else if let path = c.clientSecretFile?.path {
+            do {
+                try StoreFiles.refuseExposed(URL(fileURLWithPath: path))
+                findings.append(Finding(ok: true, title: "client secret (from \(path), private)"))
+            } catch let error as CarportError {
+                findings.append(Finding(ok: false, title: "client secret file \(path)", fix: error.message))
+            } catch {}
+        }
+        return findings
+    }
+
+    static func redirect(_ c: Configuration) -> [Finding] {
+        guard let text = c.redirectURI else {
+            return [
+                Finding(
+                    ok: false, title: "redirect URI",
+                    fix:
+                        "Set SMARTCAR_REDIRECT_URI (or `redirect_uri`), e.g. http://localhost:8000/callback, and register the same URI in the Smartcar dashboard."
+                )
+            ]
+        }
+        let redirect: RedirectURI
+        do {
+            redirect = try RedirectURI(text)
+        } catch let error as CarportError {
+            return [Finding(ok: false, title: "redirect URI \(text)", fix: error.message)]
+        } catch {
+            return [Finding(ok: false, title: "redirect URI \(text)", fix: "\(error)")]
+        }
+        guard let port = redirect.catcherPort else {
+            return [
+                Finding(
+                    ok: true,
+                    title: "redirect URI \(text) (not on this machine: paste the address the browser ends on)")
+            ]
+        }
+        var findings = [Finding(ok: true, title: "redirect URI \(text)")]
+        for ipv6 in [false, true] {
+            let stack = ipv6 ? "[::1]" : "127.0.0.1"
+            if let why = LoopbackPort.bindError(port, ipv6: ipv6) {
+                findings.append(
+                    Finding(
+                        ok: false, title: "port \(port) on \(stack): \(why)",
+                        fix:
+                            "Another program holds it (see `ss -ltnp 'sport = :\(port)'`): stop it, or register another port in the Smartcar dashboard and set SMARTCAR_REDIRECT_URI to match."
+                    ))
+            } else {
+                findings.append(Finding(ok: true, title: "port \(port) free on \(stack)"))
+            }
+        }
+        return findings
+    }
+
+    static func store(_ c: Configuration) async -> [Finding] {
+        let files = StoreFiles(home: c.home, keyFile: c.keyFile)
+        guard FileManager.default.fileExists(atPath: files.database.path) else {
+            return [
+                Finding(
+                    ok: true, title: "no store yet at \(files.database.path) (created by the first `carport connect`)")
+            ]
+        }
+        do {
+            let store = try SQLiteConnectionStore.open(files: files, clock: SystemClock(), osUser: "doctor")
+            var findings = [
+                Finding(
+                    ok: true,
+                    title: "store \(files.database.path) opens with key \(files.key.path); permissions private")
+            ]
+            let integrity = try await store.integrityCheck()
+            findings.append(
+                integrity == "ok"
+                    ? Finding(ok: true, title: "store integrity ok")
+                    : Finding(
+                        ok: false, title: "store integrity: \(integrity)",
+                        fix:
+                            "Stop every carport, copy the database aside, and restore it from a backup; carport never repairs a store by itself."
+                    ))
+            try store.close()
+            return findings
+        } catch let error as CarportError {
+            return [Finding(ok: false, title: "store \(files.database.path)", fix: error.message)]
+        } catch {
+            return [Finding(ok: false, title: "store \(files.database.path)", fix: "\(error)")]
+        }
+    }
+
+    static func reachability(_ c: Configuration) async -> [Finding] {
+        let targets = [("Connect", c.connectOrigin), ("token service", c.tokenURL), ("Vehicle API", c.apiOrigin)]
+        var findings: [Finding] = []
+        for (name, url) in targets {
+            var request = URLRequest(url: url, timeoutInterval: 5)
+            request.httpMethod = "HEAD"
+            // The transport every refresh and API call uses, so its proxy and TLS settings are the ones checked.
+            do {
+                let (_, response) = try await CurlTransport.shared.send(request)
+                findings.append(
+                    Finding(ok: true, title: "\(name) at \(url.absoluteString) answers (HTTP \(response.statusCode))"))
+            } catch {
+                let reason = (error as? TransportFailure)?.reason ?? "\(error)"
+                findings.append(
+                    Finding(
+                        ok: false, title: "\(name) at \(url.absoluteString) is unreachable (\(reason))",
+                        fix:
+                            "Check the network, a proxy (HTTPS_PROXY, NO_PROXY), and SMARTCAR_\(name == "Connect" ? "CONNECT" : name == "token service" ? "AUTH" : "API")_ORIGIN."
+                    ))
+            }
+        }
+        return findings
+    }
+}

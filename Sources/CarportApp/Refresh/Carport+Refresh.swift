@@ -1,0 +1,86 @@
+import CarportCore
+import CarportTUI
+import Foundation
+
+/// Which connections `carport refresh` takes.
+public enum RefreshTarget: Sendable, Equatable {
+    case connection(String)
+    case all
+    case due
+}
+
+/// A finished `carport refresh`: each result with its verdict, and how long the refreshes took.
+public struct RefreshRun: Sendable {
+    public var results: [(result: RefreshResult, verdict: RefreshVerdict)]
+    /// From the first lock to the last commit.
+    public var seconds: TimeInterval
+
+    public var exitCode: Int32 { RefreshVerdict.exitCode(results.map(\.verdict)) }
+}
+
+extension Carport {
+    public func refreshEngine() throws -> RefreshEngine {
+        RefreshEngine(store: store, api: try smartcar(), clock: clock)
+    }
+
+    /// Refreshes `target` through the locked engine; `progress` hears each result as it ends.
+    /// `total` is told the number of connections first.
+    public func refresh(
+        _ target: RefreshTarget, concurrency: Int, total: (Int) -> Void = { _ in },
+        progress: @escaping @Sendable (RefreshResult) -> Void = { _ in }
+    ) async throws -> RefreshRun {
+        let engine = try refreshEngine()
+        let rows = try await store.connectionSummaries()
+        let ids: [String]
+        switch target {
+        case .connection(let id):
+            guard rows.contains(where: { $0.id == id }) else {
+                throw CarportError(.notFound, "No connection \(id) in the store; `carport status` lists them.")
+            }
+            ids = [id]
+        case .due: ids = engine.dueIds(rows)
+        case .all: ids = rows.map(\.id)
+        }
+        total(ids.count)
+        let selection: RefreshEngine.Selection = target == .due ? .due : .all(since: clock.now())
+        let started = ContinuousClock.now
+        let results = await engine.refresh(ids, selection: selection, concurrency: concurrency, progress: progress)
+        let elapsed = (ContinuousClock.now - started).components
+        let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })
+        return RefreshRun(
+            results: results.map { ($0, RefreshVerdict($0, customer: customers[$0.connectionId] ?? $0.connectionId)) },
+            seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+    }
+
+    /// The TUI's `r`: one connection now, worded for the status line, with the row afterwards.
+    func refreshNews(_ id: String) async throws -> RefreshNews {
+        let result = try await refreshEngine().refresh(connectionId: id, selection: .all(since: clock.now()))
+        let after = try await store.connection(id: id)?.summary
+        return news(result, after: after)
+    }
+
+    /// The TUI's background round: every due connection, each worded with its row afterwards.
+    /// Connections the engine skipped are left out; when no round can start there is nothing to say.
+    func refreshDueNews() async -> [String: Result<RefreshNews, CarportError>] {
+        guard let engine = try? refreshEngine(), let before = try? await store.connectionSummaries() else { return [:] }
+        let finished = await engine.refresh(engine.dueIds(before), selection: .due, concurrency: 4)
+            .filter { $0.outcome != .skipped }
+        // One read for the whole round; if it fails, every result says why.
+        let after: [String: ConnectionSummary]
+        do {
+            after = Dictionary(
+                try await store.connectionSummaries().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        } catch {
+            let failure = error as? CarportError ?? CarportError(.internal, "\(error)")
+            return Dictionary(finished.map { ($0.connectionId, .failure(failure)) }, uniquingKeysWith: { a, _ in a })
+        }
+        return Dictionary(
+            finished.map { ($0.connectionId, .success(news($0, after: after[$0.connectionId]))) },
+            uniquingKeysWith: { a, _ in a })
+    }
+
+    private func news(_ result: RefreshResult, after: ConnectionSummary?) -> RefreshNews {
+        let verdict = RefreshVerdict(result, customer: after?.customer ?? result.connectionId)
+        return RefreshNews(connection: after, message: verdict.message, role: verdict.role, error: verdict.error)
+    }
+}
