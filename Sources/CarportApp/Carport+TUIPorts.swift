@@ -9,7 +9,13 @@ extension Carport {
         let carport = self
         return AppPorts(
             // The UI holds summaries only: no token stays in its memory.
-            load: { (try await carport.store.connectionSummaries(), try await carport.store.vehicles()) },
+            load: {
+                await carport.completeMissing(refreshing: !readOnly)
+                return (
+                    try await carport.store.connectionSummaries(),
+                    try await carport.store.vehicles() + carport.unreadPlaceholders()
+                )
+            },
             refresh: { id in try await carport.refreshNews(id) },
             refreshDue: { await carport.refreshDueNews() },
             liveData: { vehicleId in try await carport.liveData(vehicleId, refreshing: !readOnly) },

@@ -12,6 +12,7 @@ public func buildCarport(
     environment: [String: String] = ProcessInfo.processInfo.environment,
     clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandom()
 ) throws -> Carport {
+    ProcessHardening.disableCoreDumps()
     let configuration = try Configuration.load(environment: environment)
     let user = Carport.osUser(environment)
     let store = try SQLiteConnectionStore.open(

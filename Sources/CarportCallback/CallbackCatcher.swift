@@ -58,9 +58,9 @@ public actor CallbackCatcher {
         return port
     }
 
-    /// Starts answering. `shortURLTarget` is where `http://localhost:PORT/` redirects (the
-    /// Connect URL), when there is one.
-    public func serve(shortURLTarget: URL?) async throws {
+    /// Starts answering. `shortLink` is the short URL's secret path (`/c/…`) and where it
+    /// redirects (the Connect URL), when there is one. Every other path answers 404.
+    public func serve(shortLink: ShortLink?) async throws {
         guard running == nil else { return }
         _ = try bind()
         let pool: some AsyncSocketPool = .make()
@@ -68,7 +68,7 @@ public actor CallbackCatcher {
         let listeners = bound
         for listener in listeners { try listener.setFlags(.nonBlocking) }
         let connection = CatcherConnection(
-            settings: settings, port: port, shortURLTarget: shortURLTarget,
+            settings: settings, port: port, shortLink: shortLink,
             onCallback: onCallback)
         running = Task {
             await withDiscardingTaskGroup { group in

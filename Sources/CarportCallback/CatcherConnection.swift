@@ -6,7 +6,7 @@ import Foundation
 struct CatcherConnection: Sendable {
     let settings: CallbackCatcher.Settings
     let port: UInt16
-    let shortURLTarget: URL?
+    let shortLink: ShortLink?
     let onCallback: CallbackCatcher.CallbackHandler
 
     private struct DeadlinePassed: Error {}
@@ -118,10 +118,10 @@ struct CatcherConnection: Sendable {
             return .page(status: 405, title: "Method not allowed", message: "Only GET is served here.")
         }
         let query = head.query ?? ""
-        if head.path == "/", query.isEmpty, let target = shortURLTarget {
-            return .redirect(to: target)
+        if let shortLink, query.isEmpty, shortLink.matches(head.path) {
+            return .redirect(to: shortLink.target)
         }
-        guard head.path == settings.callbackPath else {
+        guard (head.path.removingPercentEncoding ?? head.path) == settings.callbackPath else {
             return .page(status: 404, title: "Not found", message: "Nothing is served at this address.")
         }
         switch await onCallback(query) {

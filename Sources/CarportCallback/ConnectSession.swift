@@ -98,7 +98,7 @@ public actor ConnectSession {
         if RedirectURI.isCaughtLocally(redirect) {
             let catcher = CallbackCatcher(
                 settings: .init(
-                    port: UInt16(redirect.port ?? 80), callbackPath: redirect.path,
+                    port: UInt16(redirect.port ?? 80), callbackPath: Self.decodedPath(of: redirect),
                     headDeadline: settings.headDeadline),
                 onCallback: { [weak self] query in
                     await self?.receive(query, from: .browser)
@@ -121,12 +121,12 @@ public actor ConnectSession {
                 redirectURI: request.redirectURI, state: state, user: request.user)
         }
         let port = await catcher?.port
-        let short = port.map { URL(string: "http://localhost:\($0)/")! }
+        let shortLink = port.map { _ in ShortLink(target: connectURL, random: random) }
         let addresses = Addresses(
-            connectURL: connectURL, shortURL: short,
+            connectURL: connectURL, shortURL: port.flatMap { shortLink?.url(port: $0) },
             redirectURI: redirect.absoluteString, port: port)
         do {
-            try await catcher?.serve(shortURLTarget: connectURL)
+            try await catcher?.serve(shortLink: shortLink)
         } catch {
             await catcher?.stop(grace: .zero)
             throw error as? CarportError ?? CarportError(.internal, "The callback catcher could not start: \(error)")
@@ -152,6 +152,11 @@ public actor ConnectSession {
     /// A pasted redirect URL or query string. Nil when the text holds no query at all.
     public func paste(_ text: String) -> ConnectFlow.Decision? {
         guard let query = ConnectFlow.query(fromPasted: text) else { return nil }
+        let redirect = addresses.flatMap { URL(string: $0.redirectURI) } ?? settings.redirectURI
+        if let rejection = ConnectFlow.wrongAddress(pasted: text, redirectURI: redirect) {
+            eventSink.yield(.rejected(.pasted, rejection))
+            return .rejected(rejection)
+        }
         return receive(query, from: .pasted)
     }
 
@@ -220,6 +225,13 @@ public actor ConnectSession {
         eventSink.finish()
         for waiter in waiters { waiter.resume(returning: outcome) }
         waiters = []
+    }
+
+    /// The path as the browser will request it, percent-decoded, trailing slash kept (`URL.path`
+    /// drops it), so the catcher compares like with like.
+    static func decodedPath(of url: URL) -> String {
+        let raw = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? url.path
+        return raw.removingPercentEncoding ?? raw
     }
 
     private static func replacingPort(of url: URL, with port: UInt16) -> URL {

@@ -28,8 +28,9 @@ final class KeyRing: @unchecked Sendable {
             throw CarportError(.corruptStore, "The store has lost its key-check value; restore it from a backup.")
         }
         if let known = lock.withLock({ stored == check ? sealer : nil }) { return known }
-        for url in [files.key, files.pendingKey] where FileManager.default.fileExists(atPath: url.path) {
-            let candidate = Sealer(key: try StoreKey.read(url))
+        for (url, named) in [(files.key, files.keyIsNamed), (files.pendingKey, false)]
+        where FileManager.default.fileExists(atPath: url.path) {
+            let candidate = Sealer(key: try StoreKey.read(url, named: named))
             if candidate.matchesKeyCheck(stored) {
                 adopt(check: stored, sealer: candidate)
                 return candidate

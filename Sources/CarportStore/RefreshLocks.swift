@@ -24,13 +24,8 @@ final class RefreshLocks: @unchecked Sendable {
     private var pollers = 0
 
     init(file: URL) throws {
-        try StoreFiles.createPrivateFile(file)
-        try StoreFiles.refuseExposed(file)
         path = file.path
-        fd = open(file.path, O_RDWR | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw CarportError(.store, "Cannot open the lock file \(file.path): \(String(cString: strerror(errno))).")
-        }
+        fd = try StoreFiles.openPrivate(file)
     }
 
     deinit { close(fd) }

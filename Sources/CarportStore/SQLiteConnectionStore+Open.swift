@@ -4,18 +4,29 @@ import GRDB
 
 extension SQLiteConnectionStore {
     /// Opens the store in `files.home`, creating the folder, key and database on first use.
-    /// Refuses files others can read; tells a wrong key (`.wrongKey`) from a damaged file
-    /// (`.corruptStore`); never recreates, truncates or repairs an existing database.
+    /// Refuses files others can read or another user owns; tells a wrong key (`.wrongKey`) from a
+    /// damaged file (`.corruptStore`); never recreates, truncates or repairs an existing database.
+    /// Openers take turns (`withFirstUseLock`), so processes that find an empty home at once
+    /// all end up with the one key whose check the store records.
     public static func open(files: StoreFiles, clock: WallClock, osUser: String) throws -> SQLiteConnectionStore {
         try files.prepareHome()
-        let manager = FileManager.default
-        let isNew = !manager.fileExists(atPath: files.database.path)
-        if isNew {
+        let (pool, check, sealer) = try files.withFirstUseLock { try openPool(files) }
+        let store = try SQLiteConnectionStore(
+            files: files, pool: pool, keys: KeyRing(files: files, check: check, sealer: sealer),
+            clock: clock, osUser: osUser)
+        for sentence in store.adoptRecoveredPairs() {
+            FileHandle.standardError.write(Data("carport: \(sentence)\n".utf8))
+        }
+        return store
+    }
+
+    /// The database, its key and its key check, made on first use; under the first-use lock.
+    private static func openPool(_ files: StoreFiles) throws -> (DatabasePool, Data, Sealer) {
+        if !FileManager.default.fileExists(atPath: files.database.path) {
             try StoreFiles.createPrivateFile(files.database)
         }
         for suffix in ["", "-wal", "-shm"] {
-            let url = URL(fileURLWithPath: files.database.path + suffix)
-            if manager.fileExists(atPath: url.path) { try StoreFiles.refuseExposed(url) }
+            try StoreFiles.refuseUnsafeStoreFile(URL(fileURLWithPath: files.database.path + suffix))
         }
         // Checks go through a read-only connection first, so a store this key cannot open, or a
         // file that is not a store, is never written to (not even to switch it to WAL).
@@ -38,9 +49,7 @@ extension SQLiteConnectionStore {
             }
             return check
         }
-        return try SQLiteConnectionStore(
-            files: files, pool: pool, keys: KeyRing(files: files, check: check, sealer: sealer),
-            clock: clock, osUser: osUser)
+        return (pool, check, sealer)
     }
 
     static var configuration: GRDB.Configuration {
@@ -58,18 +67,18 @@ extension SQLiteConnectionStore {
         config.busyMode = .timeout(busyTimeout)
         let queue = try DatabaseQueue(path: database.path, configuration: config)
         defer { try? queue.close() }
-        return try queue.read(storedKeyCheck)
+        return try queue.read { try storedKeyCheck($0, path: database.path) }
     }
 
     /// The key-check value, or nil in a store that has none yet (a new or empty file).
-    static func storedKeyCheck(_ db: Database) throws -> Data? {
+    static func storedKeyCheck(_ db: Database, path: String) throws -> Data? {
         guard try db.tableExists("meta") else {
             let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
             guard tables == 0 else {
                 throw CarportError(
                     .corruptStore,
                     """
-                    \(db.description) is a SQLite database but not a Carport store; Carport leaves it alone. \
+                    \(path) is a SQLite database but not a Carport store; Carport leaves it alone. \
                     Point CARPORT_HOME at another folder, or move the file aside.
                     """)
             }
@@ -94,11 +103,9 @@ extension SQLiteConnectionStore {
                     opened without it. Restore the key from your backup, or set CARPORT_KEY_FILE to its path.
                     """)
             }
-            let key = StoreKey.generate()
-            try key.write(to: files.key)
-            return key
+            return try StoreKey.generate().createOrAdopt(files.key, named: files.keyIsNamed)
         }
-        let key = try StoreKey.read(files.key)
+        let key = try StoreKey.read(files.key, named: files.keyIsNamed)
         guard let storedCheck, !Sealer(key: key).matchesKeyCheck(storedCheck) else { return key }
         if manager.fileExists(atPath: files.pendingKey.path) {
             let pending = try StoreKey.read(files.pendingKey)

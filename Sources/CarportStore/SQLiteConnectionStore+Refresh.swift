@@ -20,6 +20,23 @@ extension SQLiteConnectionStore {
         connectionId: String, tokens: TokenPair?, record: RefreshRecord,
         reauthReason: String?
     ) async throws {
+        _ = try await self.record(
+            connectionId, replacing: nil, tokens: tokens, record: record, reauthReason: reauthReason)
+    }
+
+    /// The conditional form: the stored refresh token is compared with `replacing` inside the
+    /// write's own transaction, so nothing can slip in between the check and the write.
+    public func recordRefresh(
+        connectionId: String, replacing: Secret, tokens: TokenPair?, record: RefreshRecord,
+        reauthReason: String?
+    ) async throws -> PairWrite {
+        try await self.record(
+            connectionId, replacing: replacing, tokens: tokens, record: record, reauthReason: reauthReason)
+    }
+
+    private func record(
+        _ connectionId: String, replacing: Secret?, tokens: TokenPair?, record: RefreshRecord, reauthReason: String?
+    ) async throws -> PairWrite {
         let arguments: StatementArguments = [
             "id": connectionId, "at": record.attemptedAt.timeIntervalSinceReferenceDate,
             "outcome": record.outcome.rawValue,
@@ -32,10 +49,17 @@ extension SQLiteConnectionStore {
             : AuditEntry(
                 at: record.attemptedAt, osUser: osUser, action: "refresh", connectionId: connectionId,
                 outcome: record.outcome.rawValue, detail: record.message)
+        let superseded = SupersededFlag()
         try await StoreError.translating {
             try await batcher.write(durable: record.outcome != .inFlight) { db in
                 var row = arguments
                 var audit = audit
+                if let replacing,
+                    try self.storedRefreshToken(db, id: connectionId, sealer: self.keys.sealer(for: db)) != replacing
+                {
+                    superseded.value = true
+                    return
+                }
                 if let tokens {
                     let sealer = try self.keys.sealer(for: db)
                     _ = row.append(contentsOf: try self.sealedColumns(tokens, id: connectionId, sealer: sealer))
@@ -46,6 +70,16 @@ extension SQLiteConnectionStore {
                 if let audit { try Self.insertAudit(audit, db) }
             }
         }
+        return superseded.value ? .superseded : .written
+    }
+
+    /// The stored refresh token of `id`; throws `.notFound` when the row is gone.
+    func storedRefreshToken(_ db: Database, id: String, sealer: Sealer) throws -> Secret {
+        guard
+            let blob = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT refresh_token FROM connections WHERE id = ?"), arguments: [id])
+        else { throw Self.unknownConnection(id) }
+        return try sealer.openSecret(blob, at: .connection(id, "refresh_token"))
     }
 
     private static let recordOnly = """
@@ -55,11 +89,16 @@ extension SQLiteConnectionStore {
         WHERE id = :id
         """
 
-    private static let recordWithTokens = """
+    static let recordWithTokens = """
         UPDATE connections SET access_token = :access_token, refresh_token = :refresh_token,
             issued_at = :issued_at, access_expires_at = :access_expires_at, refresh_expires_at = :refresh_expires_at,
             last_refresh_at = :at, last_refresh_outcome = :outcome, last_refresh_message = :message,
             reauth_reason = :reason, updated_at = max(:now, created_at)
         WHERE id = :id
         """
+}
+
+/// Set inside a batched write (on the batcher's queue) and read after it returned.
+private final class SupersededFlag: @unchecked Sendable {
+    var value = false
 }

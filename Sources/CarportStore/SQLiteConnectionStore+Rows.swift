@@ -58,7 +58,13 @@ extension SQLiteConnectionStore {
     static func vehicle(from row: Row) -> Vehicle {
         Vehicle(
             id: row["id"], connectionId: row["connection_id"], make: row["make"], model: row["model"],
-            year: row["year"], vin: row["vin"], lastSeenAt: (row["last_seen_at"] as Double?).map(date))
+            year: (row["year"] as Int?) ?? Vehicle.unknownYear, vin: row["vin"],
+            lastSeenAt: (row["last_seen_at"] as Double?).map(date))
+    }
+
+    /// The `year` column of `vehicle`: NULL when the year is unknown or one the schema refuses.
+    static func yearColumn(_ vehicle: Vehicle) -> Int? {
+        Vehicle.plausibleYears.contains(vehicle.year) ? vehicle.year : nil
     }
 
     static func auditEntry(from row: Row) -> AuditEntry {

@@ -36,7 +36,7 @@ extension SQLiteConnectionStore {
                             last_seen_at = excluded.last_seen_at
                         """,
                     arguments: [
-                        vehicle.id, connection.id, vehicle.make, vehicle.model, vehicle.year,
+                        vehicle.id, connection.id, vehicle.make, vehicle.model, Self.yearColumn(vehicle),
                         vehicle.vin, vehicle.lastSeenAt?.timeIntervalSinceReferenceDate,
                     ])
             }
@@ -46,9 +46,26 @@ extension SQLiteConnectionStore {
     }
 
     public func replaceTokens(connectionId: String, tokens: TokenPair, audit: AuditEntry) async throws {
+        _ = try await replaceTokens(connectionId, replacing: nil, tokens: tokens, audit: audit)
+    }
+
+    /// The conditional form: checked against the stored refresh token in the write's transaction.
+    public func replaceTokens(connectionId: String, replacing: Secret, tokens: TokenPair, audit: AuditEntry)
+        async throws -> PairWrite
+    {
+        try await replaceTokens(connectionId, replacing: replacing, tokens: tokens, audit: audit)
+    }
+
+    private func replaceTokens(_ connectionId: String, replacing: Secret?, tokens: TokenPair, audit: AuditEntry)
+        async throws -> PairWrite
+    {
         let now = clock.now().timeIntervalSinceReferenceDate
-        try await write { db in
-            var row = try self.sealedColumns(tokens, id: connectionId, sealer: self.keys.sealer(for: db))
+        return try await write { db in
+            let sealer = try self.keys.sealer(for: db)
+            if let replacing, try self.storedRefreshToken(db, id: connectionId, sealer: sealer) != replacing {
+                return .superseded
+            }
+            var row = try self.sealedColumns(tokens, id: connectionId, sealer: sealer)
             _ = row.append(contentsOf: ["id": connectionId, "now": now])
             try db.execute(
                 sql: """
@@ -60,6 +77,7 @@ extension SQLiteConnectionStore {
                     """, arguments: row)
             guard db.changesCount == 1 else { throw Self.unknownConnection(connectionId) }
             try Self.insertAudit(audit, db)
+            return .written
         }
     }
 

@@ -6,7 +6,8 @@ enum StoreError {
     static func translate(_ error: Error) -> CarportError {
         if let error = error as? CarportError { return error }
         guard let error = error as? DatabaseError else {
-            return CarportError(.store, "The store failed: \(error.localizedDescription)")
+            // Not `localizedDescription`: for a Swift error it names the error's type.
+            return CarportError(.store, "The store failed unexpectedly; try again, and report it if it keeps failing.")
         }
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:

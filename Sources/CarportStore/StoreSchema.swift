@@ -59,6 +59,33 @@ enum StoreSchema {
                     CREATE INDEX audit_log_by_time ON audit_log(at);
                     """)
         }
+        // A link stores the connection and its pair right after the code exchange, so what
+        // Smartcar has not answered yet is kept as gaps (`LinkGaps.text`) in `pending`
+        // (docs/CODEBASE.md, glossary: connection). The Smartcar user id stays NOT NULL: until
+        // `/user` is read it holds `LinkGaps.unknownUser` and `pending` says `user` (rebuilding
+        // `connections`, with its sealed columns and the vehicles' foreign key, for a nullable
+        // column would risk more than it gains). Vehicles get a nullable year: NULL is a year
+        // Smartcar did not send or sent out of 1886–2200.
+        migrator.registerMigration("v2: pending reads after connect, unknown vehicle years") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE connections ADD COLUMN pending TEXT CHECK (pending IS NULL OR length(pending) > 0);
+
+                    CREATE TABLE vehicles_v2 (
+                        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+                        make TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        year INTEGER CHECK (year IS NULL OR year BETWEEN 1886 AND 2200),
+                        vin TEXT CHECK (vin IS NULL OR length(vin) > 0),
+                        last_seen_at REAL
+                    ) STRICT;
+                    INSERT INTO vehicles_v2 SELECT id, connection_id, make, model, year, vin, last_seen_at FROM vehicles;
+                    DROP TABLE vehicles;
+                    ALTER TABLE vehicles_v2 RENAME TO vehicles;
+                    CREATE INDEX vehicles_by_connection ON vehicles(connection_id);
+                    """)
+        }
         return migrator
     }
 }

@@ -7,8 +7,11 @@ public actor InMemoryConnectionStore: ConnectionStore {
     private var rows: [String: Connection] = [:]
     private var linked: [String: Vehicle] = [:]
     private var audit: [AuditEntry] = []
+    private var pending: [String: LinkGaps] = [:]
     private var locked: Set<String> = []
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Pairs kept by `keepUnstoredPair`, by the path it returned.
+    public private(set) var unstoredPairs: [String: TokenPair] = [:]
 
     public init(connections: [Connection] = [], vehicles: [Vehicle] = []) {
         for c in connections { rows[c.id] = c }
@@ -92,4 +95,61 @@ public actor InMemoryConnectionStore: ConnectionStore {
     private static func unknown(_ id: String) -> CarportError {
         CarportError(.notFound, "No connection \(id) in the store. `carport list` shows the connections.")
     }
+
+    public func recordRefresh(
+        connectionId: String, replacing: Secret, tokens: TokenPair?, record: RefreshRecord,
+        reauthReason: String?
+    ) throws -> PairWrite {
+        guard let row = rows[connectionId] else { throw Self.unknown(connectionId) }
+        guard row.tokens.refreshToken == replacing else { return .superseded }
+        try recordRefresh(connectionId: connectionId, tokens: tokens, record: record, reauthReason: reauthReason)
+        return .written
+    }
+
+    public func replaceTokens(connectionId: String, replacing: Secret, tokens: TokenPair, audit entry: AuditEntry)
+        throws -> PairWrite
+    {
+        guard let row = rows[connectionId] else { throw Self.unknown(connectionId) }
+        guard row.tokens.refreshToken == replacing else { return .superseded }
+        try replaceTokens(connectionId: connectionId, tokens: tokens, audit: entry)
+        return .written
+    }
+
+    public func keepUnstoredPair(connectionId: String, replacing: Secret, tokens: TokenPair, attempt: Date) -> String {
+        let path = "memory:recovery/\(connectionId)/\(unstoredPairs.count + 1)"
+        unstoredPairs[path] = tokens
+        return path
+    }
+
+    public func forgetUnstoredPair(at path: String) { unstoredPairs[path] = nil }
+}
+
+/// The two-step link (`LinkGaps`): gaps kept per connection, as the SQLite store's `pending`.
+extension InMemoryConnectionStore {
+    public func insert(_ connection: Connection, gaps: LinkGaps, audit entry: AuditEntry) throws {
+        _ = try insert(connection, vehicles: [], audit: entry)
+        pending[connection.id] = gaps.isEmpty ? nil : gaps
+    }
+
+    public func complete(_ completion: LinkCompletion, audit entry: AuditEntry?) throws -> [VehicleMove] {
+        guard var row = rows[completion.connectionId] else { throw Self.unknown(completion.connectionId) }
+        if let user = completion.smartcarUserId { row.smartcarUserId = user }
+        row.scopes = Set(row.scopes).union(completion.scopes).sorted()
+        rows[row.id] = row
+        var moves: [VehicleMove] = []
+        for vehicle in completion.vehicles {
+            if let old = linked[vehicle.id], old.connectionId != row.id, let owner = rows[old.connectionId] {
+                moves.append(
+                    VehicleMove(vehicleId: vehicle.id, fromConnectionId: owner.id, fromCustomer: owner.customer))
+            }
+            var stored = vehicle.stored
+            stored.connectionId = row.id
+            linked[vehicle.id] = stored
+        }
+        pending[row.id] = completion.gaps.isEmpty ? nil : completion.gaps
+        if let entry { audit.append(entry) }
+        return moves
+    }
+
+    public func linkGaps() -> [String: LinkGaps] { pending }
 }

@@ -45,7 +45,7 @@ struct AuditCommand: AsyncParsableCommand {
             return
         }
         guard !entries.isEmpty else {
-            print("The audit log has no entries\(since == nil ? "" : " in that period").")
+            Console.print("The audit log has no entries\(since == nil ? "" : " in that period").")
             return
         }
         var table = TextTable(columns: [
@@ -60,7 +60,7 @@ struct AuditCommand: AsyncParsableCommand {
                 ([e.connectionId, e.vehicleId].compactMap { $0 }.joined(separator: " "), nil), (e.detail ?? "", nil),
             ]
         }
-        print(table.render(width: max(TerminalStyle.width(), 100), style: .forStandardOutput()))
+        Console.print(table, width: max(TerminalStyle.width(), 100))
     }
 
     struct Entry: Encodable {

@@ -14,7 +14,10 @@ enum CommandFailure {
     }
 
     static func fail(_ error: CarportError) -> ExitCode {
-        FileHandle.standardError.write(Data("carport: \(error.message)\n".utf8))
+        // A message may have several lines (a fix under a finding); each is sanitised on its own.
+        for (index, line) in error.message.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            Console.error(index == 0 ? "carport: \(String(line))" : "\(String(line))")
+        }
         return ExitCode(1)
     }
 }

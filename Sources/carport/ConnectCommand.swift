@@ -12,7 +12,8 @@ struct ConnectCommand: AsyncParsableCommand {
             Prints the Connect URL alone on the first line of stdout, then waits for the customer. \
             Three ways in race, and the first valid one wins: the browser's redirect to the local \
             catcher (http://localhost:PORT, both 127.0.0.1 and ::1), the short URL \
-            http://localhost:PORT/ that leads to Connect, and the redirect URL pasted here on stdin. \
+            http://localhost:PORT/c/… (secret, one session) that leads to Connect, and the redirect \
+            URL pasted here on stdin. \
             Over SSH it prints the `ssh -L` line to run on your laptop. With --json the rest of stdout, \
             after the URL line, is one JSON document (docs/JSON.md).
             Exit codes: 0 linked; 1 could not start (configuration, store, port in use); 3 the session \
@@ -54,6 +55,11 @@ struct ConnectCommand: AsyncParsableCommand {
     func validate() throws {
         guard !customer.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--customer needs a label, e.g. --customer \"ACME fleet\".")
+        }
+        guard !customer.unicodeScalars.contains(where: TerminalText.isUnsafe) else {
+            throw ValidationError(
+                "--customer must not contain control characters or bidi overrides (other operators' terminals "
+                    + "would run them); type the label as plain text.")
         }
         if vin != nil, !singleSelect { throw ValidationError("--vin works only with --single-select.") }
     }

@@ -24,10 +24,12 @@ struct ConnectRunner {
         // Written at once, unbuffered: a script waits for this line.
         FileHandle.standardOutput.write(Data((announcement.stdoutLine + "\n").utf8))
         Self.stderr(announcement.stderrText)
-        if openBrowser, environment["SSH_CONNECTION"] == nil,
+        // Only the short URL: a child's argv is visible to every local user, and the Connect URL
+        // carries the session's `state`.
+        if openBrowser, let shortURL = addresses.shortURL, environment["SSH_CONNECTION"] == nil,
             environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
         {
-            Self.launchBrowser(addresses.shortURL ?? addresses.connectURL)
+            Self.launchBrowser(shortURL, environment: environment)
         }
         readPastedLines(into: session)
         // Reports on stderr; tells whether a valid callback arrived (it picks the exit code).
@@ -78,8 +80,10 @@ struct ConnectRunner {
         thread.start()
     }
 
-    private static func launchBrowser(_ url: URL) {
+    /// The browser inherits no secret: `Process` would otherwise pass on the whole environment.
+    private static func launchBrowser(_ url: URL, environment: [String: String]) {
         let process = Process()
+        process.environment = ProcessHardening.childEnvironment(environment)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["xdg-open", url.absoluteString]
         process.standardOutput = FileHandle.nullDevice

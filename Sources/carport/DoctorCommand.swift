@@ -20,12 +20,11 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     private func report(_ findings: [DoctorFinding]) {
-        let style = TerminalStyle.forStandardOutput()
         for f in findings {
-            print("\(f.ok ? style.paint("ok  ", .healthy) : style.paint("FAIL", .error)) \(f.title)")
-            if let fix = f.fix { print(fix.split(separator: "\n").map { "     \($0)" }.joined(separator: "\n")) }
+            Console.print("\(f.ok ? "ok  " : "FAIL", role: f.ok ? .healthy : .error) \(f.title)")
+            for line in f.fix?.split(separator: "\n") ?? [] { Console.print("     \(String(line))") }
         }
         let failed = findings.filter { !$0.ok }.count
-        print(failed == 0 ? "\nEverything looks right." : "\n\(failed) problem\(failed == 1 ? "" : "s") found.")
+        Console.print(failed == 0 ? "\nEverything looks right." : "\n\(failed) problem\(failed == 1 ? "" : "s") found.")
     }
 }

@@ -67,7 +67,7 @@ struct ExportCommand: AsyncParsableCommand {
             Bundle(
                 generatedAt: now,
                 versions: .init(carport: CarportVersion.current, os: info.operatingSystemVersionString),
-                configuration: settings, vehicles: rows.map(JSONOutput.VehicleRow.init),
+                configuration: settings, vehicles: rows.map { JSONOutput.VehicleRow($0, redactingVIN: true) },
                 audit: audit.map(AuditCommand.Entry.init)))
     }
 }

@@ -8,8 +8,8 @@ enum JSONOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        let json = TerminalText.jsonEscaped(String(decoding: try encoder.encode(value), as: UTF8.self))
+        FileHandle.standardOutput.write(Data((json + "\n").utf8))
     }
 
     struct LastRefresh: Encodable {
@@ -38,14 +38,15 @@ enum JSONOutput {
         let lastRefresh: LastRefresh?
         let reauthReason: String?
 
-        init(_ row: FleetRow) {
+        /// `redactingVIN`: the VIN's last six characters only, as `list` shows it (`export --redacted`).
+        init(_ row: FleetRow, redactingVIN: Bool = false) {
             id = row.vehicle.id
             connectionId = row.connection.id
             customer = row.connection.customer
             make = row.vehicle.make
             model = row.vehicle.model
             year = row.vehicle.year
-            vin = row.vehicle.vin
+            vin = redactingVIN ? row.vehicle.vinTail : row.vehicle.vin
             health = row.health.rawValue
             accessExpiresAt = row.connection.state.accessExpiresAt
             refreshExpiresAt = row.connection.state.refreshExpiresAt

@@ -7,19 +7,26 @@ import Foundation
 enum LinkedReport {
     static func text(_ linked: ConnectFlowLinker.Linked, verb: String) -> String {
         let connection = linked.connection
-        var lines = [
-            "\(verb) connection \(connection.id) for \(connection.customer) "
+        var lines: [String] = []
+        if let old = linked.otherUserOf {
+            lines.append(
+                "Connect was completed by another Smartcar user: kept as a new connection \(connection.id) for "
+                    + "\(connection.customer); the old connection \(old.id) still needs re-authentication.")
+        }
+        lines += [
+            "\(linked.otherUserOf == nil ? verb : "Linked") connection \(connection.id) for \(connection.customer) "
                 + "(Smartcar user \(connection.smartcarUserId), \(connection.mode.rawValue) mode): "
                 + "\(linked.vehicles.count) vehicle(s)."
         ]
         for vehicle in linked.vehicles {
             let vin = vehicle.vin.map { "  VIN \($0)" } ?? ""
-            lines.append("  \(vehicle.id)  \(vehicle.make) \(vehicle.model) \(vehicle.year)\(vin)")
+            lines.append("  \(vehicle.id)  \(vehicle.title)\(vin)")
         }
         for move in linked.moves {
             lines.append(
                 "  Moved \(move.vehicleId) here from connection \(move.fromConnectionId) (\(move.fromCustomer)).")
         }
+        if !linked.gaps.isEmpty { lines.append(linked.gaps.note(connectionId: connection.id)) }
         return lines.joined(separator: "\n")
     }
 
@@ -31,6 +38,8 @@ enum LinkedReport {
         let scopes: [String]
         let vehicles: [JSONOutput.VehicleRow]
         let moved: [Move]
+        let missing: String?
+        let keptInsteadOf: String?
 
         struct Move: Encodable {
             let vehicleId: String
@@ -49,6 +58,8 @@ enum LinkedReport {
             vehicles = linked.vehicles.map {
                 JSONOutput.VehicleRow(FleetRow(vehicle: $0, connection: connection.summary, health: health))
             }
+            missing = linked.gaps.isEmpty ? nil : linked.gaps.note(connectionId: connection.id)
+            keptInsteadOf = linked.otherUserOf?.id
             moved = linked.moves.map {
                 Move(vehicleId: $0.vehicleId, fromConnectionId: $0.fromConnectionId, fromCustomer: $0.fromCustomer)
             }

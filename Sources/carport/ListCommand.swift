@@ -27,7 +27,7 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
         let now = carport.clock.now()
-        var rows = try await CommandFailure.reporting { try await carport.fleet(at: now).rows }
+        var rows = try await CommandFailure.reporting { try await Self.rowsWithUnread(carport, at: now) }
         if let wanted = health.flatMap(Health.init(argument:)) { rows = rows.filter { $0.health == wanted } }
         if let customer { rows = rows.filter { $0.connection.customer.localizedCaseInsensitiveContains(customer) } }
         if json {
@@ -35,17 +35,22 @@ struct ListCommand: AsyncParsableCommand {
                 let generatedAt: Date
                 let vehicles: [JSONOutput.VehicleRow]
             }
-            try JSONOutput.print(Output(generatedAt: now, vehicles: rows.map(JSONOutput.VehicleRow.init)))
+            let vehicles = rows.filter { !$0.vehicle.isUnread }.map { JSONOutput.VehicleRow($0) }
+            try JSONOutput.print(Output(generatedAt: now, vehicles: vehicles))
             return
         }
         guard !rows.isEmpty else {
-            print(
+            Console.print(
                 health == nil && customer == nil
                     ? "No vehicles yet. Link one with `carport connect --customer LABEL`."
                     : "No vehicles match.")
             return
         }
-        print(Self.table(rows, now: now).render(width: TerminalStyle.width(), style: .forStandardOutput()))
+        Console.print(Self.table(rows, now: now), width: TerminalStyle.width())
+        for row in rows where row.vehicle.isUnread {
+            Console.print(
+                "\(row.connection.customer): vehicles not read yet; run `carport refresh \(row.connection.id)`.")
+        }
     }
 
     static func table(_ rows: [FleetRow], now: Date) -> TextTable {
@@ -59,12 +64,29 @@ struct ListCommand: AsyncParsableCommand {
             let v = row.vehicle
             let tokens = row.connection.state
             return [
-                (row.connection.customer, nil), ("\(v.make) \(v.model) \(v.year)", nil), (v.vinTail ?? "–", nil),
+                (row.connection.customer, nil),
+                (v.isUnread ? "not read yet: run carport refresh \(v.connectionId)" : v.title, nil),
+                (v.vinTail ?? "–", nil),
                 (Format.access(tokens, now: now), nil), (Format.runway(tokens, now: now), nil),
                 (row.health.label, Role.health(row.health)),
                 (Format.lastRefresh(row.connection.state.lastRefresh, now: now), nil),
             ]
         }
         return table
+    }
+}
+
+extension ListCommand {
+    /// The fleet's rows plus one per connection whose vehicles Smartcar has not listed yet
+    /// (`Vehicle.unread`), so a connection stored before that still shows.
+    static func rowsWithUnread(_ carport: Carport, at now: Date) async throws -> [FleetRow] {
+        let (rows, connections) = try await carport.fleet(at: now)
+        let unread = Set(try await carport.unreadPlaceholders().map(\.connectionId))
+        return rows
+            + connections.filter { unread.contains($0.id) }.map { connection in
+                FleetRow(
+                    vehicle: Vehicle.unread(connectionId: connection.id), connection: connection,
+                    health: HealthPolicy.standard.health(of: connection.state, at: now))
+            }
     }
 }

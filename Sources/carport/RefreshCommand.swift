@@ -46,7 +46,10 @@ struct RefreshCommand: AsyncParsableCommand {
                 progress: { progress.record($0) })
         }
         progress.finish()
-        print(RefreshSummary(run).text)
+        for line in RefreshSummary(run).lines { Console.print("\(line)") }
+        for (id, gaps) in run.missing.sorted(by: { $0.key < $1.key }) {
+            Console.print("\(gaps.note(connectionId: id))")
+        }
         if run.exitCode != 0 { throw ExitCode(run.exitCode) }
     }
 }

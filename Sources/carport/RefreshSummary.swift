@@ -9,7 +9,7 @@ struct RefreshSummary {
 
     init(_ run: RefreshRun) { self.run = run }
 
-    var text: String {
+    var lines: [String] {
         let counts = Dictionary(grouping: run.results, by: \.result.outcome).mapValues(\.count)
         let order: [(RefreshResult.Outcome, String)] = [
             (.refreshed, "refreshed"), (.skipped, "skipped"), (.adopted, "adopted"), (.failed, "failed"),
@@ -29,6 +29,6 @@ struct RefreshSummary {
                 lines.append("  \(result.connectionId): \(verdict.message)")
             }
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }

@@ -18,6 +18,7 @@ struct RekeyCommand: AsyncParsableCommand {
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
         let count = try await CommandFailure.reporting { try await carport.store.rekey() }
-        print("Re-sealed \(count) connection(s) under a new key in \(carport.store.files.key.path). Back it up.")
+        Console.print(
+            "Re-sealed \(count) connection(s) under a new key in \(carport.store.files.key.path). Back it up.")
     }
 }

@@ -28,7 +28,9 @@ struct SessionOptions: ParsableArguments {
         if json {
             try JSONOutput.print(LinkedReport.Output(linked, at: carport.clock.now()))
         } else {
-            print(LinkedReport.text(linked, verb: verb))
+            for line in LinkedReport.text(linked, verb: verb).split(separator: "\n") {
+                Console.print("\(String(line))")
+            }
         }
     }
 }

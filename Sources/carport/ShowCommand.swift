@@ -20,7 +20,9 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
-        let (vehicle, initial) = try await CommandFailure.reporting { try await carport.resolveVehicle(self.vehicle) }
+        let (vehicle, initial, missing) = try await CommandFailure.reporting {
+            try await carport.resolveVehicleCompleting(self.vehicle)
+        }
         var connection = initial
         var readings: LiveReadings?
         if live {
@@ -47,21 +49,21 @@ struct ShowCommand: AsyncParsableCommand {
                     live: readings))
             return
         }
-        let style = TerminalStyle.forStandardOutput()
-        var lines = Self.describe(vehicle, connection, health: row.health, now: now, style: style)
+        var lines = Self.describe(vehicle, connection, health: row.health, now: now)
+        if let missing { lines.append("Missing       \(missing)") }
         if let readings { lines += [""] + Self.describe(readings, now: now) }
-        print(lines.joined(separator: "\n"))
+        for line in lines { Console.print(line) }
     }
 
-    static func describe(_ v: Vehicle, _ c: Connection, health: Health, now: Date, style: TerminalStyle) -> [String] {
+    static func describe(_ v: Vehicle, _ c: Connection, health: Health, now: Date) -> [StyledText] {
         let t = c.tokenState
-        var lines = [
-            "Vehicle       \(v.make) \(v.model) \(v.year)",
+        var lines: [StyledText] = [
+            "Vehicle       \(v.title)",
             "Vehicle id    \(v.id)",
             "VIN           \(v.vin ?? "not granted (read_vin)")",
             "Customer      \(c.customer)",
             "Connection    \(c.id) (\(c.mode.rawValue), Smartcar user \(c.smartcarUserId))",
-            "Health        \(style.paint(health.label, Role.health(health))): \(health.advice)",
+            "Health        \(health.label, role: Role.health(health)): \(health.advice)",
             "Access token  \(Format.access(t, now: now)) (until \(Format.utc(t.accessExpiresAt)))",
             "Runway        \(Format.runway(t, now: now)) (refresh token until \(Format.utc(t.refreshExpiresAt)))",
             "Last refresh  \(Format.lastRefresh(c.lastRefresh, now: now))",
@@ -72,8 +74,8 @@ struct ShowCommand: AsyncParsableCommand {
         return lines
     }
 
-    static func describe(_ r: LiveReadings, now: Date) -> [String] {
-        func line<V>(_ name: String, _ item: LiveReadings.Item<V>, _ text: (V) -> String) -> String {
+    static func describe(_ r: LiveReadings, now: Date) -> [StyledText] {
+        func line<V>(_ name: String, _ item: LiveReadings.Item<V>, _ text: (V) -> String) -> StyledText {
             let label = name.padding(toLength: 14, withPad: " ", startingAt: 0)
             if let value = item.value { return "\(label)\(text(value))  (\(Format.age(item.dataAge, now: now)))" }
             var message = item.error?.message ?? "no data"
@@ -93,7 +95,7 @@ struct ShowCommand: AsyncParsableCommand {
             line("Locked", r.lock) {
                 $0.isLocked ? "yes" : "no" + ($0.openParts.isEmpty ? "" : " (\($0.openParts.joined(separator: ", ")))")
             },
-            "Access now    " + (r.permissions.accessNow ?? "unavailable: \(r.permissions.error?.message ?? "no data")"),
+            "Access now    \(r.permissions.accessNow ?? "unavailable: \(r.permissions.error?.message ?? "no data")")",
         ]
     }
 }

@@ -46,19 +46,16 @@ struct StatusCommand: AsyncParsableCommand {
                     vehicles: .init(byVehicle),
                     attention: attention.map { .init($0, health($0)) }))
         } else {
-            print(
-                text(
-                    byConnection: byConnection, byVehicle: byVehicle, attention: attention, health: health,
-                    code: code, now: now))
+            report(
+                byConnection: byConnection, byVehicle: byVehicle, attention: attention, health: health, code: code)
         }
         if code != 0 { throw ExitCode(code) }
     }
 
-    private func text(
+    private func report(
         byConnection: [Health: Int], byVehicle: [Health: Int], attention: [ConnectionSummary],
-        health: (ConnectionSummary) -> Health, code: Int32, now: Date
-    ) -> String {
-        let style = TerminalStyle.forStandardOutput()
+        health: (ConnectionSummary) -> Health, code: Int32
+    ) {
         var table = TextTable(columns: [
             .init(title: "HEALTH", minWidth: 10, flex: 0),
             .init(title: "CONNECTIONS", minWidth: 11, flex: 0),
@@ -67,18 +64,18 @@ struct StatusCommand: AsyncParsableCommand {
         table.rows = Health.severityOrder.map { h in
             [(h.label, Role.health(h)), ("\(byConnection[h] ?? 0)", nil), ("\(byVehicle[h] ?? 0)", nil)]
         }
-        var lines = [table.render(width: 80, style: style), ""]
+        Console.print(table, width: 80)
+        Console.print("")
         for c in attention.sorted(by: { health($0).severity > health($1).severity }) {
             let h = health(c)
-            lines.append("\(style.paint(h.label, Role.health(h))): \(c.customer) (\(c.id)): \(h.advice)")
+            Console.print("\(h.label, role: Role.health(h)): \(c.customer) (\(c.id)): \(h.advice)")
         }
-        lines.append(
+        Console.print(
             code == 0
                 ? "All connections are fine."
                 : code == 4
                     ? "Some connections need re-authentication: run `carport reauth CONNECTION`."
                     : "Some connections need attention soon: `carport refresh --due` renews what it can.")
-        return lines.joined(separator: "\n")
     }
 
     struct Counts: Encodable {

@@ -3,7 +3,9 @@ import CarportCore
 import CarportTUI
 
 /// A plain-text table that fits a width: columns shrink from the most flexible one, and text that
-/// does not fit ends in `…`. Colour is added per cell only when `style` allows it.
+/// does not fit ends in `…`. Every cell is sanitised (`TerminalText`) before it is measured, so a
+/// value can neither reach the terminal raw nor break the columns. Colour is added per cell only
+/// when `style` allows it.
 struct TextTable {
     struct Column {
         let title: String
@@ -17,9 +19,11 @@ struct TextTable {
     var rows: [[(text: String, style: Role?)]] = []
 
     func render(width: Int, style: TerminalStyle) -> String {
-        let widths = layout(width: width)
-        var lines = [line(columns.map { ($0.title, Role.header) }, widths, style)]
-        lines += rows.map { line($0, widths, style) }
+        let safe = TextTable(
+            columns: columns, rows: rows.map { $0.map { (TerminalText.sanitized($0.text), $0.style) } })
+        let widths = safe.layout(width: width)
+        var lines = [safe.line(columns.map { ($0.title, Role.header) }, widths, style)]
+        lines += safe.rows.map { safe.line($0, widths, style) }
         return lines.joined(separator: "\n")
     }
 

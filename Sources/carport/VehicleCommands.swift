@@ -16,7 +16,7 @@ struct SecurityCommand: AsyncParsableCommand {
         let message = try await CommandFailure.reporting {
             try await carport.sendSecurity(action, to: vehicle, of: connection)
         }
-        print("\(vehicle.make) \(vehicle.model) (\(connection.customer)): \(message)")
+        Console.print("\(vehicle.make) \(vehicle.model) (\(connection.customer)): \(message)")
     }
 }
 
@@ -54,7 +54,7 @@ struct DisconnectCommand: AsyncParsableCommand {
         }
         if !yes { try confirm(vehicle, customer: connection.customer) }
         try await CommandFailure.reporting { try await carport.disconnect(vehicle, of: connection) }
-        print(
+        Console.print(
             "Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): Smartcar access revoked and the vehicle forgotten."
         )
     }

@@ -107,7 +107,7 @@ struct ConfigurationTests {
         ("[smartcar]", "tables are not supported"),
         ("client_id = \"open", "not closed"),
         ("client_id = 42", "must be a string"),
-        ("api_origin = \"ftp://x\"", "must be an http(s) URL"),
+        ("api_origin = \"ftp://x\"", "over https only"),
         ("scopes = \"read_vin\"", "must be an array of strings"),
         ("client_id = \"a\"\nclient_id = \"b\"", "set twice"),
     ])

@@ -44,26 +44,49 @@ import Testing
         }
     }
 
-    @Test("a new pair that cannot be stored is reported as a lost answer, and the old row stays")
-    func failedStoreWriteIsALostAnswer() async throws {
+    @Test("a new pair the store refuses is saved sealed, and the next opening of the store adopts it")
+    func failedStoreWriteSavesThePairForTheNextRun() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
             let database = world.home.appendingPathComponent("data/carport.sqlite").path
-            let queue = try DatabaseQueue(path: database)
-            try await queue.write { db in
-                try db.execute(
-                    sql: """
-                        CREATE TRIGGER refuse_tokens BEFORE UPDATE OF refresh_token ON connections
-                        BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END
-                        """)
-            }
-            try queue.close()
+            try Self.refuseTokenWrites(database, true)
             let carport = try buildCarport(environment: world.environment)
             let news = try await carport.tuiPorts(readOnly: false).refresh("c1")
             #expect(news.role == .error)
             #expect(news.error?.kind == .answerLost)
-            #expect(news.message.contains("could not be stored") && news.message.contains("carport refresh c1"))
+            let recovery = world.home.appendingPathComponent("data/recovery")
+            #expect(news.message.contains("could not be stored"), "\(news.message)")
+            #expect(news.message.contains("the new pair was saved to \(recovery.path)/"), "\(news.message)")
+            #expect(news.message.contains("the next carport command stores it"), "\(news.message)")
             let stored = try #require(try await carport.store.connection(id: "c1"))
             #expect(stored.tokens.refreshToken == world.connections[0].tokens.refreshToken)
+            let saved = try FileManager.default.contentsOfDirectory(atPath: recovery.path)
+            #expect(saved.count == 1)
+            let bytes = String(decoding: try Data(contentsOf: recovery.appendingPathComponent(saved[0])), as: UTF8.self)
+            #expect(world.secrets().allSatisfy { !bytes.contains($0) })
+
+            try Self.refuseTokenWrites(database, false)
+            let next = try buildCarport(environment: world.environment)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: recovery.path).isEmpty)
+            let adopted = try #require(try await next.store.connection(id: "c1"))
+            #expect(adopted.tokens.refreshToken != world.connections[0].tokens.refreshToken)
+            #expect(adopted.lastRefresh?.outcome == .succeeded)
+            let again = try await next.tuiPorts(readOnly: false).refresh("c1")
+            #expect(again.message == "Refreshed Ada.", "\(again.message)")
+        }
+    }
+
+    /// A trigger that fails every write of a refresh token, as a full disk would.
+    static func refuseTokenWrites(_ database: String, _ refuse: Bool) throws {
+        let queue = try DatabaseQueue(path: database)
+        defer { try? queue.close() }
+        try queue.write { db in
+            try db.execute(
+                sql: refuse
+                    ? """
+                    CREATE TRIGGER refuse_tokens BEFORE UPDATE OF refresh_token ON connections
+                    BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END
+                    """
+                    : "DROP TRIGGER refuse_tokens")
         }
     }
 }

@@ -19,7 +19,8 @@ actor CallbackRecorder {
 func startCatcher(
     _ recorder: CallbackRecorder, path: String = "/callback", port: UInt16 = 0,
     headDeadline: Duration = .seconds(30), maximumConnections: Int = 16,
-    shortURLTarget: URL? = URL(string: "https://connect.example/oauth/authorize?x=1")
+    shortLink: ShortLink? = ShortLink(
+        target: URL(string: "https://connect.example/oauth/authorize?x=1")!, random: SystemRandom())
 ) async throws
     -> CallbackCatcher
 {
@@ -28,7 +29,7 @@ func startCatcher(
             port: port, callbackPath: path, headDeadline: headDeadline,
             maximumConnections: maximumConnections),
         onCallback: { await recorder.record($0) })
-    try await catcher.serve(shortURLTarget: shortURLTarget)
+    try await catcher.serve(shortLink: shortLink)
     return catcher
 }
 
@@ -60,10 +61,28 @@ func startCatcher(
     }
 
     @Test func shortURLRedirectsToConnect() async throws {
-        let catcher = try await startCatcher(CallbackRecorder())
-        let response = try await RawHTTP.get("/", port: await catcher.port)
+        let link = ShortLink(
+            target: URL(string: "https://connect.example/oauth/authorize?x=1")!, random: SystemRandom())
+        let catcher = try await startCatcher(CallbackRecorder(), shortLink: link)
+        let response = try await RawHTTP.get(link.path, port: await catcher.port)
         #expect(RawHTTP.status(response) == 302)
         #expect(response.contains("Location: https://connect.example/oauth/authorize?x=1\r\n"))
+        await catcher.stop()
+    }
+
+    @Test("the short URL's path is secret: / and every other path answer 404 with no hint of it")
+    func onlyTheSecretShortPathRedirects() async throws {
+        let link = ShortLink(
+            target: URL(string: "https://connect.example/oauth/authorize?state=S")!, random: SystemRandom())
+        #expect(link.path.hasPrefix("/c/") && link.path.count == 3 + 32) // 128 random bits
+        let catcher = try await startCatcher(CallbackRecorder(), shortLink: link)
+        let port = await catcher.port
+        let wrongLast = String(link.path.dropLast()) + (link.path.hasSuffix("0") ? "1" : "0")
+        for path in ["/", "/c/", "/c", wrongLast, link.path + "x", link.path.uppercased(), "/callback/../"] {
+            let response = try await RawHTTP.get(path, port: port)
+            #expect(RawHTTP.status(response) == 404, "\(path)")
+            #expect(!response.contains("Location") && !response.contains("state=S") && !response.contains("/c/"))
+        }
         await catcher.stop()
     }
 

@@ -5,7 +5,8 @@ import SmartcarEmulator
 import Testing
 
 /// Re-authorisation against the emulator: a forced Connect session replaces the pair of the same
-/// Smartcar user's connection; another user is refused; `/oauth/reauthenticate` returns a vehicle id.
+/// Smartcar user's connection; another user's grant is kept as a new connection;
+/// `/oauth/reauthenticate` returns a vehicle id.
 /// Serialized: many catchers, emulators and sockets at once only add scheduling noise on 2 cores.
 @Suite(.serialized) struct ReauthTests {
     /// Links a first connection, then runs `body` with the harness and what was linked.
@@ -45,19 +46,23 @@ import Testing
         }
     }
 
-    @Test func anotherSmartcarUserIsRefused() async throws {
+    @Test func anotherSmartcarUserIsKeptAsANewConnection() async throws {
         try await withFirstLink { harness, first in
             let reauth = try await Self.forcedReauth(harness, of: first)
             let addresses = try await reauth.session.start()
             _ = try await reauth.follow(try await reauth.connectRedirect(addresses, email: "someone.else@carport.test"))
-            guard case .failure(let error) = await reauth.session.outcome() else {
-                Issue.record("another user's code replaced the pair")
-                return
-            }
-            #expect(error.message.contains("different Smartcar user"))
+            let kept = try await reauth.session.outcome().get()
+            #expect(kept.otherUserOf?.id == first.connection.id)
+            #expect(kept.connection.id != first.connection.id)
+            #expect(kept.connection.customer == first.connection.customer)
+            #expect(kept.connection.smartcarUserId != first.connection.smartcarUserId)
+            let new = try #require(try await harness.store.connection(id: kept.connection.id))
+            #expect(new.tokens.refreshToken == kept.connection.tokens.refreshToken)
             let stored = try #require(try await harness.store.connection(id: first.connection.id))
             #expect(stored.tokens.refreshToken == first.connection.tokens.refreshToken)
             #expect(stored.tokens.accessToken == first.connection.tokens.accessToken)
+            let audit = try await harness.store.auditLog(since: nil, limit: nil)
+            #expect(audit.first { $0.action == "reauth" }?.outcome == "user-mismatch")
         }
     }
 

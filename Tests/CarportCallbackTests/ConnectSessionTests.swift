@@ -12,11 +12,13 @@ import Testing
             let addresses = try await harness.session.start()
             #expect(addresses.port == harness.port)
             #expect(addresses.redirectURI == "http://localhost:\(harness.port)/callback")
-            #expect(addresses.shortURL?.absoluteString == "http://localhost:\(harness.port)/")
+            let short = try #require(addresses.shortURL)
+            #expect(short.absoluteString.hasPrefix("http://localhost:\(harness.port)/c/"))
             #expect(SessionHarness.state(of: addresses).count == 43) // 256 bits, base64url
 
-            let short = try await RawHTTP.get("/", port: harness.port)
-            #expect(short.contains("Location: \(addresses.connectURL.absoluteString)\r\n"))
+            let redirect = try await RawHTTP.get(short.path, port: harness.port)
+            #expect(redirect.contains("Location: \(addresses.connectURL.absoluteString)\r\n"))
+            #expect(RawHTTP.status(try await RawHTTP.get("/", port: harness.port)) == 404)
 
             let page = try await harness.follow(try await harness.connectRedirect(addresses))
             #expect(RawHTTP.status(page) == 200)

@@ -36,11 +36,11 @@ struct SessionHarness {
     /// when `body` throws.
     static func with<Result>(
         timeout: Duration = .seconds(60), scopes: [String] = ["read_vehicle_info", "read_vin"],
-        complete: ConnectSession.Completion? = nil,
+        callbackPath: String = "/callback", complete: ConnectSession.Completion? = nil,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (SessionHarness) async throws -> Result
     ) async throws -> Result {
-        let harness = try await make(timeout: timeout, scopes: scopes, complete: complete)
+        let harness = try await make(timeout: timeout, scopes: scopes, callbackPath: callbackPath, complete: complete)
         return try await withCleanup {
             try await body(harness)
         } cleanup: {
@@ -52,12 +52,11 @@ struct SessionHarness {
     /// The port comes from `FreePort.next()`; should another program take it in the meantime,
     /// the whole set-up is tried again. Callers stop the emulator: `with` does.
     private static func make(
-        timeout: Duration = .seconds(60), scopes: [String] = ["read_vehicle_info", "read_vin"],
-        complete: ConnectSession.Completion? = nil
+        timeout: Duration, scopes: [String], callbackPath: String, complete: ConnectSession.Completion?
     ) async throws -> SessionHarness {
         for attempt in 1...5 {
             let port = try FreePort.next()
-            let redirect = "http://localhost:\(port)/callback"
+            let redirect = "http://localhost:\(port)\(callbackPath)"
             let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect]))
             do {
                 if let harness = try await start(
@@ -175,9 +174,10 @@ struct SessionHarness {
         return URL(string: line.dropFirst("location:".count).trimmingCharacters(in: .whitespaces))!
     }
 
-    /// Follows a redirect to the catcher, as the browser would.
+    /// Follows a redirect to the catcher, as the browser would: the path exactly as written.
     func follow(_ location: URL) async throws -> String {
-        try await RawHTTP.get(location.path + "?" + (location.query ?? ""), port: port)
+        let path = URLComponents(url: location, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? location.path
+        return try await RawHTTP.get(path + "?" + (location.query ?? ""), port: port)
     }
 
     static func state(of addresses: ConnectSession.Addresses) -> String {

@@ -112,3 +112,13 @@ import Testing
         #expect(flow.receive(query: "code=c&state=abcdef") == .accepted(.code("c")))
     }
 }
+
+@Suite struct ConstantTimeEqualTests {
+    @Test("lengths 256 apart never compare equal (the difference is not folded into a byte)")
+    func lengthDifferenceCountsWhole() {
+        #expect(!ConnectFlow.constantTimeEqual([], [UInt8](repeating: 0, count: 256)))
+        #expect(!ConnectFlow.constantTimeEqual([7], [7] + [UInt8](repeating: 0, count: 256)))
+        #expect(ConnectFlow.constantTimeEqual(Array("state".utf8), Array("state".utf8)))
+        #expect(!ConnectFlow.constantTimeEqual(Array("state".utf8), Array("statf".utf8)))
+    }
+}

@@ -152,6 +152,9 @@ struct OperatorCommandTests {
             let json = try Self.json(bundle.stdout)
             #expect((json["configuration"] as? [String: Any])?["clientSecret"] as? String == "set (redacted)")
             #expect((json["vehicles"] as? [Any])?.count == 1)
+            let vin = try #require(world.vehicles.first?.vin)
+            #expect(!bundle.stdout.contains(vin), "a ticket gets the VIN's end only")
+            #expect(((json["vehicles"] as? [[String: Any]])?.first?["vin"] as? String) == String(vin.suffix(6)))
         }
     }
 

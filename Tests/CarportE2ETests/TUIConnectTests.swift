@@ -26,10 +26,11 @@ struct TUIConnectTests {
                 try await tui.waitFor(text: "Who owns the vehicle?")
                 try await tui.send("TUI customer", literal: true)
                 try await tui.send("Enter")
-                try await tui.waitFor(text: "http://localhost:\(port)/")
+                let shown = try await tui.waitFor(text: "http://localhost:\(port)/c/")
+                let short = try #require(ShortURLText.find(in: shown, port: port))
 
                 // The browser opens the short URL: the catcher redirects to Connect, whose page is the preamble.
-                let (_, preamble) = try await URLSession.shared.data(from: URL(string: "http://localhost:\(port)/")!)
+                let (_, preamble) = try await URLSession.shared.data(from: URL(string: short)!)
                 let connectURL = try #require(preamble.url)
                 #expect(connectURL.path == "/oauth/authorize")
                 let (_, callback) = try await URLSession.shared.data(

@@ -39,8 +39,8 @@ import Testing
                 try await tmux.send("Hana Sato", literal: true)
                 try await tmux.send("Enter")
                 try await tmux.waitFor(text: "Waiting for the customer")
-                let short = "http://localhost:\(port)/"
-                try await tmux.waitFor(text: short)
+                let shown = try await tmux.waitFor(text: "http://localhost:\(port)/c/")
+                let short = try #require(ShortURLText.find(in: shown, port: port))
 
                 // The customer opens the short URL and approves (the emulator's shortcut for the clicks).
                 let connectURL = try await redirect(of: short)

@@ -143,12 +143,18 @@ import Testing
         #expect(row.tokens == Fixture.pair("sibling") && row.reauthReason == nil)
     }
 
-    @Test func transientFailureKeepsTheOldPairAndRecordsTheError() async throws {
-        let service = TokenServiceStub { _, _ in (503, #"{"error":"server_error","error_description":"Try later."}"#) }
+    /// A request that never left (`notSent`) and a 4xx prove no rotation happened (a 5xx does not:
+    /// `RefreshEngine+ServerErrorTests`).
+    @Test(arguments: [false, true]) func transientFailureKeepsTheOldPairAndRecordsTheError(notSent: Bool) async throws {
+        let service = TokenServiceStub { _, _ in
+            if notSent { throw TransportFailure(.notSent, "connection refused") }
+            return (400, #"{"error":"unauthorized_client","error_description":"Application not authorized."}"#)
+        }
         let rig = try await Rig(service)
         defer { rig.home.remove() }
         let result = await rig.engine.refresh(connectionId: "c1", selection: .due)
         #expect(result.outcome == .failed)
+        #expect(service.requestCount == 1)
         let row = try await rig.row()
         #expect(row.tokens == Fixture.pair("c1") && row.reauthReason == nil)
         #expect(row.lastRefresh?.outcome == .transientFailure)

@@ -119,3 +119,14 @@ import Testing
         return 0
     }
 }
+
+@Suite struct ScreenBufferSafetyTests {
+    @Test("a hostile label is drawn as visible placeholders, never as controls or bidi overrides")
+    func hostileTextIsDrawnVisibly() {
+        var buffer = ScreenBuffer(Size(width: 60, height: 1))
+        buffer.put("Evil\u{1B}]0;PWNED\u{07}\u{202E}gnp", x: 0, y: 0)
+        let line = buffer.line(0)
+        #expect(line.hasPrefix("Evil\\x1b]0;PWNED\\x07\\u202egnp"))
+        #expect(!line.unicodeScalars.contains(where: TerminalText.isUnsafe))
+    }
+}

@@ -16,12 +16,16 @@ extension Configuration {
 
         func origin(_ setting: Setting, default value: URL) throws -> URL {
             guard let text = try string(setting) else { return value }
-            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
-                url.host != nil
-            else {
+            guard let url = URL(string: text), url.scheme != nil, url.host != nil else {
                 throw CarportError(
                     .configuration,
-                    "\(setting.variable) (or `\(setting.fileKey)` in \(fileURL.path)) must be an http(s) URL such as https://api.smartcar.com; got `\(text)`."
+                    "\(setting.variable) (or `\(setting.fileKey)` in \(fileURL.path)) must be an https URL such as https://api.smartcar.com; got `\(text)`."
+                )
+            }
+            guard OriginPolicy.allows(url) else {
+                throw CarportError(
+                    .configuration,
+                    "\(setting.variable) (or `\(setting.fileKey)` in \(fileURL.path)) is `\(text)`: Carport talks to Smartcar over https only (plain http only to localhost, 127.0.0.0/8 or ::1), so the client secret and tokens never travel in clear. Use the https origin."
                 )
             }
             return url

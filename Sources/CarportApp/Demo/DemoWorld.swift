@@ -17,6 +17,7 @@ public struct DemoWorld {
     public let redirectURI: String
 
     public static func start() async throws -> DemoWorld {
+        ProcessHardening.disableCoreDumps()
         guard
             let port = (8765...8865).first(where: {
                 LoopbackPort.bindError($0, ipv6: false) == nil && LoopbackPort.bindError($0, ipv6: true) == nil

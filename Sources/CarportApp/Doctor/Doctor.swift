@@ -27,6 +27,7 @@ public enum Doctor {
     typealias Finding = DoctorFinding
 
     public static func examine(environment: [String: String], offline: Bool) async -> [DoctorFinding] {
+        ProcessHardening.disableCoreDumps()
         let configuration: Configuration
         do {
             configuration = try Configuration.load(environment: environment)

@@ -14,6 +14,8 @@ public struct RefreshRun: Sendable {
     public var results: [(result: RefreshResult, verdict: RefreshVerdict)]
     /// From the first lock to the last commit.
     public var seconds: TimeInterval
+    /// What links could not read from Smartcar yet, even after this run (`LinkGaps`), by connection.
+    public var missing: [String: LinkGaps] = [:]
 
     public var exitCode: Int32 { RefreshVerdict.exitCode(results.map(\.verdict)) }
 }
@@ -46,15 +48,17 @@ extension Carport {
         let started = ContinuousClock.now
         let results = await engine.refresh(ids, selection: selection, concurrency: concurrency, progress: progress)
         let elapsed = (ContinuousClock.now - started).components
+        let missing = await completeMissing(target == .due ? nil : ids) // what a link could not read (LinkGaps)
         let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })
         return RefreshRun(
             results: results.map { ($0, RefreshVerdict($0, customer: customers[$0.connectionId] ?? $0.connectionId)) },
-            seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+            seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18, missing: missing)
     }
 
     /// The TUI's `r`: one connection now, worded for the status line, with the row afterwards.
     func refreshNews(_ id: String) async throws -> RefreshNews {
         let result = try await refreshEngine().refresh(connectionId: id, selection: .all(since: clock.now()))
+        await completeMissing([id])
         let after = try await store.connection(id: id)?.summary
         return news(result, after: after)
     }
@@ -65,6 +69,7 @@ extension Carport {
         guard let engine = try? refreshEngine(), let before = try? await store.connectionSummaries() else { return [:] }
         let finished = await engine.refresh(engine.dueIds(before), selection: .due, concurrency: 4)
             .filter { $0.outcome != .skipped }
+        await completeMissing()
         // One read for the whole round; if it fails, every result says why.
         let after: [String: ConnectionSummary]
         do {

@@ -40,6 +40,11 @@ public struct RefreshVerdict: Sendable, Equatable {
                 "\(customer) needs re-authentication: \(detail ?? "the pair was rejected.") "
                 + "Run `carport reauth \(id)` (a in the full-screen UI)."
             (message, role, exitCode, error) = (text, .reauth, 4, CarportError(.authorizationRevoked, text))
+        case .answerLost where result.recoveryFile != nil:
+            let text =
+                "The new pair of \(customer) is not in the store yet: \(detail ?? "it was saved for the next run.") "
+                + "Run any carport command soon (`carport status`), before Smartcar's grace period ends."
+            (message, role, exitCode, error) = (text, .error, 5, CarportError(.answerLost, text))
         case .answerLost:
             let text =
                 "The answer to the refresh of \(customer) was lost: \(detail ?? "the refresh token may be spent.") "

@@ -51,6 +51,28 @@ extension ConnectFlow {
         }
     }
 
+    /// Why a pasted whole URL is refused: its scheme, host, port or path differ from the redirect
+    /// URI's (RFC 8252 §8.10), so it is not where Smartcar sent this session's customer. Nil for
+    /// a match, and for a pasted query alone (`?code=…&state=…`), which carries no address.
+    public static func wrongAddress(pasted text: String, redirectURI: URL) -> Rejection? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.contains("://") else { return nil }
+        guard let pasted = URLComponents(string: trimmed),
+            let expected = URLComponents(url: redirectURI, resolvingAgainstBaseURL: false)
+        else { return Rejection("The pasted text is not a URL.") }
+        func port(_ c: URLComponents) -> Int? { c.port ?? (c.scheme?.lowercased() == "https" ? 443 : 80) }
+        func path(_ c: URLComponents) -> String { c.percentEncodedPath.removingPercentEncoding ?? c.percentEncodedPath }
+        let same =
+            pasted.scheme?.lowercased() == expected.scheme?.lowercased()
+            && pasted.host?.lowercased() == expected.host?.lowercased() && port(pasted) == port(expected)
+            && path(pasted) == path(expected)
+        return same
+            ? nil
+            : Rejection(
+                "The pasted address is not this session's redirect URI (\(redirectURI.absoluteString)); paste the "
+                    + "address the customer's browser ended on, or just its ?code=…&state=… part.")
+    }
+
     /// The query string inside what an operator pasted: a whole redirect URL, `?code=…&state=…`
     /// or `code=…&state=…`. Nil when the text holds no query at all.
     public static func query(fromPasted text: String) -> String? {

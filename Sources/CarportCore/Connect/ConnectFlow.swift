@@ -85,8 +85,10 @@ public struct ConnectFlow: Sendable {
     public mutating func finish() { phase = .finished }
 
     /// Compares without an early exit, so timing does not reveal how much of a guess was right.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+    /// Whether `a` and `b` are equal, in time that depends on their lengths only. A length
+    /// difference counts whole (folding it into a byte would let lengths 256 apart compare equal).
+    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference: UInt8 = a.count == b.count ? 0 : 1
         for index in 0..<max(a.count, b.count) {
             let x = index < a.count ? a[index] : 0
             let y = index < b.count ? b[index] : 0

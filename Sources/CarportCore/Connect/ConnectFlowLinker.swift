@@ -22,6 +22,11 @@ public struct ConnectFlowLinker: Sendable {
         public var vehicles: [Vehicle]
         /// Vehicles that were linked to another connection before and now belong to this one.
         public var moves: [VehicleMove]
+        /// What Smartcar did not answer after the exchange; stored, read again by `carport refresh`.
+        public var gaps = LinkGaps()
+        /// Set when a re-authorisation of this connection was completed by another Smartcar user:
+        /// the grant was kept as `connection`, a new one, and this one still needs re-authentication.
+        public var otherUserOf: ConnectionSummary?
     }
 
     let api: any SmartcarAPI
@@ -41,29 +46,12 @@ public struct ConnectFlowLinker: Sendable {
         self.osUser = osUser
     }
 
-    /// Exchanges `code` and stores a new connection. Nothing is stored when a step fails.
+    /// Exchanges `code` and stores a new connection with its pair at once; what Smartcar fails to
+    /// answer afterwards is kept as gaps (`LinkGaps`). Nothing is stored when the exchange fails.
     public func link(code: String, _ options: Options) async throws -> Linked {
         do {
             let tokens = try await api.exchange(code: code, redirectURI: options.redirectURI)
-            let userId = try await api.userId(accessToken: tokens.accessToken)
-            let connectionId = random.uuid()
-            var vehicles: [Vehicle] = []
-            var scopes = Set<String>()
-            for vehicleId in try await api.vehicleIds(accessToken: tokens.accessToken) {
-                let (vehicle, granted) = try await describe(vehicleId, connectionId: connectionId, tokens)
-                vehicles.append(vehicle)
-                scopes.formUnion(granted)
-            }
-            let now = clock.now()
-            let connection = Connection(
-                id: connectionId, smartcarUserId: userId, customer: options.customer, mode: options.mode,
-                scopes: scopes.sorted(), tokens: tokens, createdAt: now, updatedAt: now)
-            let detail = "customer \(options.customer), \(vehicles.count) vehicle(s)"
-            let audit = AuditEntry(
-                at: now, osUser: osUser, action: "connect", connectionId: connectionId,
-                outcome: "ok", detail: detail)
-            let moves = try await store.insert(connection, vehicles: vehicles, audit: audit)
-            return Linked(connection: connection, vehicles: vehicles, moves: moves)
+            return try await keep(tokens, userId: nil, options, origin: "Connect")
         } catch let error as CarportError {
             try? await store.recordAudit(
                 AuditEntry(
@@ -79,23 +67,34 @@ public struct ConnectFlowLinker: Sendable {
         let tokens = try await api.exchange(code: code, redirectURI: redirectURI)
         let userId = try await api.userId(accessToken: tokens.accessToken)
         guard userId == connection.smartcarUserId else {
+            // The code is spent: keep the grant as a new connection for the same customer and say
+            // so (`Linked.otherUserOf`); the old connection keeps its state and still needs re-auth.
+            let options = Options(customer: connection.customer, mode: connection.mode, redirectURI: redirectURI)
+            var kept = try await keep(
+                tokens, userId: userId, options,
+                origin: "re-authorisation of \(connection.id) completed by another Smartcar user")
+            kept.otherUserOf = connection.summary
             try? await store.recordAudit(
                 AuditEntry(
                     at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id,
-                    outcome: "user-mismatch", detail: "Connect was completed by another Smartcar user"))
-            throw CarportError(
-                .usage,
-                """
-                The customer signed in to Connect as a different Smartcar user than connection \
-                \(connection.id) (\(connection.customer)) belongs to, so its tokens were not replaced. \
-                Ask them to sign in with the carmaker account they linked before, or link this account \
-                as a new connection with `carport connect --customer LABEL`.
-                """)
+                    outcome: "user-mismatch",
+                    detail: "Connect was completed by another Smartcar user: kept as connection \(kept.connection.id)"))
+            return kept
         }
         let audit = AuditEntry(
             at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id,
             outcome: "ok", detail: "new token pair from a forced Connect session")
-        try await store.replaceTokens(connectionId: connection.id, tokens: tokens, audit: audit)
+        // Under the refresh lock and over the pair read under it, so a refresh never marks this
+        // fresh pair for re-auth nor overwrites it with an older one (docs/SMARTCAR.md §4.5).
+        let written = try await store.withRefreshLock(connectionId: connection.id) { row in
+            try await store.replaceTokens(
+                connectionId: row.id, replacing: row.tokens.refreshToken, tokens: tokens, audit: audit)
+        }
+        guard written == .written else {
+            throw CarportError(
+                .store,
+                "The stored pair of \(connection.id) changed while it was being replaced; run the re-auth again.")
+        }
         var updated = connection
         updated.tokens = tokens
         updated.reauthReason = nil
@@ -124,21 +123,5 @@ public struct ConnectFlowLinker: Sendable {
                 outcome: "ok", detail: "carmaker login re-authenticated through /oauth/reauthenticate"))
         let vehicles = try await store.vehicles().filter { $0.connectionId == connection.id }
         return Linked(connection: connection, vehicles: vehicles, moves: [])
-    }
-
-    /// One vehicle's attributes, its VIN when `read_vin` was granted, and its granted permissions.
-    private func describe(
-        _ vehicleId: String, connectionId: String,
-        _ tokens: TokenPair
-    ) async throws -> (Vehicle, [String]) {
-        let attributes = try await api.attributes(vehicleId: vehicleId, accessToken: tokens.accessToken)
-        let granted = try await api.permissions(vehicleId: vehicleId, accessToken: tokens.accessToken)
-        let vin =
-            granted.contains("read_vin")
-            ? try await api.vin(vehicleId: vehicleId, accessToken: tokens.accessToken) : nil
-        let vehicle = Vehicle(
-            id: vehicleId, connectionId: connectionId, make: attributes.make,
-            model: attributes.model, year: attributes.year, vin: vin)
-        return (vehicle, granted)
     }
 }

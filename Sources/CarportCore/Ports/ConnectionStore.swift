@@ -38,4 +38,34 @@ public protocol ConnectionStore: Sendable {
     func recordRefresh(
         connectionId: String, tokens: TokenPair?, record: RefreshRecord,
         reauthReason: String?) async throws
+
+    /// `recordRefresh`, written only while the stored refresh token is still `replacing` (the one
+    /// the attempt spent); otherwise nothing changes and `.superseded` is returned.
+    func recordRefresh(
+        connectionId: String, replacing: Secret, tokens: TokenPair?, record: RefreshRecord,
+        reauthReason: String?
+    ) async throws -> PairWrite
+
+    /// `replaceTokens`, written only while the stored refresh token is still `replacing`.
+    func replaceTokens(connectionId: String, replacing: Secret, tokens: TokenPair, audit: AuditEntry) async throws
+        -> PairWrite
+
+    /// Saves, sealed and durably, a pair Smartcar issued that the store could not take, for the
+    /// next opening of the store to adopt. Returns where it went.
+    func keepUnstoredPair(connectionId: String, replacing: Secret, tokens: TokenPair, attempt: Date) async throws
+        -> String
+
+    /// Deletes a pair saved by `keepUnstoredPair` once the store took it after all.
+    func forgetUnstoredPair(at path: String) async
+
+    /// A link's first write, right after the code exchange and before any read can fail: the
+    /// connection with its pair, marked with what is still to read (docs/CODEBASE.md, connection).
+    func insert(_ connection: Connection, gaps: LinkGaps, audit: AuditEntry) async throws
+
+    /// Writes what a later read found (user, vehicles, scopes) and the gaps left, in one
+    /// transaction. A vehicle linked to another connection moves here; the moves are returned.
+    func complete(_ completion: LinkCompletion, audit: AuditEntry?) async throws -> [VehicleMove]
+
+    /// The gaps of every connection that has some, by connection id.
+    func linkGaps() async throws -> [String: LinkGaps]
 }

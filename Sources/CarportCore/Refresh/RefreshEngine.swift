@@ -110,32 +110,12 @@ public struct RefreshEngine: Sendable {
             try await store.recordRefresh(
                 connectionId: row.id, tokens: nil,
                 record: RefreshRecord(attemptedAt: attempt, outcome: .inFlight), reauthReason: nil)
-            do {
-                return (attempt, Result<TokenPair, Error>.success(try await api.refresh(row.tokens.refreshToken)))
-            } catch {
-                return (attempt, .failure(error))
-            }
+            return (attempt, await send(row.tokens.refreshToken))
         }
-        let pair: TokenPair
         switch answer {
-        case .success(let issued): pair = issued
+        case .success(let pair): return await commit(pair, row: row, attempt: attempt, result: result)
         case .failure(let error): return try await recordFailure(error, row: row, at: attempt, result: result)
         }
-        do {
-            try await store.recordRefresh(
-                connectionId: row.id, tokens: pair,
-                record: RefreshRecord(attemptedAt: attempt, outcome: .succeeded), reauthReason: nil)
-        } catch {
-            let reason = (error as? CarportError)?.message ?? "\(error)"
-            return result(
-                .answerLost,
-                """
-                Smartcar issued a new pair but it could not be stored (\(reason)); the stored refresh token \
-                is spent once Smartcar's grace period ends. Fix the store and run `carport refresh \(row.id)` \
-                at once; if that fails the customer must reconnect.
-                """)
-        }
-        return result(.refreshed, nil)
     }
 
     private func recordFailure(
@@ -145,6 +125,8 @@ public struct RefreshEngine: Sendable {
         let failure = error as? CarportError ?? CarportError(.transient, "The refresh failed: \(error).")
         switch failure.kind {
         case .authorizationRevoked:
+            let adopted = result(
+                .adopted, "Smartcar rejected the old pair; adopted the newer one another carport stored.")
             if let current = try await store.connection(id: row.id),
                 current.tokens.refreshToken != row.tokens.refreshToken
             {
@@ -153,17 +135,18 @@ public struct RefreshEngine: Sendable {
                     record: RefreshRecord(
                         attemptedAt: now, outcome: .succeeded, message: "Adopted a pair stored by another carport."),
                     reauthReason: nil)
-                return result(.adopted, "Smartcar rejected the old pair; adopted the newer one another carport stored.")
+                return adopted
             }
             let reason =
                 row.lastRefresh?.outcome == .inFlight || row.lastRefresh?.outcome == .answerLost
                 ? "An earlier refresh may have spent the refresh token (its answer never arrived), and Smartcar now rejects it (\(failure.message)). The customer must reconnect."
                 : "Smartcar rejected the refresh token (\(failure.message)). The customer must reconnect."
-            try await store.recordRefresh(
-                connectionId: row.id, tokens: nil,
+            // Conditional: a pair stored since the re-read (a re-auth) is never marked dead.
+            let marked = try await store.recordRefresh(
+                connectionId: row.id, replacing: row.tokens.refreshToken, tokens: nil,
                 record: RefreshRecord(attemptedAt: now, outcome: .revoked, message: failure.message),
                 reauthReason: reason)
-            return result(.needsReauth, reason)
+            return marked == .written ? result(.needsReauth, reason) : adopted
         case .answerLost:
             let message = """
                 The refresh request may have reached Smartcar but its answer was lost (\(failure.message)); \

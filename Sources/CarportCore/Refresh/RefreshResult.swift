@@ -25,12 +25,18 @@ public struct RefreshResult: Sendable, Equatable {
     /// When a previous refresh of this connection was interrupted mid-request (a process died
     /// after sending it), found and reported by this run.
     public var interruptedAt: Date?
+    /// Where a new pair the store could not take was saved, sealed, for the next run to adopt.
+    public var recoveryFile: String?
 
-    public init(connectionId: String, outcome: Outcome, message: String? = nil, interruptedAt: Date? = nil) {
+    public init(
+        connectionId: String, outcome: Outcome, message: String? = nil, interruptedAt: Date? = nil,
+        recoveryFile: String? = nil
+    ) {
         self.connectionId = connectionId
         self.outcome = outcome
         self.message = message
         self.interruptedAt = interruptedAt
+        self.recoveryFile = recoveryFile
     }
 
     /// Whether the operator must look at it.

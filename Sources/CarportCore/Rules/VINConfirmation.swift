@@ -18,9 +18,10 @@ public struct VINConfirmation: Sendable, Equatable {
         typed.trimmingCharacters(in: .whitespaces).uppercased() == expected
     }
 
-    /// The question before the operator types.
+    /// The question before the operator types (its values sanitised for the terminal).
     public func prompt(_ vehicle: Vehicle, customer: String) -> String {
-        "Disconnect \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(customer)? "
+        let what = TerminalText.sanitized("\(vehicle.make) \(vehicle.model) \(vehicle.year) of \(customer)")
+        return "Disconnect \(what)? "
             + "This revokes access and cannot be undone.\n"
             + "Type the last \(expected.count) characters of its \(what) to confirm: "
     }

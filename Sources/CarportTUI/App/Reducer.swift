@@ -22,11 +22,11 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         state.refreshing.remove(id)
         state.apply(result, connectionId: id)
         if case .success(let news) = result { state.setStatus(news.message, news.role) }
-        return []
+        return state.unreadConnections.isEmpty ? [] : [.reload] // the refresh may have read their vehicles
     case .autoRefreshFinished(let results):
         state.autoRefreshRunning = false
         for (id, result) in results { state.apply(result, connectionId: id) }
-        return []
+        return state.unreadConnections.isEmpty ? [] : [.reload]
     case .liveData(let vehicleId, let result):
         switch result {
         case .success(let data): state.liveData[vehicleId] = .loaded(data)

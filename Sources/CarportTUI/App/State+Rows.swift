@@ -3,9 +3,13 @@ import Foundation
 
 extension State {
     /// Takes new store contents and rebuilds what derives from them.
-    mutating func load(connections: [ConnectionSummary], vehicles: [Vehicle]) {
+    /// A `Vehicle.unread` placeholder in `vehicles` stands for a connection whose vehicles are
+    /// not known yet; it becomes that connection's one row, not a vehicle.
+    mutating func load(connections: [ConnectionSummary], vehicles all: [Vehicle]) {
         let selected = selectedVehicle?.id
         self.connections = Dictionary(connections.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        let vehicles = all.filter { !$0.isUnread }
+        unreadConnections = Set(all.filter(\.isUnread).map(\.connectionId))
         self.vehicles = vehicles
         searchText = vehicles.map { vehicle in
             let customer = self.connections[vehicle.connectionId]?.customer ?? ""
@@ -73,6 +77,7 @@ extension State {
         } else {
             rows = sorted.map { .vehicle($0) }
         }
+        rows += unreadConnectionRows(matching: needle)
         if let vehicleId,
             let row = rows.firstIndex(where: {
                 if case .vehicle(let index) = $0 { vehicles[index].id == vehicleId } else { false }
@@ -81,6 +86,17 @@ extension State {
             cursor = row
         }
         clampCursor()
+    }
+
+    /// One row (a heading with no vehicle) per connection whose vehicles are not known yet (stored
+    /// before Smartcar answered its vehicle list), so it shows until they are read.
+    private func unreadConnectionRows(matching needle: String) -> [ListRow] {
+        let reached = Set(vehicles.map(\.connectionId))
+        return connections.values
+            .filter { unreadConnections.contains($0.id) && !reached.contains($0.id) }
+            .filter { needle.isEmpty || $0.customer.lowercased().contains(needle) != filter.inverted }
+            .sorted { ($0.customer.lowercased(), $0.id) < ($1.customer.lowercased(), $1.id) }
+            .map { ListRow.connection(id: $0.id, count: 0) }
     }
 
     /// Groups vehicles under their connection, ordering groups by their first vehicle.
@@ -130,6 +146,7 @@ extension State {
     public var selectedVehicle: Vehicle? {
         for position in [cursor, cursor + 1] where position < rows.count {
             if case .vehicle(let index) = rows[position] { return vehicles[index] }
+            if case .connection(_, 0) = rows[position] { return nil }
         }
         return nil
     }

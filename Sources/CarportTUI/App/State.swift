@@ -19,6 +19,8 @@ public struct State: Sendable, Equatable {
     public internal(set) var healthCounts: [Health: Int] = [:]
     /// Lowercased text of each vehicle's unchanging columns, for the filter (same order as `vehicles`).
     var searchText: [String] = []
+    /// Connections whose vehicles Smartcar has not listed yet (`Vehicle.unread`): one row each.
+    var unreadConnections: Set<String> = []
     public var loaded = false
 
     public var sort = SortOrder(column: .health, ascending: true)

@@ -1,3 +1,5 @@
+import CarportCore
+
 /// One cell of the screen: a character and its role. The right half of a wide character is a
 /// cell whose `character` is nil.
 public struct Cell: Sendable, Equatable {
@@ -36,13 +38,15 @@ public struct ScreenBuffer: Sendable, Equatable {
     }
 
     /// Writes `text` at column `x` of row `y`, clipped at `maxWidth` columns and the right edge.
-    /// Returns the column after the last one written.
+    /// Control characters and bidi overrides are drawn as visible placeholders (`TerminalText`):
+    /// customer labels and Smartcar's texts reach the screen this way. Returns the column after the
+    /// last one written.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: Role = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height else { return x }
         let limit = min(size.width, x + (maxWidth ?? size.width))
         var column = x
-        for character in text {
+        for character in TerminalText.sanitized(text) {
             let width = CharacterWidth.of(character)
             if width == 0 { continue }
             if column + width > limit { break }

@@ -84,7 +84,8 @@ extension Renderer {
             : (Format.lastRefresh(connection.state.lastRefresh, now: now), Self.role(of: connection.state.lastRefresh))
         return [
             (connection.customer, .normal), (vehicle.make, .normal), (vehicle.model, .normal),
-            (String(vehicle.year), .normal), (vehicle.vinTail ?? "—", vehicle.vin == nil ? .dim : .normal),
+            (Vehicle.plausibleYears.contains(vehicle.year) ? String(vehicle.year) : "?", .normal),
+            (vehicle.vinTail ?? "—", vehicle.vin == nil ? .dim : .normal),
             (Format.access(connection.state, now: now), accessRole),
             (
                 Format.runway(connection.state, now: now),
@@ -121,7 +122,10 @@ extension Renderer {
         let connection = state.connections[id]
         let health = connection.map(state.health(of:)) ?? .healthy
         let vehicles = "\(count) vehicle\(count == 1 ? "" : "s")"
-        let text = "▸ \(connection?.customer ?? id) · \(vehicles) · connection \(id)"
+        let text =
+            count == 0
+            ? "▸ \(connection?.customer ?? id) · vehicles not read yet: run carport refresh \(id)"
+            : "▸ \(connection?.customer ?? id) · \(vehicles) · connection \(id)"
         buffer.fill(y: y, role: selected ? .selected : .accent)
         let healthX = widths[..<Column.health.rawValue].reduce(0) { $0 + $1 + 1 }
         buffer.put(CharacterWidth.truncate(text, to: healthX - 1), x: 0, y: y, role: selected ? .selected : .accent)

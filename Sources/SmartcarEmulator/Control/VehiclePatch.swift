@@ -11,11 +11,14 @@ public struct VehiclePatch: Sendable, Codable, Equatable {
     /// Battery level as a fraction 0–1.
     public var batteryLevel: Double?
     public var chargeLimit: Double?
+    /// What `GET /vehicles/{id}` reports, e.g. an implausible year or an empty make (tests).
+    public var make: String?
+    public var year: Int?
 
     public init(
         driving: Bool? = nil, pluggedIn: Bool? = nil, charging: Bool? = nil, asleep: Bool? = nil,
         doorOpen: Bool? = nil, trunkOpen: Bool? = nil, hoodOpen: Bool? = nil, locked: Bool? = nil,
-        batteryLevel: Double? = nil, chargeLimit: Double? = nil
+        batteryLevel: Double? = nil, chargeLimit: Double? = nil, make: String? = nil, year: Int? = nil
     ) {
         self.driving = driving
         self.pluggedIn = pluggedIn
@@ -27,6 +30,8 @@ public struct VehiclePatch: Sendable, Codable, Equatable {
         self.locked = locked
         self.batteryLevel = batteryLevel
         self.chargeLimit = chargeLimit
+        self.make = make
+        self.year = year
     }
 
     func apply(to vehicle: inout SimVehicle) {
@@ -40,6 +45,8 @@ public struct VehiclePatch: Sendable, Codable, Equatable {
         if let locked { vehicle.locked = locked }
         if let batteryLevel { vehicle.batteryFraction = min(1, max(0, batteryLevel)) }
         if let chargeLimit { vehicle.chargeLimit = chargeLimit }
+        if let make { vehicle.make = make }
+        if let year { vehicle.year = year }
         if !vehicle.pluggedIn { vehicle.charging = false }
     }
 }

@@ -1,0 +1,60 @@
+import CarportCore
+import Foundation
+
+/// Completing what a link could not read: a connection is stored right after its code exchange,
+/// and what Smartcar failed to answer then (`LinkGaps`) is read here. `carport refresh`, `carport
+/// show` and the UI's loads call it; it never throws, so it never stands in their way.
+extension Carport {
+    /// Reads what the connections in `ids` (all when nil) are missing and stores it. Without
+    /// `refreshing` (the UI's `--read-only`), only a still-valid access token is used. Returns the
+    /// gaps every connection still has afterwards, by connection id.
+    @discardableResult
+    public func completeMissing(_ ids: [String]? = nil, refreshing: Bool = true) async -> [String: LinkGaps] {
+        guard var left = try? await store.linkGaps() else { return [:] }
+        let wanted = left.filter { ids?.contains($0.key) ?? true }
+        guard !wanted.isEmpty, let api = try? smartcar() else { return left }
+        for (id, gaps) in wanted.sorted(by: { $0.key < $1.key }) {
+            guard let connection = try? await store.connection(id: id),
+                let token = await usableToken(connection, api: api, refreshing: refreshing)
+            else { continue }
+            let known = (try? await store.vehicles().filter { $0.connectionId == id }) ?? []
+            let read = await LinkReader(api: api).read(
+                connectionId: id, accessToken: token, gaps: gaps, known: known)
+            let detail = read.gaps.isEmpty ? "read \(gaps.description)" : read.gaps.note(connectionId: id)
+            let entry = audit(
+                "complete", connectionId: id, outcome: read.gaps.isEmpty ? "ok" : "incomplete",
+                detail: [detail, read.firstError].compactMap { $0 }.joined(separator: " "))
+            guard (try? await store.complete(read, audit: entry)) != nil else { continue }
+            left[id] = read.gaps.isEmpty ? nil : read.gaps
+        }
+        return left
+    }
+
+    /// The note for a connection that still misses something, or nil.
+    public func missingNote(connectionId: String) async -> String? {
+        guard let gaps = try? await store.linkGaps()[connectionId] else { return nil }
+        return gaps.note(connectionId: connectionId)
+    }
+
+    /// `show`: completes what is missing first (so a vehicle read only now can be found), then
+    /// resolves the vehicle; `missing` is the note of what its connection still lacks.
+    public func resolveVehicleCompleting(
+        _ query: String
+    ) async throws -> (vehicle: Vehicle, connection: Connection, missing: String?) {
+        let left = await completeMissing()
+        let (vehicle, connection) = try await resolveVehicle(query)
+        return (vehicle, connection, left[connection.id]?.note(connectionId: connection.id))
+    }
+
+    /// One `Vehicle.unread` per connection whose vehicle list Smartcar has not answered yet: the
+    /// list and the UI show each as one row.
+    public func unreadPlaceholders() async throws -> [Vehicle] {
+        try await store.linkGaps().filter(\.value.vehicleList).keys.sorted().map { Vehicle.unread(connectionId: $0) }
+    }
+
+    /// An access token for `connection`: through the refresh engine, or the stored one while valid.
+    private func usableToken(_ connection: Connection, api: any SmartcarAPI, refreshing: Bool) async -> Secret? {
+        if refreshing { return try? await accessToken(for: connection, api: api) }
+        return connection.tokens.accessExpiresAt > clock.now() ? connection.tokens.accessToken : nil
+    }
+}

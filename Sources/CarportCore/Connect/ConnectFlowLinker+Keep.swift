@@ -1,0 +1,42 @@
+import Foundation
+
+/// Keeping a grant: once the code is exchanged it cannot be exchanged again, so the pair is stored
+/// before anything else is read, and whatever Smartcar fails to answer afterwards is a gap that
+/// `carport refresh` fills in (`LinkGaps`), never a lost connection.
+extension ConnectFlowLinker {
+    /// Stores `tokens` as a new connection, then reads what it can. `userId` is the `/user` answer
+    /// when it was read already (re-authorisation); `origin` goes into the audit entry.
+    func keep(_ tokens: TokenPair, userId: String?, _ options: Options, origin: String) async throws -> Linked {
+        let now = clock.now()
+        var gaps = LinkGaps.everything
+        gaps.user = (userId ?? "").isEmpty
+        var connection = Connection(
+            id: random.uuid(), smartcarUserId: gaps.user ? LinkGaps.unknownUser : userId!,
+            customer: options.customer, mode: options.mode, scopes: [], tokens: tokens, createdAt: now,
+            updatedAt: now)
+        try await store.insert(
+            connection, gaps: gaps,
+            audit: AuditEntry(
+                at: now, osUser: osUser, action: "connect", connectionId: connection.id, outcome: "ok",
+                detail: "customer \(options.customer): token pair stored (\(origin))"))
+        let read = await LinkReader(api: api).read(
+            connectionId: connection.id, accessToken: tokens.accessToken, gaps: gaps, known: [])
+        let audit =
+            read.gaps.isEmpty
+            ? nil
+            : AuditEntry(
+                at: clock.now(), osUser: osUser, action: "connect", connectionId: connection.id,
+                outcome: "incomplete", detail: "\(read.gaps.note(connectionId: connection.id)) \(read.firstError ?? "")"
+            )
+        let moves: [VehicleMove]
+        do {
+            moves = try await store.complete(read, audit: audit)
+        } catch {
+            // The pair is stored with every gap still marked: a later `carport refresh` reads them.
+            return Linked(connection: connection, vehicles: [], moves: [], gaps: gaps)
+        }
+        connection.smartcarUserId = read.smartcarUserId ?? connection.smartcarUserId
+        connection.scopes = read.scopes
+        return Linked(connection: connection, vehicles: read.vehicles, moves: moves, gaps: read.gaps)
+    }
+}

@@ -1,0 +1,86 @@
+import CarportCore
+import Foundation
+import GRDB
+
+/// Pairs the store could not take when Smartcar issued them (`PairRecovery`), and their adoption
+/// by the next opening of the store, whatever the command (docs/SMARTCAR.md §4.5).
+extension SQLiteConnectionStore {
+    var recovery: PairRecovery { PairRecovery(home: files.home) }
+
+    public func keepUnstoredPair(connectionId: String, replacing: Secret, tokens: TokenPair, attempt: Date) throws
+        -> String
+    {
+        let saved = PairRecovery.Saved(
+            connectionId: connectionId, replacing: replacing, tokens: tokens, attempt: attempt)
+        return try recovery.save(saved, sealer: keys.current).path
+    }
+
+    public func forgetUnstoredPair(at path: String) {
+        recovery.remove(URL(fileURLWithPath: path))
+    }
+
+    /// Adopts every saved pair: stored when the row still holds the pair it replaced, dropped when
+    /// the row moved on. Each file is deleted once its outcome is committed (with an audit entry);
+    /// one that cannot be read or stored stays for the next run. Returns one sentence per file.
+    @discardableResult
+    public func adoptRecoveredPairs() -> [String] {
+        recovery.pending().map { url in
+            do {
+                let sentence = try adoptRecoveredPair(url)
+                recovery.remove(url)
+                return sentence
+            } catch {
+                let reason = (error as? CarportError)?.message ?? "\(error)"
+                return
+                    "The pair saved in \(url.path) is not stored yet: \(reason) The next carport command tries again."
+            }
+        }
+    }
+
+    private func adoptRecoveredPair(_ url: URL) throws -> String {
+        try StoreError.translating {
+            try pool.write { db in
+                let sealer = try self.keys.sealer(for: db)
+                let saved = try self.recovery.read(url, sealer: sealer)
+                let id = saved.connectionId
+                let (outcome, sentence) = try self.adoptionOutcome(saved, url: url, db: db, sealer: sealer)
+                try Self.insertAudit(
+                    AuditEntry(
+                        at: self.clock.now(), osUser: self.osUser, action: "recovery", connectionId: id,
+                        outcome: outcome, detail: sentence), db)
+                return sentence
+            }
+        }
+    }
+
+    /// Writes the saved pair when it still applies; says what happened either way.
+    private func adoptionOutcome(_ saved: PairRecovery.Saved, url: URL, db: Database, sealer: Sealer) throws
+        -> (outcome: String, sentence: String)
+    {
+        let id = saved.connectionId
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [id]) == true else {
+            return (
+                "discarded", "Connection \(id) is no longer in the store; the pair saved in \(url.path) was deleted."
+            )
+        }
+        let stored = try storedRefreshToken(db, id: id, sealer: sealer)
+        if stored == saved.tokens.refreshToken {
+            return ("already-stored", "The pair saved in \(url.path) for connection \(id) was already stored.")
+        }
+        guard stored == saved.replacing else {
+            return (
+                "superseded",
+                "Connection \(id) has a newer pair than the one saved in \(url.path); kept the newer one and deleted the file."
+            )
+        }
+        let sentence = "Stored the new pair of connection \(id) that was saved in \(url.path) when the store failed."
+        var row: StatementArguments = [
+            "id": id, "at": saved.attempt.timeIntervalSinceReferenceDate,
+            "outcome": RefreshRecord.Outcome.succeeded.rawValue, "message": sentence, "reason": nil,
+            "now": clock.now().timeIntervalSinceReferenceDate,
+        ]
+        _ = row.append(contentsOf: try sealedColumns(saved.tokens, id: id, sealer: sealer))
+        try db.execute(sql: Self.recordWithTokens, arguments: row)
+        return ("adopted", sentence)
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Where commands write text: stdout or stderr, each line rendered from `StyledText` (values
+/// sanitised, colours only on a terminal and never with `NO_COLOR`).
+enum Console {
+    static func print(_ text: StyledText) {
+        Swift.print(text.rendered(.forStandardOutput()))
+    }
+
+    /// A table: its cells are sanitised by `TextTable` itself.
+    static func print(_ table: TextTable, width: Int) {
+        Swift.print(table.render(width: width, style: .forStandardOutput()))
+    }
+
+    static func error(_ text: StyledText) {
+        FileHandle.standardError.write(Data((text.rendered(TerminalStyle(enabled: false)) + "\n").utf8))
+    }
+}
