@@ -30,7 +30,8 @@ enum JSONOutput {
         let customer: String
         let make: String
         let model: String
-        let year: Int
+        /// Null when Smartcar's year was missing or implausible.
+        let year: Int?
         let vin: String?
         let health: String
         let accessExpiresAt: Date
@@ -45,7 +46,7 @@ enum JSONOutput {
             customer = row.connection.customer
             make = row.vehicle.make
             model = row.vehicle.model
-            year = row.vehicle.year
+            year = Vehicle.plausibleYears.contains(row.vehicle.year) ? row.vehicle.year : nil
             vin = redactingVIN ? row.vehicle.vinTail : row.vehicle.vin
             health = row.health.rawValue
             accessExpiresAt = row.connection.state.accessExpiresAt

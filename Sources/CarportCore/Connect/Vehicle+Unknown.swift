@@ -17,10 +17,12 @@ extension Vehicle {
         return copy
     }
 
+    /// The model year, or "?" when it is unknown.
+    public var yearText: String { Self.plausibleYears.contains(year) ? String(year) : "?" }
+
     /// Make, model and year for a list or a report; "?" for what is unknown.
     public var title: String {
-        let year = Self.plausibleYears.contains(self.year) ? String(self.year) : "?"
-        return [make.isEmpty ? "?" : make, model.isEmpty ? "?" : model, year].joined(separator: " ")
+        [make.isEmpty ? "?" : make, model.isEmpty ? "?" : model, yearText].joined(separator: " ")
     }
 
     /// Stands for the vehicles of a connection that Smartcar has not listed yet (`LinkGaps`): the

@@ -21,7 +21,7 @@ extension Renderer {
             buffer.put("This vehicle is no longer in the store. Press Esc to go back.", x: 2, y: 2, role: .dim)
             return
         }
-        drawTitle("\(vehicle.year) \(vehicle.make) \(vehicle.model)")
+        drawTitle("\(vehicle.yearText) \(vehicle.make) \(vehicle.model)")
         var lines = vehicleLines(vehicle)
         if let connection = state.connections[vehicle.connectionId] {
             lines += connectionLines(connection)
@@ -79,7 +79,7 @@ extension Renderer {
 
     private func vehicleLines(_ vehicle: Vehicle) -> [Line] {
         let vin = vehicle.vin.map { "VIN \($0)" } ?? "VIN not shared (read_vin not granted)"
-        return [Line("Vehicle", "\(vehicle.year) \(vehicle.make) \(vehicle.model) · \(vin) · id \(vehicle.id)")]
+        return [Line("Vehicle", "\(vehicle.yearText) \(vehicle.make) \(vehicle.model) · \(vin) · id \(vehicle.id)")]
     }
 
     private func connectionLines(_ connection: ConnectionSummary) -> [Line] {

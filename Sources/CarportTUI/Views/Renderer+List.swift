@@ -84,7 +84,7 @@ extension Renderer {
             : (Format.lastRefresh(connection.state.lastRefresh, now: now), Self.role(of: connection.state.lastRefresh))
         return [
             (connection.customer, .normal), (vehicle.make, .normal), (vehicle.model, .normal),
-            (Vehicle.plausibleYears.contains(vehicle.year) ? String(vehicle.year) : "?", .normal),
+            (vehicle.yearText, .normal),
             (vehicle.vinTail ?? "—", vehicle.vin == nil ? .dim : .normal),
             (Format.access(connection.state, now: now), accessRole),
             (
