@@ -72,6 +72,7 @@ let package = Package(
             name: "CarportTestSupport",
             dependencies: [
                 "CarportCore", "SmartcarKit", "SmartcarEmulator", "CarportStore", "CarportApp", "CarportTUI",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
 
         .testTarget(name: "CarportCoreTests", dependencies: ["CarportCore", "CarportTestSupport"]),
@@ -93,10 +94,7 @@ let package = Package(
                 "CarportTestSupport",
             ]),
         .testTarget(
-            name: "CarportAppTests",
-            dependencies: [
-                "CarportApp", "CarportTUI", "CarportTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
-            ]),
+            name: "CarportAppTests", dependencies: ["CarportApp", "CarportTUI", "CarportTestSupport"]),
         .testTarget(
             name: "CarportTUITests", dependencies: ["CarportTUI", "CarportTestSupport"], exclude: ["Snapshots"]),
         .testTarget(

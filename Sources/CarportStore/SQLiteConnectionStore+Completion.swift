@@ -7,13 +7,7 @@ import GRDB
 extension SQLiteConnectionStore {
     public func insert(_ connection: Connection, gaps: LinkGaps, audit: AuditEntry) async throws {
         try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [connection.id]) == true
-            {
-                throw CarportError(.usage, "A connection with id \(connection.id) already exists.")
-            }
-            try db.execute(
-                sql: Self.insertConnection,
-                arguments: try self.connectionArguments(connection, sealer: self.keys.sealer(for: db)))
+            try self.insertConnectionRow(connection, db)
             try db.execute(
                 sql: "UPDATE connections SET pending = ? WHERE id = ?", arguments: [gaps.text, connection.id])
             try Self.insertAudit(audit, db)

@@ -26,16 +26,37 @@ extension SQLiteConnectionStore {
     public func adoptRecoveredPairs() -> [String] {
         recovery.pending().map { url in
             do {
-                let sentence = try adoptRecoveredPair(url)
-                recovery.remove(url)
-                return sentence
+                return try adoptAndRemove(url)
             } catch {
-                let reason = (error as? CarportError)?.message ?? "\(error)"
                 return
-                    "The pair saved in \(url.path) is not stored yet: \(reason) The next carport command tries again."
+                    "The pair saved in \(url.path) is not stored yet: \(Self.reason(error)) The next carport command tries again."
             }
         }
     }
+
+    /// The saved pairs of one connection, adopted under its refresh lock before the row is read.
+    /// Throws when one cannot be stored: the refresh must then not send the token it replaced.
+    func adoptRecoveredPairs(of connectionId: String) throws -> [String] {
+        let prefix = PairRecovery.fileSafe(connectionId) + "-"
+        return try recovery.pending().filter { $0.lastPathComponent.hasPrefix(prefix) }.map { url in
+            do {
+                return try adoptAndRemove(url)
+            } catch {
+                throw CarportError(
+                    .store,
+                    "A new pair of \(connectionId) saved in \(url.path) cannot be stored yet (\(Self.reason(error))); nothing was sent to Smartcar. Fix the store and run carport again."
+                )
+            }
+        }
+    }
+
+    private func adoptAndRemove(_ url: URL) throws -> String {
+        let sentence = try adoptRecoveredPair(url)
+        recovery.remove(url)
+        return sentence
+    }
+
+    private static func reason(_ error: Error) -> String { (error as? CarportError)?.message ?? "\(error)" }
 
     private func adoptRecoveredPair(_ url: URL) throws -> String {
         try StoreError.translating {

@@ -4,15 +4,18 @@ import GRDB
 
 /// The connect flow's writes: each one transaction, with its audit entry.
 extension SQLiteConnectionStore {
+    /// A new connection's row, its tokens sealed; an id already in the store is refused.
+    func insertConnectionRow(_ connection: Connection, _ db: Database) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [connection.id]) == true {
+            throw CarportError(.usage, "A connection with id \(connection.id) already exists.")
+        }
+        try db.execute(
+            sql: Self.insertConnection, arguments: try connectionArguments(connection, sealer: keys.sealer(for: db)))
+    }
+
     public func insert(_ connection: Connection, vehicles: [Vehicle], audit: AuditEntry) async throws -> [VehicleMove] {
         try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [connection.id]) == true
-            {
-                throw CarportError(.usage, "A connection with id \(connection.id) already exists.")
-            }
-            try db.execute(
-                sql: Self.insertConnection,
-                arguments: try self.connectionArguments(connection, sealer: self.keys.sealer(for: db)))
+            try self.insertConnectionRow(connection, db)
             var moves: [VehicleMove] = []
             for vehicle in vehicles {
                 if let previous = try Row.fetchOne(

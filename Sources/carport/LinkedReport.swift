@@ -9,9 +9,13 @@ enum LinkedReport {
         let connection = linked.connection
         var lines: [String] = []
         if let old = linked.otherUserOf {
+            let why =
+                connection.smartcarUserId == LinkGaps.unknownUser
+                ? "Smartcar's user could not be read, so the grant cannot be matched to \(old.id)"
+                : "Connect was completed by another Smartcar user"
             lines.append(
-                "Connect was completed by another Smartcar user: kept as a new connection \(connection.id) for "
-                    + "\(connection.customer); the old connection \(old.id) still needs re-authentication.")
+                "\(why): kept as a new connection \(connection.id) for \(connection.customer); the old "
+                    + "connection \(old.id) still needs re-authentication.")
         }
         lines += [
             "\(linked.otherUserOf == nil ? verb : "Linked") connection \(connection.id) for \(connection.customer) "

@@ -3,7 +3,6 @@ import CarportCore
 import CarportTUI
 import CarportTestSupport
 import Foundation
-import GRDB
 import Testing
 
 /// The full-screen UI's live ports, in process, against the real emulator and a real store.
@@ -48,7 +47,7 @@ import Testing
     func failedStoreWriteSavesThePairForTheNextRun() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
             let database = world.home.appendingPathComponent("data/carport.sqlite").path
-            try Self.refuseTokenWrites(database, true)
+            try StoreFaults.refuseTokenWrites(database: database, true)
             let carport = try buildCarport(environment: world.environment)
             let news = try await carport.tuiPorts(readOnly: false).refresh("c1")
             #expect(news.role == .error)
@@ -64,7 +63,7 @@ import Testing
             let bytes = String(decoding: try Data(contentsOf: recovery.appendingPathComponent(saved[0])), as: UTF8.self)
             #expect(world.secrets().allSatisfy { !bytes.contains($0) })
 
-            try Self.refuseTokenWrites(database, false)
+            try StoreFaults.refuseTokenWrites(database: database, false)
             let next = try buildCarport(environment: world.environment)
             #expect(try FileManager.default.contentsOfDirectory(atPath: recovery.path).isEmpty)
             let adopted = try #require(try await next.store.connection(id: "c1"))
@@ -72,21 +71,6 @@ import Testing
             #expect(adopted.lastRefresh?.outcome == .succeeded)
             let again = try await next.tuiPorts(readOnly: false).refresh("c1")
             #expect(again.message == "Refreshed Ada.", "\(again.message)")
-        }
-    }
-
-    /// A trigger that fails every write of a refresh token, as a full disk would.
-    static func refuseTokenWrites(_ database: String, _ refuse: Bool) throws {
-        let queue = try DatabaseQueue(path: database)
-        defer { try? queue.close() }
-        try queue.write { db in
-            try db.execute(
-                sql: refuse
-                    ? """
-                    CREATE TRIGGER refuse_tokens BEFORE UPDATE OF refresh_token ON connections
-                    BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END
-                    """
-                    : "DROP TRIGGER refuse_tokens")
         }
     }
 }

@@ -66,6 +66,24 @@ import Testing
         }
     }
 
+    @Test("a forced re-auth whose /user read fails keeps the grant as a new connection")
+    func aFailedUserReadKeepsTheGrant() async throws {
+        try await withFirstLink { harness, first in
+            let reauth = try await Self.forcedReauth(harness, of: first)
+            let addresses = try await reauth.session.start()
+            let location = try await reauth.connectRedirect(addresses)
+            await harness.emulator.inject(EmulatorFault.htmlBadGateway(count: nil).at(path: "/user"))
+            _ = try await reauth.follow(location)
+            let kept = try await reauth.session.outcome().get()
+            #expect(kept.otherUserOf?.id == first.connection.id)
+            #expect(kept.connection.smartcarUserId == LinkGaps.unknownUser)
+            let new = try #require(try await harness.store.connection(id: kept.connection.id))
+            #expect(new.tokens.refreshToken == kept.connection.tokens.refreshToken)
+            let old = try #require(try await harness.store.connection(id: first.connection.id))
+            #expect(old.tokens.refreshToken == first.connection.tokens.refreshToken)
+        }
+    }
+
     @Test func reauthenticateEndpointReturnsTheVehicleId() async throws {
         try await withFirstLink { harness, first in
             let vehicleId = try #require(first.vehicles.first?.id)

@@ -14,7 +14,7 @@ import Testing
         try await EmulatorRig.with(refreshGrace: 0) { rig in
             let id = try await rig.seedStore(count: 1)[0]
             let before = try #require(try await Self.storedRow(rig, id))
-            try Self.refuseTokenWrites(rig, true)
+            try StoreFaults.refuseTokenWrites(database: rig.files.database.path, true)
 
             let failed = try await rig.spawnCarport(["refresh", id]).wait()
             #expect(failed.status == 5, "\(failed.stdout)\n\(failed.stderr)")
@@ -26,7 +26,7 @@ import Testing
             #expect(saved.count == 1)
             #expect(try Fixture.fileMode(folder.appendingPathComponent(saved[0])) == 0o600)
 
-            try Self.refuseTokenWrites(rig, false)
+            try StoreFaults.refuseTokenWrites(database: rig.files.database.path, false)
             let status = try await rig.spawnCarport(["status"]).wait()
             #expect(status.stderr.contains("Stored the new pair of connection \(id)"), "\(status.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
@@ -43,20 +43,5 @@ import Testing
         let store = try rig.openStore()
         defer { try? store.close() }
         return try await store.connection(id: id)
-    }
-
-    /// A trigger that fails every write of a refresh token, as a full disk would.
-    static func refuseTokenWrites(_ rig: EmulatorRig, _ refuse: Bool) throws {
-        let queue = try DatabaseQueue(path: rig.files.database.path)
-        defer { try? queue.close() }
-        try queue.write { db in
-            try db.execute(
-                sql: refuse
-                    ? """
-                    CREATE TRIGGER refuse_tokens BEFORE UPDATE OF refresh_token ON connections
-                    BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END
-                    """
-                    : "DROP TRIGGER refuse_tokens")
-        }
     }
 }

@@ -1,6 +1,8 @@
 import CarportCore
 import CarportTestSupport
 import Foundation
+import GRDB
+import SmartcarKit
 import Testing
 
 @testable import CarportStore
@@ -59,5 +61,51 @@ import Testing
         let audit = try await store.auditLog(since: nil, limit: nil)
         #expect(audit.contains { $0.action == "recovery" && $0.outcome == "superseded" })
         try store.close()
+    }
+
+    @Test("a pair saved by this process is stored before its next refresh reads the row")
+    func savedPairIsAdoptedUnderTheRefreshLock() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home, at: Self.attempt)
+        defer { try? store.close() }
+        _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        _ = try await store.insert(Fixture.connection("c2"), vehicles: [], audit: Fixture.audit("connect"))
+        for id in ["c1", "c2"] {
+            _ = try store.keepUnstoredPair(
+                connectionId: id, replacing: Fixture.pair(id).refreshToken, tokens: Fixture.pair("saved-\(id)"),
+                attempt: Self.attempt)
+        }
+        #expect(try await store.withRefreshLock(connectionId: "c1") { $0.tokens } == Fixture.pair("saved-c1"))
+        #expect(store.recovery.pending().count == 1)
+        #expect(try await store.connection(id: "c2")?.tokens == Fixture.pair("c2"))
+    }
+
+    @Test("a saved pair the store still refuses stops the refresh before the token it replaced is sent")
+    func unstorableSavedPairStopsTheRefresh() async throws {
+        let home = try TempHome()
+        defer { home.remove() }
+        let store = try Fixture.open(home, at: Self.attempt)
+        defer { try? store.close() }
+        _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+        _ = try store.keepUnstoredPair(
+            connectionId: "c1", replacing: Fixture.pair("c1").refreshToken, tokens: Fixture.pair("saved"),
+            attempt: Self.attempt)
+        try await store.pool.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse_tokens BEFORE UPDATE OF refresh_token ON connections
+                    BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END
+                    """)
+        }
+        let service = TokenServiceStub.rotating()
+        let clock = ManualClock(Self.attempt)
+        let engine = RefreshEngine(
+            store: store, api: try LiveSmartcarClient.stubbed(service, clock: clock), clock: clock)
+        let result = await engine.refresh(connectionId: "c1", selection: .all(since: Self.attempt))
+        #expect(result.outcome == .failed)
+        #expect(result.message?.contains("nothing was sent") == true, "\(result.message ?? "")")
+        #expect(service.requestCount == 0)
+        #expect(store.recovery.pending().count == 1)
     }
 }

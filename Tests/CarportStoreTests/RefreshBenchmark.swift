@@ -27,24 +27,7 @@ struct RefreshBenchmark {
             }
             let due = try await loadStore(rig)
 
-            let openStart = Date()
-            let store = try rig.openStore()
-            let summaries = try await store.connectionSummaries()
-            let now = Date()
-            let health = summaries.map { HealthPolicy.standard.health(of: $0.state, at: now) }
-            let openSeconds = Date().timeIntervalSince(openStart)
-            let fullStart = Date()
-            let rows = try await store.connections()
-            let fullSeconds = Date().timeIntervalSince(fullStart)
-            try store.close()
-            print(
-                String(
-                    format:
-                        "bench: open store of %d connections + every health state: %.3f s (reading every row with its secrets opened: %.3f s more)",
-                    summaries.count, openSeconds, fullSeconds))
-            print(
-                "bench: health counts: \(Dictionary(grouping: health, by: \.rawValue).mapValues(\.count)), rows \(rows.count)"
-            )
+            try await printOpenFigures(rig)
 
             let refreshesBefore = await rig.emulator.counters().refreshes
             let emulatorCPUBefore = Self.processCPUSeconds()
@@ -87,6 +70,28 @@ struct RefreshBenchmark {
                     format: "bench: carport / SDK = %.3f for the command, %.3f refreshing (target <= 0.10)",
                     carportSeconds / sdkSeconds, phaseSeconds / sdkSeconds))
         }
+    }
+
+    /// Opening the store and computing every health state from summaries, then reading every row.
+    private func printOpenFigures(_ rig: EmulatorRig) async throws {
+        let openStart = Date()
+        let store = try rig.openStore()
+        let summaries = try await store.connectionSummaries()
+        let now = Date()
+        let health = summaries.map { HealthPolicy.standard.health(of: $0.state, at: now) }
+        let openSeconds = Date().timeIntervalSince(openStart)
+        let fullStart = Date()
+        let rows = try await store.connections()
+        let fullSeconds = Date().timeIntervalSince(fullStart)
+        try store.close()
+        print(
+            String(
+                format:
+                    "bench: open store of %d connections + every health state: %.3f s (reading every row with its secrets opened: %.3f s more)",
+                summaries.count, openSeconds, fullSeconds))
+        print(
+            "bench: health counts: \(Dictionary(grouping: health, by: \.rawValue).mapValues(\.count)), rows \(rows.count)"
+        )
     }
 
     /// 10,000 connections in one transaction, `dueCount` of them seeded in the emulator with

@@ -65,10 +65,12 @@ public struct ConnectFlowLinker: Sendable {
     /// gives `connection` the new pair, provided the code belongs to the same Smartcar user.
     public func reauthorize(_ connection: Connection, code: String, redirectURI: String?) async throws -> Linked {
         let tokens = try await api.exchange(code: code, redirectURI: redirectURI)
-        let userId = try await api.userId(accessToken: tokens.accessToken)
-        guard userId == connection.smartcarUserId else {
-            // The code is spent: keep the grant as a new connection for the same customer and say
-            // so (`Linked.otherUserOf`); the old connection keeps its state and still needs re-auth.
+        // The code is spent: a failed `/user` read must not drop the grant either.
+        let userId = try? await api.userId(accessToken: tokens.accessToken)
+        guard let userId, userId == connection.smartcarUserId, userId != LinkGaps.unknownUser else {
+            // Another user, or one that cannot be told: keep the grant as a new connection for the
+            // same customer and say so (`Linked.otherUserOf`); the old connection keeps its state
+            // and still needs re-auth.
             let options = Options(customer: connection.customer, mode: connection.mode, redirectURI: redirectURI)
             var kept = try await keep(
                 tokens, userId: userId, options,
@@ -78,7 +80,9 @@ public struct ConnectFlowLinker: Sendable {
                 AuditEntry(
                     at: clock.now(), osUser: osUser, action: "reauth", connectionId: connection.id,
                     outcome: "user-mismatch",
-                    detail: "Connect was completed by another Smartcar user: kept as connection \(kept.connection.id)"))
+                    detail: userId == nil
+                        ? "Smartcar's user could not be read: kept as connection \(kept.connection.id)"
+                        : "Connect was completed by another Smartcar user: kept as connection \(kept.connection.id)"))
             return kept
         }
         let audit = AuditEntry(
