@@ -21,9 +21,14 @@ extension Carport {
             let read = await LinkReader(api: api).read(
                 connectionId: id, accessToken: token, gaps: gaps, known: known)
             let detail = read.gaps.isEmpty ? "read \(gaps.description)" : read.gaps.note(connectionId: id)
-            let entry = audit(
-                "complete", connectionId: id, outcome: read.gaps.isEmpty ? "ok" : "incomplete",
-                detail: [detail, read.firstError].compactMap { $0 }.joined(separator: " "))
+            // Audited when something was read: a UI reloading while Smartcar keeps failing adds
+            // no entry per reload.
+            let entry =
+                read.gaps == gaps
+                ? nil
+                : audit(
+                    "complete", connectionId: id, outcome: read.gaps.isEmpty ? "ok" : "incomplete",
+                    detail: [detail, read.firstError].compactMap { $0 }.joined(separator: " "))
             guard (try? await store.complete(read, audit: entry)) != nil else { continue }
             left[id] = read.gaps.isEmpty ? nil : read.gaps
         }

@@ -100,6 +100,7 @@ struct PairRecovery: Sendable {
             throw CarportError(.store, "Cannot create \(folder.path): \(String(cString: strerror(errno))).")
         }
         try StoreFiles.refuseExposed(folder, folder: true)
+        try StoreFiles.refuseForeign(folder, allowRoot: false, folder: true)
     }
 
     /// O_EXCL and O_NOFOLLOW: never over an existing file, never through a planted link.

@@ -101,6 +101,21 @@ import Testing
         }
     }
 
+    @Test("completing while Smartcar keeps failing adds no audit entry per try")
+    func fruitlessCompletionIsNotAudited() async throws {
+        try await SessionHarness.with { harness in
+            let linked = try await Self.link(harness, failing: Self.badGateway(at: "/vehicles"))
+            let carport = try harness.carport()
+            let before = try await harness.store.auditLog(since: nil, limit: nil).count
+            for _ in 0..<3 { await carport.completeMissing([linked.connection.id]) }
+            #expect(try await harness.store.auditLog(since: nil, limit: nil).count == before)
+            await harness.emulator.clearFaults()
+            await carport.completeMissing([linked.connection.id])
+            let last = try await harness.store.auditLog(since: nil, limit: nil).first { $0.action == "complete" }
+            #expect(last?.outcome == "ok")
+        }
+    }
+
     @Test func anImplausibleYearAndAnEmptyMakeAreStoredAsUnknown() async throws {
         try await SessionHarness.with { harness in
             let linked = try await Self.link(harness, failing: nil) {
