@@ -29,7 +29,7 @@ struct ConnectRunner {
         if openBrowser, let shortURL = addresses.shortURL, environment["SSH_CONNECTION"] == nil,
             environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
         {
-            Self.launchBrowser(shortURL, environment: environment)
+            Browser.open(shortURL, environment: environment)
         }
         readPastedLines(into: session)
         // Reports on stderr; tells whether a valid callback arrived (it picks the exit code).
@@ -78,17 +78,6 @@ struct ConnectRunner {
             }
         }
         thread.start()
-    }
-
-    /// The browser inherits no secret: `Process` would otherwise pass on the whole environment.
-    private static func launchBrowser(_ url: URL, environment: [String: String]) {
-        let process = Process()
-        process.environment = ProcessHardening.childEnvironment(environment)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xdg-open", url.absoluteString]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
     }
 
     static func stderr(_ text: String) {

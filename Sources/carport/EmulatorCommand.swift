@@ -1,7 +1,6 @@
 import ArgumentParser
 import CarportApp
 import CarportCore
-import Dispatch
 import Foundation
 import SmartcarEmulator
 
@@ -35,67 +34,13 @@ struct EmulatorCommand: AsyncParsableCommand {
                     .usage,
                     "Could not listen on \(host):\(port): \(error). Pick another --port, or 0 for any free one."))
         }
-        write(Self.exports(config: config, baseURL: emulator.baseURL))
-        await Self.waitForTermination()
+        write(config.exportLines(baseURL: emulator.baseURL))
+        await Termination.wait()
         await emulator.stop()
         write("emulator stopped\n")
     }
 
-    static func exports(config: EmulatorConfig, baseURL: URL) -> String {
-        let origin = baseURL.absoluteString
-        var lines = [
-            "# Smartcar emulator listening on \(origin) (admin API: \(origin)/admin, see docs/EMULATOR.md)",
-            "export SMARTCAR_CONNECT_ORIGIN=\(origin)",
-            "export SMARTCAR_AUTH_ORIGIN=\(origin)/oauth/token",
-            "export SMARTCAR_API_ORIGIN=\(origin)",
-            "export SMARTCAR_VEHICLE_API_V3_ORIGIN=\(origin)",
-            "export SMARTCAR_MANAGEMENT_API_ORIGIN=\(origin)",
-            "export SMARTCAR_CLIENT_ID=\(config.clientId)",
-            "export SMARTCAR_REDIRECT_URI=\(config.redirectURIs.first ?? "")",
-        ]
-        // The demo secret is a published constant; a real one stays where it came from.
-        if config.clientSecret == EmulatorConfig.demoClientSecret {
-            lines.append("export SMARTCAR_CLIENT_SECRET=\(config.clientSecret)")
-        } else {
-            lines.append("# SMARTCAR_CLIENT_SECRET: the value already in your environment")
-        }
-        return lines.joined(separator: "\n") + "\n# Ctrl-C stops the emulator.\n"
-    }
-
-    /// Waits for SIGINT or SIGTERM.
-    static func waitForTermination() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = Once(continuation)
-            for sig in [SIGINT, SIGTERM] {
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                source.setEventHandler { once.fire() }
-                source.resume()
-                once.keep(source)
-            }
-        }
-    }
-
     private func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
-    }
-}
-
-/// Resumes a continuation once and keeps the signal sources alive until then.
-private final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-    func keep(_ source: any DispatchSourceSignal) { lock.withLock { sources.append(source) } }
-
-    func fire() {
-        let pending = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-            defer { continuation = nil }
-            return continuation
-        }
-        pending?.resume()
     }
 }

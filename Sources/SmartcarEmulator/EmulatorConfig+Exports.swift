@@ -1,0 +1,26 @@
+import Foundation
+
+extension EmulatorConfig {
+    /// The shell lines that point a client (Carport or an official SDK) at an emulator listening
+    /// on `baseURL` (`carport emulator` prints them; docs/EMULATOR.md).
+    public func exportLines(baseURL: URL) -> String {
+        let origin = baseURL.absoluteString
+        var lines = [
+            "# Smartcar emulator listening on \(origin) (admin API: \(origin)/admin, see docs/EMULATOR.md)",
+            "export SMARTCAR_CONNECT_ORIGIN=\(origin)",
+            "export SMARTCAR_AUTH_ORIGIN=\(origin)/oauth/token",
+            "export SMARTCAR_API_ORIGIN=\(origin)",
+            "export SMARTCAR_VEHICLE_API_V3_ORIGIN=\(origin)",
+            "export SMARTCAR_MANAGEMENT_API_ORIGIN=\(origin)",
+            "export SMARTCAR_CLIENT_ID=\(clientId)",
+            "export SMARTCAR_REDIRECT_URI=\(redirectURIs.first ?? "")",
+        ]
+        // The demo secret is a published constant; a real one stays where it came from.
+        if clientSecret == EmulatorConfig.demoClientSecret {
+            lines.append("export SMARTCAR_CLIENT_SECRET=\(clientSecret)")
+        } else {
+            lines.append("# SMARTCAR_CLIENT_SECRET: the value already in your environment")
+        }
+        return lines.joined(separator: "\n") + "\n# Ctrl-C stops the emulator.\n"
+    }
+}
