@@ -74,10 +74,17 @@ extension Carport {
             return .rejected(ConnectSession.refusal(source, rejection))
         case .accepted: return .exchanging
         case .linked(let linked):
+            var notes: [String] = []
+            if let old = linked.otherUserOf {
+                notes.append(
+                    "Kept as a new connection: this grant is not \(old.id)'s Smartcar user (or that user could not "
+                        + "be read); \(old.id) still needs re-authentication.")
+            }
+            if !linked.gaps.isEmpty { notes.append(linked.gaps.note(connectionId: linked.connection.id)) }
             return .linked(
                 ConnectOutcome(
                     connectionId: linked.connection.id, customer: linked.connection.customer,
-                    vehicleCount: linked.vehicles.count, moves: linked.moves))
+                    vehicleCount: linked.vehicles.count, moves: linked.moves, notes: notes))
         case .failed(let error): return .failed(error)
         }
     }

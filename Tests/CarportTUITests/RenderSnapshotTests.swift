@@ -130,3 +130,17 @@ import Testing
         #expect(!line.unicodeScalars.contains(where: TerminalText.isUnsafe))
     }
 }
+
+@Suite struct ConnectOutcomeNotesTests {
+    @Test("a grant kept as a new connection, or one missing answers, is said on the Connect screen")
+    func notesAreShownUnderTheOutcome() {
+        var state = Fixtures.state()
+        _ = press(&state, .char("n"), .char("H"), .enter)
+        let note = "Kept as a new connection: this grant is not c-gus's Smartcar user; c-gus still needs re-auth."
+        _ = reduce(
+            &state,
+            .connect(.linked(ConnectOutcome(connectionId: "c-new", customer: "H", vehicleCount: 0, notes: [note]))))
+        let screen = (0..<state.size.height).map { render(state, state.size).line($0) }.joined(separator: "\n")
+        #expect(screen.contains("Kept as a new connection"))
+    }
+}

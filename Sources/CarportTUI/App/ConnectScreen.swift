@@ -48,11 +48,17 @@ public struct ConnectOutcome: Sendable, Equatable {
     public var customer: String
     public var vehicleCount: Int
     public var moves: [VehicleMove]
-    public init(connectionId: String, customer: String, vehicleCount: Int, moves: [VehicleMove] = []) {
+    /// What the operator must know beyond the count: a grant kept as a new connection, or what
+    /// Smartcar has not answered yet.
+    public var notes: [String]
+    public init(
+        connectionId: String, customer: String, vehicleCount: Int, moves: [VehicleMove] = [], notes: [String] = []
+    ) {
         self.connectionId = connectionId
         self.customer = customer
         self.vehicleCount = vehicleCount
         self.moves = moves
+        self.notes = notes
     }
 }
 

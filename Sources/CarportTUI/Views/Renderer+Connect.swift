@@ -40,6 +40,7 @@ extension Renderer {
                     Line("", "Moved \(move.vehicleId) from \(move.fromCustomer) (\(move.fromConnectionId)).", .expiring)
                 )
             }
+            for note in outcome.notes { lines.append(Line("", note, .expiring)) }
             lines.append(Line("", "Press Esc to go back to the list.", .dim))
         case .failed(let error):
             lines.append(Line("", "✗ Connect failed: \(error.message)", .error))
