@@ -24,7 +24,7 @@ extension SQLiteConnectionStore {
     /// one that cannot be read or stored stays for the next run. Returns one sentence per file.
     @discardableResult
     public func adoptRecoveredPairs() -> [String] {
-        recovery.pending().map { url in
+        recovery.pending().compactMap { url in
             do {
                 return try adoptAndRemove(url)
             } catch {
@@ -38,7 +38,7 @@ extension SQLiteConnectionStore {
     /// Throws when one cannot be stored: the refresh must then not send the token it replaced.
     func adoptRecoveredPairs(of connectionId: String) throws -> [String] {
         let prefix = PairRecovery.fileSafe(connectionId) + "-"
-        return try recovery.pending().filter { $0.lastPathComponent.hasPrefix(prefix) }.map { url in
+        return try recovery.pending().filter { $0.lastPathComponent.hasPrefix(prefix) }.compactMap { url in
             do {
                 return try adoptAndRemove(url)
             } catch {
@@ -50,17 +50,23 @@ extension SQLiteConnectionStore {
         }
     }
 
-    private func adoptAndRemove(_ url: URL) throws -> String {
-        let sentence = try adoptRecoveredPair(url)
+    /// Nil when another carport adopted the file first (it is gone).
+    private func adoptAndRemove(_ url: URL) throws -> String? {
+        guard let sentence = try adoptRecoveredPair(url) else { return nil }
         recovery.remove(url)
         return sentence
     }
 
-    private static func reason(_ error: Error) -> String { (error as? CarportError)?.message ?? "\(error)" }
+    private static func reason(_ error: Error) -> String {
+        (error as? CarportError)?.message ?? "the store could not take it."
+    }
 
-    private func adoptRecoveredPair(_ url: URL) throws -> String {
+    private func adoptRecoveredPair(_ url: URL) throws -> String? {
         try StoreError.translating {
-            try pool.write { db in
+            try pool.write { db -> String? in
+                // Inside the write transaction: a carport that adopted this file committed first and
+                // then deleted it, so a file gone by now was adopted, not lost.
+                guard FileManager.default.fileExists(atPath: url.path) else { return nil }
                 let sealer = try self.keys.sealer(for: db)
                 let saved = try self.recovery.read(url, sealer: sealer)
                 let id = saved.connectionId

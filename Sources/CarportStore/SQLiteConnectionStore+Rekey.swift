@@ -12,6 +12,15 @@ extension SQLiteConnectionStore {
     }
 
     private func rekeyLocked(to newKey: StoreKey) async throws -> Int {
+        // Saved pairs are sealed under the current key: store them first, or refuse, so none is
+        // left sealed under a key that is about to be replaced.
+        adoptRecoveredPairs()
+        guard recovery.pending().isEmpty else {
+            throw CarportError(
+                .store,
+                "Pairs saved in \(files.home.appendingPathComponent("recovery").path) could not be stored yet; "
+                    + "fix the store (carport doctor) and run carport rekey again. Nothing was re-sealed.")
+        }
         try newKey.write(to: files.pendingKey)
         let newSealer = Sealer(key: newKey)
         let osUser = osUser

@@ -24,13 +24,14 @@ struct ConnectRunner {
         // Written at once, unbuffered: a script waits for this line.
         FileHandle.standardOutput.write(Data((announcement.stdoutLine + "\n").utf8))
         Self.stderr(announcement.stderrText)
-        // Only the short URL: a child's argv is visible to every local user, and the Connect URL
-        // carries the session's `state`.
+        // Never the Connect URL, nor the short URL, in a child's argv (`Browser`).
+        var page: URL?
         if openBrowser, let shortURL = addresses.shortURL, environment["SSH_CONNECTION"] == nil,
             environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
         {
-            Browser.open(shortURL, environment: environment)
+            page = Browser.open(shortURL, environment: environment)
         }
+        defer { if let page { try? FileManager.default.removeItem(at: page) } }
         readPastedLines(into: session)
         // Reports on stderr; tells whether a valid callback arrived (it picks the exit code).
         let observer = Task {

@@ -5,7 +5,8 @@ import Foundation
 /// What `connect` and `reauth` print once a session linked: for people, or the JSON of
 /// docs/JSON.md (vehicles as the vehicle rows of `carport list`).
 enum LinkedReport {
-    static func text(_ linked: ConnectFlowLinker.Linked, verb: String) -> String {
+    /// One entry per line, each sanitised whole: a value from Smartcar cannot start a line of its own.
+    static func lines(_ linked: ConnectFlowLinker.Linked, verb: String) -> [String] {
         let connection = linked.connection
         var lines: [String] = []
         if let old = linked.otherUserOf {
@@ -31,7 +32,7 @@ enum LinkedReport {
                 "  Moved \(move.vehicleId) here from connection \(move.fromConnectionId) (\(move.fromCustomer)).")
         }
         if !linked.gaps.isEmpty { lines.append(linked.gaps.note(connectionId: connection.id)) }
-        return lines.joined(separator: "\n")
+        return lines.map(TerminalText.sanitized)
     }
 
     struct Output: Encodable {

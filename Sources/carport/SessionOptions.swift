@@ -28,8 +28,8 @@ struct SessionOptions: ParsableArguments {
         if json {
             try JSONOutput.print(LinkedReport.Output(linked, at: carport.clock.now()))
         } else {
-            for line in LinkedReport.text(linked, verb: verb).split(separator: "\n") {
-                Console.print("\(String(line))")
+            for line in LinkedReport.lines(linked, verb: verb) {
+                Console.print("\(line)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import CarportCallback
 import CarportCore
+import CarportTestSupport
 import Foundation
 import SmartcarEmulator
 import Testing
@@ -81,6 +82,20 @@ import Testing
             #expect(new.tokens.refreshToken == kept.connection.tokens.refreshToken)
             let old = try #require(try await harness.store.connection(id: first.connection.id))
             #expect(old.tokens.refreshToken == first.connection.tokens.refreshToken)
+        }
+    }
+
+    @Test("a re-auth whose new pair cannot replace the old one keeps it as a new connection")
+    func aFailedReplacementKeepsTheGrant() async throws {
+        try await withFirstLink { harness, first in
+            try StoreFaults.refuseTokenWrites(database: harness.store.files.database.path, true)
+            let reauth = try await Self.forcedReauth(harness, of: first)
+            let addresses = try await reauth.session.start()
+            _ = try await reauth.follow(try await reauth.connectRedirect(addresses))
+            let kept = try await reauth.session.outcome().get()
+            #expect(kept.otherUserOf?.id == first.connection.id && kept.connection.id != first.connection.id)
+            let new = try #require(try await harness.store.connection(id: kept.connection.id))
+            #expect(new.tokens.refreshToken == kept.connection.tokens.refreshToken)
         }
     }
 

@@ -90,14 +90,19 @@ public struct ConnectFlowLinker: Sendable {
             outcome: "ok", detail: "new token pair from a forced Connect session")
         // Under the refresh lock and over the pair read under it, so a refresh never marks this
         // fresh pair for re-auth nor overwrites it with an older one (docs/SMARTCAR.md §4.5).
-        let written = try await store.withRefreshLock(connectionId: connection.id) { row in
+        let written = try? await store.withRefreshLock(connectionId: connection.id) { row in
             try await store.replaceTokens(
                 connectionId: row.id, replacing: row.tokens.refreshToken, tokens: tokens, audit: audit)
         }
         guard written == .written else {
-            throw CarportError(
-                .store,
-                "The stored pair of \(connection.id) changed while it was being replaced; run the re-auth again.")
+            // The row changed, vanished or could not be written: the code is spent, so the grant is
+            // kept as a new connection rather than dropped (`otherUserOf` says which it stands for).
+            let options = Options(customer: connection.customer, mode: connection.mode, redirectURI: redirectURI)
+            var kept = try await keep(
+                tokens, userId: userId, options,
+                origin: "re-authorisation of \(connection.id) that could not replace its pair")
+            kept.otherUserOf = connection.summary
+            return kept
         }
         var updated = connection
         updated.tokens = tokens

@@ -43,7 +43,7 @@ public struct LinkReader: Sendable {
         var result = LinkCompletion(connectionId: connectionId, gaps: gaps)
         func failed(_ error: Error) {
             guard result.firstError == nil else { return }
-            result.firstError = (error as? CarportError)?.message ?? "\(type(of: error))"
+            result.firstError = (error as? CarportError)?.message ?? "Smartcar's answer could not be read."
         }
         if gaps.user {
             do {

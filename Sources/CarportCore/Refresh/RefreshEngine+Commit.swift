@@ -29,13 +29,13 @@ extension RefreshEngine {
                 }
                 return result(.refreshed, nil)
             } catch {
-                reason = (error as? CarportError)?.message ?? "\(error)"
+                reason = (error as? CarportError)?.message ?? "the store refused the write"
                 guard savedTo == nil, saveFailure == nil else { continue }
                 do {
                     savedTo = try await store.keepUnstoredPair(
                         connectionId: row.id, replacing: row.tokens.refreshToken, tokens: pair, attempt: attempt)
                 } catch {
-                    saveFailure = (error as? CarportError)?.message ?? "\(error)"
+                    saveFailure = (error as? CarportError)?.message ?? "the recovery file could not be written"
                 }
             }
         }

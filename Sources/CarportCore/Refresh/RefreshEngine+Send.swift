@@ -22,9 +22,10 @@ extension RefreshEngine {
             do {
                 return .success(try await api.refresh(refreshToken))
             } catch let second {
-                let failure = second as? CarportError ?? CarportError(.transient, "\(second)")
+                let failure =
+                    second as? CarportError ?? CarportError(.transient, "The token service gave no usable answer.")
                 if failure.kind == .authorizationRevoked || failure.kind == .answerLost { return .failure(failure) }
-                let firstMessage = (first as? CarportError)?.message ?? "\(first)"
+                let firstMessage = (first as? CarportError)?.message ?? "The token service gave no usable answer."
                 return .failure(
                     CarportError(
                         .answerLost,

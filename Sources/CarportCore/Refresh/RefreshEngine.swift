@@ -46,7 +46,7 @@ public struct RefreshEngine: Sendable {
                 try await refreshLocked(row, selection: selection, requests: requests)
             }
         } catch {
-            let message = (error as? CarportError)?.message ?? "\(error)"
+            let message = (error as? CarportError)?.message ?? "The refresh could not finish."
             let outcome: RefreshResult.Outcome = (error as? CarportError)?.kind == .notFound ? .skipped : .failed
             return RefreshResult(connectionId: id, outcome: outcome, message: message)
         }

@@ -20,8 +20,8 @@ public struct VINConfirmation: Sendable, Equatable {
 
     /// The question before the operator types (its values sanitised for the terminal).
     public func prompt(_ vehicle: Vehicle, customer: String) -> String {
-        let what = TerminalText.sanitized("\(vehicle.make) \(vehicle.model) \(vehicle.year) of \(customer)")
-        return "Disconnect \(what)? "
+        let title = TerminalText.sanitized("\(vehicle.make) \(vehicle.model) \(vehicle.year) of \(customer)")
+        return "Disconnect \(title)? "
             + "This revokes access and cannot be undone.\n"
             + "Type the last \(expected.count) characters of its \(what) to confirm: "
     }
