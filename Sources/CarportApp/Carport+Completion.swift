@@ -20,15 +20,13 @@ extension Carport {
             let known = (try? await store.vehicles().filter { $0.connectionId == id }) ?? []
             let read = await LinkReader(api: api).read(
                 connectionId: id, accessToken: token, gaps: gaps, known: known)
+            // Nothing new was read: writing would only put back gaps and blank attributes over what
+            // another carport may have completed meanwhile.
+            guard read.gaps != gaps else { continue }
             let detail = read.gaps.isEmpty ? "read \(gaps.description)" : read.gaps.note(connectionId: id)
-            // Audited when something was read: a UI reloading while Smartcar keeps failing adds
-            // no entry per reload.
-            let entry =
-                read.gaps == gaps
-                ? nil
-                : audit(
-                    "complete", connectionId: id, outcome: read.gaps.isEmpty ? "ok" : "incomplete",
-                    detail: [detail, read.firstError].compactMap { $0 }.joined(separator: " "))
+            let entry = audit(
+                "complete", connectionId: id, outcome: read.gaps.isEmpty ? "ok" : "incomplete",
+                detail: [detail, read.firstError].compactMap { $0 }.joined(separator: " "))
             guard (try? await store.complete(read, audit: entry)) != nil else { continue }
             left[id] = read.gaps.isEmpty ? nil : read.gaps
         }
