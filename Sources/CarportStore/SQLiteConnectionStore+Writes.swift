@@ -18,30 +18,7 @@ extension SQLiteConnectionStore {
             try self.insertConnectionRow(connection, db)
             var moves: [VehicleMove] = []
             for vehicle in vehicles {
-                if let previous = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT v.connection_id, c.customer FROM vehicles v JOIN connections c ON c.id = v.connection_id
-                        WHERE v.id = ?
-                        """, arguments: [vehicle.id]), previous["connection_id"] != connection.id
-                {
-                    moves.append(
-                        VehicleMove(
-                            vehicleId: vehicle.id, fromConnectionId: previous["connection_id"],
-                            fromCustomer: previous["customer"]))
-                }
-                try db.execute(
-                    sql: """
-                        INSERT INTO vehicles (id, connection_id, make, model, year, vin, last_seen_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(id) DO UPDATE SET connection_id = excluded.connection_id, make = excluded.make,
-                            model = excluded.model, year = excluded.year, vin = excluded.vin,
-                            last_seen_at = excluded.last_seen_at
-                        """,
-                    arguments: [
-                        vehicle.id, connection.id, vehicle.make, vehicle.model, Self.yearColumn(vehicle),
-                        vehicle.vin, vehicle.lastSeenAt?.timeIntervalSinceReferenceDate,
-                    ])
+                if let move = try Self.upsert(vehicle, into: connection.id, db) { moves.append(move) }
             }
             try Self.insertAudit(audit, db)
             return moves
