@@ -3,21 +3,22 @@ import Foundation
 
 /// Completing what a link could not read: a connection is stored right after its code exchange,
 /// and what Smartcar failed to answer then (`LinkGaps`) is read here. `carport refresh`, `carport
-/// show` and the UI's loads call it; it never throws, so it never stands in their way.
+/// show` and the UI's refreshes call it; it never throws, so it never stands in their way.
 extension Carport {
-    /// Reads what the connections in `ids` (all when nil) are missing and stores it. Without
-    /// `refreshing` (the UI's `--read-only`), only a still-valid access token is used. Returns the
-    /// gaps every connection still has afterwards, by connection id.
+    /// Reads what the connections in `ids` (all when nil) are missing and stores it, with access
+    /// tokens from the refresh engine. Returns the gaps every connection still has afterwards.
     @discardableResult
-    public func completeMissing(_ ids: [String]? = nil, refreshing: Bool = true) async -> [String: LinkGaps] {
+    public func completeMissing(_ ids: [String]? = nil) async -> [String: LinkGaps] {
         guard var left = try? await store.linkGaps() else { return [:] }
         let wanted = left.filter { ids?.contains($0.key) ?? true }
         guard !wanted.isEmpty, let api = try? smartcar() else { return left }
+        // One read of the vehicles for the whole pass, not one per connection.
+        let allVehicles = (try? await store.vehicles()) ?? []
         for (id, gaps) in wanted.sorted(by: { $0.key < $1.key }) {
             guard let connection = try? await store.connection(id: id),
-                let token = await usableToken(connection, api: api, refreshing: refreshing)
+                let token = try? await accessToken(for: connection, api: api)
             else { continue }
-            let known = (try? await store.vehicles().filter { $0.connectionId == id }) ?? []
+            let known = allVehicles.filter { $0.connectionId == id }
             let read = await LinkReader(api: api).read(
                 connectionId: id, accessToken: token, gaps: gaps, known: known)
             // Nothing new was read: writing would only put back gaps and blank attributes over what
@@ -53,11 +54,5 @@ extension Carport {
     /// list and the UI show each as one row.
     public func unreadPlaceholders() async throws -> [Vehicle] {
         try await store.linkGaps().filter(\.value.vehicleList).keys.sorted().map { Vehicle.unread(connectionId: $0) }
-    }
-
-    /// An access token for `connection`: through the refresh engine, or the stored one while valid.
-    private func usableToken(_ connection: Connection, api: any SmartcarAPI, refreshing: Bool) async -> Secret? {
-        if refreshing { return try? await accessToken(for: connection, api: api) }
-        return connection.tokens.accessExpiresAt > clock.now() ? connection.tokens.accessToken : nil
     }
 }

@@ -8,10 +8,11 @@ extension Carport {
     public func tuiPorts(readOnly: Bool, demo: DemoControls? = nil) -> AppPorts {
         let carport = self
         return AppPorts(
-            // The UI holds summaries only: no token stays in its memory.
+            // The UI holds summaries only: no token stays in its memory. Loading reads the store
+            // only (no Smartcar call before the first frame); what a link could not read is
+            // completed by the refreshes, `r` and the background round.
             load: {
-                await carport.completeMissing(refreshing: !readOnly)
-                return (
+                (
                     try await carport.store.connectionSummaries(),
                     try await carport.store.vehicles() + carport.unreadPlaceholders()
                 )

@@ -1,3 +1,4 @@
+import CarportApp
 import Foundation
 
 #if canImport(Glibc)
@@ -27,7 +28,9 @@ public enum FreePort {
         for _ in 0..<20 {
             let port = try next()
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            if bind(fd, port: port, ipv6: false) == 0 && listen(fd, 4) == 0 { return Listener(socket: fd, port: port) }
+            if LoopbackPort.bind(fd, port: port, ipv6: false) == 0 && listen(fd, 4) == 0 {
+                return Listener(socket: fd, port: port)
+            }
             close(fd)
         }
         throw CarportTestError("no loopback port could be held")
@@ -47,37 +50,7 @@ public enum FreePort {
 
     /// Bindable on 127.0.0.1, and on ::1 where the machine has it (the callback catcher binds both).
     private static func isFree(_ port: UInt16) -> Bool {
-        probe(port, ipv6: false) == 0 && [0, EADDRNOTAVAIL, EAFNOSUPPORT].contains(probe(port, ipv6: true))
-    }
-
-    /// 0 when `port` could be bound, else the errno.
-    private static func probe(_ port: UInt16, ipv6: Bool) -> Int32 {
-        let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return errno }
-        defer { close(fd) }
-        return bind(fd, port: port, ipv6: ipv6) == 0 ? 0 : errno
-    }
-
-    private static func bind(_ fd: Int32, port: UInt16, ipv6: Bool) -> Int32 {
-        if ipv6 {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = port.bigEndian
-            address.sin6_addr = in6addr_loopback
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                }
-            }
-        }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
+        LoopbackPort.probe(port, ipv6: false) == 0
+            && [0, EADDRNOTAVAIL, EAFNOSUPPORT].contains(LoopbackPort.probe(port, ipv6: true))
     }
 }

@@ -4,13 +4,15 @@ import Foundation
 import Testing
 
 @Suite struct BuildCarportTests {
-    @Test("a missing configuration value is an error that names the variable, before any store exists")
-    func missingConfigurationOpensNoStore() throws {
+    @Test("the store opens without client credentials; the live client then names the missing variable")
+    func composesWithoutCredentialsUntilSmartcarIsNeeded() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("carport-app-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
         let carport = try buildCarport(environment: [
             "HOME": home.path, "CARPORT_HOME": home.appendingPathComponent("data").path,
         ])
-        #expect(throws: CarportError.self) { try carport.smartcar() }
+        #expect(FileManager.default.fileExists(atPath: carport.store.files.database.path))
+        let error = #expect(throws: CarportError.self) { try carport.smartcar() }
+        #expect(error?.kind == .configuration && error?.message.contains("SMARTCAR_CLIENT_ID") == true)
     }
 }
