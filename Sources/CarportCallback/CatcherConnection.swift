@@ -17,7 +17,7 @@ struct CatcherConnection: Sendable {
         do {
             response = try await withReadDeadline(settings.headDeadline, on: socket) { try await answer(socket) }
         } catch is DeadlinePassed {
-            response = .page(status: 408, title: "Too slow", message: "The request did not arrive in time.")
+            response = .page(status: 408, .refusedRequest("Too slow", "The request did not arrive in time."))
         } catch {
             return
         }
@@ -68,7 +68,8 @@ struct CatcherConnection: Sendable {
     /// Over the connection cap: a short 503, written without waiting; what the client already
     /// sent is read and dropped (so the close does not reset the answer away), then close.
     func refuseBusy(_ socket: AsyncSocket) {
-        let response = CatcherResponse.page(status: 503, title: "Busy", message: "Too many connections; try again.")
+        let response = CatcherResponse.page(
+            status: 503, .refusedRequest("Busy", "Too many connections at once; try again in a moment."))
         _ = try? socket.socket.write(response.encoded)
         _ = shutdown(socket.socket.file.rawValue, Int32(SHUT_WR))
         var drained = 0
@@ -111,30 +112,22 @@ struct CatcherConnection: Sendable {
         let hosts = head.values(of: "host")
         guard hosts.count == 1, allowedHosts.contains(hosts[0].lowercased()) else {
             return .page(
-                status: 403, title: "Wrong host",
-                message: "This page answers only at localhost:\(port).")
+                status: 403, .refusedRequest("Wrong address", "This page answers only at localhost:\(port)."))
         }
         guard head.method == "GET" else {
-            return .page(status: 405, title: "Method not allowed", message: "Only GET is served here.")
+            return .page(status: 405, .refusedRequest("Method not allowed", "Only GET is served here."))
         }
         let query = head.query ?? ""
         if let shortLink, query.isEmpty, shortLink.matches(head.path) {
             return .redirect(to: shortLink.target)
         }
         guard (head.path.removingPercentEncoding ?? head.path) == settings.callbackPath else {
-            return .page(status: 404, title: "Not found", message: "Nothing is served at this address.")
+            return .page(status: 404, .notFound)
         }
         switch await onCallback(query) {
-        case .accepted:
-            return .page(
-                status: 200, title: "Connected",
-                message: "Carport received the authorization. You can close this tab.")
-        case .rejected(let rejection):
-            return .page(
-                status: 400, title: "Callback refused",
-                message: "\(rejection.reason) Carport keeps waiting for the right one.")
-        case .failed(let error):
-            return .page(status: 200, title: "Connect did not finish", message: error.message)
+        case .accepted: return .page(status: 200, .connected)
+        case .rejected(let rejection): return .page(status: 400, .refused(rejection))
+        case .failed(let error): return .page(status: 200, .failed(error))
         }
     }
 

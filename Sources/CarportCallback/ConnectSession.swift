@@ -102,7 +102,7 @@ public actor ConnectSession {
                     headDeadline: settings.headDeadline),
                 onCallback: { [weak self] query in
                     await self?.receive(query, from: .browser)
-                        ?? .rejected(ConnectFlow.Rejection("This Connect session has ended."))
+                        ?? .rejected(ConnectFlow.Rejection("This Connect session has ended.", cause: .ended))
                 })
             let port = try await catcher.bind()
             redirect = Self.replacingPort(of: redirect, with: port)

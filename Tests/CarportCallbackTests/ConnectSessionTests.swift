@@ -22,7 +22,7 @@ import Testing
 
             let page = try await harness.follow(try await harness.connectRedirect(addresses))
             #expect(RawHTTP.status(page) == 200)
-            #expect(page.contains("You can close this tab"))
+            #expect(page.contains("You can close this page"))
 
             let linked = try await harness.session.outcome().get()
             #expect(linked.connection.customer == "ACME fleet")

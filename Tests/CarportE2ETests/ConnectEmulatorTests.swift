@@ -18,7 +18,7 @@ struct ConnectEmulatorTests {
     @Test func connectLinksAndPrintsJSON() async throws {
         let (run, _) = try await Self.connect { _ in }
         #expect(run.result.status == 0, "\(run.result.stderr)")
-        #expect(run.page.contains("You can close this tab"))
+        #expect(run.page.contains("You can close this page"))
         let document = run.result.stdout.dropFirst(run.firstLine.count + 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
         #expect(json["customer"] as? String == "ACME fleet")

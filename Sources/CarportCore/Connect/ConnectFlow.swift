@@ -20,8 +20,16 @@ public struct ConnectFlow: Sendable {
 
     /// Why a callback was refused. The session keeps waiting.
     public struct Rejection: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What the customer's page says: the callback is not this session's, the session took
+        /// its callback already (a reloaded page), or the session is over.
+        public enum Cause: Sendable, Equatable { case notThisSession, alreadyAccepted, ended }
+
         public var reason: String
-        public init(_ reason: String) { self.reason = reason }
+        public var cause: Cause
+        public init(_ reason: String, cause: Cause = .notThisSession) {
+            self.reason = reason
+            self.cause = cause
+        }
         public var description: String { reason }
     }
 
@@ -50,10 +58,12 @@ public struct ConnectFlow: Sendable {
     public mutating func receive(query: String) -> Decision {
         guard phase == .waiting else {
             return .rejected(
-                Rejection(
-                    phase == .accepted
-                        ? "This Connect session already received its callback; a second or replayed one is ignored."
-                        : "This Connect session has ended; start a new one with `carport connect`."))
+                phase == .accepted
+                    ? Rejection(
+                        "This Connect session already received its callback; a second or replayed one is ignored.",
+                        cause: .alreadyAccepted)
+                    : Rejection(
+                        "This Connect session has ended; start a new one with `carport connect`.", cause: .ended))
         }
         let parameters: [String: String]
         switch CallbackQuery.parse(query) {

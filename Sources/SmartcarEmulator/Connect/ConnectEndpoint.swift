@@ -16,7 +16,7 @@ struct ConnectEndpoint: Sendable {
 
     func reauthenticate(_ request: EmulatorRequest) async -> EmulatorResponse {
         guard let vehicleId = request.query("vehicle_id"), !vehicleId.isEmpty else {
-            return .html(400, ConnectPages.error("400: Missing parameter vehicle_id"))
+            return ConnectPages.response(400, ConnectPages.error("400: Missing parameter vehicle_id"))
         }
         return await start(request, flow: .reauthenticate(vehicleId: vehicleId), responseType: "vehicle_id")
     }
@@ -26,20 +26,22 @@ struct ConnectEndpoint: Sendable {
     {
         let clientId = request.query("client_id") ?? ""
         guard clientId == config.clientId else {
-            return .html(400, ConnectPages.error("400: Invalid parameter client_id: \(clientId)"))
+            return ConnectPages.response(400, ConnectPages.error("400: Invalid parameter client_id: \(clientId)"))
         }
         let requested = request.query("redirect_uri")
         if let requested, !config.redirectURIs.contains(requested) {
-            return .html(
+            return ConnectPages.response(
                 400,
                 ConnectPages.error(
                     "400: Invalid parameter redirect_uri: \(requested) is not registered for this application"))
         }
         guard let redirect = requested ?? config.redirectURIs.first else {
-            return .html(400, ConnectPages.error("400: This application has no registered redirect URI"))
+            return ConnectPages.response(
+                400, ConnectPages.error("400: This application has no registered redirect URI"))
         }
         guard request.query("response_type") == responseType else {
-            return .html(400, ConnectPages.error("400: Invalid parameter response_type: expected \(responseType)"))
+            return ConnectPages.response(
+                400, ConnectPages.error("400: Invalid parameter response_type: expected \(responseType)"))
         }
         let modeName = request.query("mode") ?? "live"
         var session = ConnectVisit(
@@ -69,9 +71,10 @@ struct ConnectEndpoint: Sendable {
         }
         let id = await state.openSession(session)
         if case .reauthenticate = flow {
-            return .html(200, ConnectPages.login(session: id, make: session.make ?? "your brand"))
+            return ConnectPages.response(
+                200, ConnectPages.login(session: id, make: session.make ?? "your brand"), redirect: session.redirect)
         }
-        return .html(200, ConnectPages.preamble(session: id))
+        return ConnectPages.response(200, ConnectPages.preamble(session: id))
     }
 
     private func automatic(_ auto: String, email: String, session: inout ConnectVisit) async -> EmulatorResponse {
@@ -83,7 +86,8 @@ struct ConnectEndpoint: Sendable {
         }
         guard let error = ConnectError.named(auto) else {
             let names = (["approve", "deny"] + ConnectError.allNames).joined(separator: ", ")
-            return .html(400, ConnectPages.error("400: Invalid parameter emulator_auto: \(auto). Use one of: \(names)"))
+            return ConnectPages.response(
+                400, ConnectPages.error("400: Invalid parameter emulator_auto: \(auto). Use one of: \(names)"))
         }
         return .redirect(await state.reject(session, with: error))
     }
@@ -91,14 +95,18 @@ struct ConnectEndpoint: Sendable {
     /// `GET /connect/brands?session=`: the brand list, skipped when `make` was given.
     func brands(_ request: EmulatorRequest) async -> EmulatorResponse {
         guard let id = request.query("session"), let session = await state.session(id) else { return expired() }
-        if let make = session.make { return .html(200, ConnectPages.login(session: id, make: make)) }
-        return .html(200, ConnectPages.brands(session: id, makes: DemoFleet.makes))
+        if let make = session.make {
+            return ConnectPages.response(200, ConnectPages.login(session: id, make: make), redirect: session.redirect)
+        }
+        return ConnectPages.response(200, ConnectPages.brands(session: id, makes: DemoFleet.makes))
     }
 
     /// `GET /connect/login?session=&make=`: the OEM login form.
     func loginForm(_ request: EmulatorRequest) async -> EmulatorResponse {
-        guard let id = request.query("session"), await state.session(id) != nil else { return expired() }
-        return .html(200, ConnectPages.login(session: id, make: request.query("make") ?? "your brand"))
+        guard let id = request.query("session"), let session = await state.session(id) else { return expired() }
+        return ConnectPages.response(
+            200, ConnectPages.login(session: id, make: request.query("make") ?? "your brand"),
+            redirect: session.redirect)
     }
 
     /// `POST /connect/login`: any email and password work; test-account emails choose the outcome.
@@ -122,7 +130,9 @@ struct ConnectEndpoint: Sendable {
             }
             await state.setSessionUser(id, userId: user.id)
             let cars = await state.vehicles(ids: user.vehicleIds)
-            return .html(200, ConnectPages.grant(session: id, vehicles: cars, scopes: session.scopes))
+            return ConnectPages.response(
+                200, ConnectPages.grant(session: id, vehicles: cars, scopes: session.scopes), redirect: session.redirect
+            )
         }
     }
 
@@ -140,8 +150,9 @@ struct ConnectEndpoint: Sendable {
     }
 
     private func expired() -> EmulatorResponse {
-        .html(
-            400, ConnectPages.error("This Connect session has expired or is unknown. Start again from the application.")
-        )
+        ConnectPages.response(
+            400,
+            ConnectPages.error(
+                "This sign-in page has expired. Go back to the application that sent you here and start again."))
     }
 }
