@@ -29,7 +29,8 @@ extension Carport {
 
     /// The TUI's Connect port: starts a session and reports it as the Connect screen's events.
     public func startConnect(
-        _ purpose: ConnectPurpose, events: @escaping @Sendable (ConnectEvent) -> Void,
+        _ purpose: ConnectPurpose, choices: ConnectChoices = ConnectChoices(),
+        events: @escaping @Sendable (ConnectEvent) -> Void,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> ConnectControl {
         let session: ConnectSession
@@ -43,7 +44,8 @@ extension Carport {
         } else {
             let request = ConnectRequest(
                 clientId: try configuration.requireClientId(),
-                scopes: configuration.scopes.map(ConnectRequest.Scope.init(parsing:)), mode: configuration.mode)
+                scopes: (choices.scopes ?? configuration.scopes).map(ConnectRequest.Scope.init(parsing:)),
+                mode: configuration.mode, singleSelect: choices.singleSelectVIN.map { .vin($0) })
             session = try connectSession(customer: purpose.customer, request: request)
         }
         let forwarding = Task {

@@ -12,10 +12,10 @@ extension Carport {
             // only (no Smartcar call before the first frame); what a link could not read is
             // completed by the refreshes, `r` and the background round.
             load: {
-                (
-                    try await carport.store.connectionSummaries(),
-                    try await carport.store.vehicles() + carport.unreadPlaceholders()
-                )
+                // Side by side on two of the pool's readers: at fleet scale the first frame waits for these.
+                async let connections = carport.store.connectionSummaries()
+                async let vehicles = carport.store.vehicles()
+                return (try await connections, try await vehicles + carport.unreadPlaceholders())
             },
             refresh: { id in try await carport.refreshNews(id) },
             refreshDue: { await carport.refreshDueNews() },
@@ -28,7 +28,10 @@ extension Carport {
                 let (vehicle, connection) = try await carport.resolveVehicle(vehicleId)
                 try await carport.disconnect(vehicle, of: connection)
             },
-            connect: { purpose, events in try await carport.startConnect(purpose, events: events) },
+            connect: { purpose, choices, events in
+                try await carport.startConnect(purpose, choices: choices, events: events)
+            },
+            compatibility: { vin in try await carport.checkCompatibility(vin: vin) },
             demo: demo)
     }
 }

@@ -16,22 +16,17 @@ public struct FleetRow: Sendable {
 }
 
 extension Carport {
-    /// Every linked vehicle with its connection and health at `now`, by customer then vehicle.
-    /// Opens no secret: listing never needs a token.
+    /// Every linked vehicle with its connection and health at `now`, in list order (customer, make,
+    /// model, vehicle id), and every connection. Opens no secret: listing never needs a token.
     public func fleet(at now: Date) async throws -> (rows: [FleetRow], connections: [ConnectionSummary]) {
-        let connections = try await store.connectionSummaries()
-        let byId = Dictionary(connections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let rows = try await store.vehicles().compactMap { vehicle -> FleetRow? in
-            guard let connection = byId[vehicle.connectionId] else { return nil }
-            return FleetRow(
-                vehicle: vehicle, connection: connection,
-                health: HealthPolicy.standard.health(of: connection.state, at: now))
+        var rows: [FleetRow] = []
+        try await store.forEachFleetRow { vehicle, connection in
+            rows.append(
+                FleetRow(
+                    vehicle: vehicle, connection: connection,
+                    health: HealthPolicy.standard.health(of: connection.state, at: now)))
         }
-        let sorted = rows.sorted {
-            ($0.connection.customer.lowercased(), $0.vehicle.make, $0.vehicle.model, $0.vehicle.id)
-                < ($1.connection.customer.lowercased(), $1.vehicle.make, $1.vehicle.model, $1.vehicle.id)
-        }
-        return (sorted, connections)
+        return (rows, try await store.connectionSummaries())
     }
 }
 

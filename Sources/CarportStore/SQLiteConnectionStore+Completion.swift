@@ -39,9 +39,12 @@ extension SQLiteConnectionStore {
         }
     }
 
+    /// By the partial index `connections_pending` (migration v3): never a scan of every connection.
+    static let pendingQuery = "SELECT id, pending FROM connections WHERE pending IS NOT NULL"
+
     public func linkGaps() async throws -> [String: LinkGaps] {
         try await read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, pending FROM connections WHERE pending IS NOT NULL")
+            let rows = try Row.fetchAll(db, sql: Self.pendingQuery)
             return Dictionary(
                 rows.map { ($0["id"] as String, LinkGaps(text: $0["pending"] as String?)) },
                 uniquingKeysWith: { a, _ in a })
@@ -52,24 +55,24 @@ extension SQLiteConnectionStore {
     /// another connection.
     static func upsert(_ vehicle: Vehicle, into connectionId: String, _ db: Database) throws -> VehicleMove? {
         var move: VehicleMove?
-        if let previous = try Row.fetchOne(
-            db,
+        let owner = try db.cachedStatement(
             sql: """
                 SELECT v.connection_id, c.customer FROM vehicles v JOIN connections c ON c.id = v.connection_id
                 WHERE v.id = ?
-                """, arguments: [vehicle.id]), previous["connection_id"] != connectionId
-        {
+                """)
+        if let previous = try Row.fetchOne(owner, arguments: [vehicle.id]), previous["connection_id"] != connectionId {
             move = VehicleMove(
                 vehicleId: vehicle.id, fromConnectionId: previous["connection_id"], fromCustomer: previous["customer"])
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO vehicles (id, connection_id, make, model, year, vin, last_seen_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET connection_id = excluded.connection_id, make = excluded.make,
                     model = excluded.model, year = excluded.year, vin = excluded.vin,
                     last_seen_at = coalesce(excluded.last_seen_at, last_seen_at)
-                """,
+                """
+        ).execute(
             arguments: [
                 vehicle.id, connectionId, vehicle.make, vehicle.model, yearColumn(vehicle),
                 vehicle.vin?.isEmpty == false ? vehicle.vin : nil, vehicle.lastSeenAt?.timeIntervalSinceReferenceDate,

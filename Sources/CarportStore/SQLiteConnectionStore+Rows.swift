@@ -4,44 +4,52 @@ import GRDB
 
 /// Mapping between rows and models. Sealed columns open here and only here.
 extension SQLiteConnectionStore {
+    /// The columns of a summary, in the order `summary(from:at:scopes:)` reads them. Rows are read
+    /// by position: looking 100,000 rows' columns up by name costs more than reading them.
+    static let summaryColumns = """
+        c.id, c.customer, c.mode, c.scopes, c.issued_at, c.access_expires_at, c.refresh_expires_at,
+        c.last_refresh_at, c.last_refresh_outcome, c.last_refresh_message, c.reauth_reason
+        """
+    static let summaryColumnCount = 11
+    /// A whole connection: the summary's columns, then these.
+    static let connectionColumns =
+        "\(summaryColumns), c.smartcar_user_id, c.access_token, c.refresh_token, c.created_at, c.updated_at"
+
+    /// A row of `connectionColumns` (from `connections c`), its sealed columns opened.
     func connection(from row: Row, sealer: Sealer) throws -> Connection {
-        let id: String = row["id"]
-        let state = try Self.tokenState(from: row)
+        var scopes = ScopeTexts()
+        let summary = try Self.summary(from: row, at: 0, scopes: &scopes)
+        let id = summary.id
+        let state = summary.state
+        let next = Self.summaryColumnCount
         let tokens = TokenPair(
-            accessToken: try sealer.openSecret(row["access_token"], at: .connection(id, "access_token")),
-            refreshToken: try sealer.openSecret(row["refresh_token"], at: .connection(id, "refresh_token")),
+            accessToken: try sealer.openSecret(row[next + 1], at: .connection(id, "access_token")),
+            refreshToken: try sealer.openSecret(row[next + 2], at: .connection(id, "refresh_token")),
             issuedAt: state.issuedAt, accessExpiresAt: state.accessExpiresAt, refreshExpiresAt: state.refreshExpiresAt)
         return Connection(
-            id: id, smartcarUserId: row["smartcar_user_id"], customer: row["customer"],
-            mode: Self.mode(row), scopes: Self.scopes(row), tokens: tokens,
-            lastRefresh: state.lastRefresh, reauthReason: state.reauthReason,
-            createdAt: Self.date(row["created_at"]), updatedAt: Self.date(row["updated_at"]))
+            id: id, smartcarUserId: row[next], customer: summary.customer, mode: summary.mode, scopes: summary.scopes,
+            tokens: tokens, lastRefresh: state.lastRefresh, reauthReason: state.reauthReason,
+            createdAt: Self.date(row[next + 3]), updatedAt: Self.date(row[next + 4]))
     }
 
-    static func mode(_ row: Row) -> ConnectMode {
-        let text: String = row["mode"]
-        return ConnectMode(rawValue: text) ?? .live
-    }
-
-    static func scopes(_ row: Row) -> [String] {
-        let text: String = row["scopes"]
-        return text.split(separator: " ").map(String.init)
-    }
-
-    /// The timestamps and refresh state of a `connections` row; opens nothing.
-    static func tokenState(from row: Row) throws -> TokenState {
+    /// The summary in `summaryColumns` starting at column `offset`; opens nothing.
+    static func summary(from row: Row, at offset: Int, scopes: inout ScopeTexts) throws -> ConnectionSummary {
+        let id: String = row[offset]
+        let modeText: String = row[offset + 2]
         var lastRefresh: RefreshRecord?
-        if let at: Double = row["last_refresh_at"], let raw: String = row["last_refresh_outcome"] {
+        let state = offset + 4
+        if let at: Double = row[state + 3], let raw: String = row[state + 4] {
             guard let outcome = RefreshRecord.Outcome(rawValue: raw) else {
-                let id: String = row["id"]
                 throw CarportError(.corruptStore, "Connection \(id) has an unknown refresh outcome `\(raw)`.")
             }
-            lastRefresh = RefreshRecord(attemptedAt: date(at), outcome: outcome, message: row["last_refresh_message"])
+            lastRefresh = RefreshRecord(attemptedAt: date(at), outcome: outcome, message: row[state + 5])
         }
-        return TokenState(
-            issuedAt: date(row["issued_at"]), accessExpiresAt: date(row["access_expires_at"]),
-            refreshExpiresAt: date(row["refresh_expires_at"]), lastRefresh: lastRefresh,
-            reauthReason: row["reauth_reason"])
+        let tokens = TokenState(
+            issuedAt: date(row[state]), accessExpiresAt: date(row[state + 1]), refreshExpiresAt: date(row[state + 2]),
+            lastRefresh: lastRefresh, reauthReason: row[state + 6])
+        return ConnectionSummary(
+            id: id, customer: row[offset + 1], mode: ConnectMode(rawValue: modeText) ?? .live,
+            scopes: scopes.split(row[offset + 3]), state: tokens)
     }
 
     /// The sealed token columns of `tokens` for connection `id`, ready for a statement.
@@ -55,16 +63,19 @@ extension SQLiteConnectionStore {
         ]
     }
 
-    static func vehicle(from row: Row) -> Vehicle {
+    /// The columns `vehicle(from:)` reads, in its order.
+    static let vehicleColumns = "v.id, v.connection_id, v.make, v.model, v.year, v.vin, v.last_seen_at"
+
+    static func vehicle(from row: Row, at offset: Int = 0) -> Vehicle {
         Vehicle(
-            id: row["id"], connectionId: row["connection_id"], make: row["make"], model: row["model"],
-            year: (row["year"] as Int?) ?? Vehicle.unknownYear, vin: row["vin"],
-            lastSeenAt: (row["last_seen_at"] as Double?).map(date))
+            id: row[offset], connectionId: row[offset + 1], make: row[offset + 2], model: row[offset + 3],
+            year: (row[offset + 4] as Int?) ?? Vehicle.unknownYear, vin: row[offset + 5],
+            lastSeenAt: (row[offset + 6] as Double?).map(date))
     }
 
     /// The `year` column of `vehicle`: NULL when the year is unknown or one the schema refuses.
     static func yearColumn(_ vehicle: Vehicle) -> Int? {
-        Vehicle.plausibleYears.contains(vehicle.year) ? vehicle.year : nil
+        vehicle.plausibleYear
     }
 
     static func auditEntry(from row: Row) -> AuditEntry {
@@ -87,4 +98,17 @@ extension SQLiteConnectionStore {
     }
 
     static func date(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }
+}
+
+/// The scopes column split into a list once per distinct text: a fleet shares a handful of scope
+/// sets, so 100,000 rows hold a few arrays rather than 100,000.
+struct ScopeTexts {
+    private var split: [String: [String]] = [:]
+
+    mutating func split(_ text: String) -> [String] {
+        if let known = split[text] { return known }
+        let scopes = text.split(separator: " ").map(String.init)
+        split[text] = scopes
+        return scopes
+    }
 }

@@ -6,11 +6,12 @@ import GRDB
 extension SQLiteConnectionStore {
     /// A new connection's row, its tokens sealed; an id already in the store is refused.
     func insertConnectionRow(_ connection: Connection, _ db: Database) throws {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [connection.id]) == true {
+        let exists = try db.cachedStatement(sql: "SELECT 1 FROM connections WHERE id = ?")
+        if try Bool.fetchOne(exists, arguments: [connection.id]) == true {
             throw CarportError(.usage, "A connection with id \(connection.id) already exists.")
         }
-        try db.execute(
-            sql: Self.insertConnection, arguments: try connectionArguments(connection, sealer: keys.sealer(for: db)))
+        try db.cachedStatement(sql: Self.insertConnection).execute(
+            arguments: try connectionArguments(connection, sealer: keys.sealer(for: db)))
     }
 
     public func insert(_ connection: Connection, vehicles: [Vehicle], audit: AuditEntry) async throws -> [VehicleMove] {

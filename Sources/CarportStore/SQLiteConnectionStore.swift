@@ -39,27 +39,19 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
         try await read { db in
             let sealer = try self.keys.sealer(for: db)
             return try Array(
-                Row.fetchCursor(db, sql: "SELECT * FROM connections ORDER BY customer, id").map {
-                    try self.connection(from: $0, sealer: sealer)
-                })
+                Row.fetchCursor(db, sql: "SELECT \(Self.connectionColumns) FROM connections c ORDER BY customer, id")
+                    .map {
+                        try self.connection(from: $0, sealer: sealer)
+                    })
         }
     }
 
     public func connectionSummaries() async throws -> [ConnectionSummary] {
         try await read { db in
-            // A cursor, not fetchAll: its rows look columns up by name in the statement's index.
-            try Array(
-                Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT id, customer, mode, scopes, issued_at, access_expires_at, refresh_expires_at, last_refresh_at,
-                            last_refresh_outcome, last_refresh_message, reauth_reason
-                        FROM connections ORDER BY customer, id
-                        """
-                ).map { row in
-                    ConnectionSummary(
-                        id: row["id"], customer: row["customer"], mode: Self.mode(row), scopes: Self.scopes(row),
-                        state: try Self.tokenState(from: row))
+            var scopes = ScopeTexts()
+            return try Array(
+                Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns) FROM connections c").map {
+                    try Self.summary(from: $0, at: 0, scopes: &scopes)
                 })
         }
     }
@@ -70,13 +62,16 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
 
     public func vehicles() async throws -> [Vehicle] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM vehicles ORDER BY connection_id, id").map(Self.vehicle(from:))
+            try Array(
+                Row.fetchCursor(db, sql: "SELECT \(Self.vehicleColumns) FROM vehicles v ORDER BY connection_id, id")
+                    .map { Self.vehicle(from: $0) })
         }
     }
 
     public func vehicle(id: String) async throws -> Vehicle? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM vehicles WHERE id = ?", arguments: [id]).map(Self.vehicle(from:))
+            try Row.fetchOne(db, sql: "SELECT \(Self.vehicleColumns) FROM vehicles v WHERE id = ?", arguments: [id])
+                .map { Self.vehicle(from: $0) }
         }
     }
 
@@ -101,8 +96,10 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
 
     func fetchConnection(_ db: Database, id: String) throws -> Connection? {
         let sealer = try keys.sealer(for: db)
-        return try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM connections WHERE id = ?"), arguments: [id])
-            .map { try self.connection(from: $0, sealer: sealer) }.next()
+        return try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT \(Self.connectionColumns) FROM connections c WHERE id = ?"), arguments: [id]
+        )
+        .map { try self.connection(from: $0, sealer: sealer) }.next()
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

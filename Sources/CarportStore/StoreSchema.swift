@@ -86,6 +86,19 @@ enum StoreSchema {
                     CREATE INDEX vehicles_by_connection ON vehicles(connection_id);
                     """)
         }
+        // Fleet scale (docs/CODEBASE.md): `refresh --due` finds its candidates, and every refresh
+        // the links still to complete, by these indexes instead of reading every connection.
+        migrator.registerMigration("v3: indexes for picking due refreshes and pending links") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX connections_by_access_expiry ON connections(access_expires_at);
+                    CREATE INDEX connections_by_refresh_expiry ON connections(refresh_expires_at);
+                    CREATE INDEX connections_by_refresh_outcome ON connections(last_refresh_outcome);
+                    CREATE INDEX connections_pending ON connections(pending) WHERE pending IS NOT NULL;
+                    DROP INDEX vehicles_by_connection;
+                    CREATE INDEX vehicles_by_connection ON vehicles(connection_id, id);
+                    """)
+        }
         return migrator
     }
 }

@@ -24,6 +24,36 @@ public actor InMemoryConnectionStore: ConnectionStore {
     public func vehicles() -> [Vehicle] { linked.values.sorted { $0.id < $1.id } }
     public func vehicle(id: String) -> Vehicle? { linked[id] }
 
+    public nonisolated func forEachFleetRow(_ body: (Vehicle, ConnectionSummary) throws -> Void) async throws {
+        for (vehicle, connection) in await fleetRows() { try body(vehicle, connection) }
+    }
+
+    private func fleetRows() -> [(Vehicle, ConnectionSummary)] {
+        linked.values.compactMap { v in rows[v.connectionId].map { (v, $0.summary) } }.sorted { a, b in
+            (a.1.customer.lowercased(), a.1.customer, a.0.make, a.0.model, a.0.id)
+                < (b.1.customer.lowercased(), b.1.customer, b.0.make, b.0.model, b.0.id)
+        }
+    }
+
+    public func refreshCandidates(policy: HealthPolicy, at now: Date) -> [ConnectionSummary] {
+        connectionSummaries().filter { policy.refreshIsDue($0.state, at: now) }
+    }
+
+    public func importConnections(_ batch: [LinkedConnection], audit entry: AuditEntry) throws {
+        let ids = batch.map(\.connection.id)
+        let vehicleIds = batch.flatMap(\.vehicles).map(\.id)
+        guard Set(ids).count == ids.count, ids.allSatisfy({ rows[$0] == nil }),
+            Set(vehicleIds).count == vehicleIds.count, vehicleIds.allSatisfy({ linked[$0] == nil })
+        else {
+            throw CarportError(.usage, "A connection or vehicle in the batch is already stored; nothing was imported.")
+        }
+        for item in batch {
+            rows[item.connection.id] = item.connection
+            for vehicle in item.vehicles { linked[vehicle.id] = vehicle }
+        }
+        audit.append(entry)
+    }
+
     public func insert(_ connection: Connection, vehicles: [Vehicle], audit entry: AuditEntry) throws -> [VehicleMove] {
         guard rows[connection.id] == nil else {
             throw CarportError(.store, "Connection \(connection.id) already exists.")

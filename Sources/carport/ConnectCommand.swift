@@ -67,10 +67,7 @@ struct ConnectCommand: AsyncParsableCommand {
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
         let configuration = carport.configuration
-        let requested =
-            scopes.isEmpty
-            ? configuration.scopes
-            : scopes.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
+        let requested = scopes.isEmpty ? configuration.scopes : PermissionList.parse(scopes)
         let session = try CommandFailure.reporting {
             let request = ConnectRequest(
                 clientId: try configuration.requireClientId(),

@@ -25,7 +25,8 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
-    struct Bundle: Encodable {
+    /// The bundle's parts other than the vehicles, which stream (docs/JSON.md).
+    enum Bundle {
         struct Settings: Encodable {
             let clientId: String?
             let clientSecret: String
@@ -42,18 +43,12 @@ struct ExportCommand: AsyncParsableCommand {
             let carport: String
             let os: String
         }
-        let generatedAt: Date
-        let versions: Versions
-        let configuration: Settings
-        let vehicles: [JSONOutput.VehicleRow]
-        let audit: [AuditCommand.Entry]
     }
 
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
         let now = carport.clock.now()
         let c = carport.configuration
-        let rows = try await CommandFailure.reporting { try await carport.fleet(at: now).rows }
         let audit = try await CommandFailure.reporting {
             try await carport.store.auditLog(since: nil, limit: auditEntries)
         }
@@ -63,11 +58,25 @@ struct ExportCommand: AsyncParsableCommand {
             connectOrigin: c.connectOrigin.absoluteString, tokenURL: c.tokenURL.absoluteString,
             apiOrigin: c.apiOrigin.absoluteString, home: c.home.path, configFile: c.file?.path)
         let info = ProcessInfo.processInfo
-        try JSONOutput.print(
-            Bundle(
-                generatedAt: now,
-                versions: .init(carport: CarportVersion.current, os: info.operatingSystemVersionString),
-                configuration: settings, vehicles: rows.map { JSONOutput.VehicleRow($0, redactingVIN: true) },
-                audit: audit.map(AuditCommand.Entry.init)))
+        // Keys in sorted order, the vehicles streamed: a large fleet is never held in memory.
+        var stream = JSONStream.standardOutput()
+        stream.beginObject()
+        stream.key("audit")
+        try stream.encode(audit.map(AuditCommand.Entry.init))
+        stream.key("configuration")
+        try stream.encode(settings)
+        stream.key("generatedAt")
+        stream.date(now)
+        stream.key("vehicles")
+        stream.beginArray()
+        try await CommandFailure.reporting {
+            try await carport.writeFleetRows(into: &stream, at: now, redactingVIN: true)
+        }
+        stream.endArray()
+        stream.key("versions")
+        try stream.encode(
+            Bundle.Versions(carport: CarportVersion.current, os: info.operatingSystemVersionString))
+        stream.endObject()
+        stream.finish()
     }
 }

@@ -41,7 +41,7 @@ enum LinkedReport {
         let smartcarUserId: String
         let mode: String
         let scopes: [String]
-        let vehicles: [JSONOutput.VehicleRow]
+        let vehicles: [VehicleRowJSON]
         let moved: [Move]
         let missing: String?
         let keptInsteadOf: String?
@@ -61,7 +61,7 @@ enum LinkedReport {
             scopes = connection.scopes
             let health = HealthPolicy.standard.health(of: connection, at: now)
             vehicles = linked.vehicles.map {
-                JSONOutput.VehicleRow(FleetRow(vehicle: $0, connection: connection.summary, health: health))
+                VehicleRowJSON(FleetRow(vehicle: $0, connection: connection.summary, health: health))
             }
             missing = linked.gaps.isEmpty ? nil : linked.gaps.note(connectionId: connection.id)
             keptInsteadOf = linked.otherUserOf?.id

@@ -27,18 +27,29 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
         let now = carport.clock.now()
-        var rows = try await CommandFailure.reporting { try await Self.rowsWithUnread(carport, at: now) }
-        if let wanted = health.flatMap(Health.init(argument:)) { rows = rows.filter { $0.health == wanted } }
-        if let customer { rows = rows.filter { $0.connection.customer.localizedCaseInsensitiveContains(customer) } }
+        let wanted = health.flatMap(Health.init(argument:))
+        let matches = { (row: FleetRow) in
+            (wanted == nil || row.health == wanted)
+                && (customer.map { row.connection.customer.localizedCaseInsensitiveContains($0) } ?? true)
+        }
         if json {
-            struct Output: Encodable {
-                let generatedAt: Date
-                let vehicles: [JSONOutput.VehicleRow]
+            // Streamed: a fleet of 100,000 vehicles is never held in memory (docs/CODEBASE.md).
+            var stream = JSONStream.standardOutput()
+            stream.beginObject()
+            stream.key("generatedAt")
+            stream.date(now)
+            stream.key("vehicles")
+            stream.beginArray()
+            try await CommandFailure.reporting {
+                try await carport.writeFleetRows(into: &stream, at: now, where: matches)
             }
-            let vehicles = rows.filter { !$0.vehicle.isUnread }.map { JSONOutput.VehicleRow($0) }
-            try JSONOutput.print(Output(generatedAt: now, vehicles: vehicles))
+            stream.endArray()
+            stream.endObject()
+            stream.finish()
             return
         }
+        let rows = try await CommandFailure.reporting { try await Self.rowsWithUnread(carport, at: now) }.filter(
+            matches)
         guard !rows.isEmpty else {
             Console.print(
                 health == nil && customer == nil
@@ -83,7 +94,7 @@ extension ListCommand {
         let (rows, connections) = try await carport.fleet(at: now)
         let unread = Set(try await carport.unreadPlaceholders().map(\.connectionId))
         return rows
-            + connections.filter { unread.contains($0.id) }.map { connection in
+            + connections.filter { unread.contains($0.id) }.sorted(by: ConnectionSummary.byCustomer).map { connection in
                 FleetRow(
                     vehicle: Vehicle.unread(connectionId: connection.id), connection: connection,
                     health: HealthPolicy.standard.health(of: connection.state, at: now))

@@ -38,7 +38,7 @@ struct ShowCommand: AsyncParsableCommand {
             health: HealthPolicy.standard.health(of: connection, at: now))
         if json {
             struct Output: Encodable {
-                let vehicle: JSONOutput.VehicleRow
+                let vehicle: VehicleRowJSON
                 let scopes: [String]
                 let mode: String
                 let live: LiveReadings?

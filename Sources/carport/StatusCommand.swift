@@ -18,6 +18,12 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON (see docs/JSON.md).")
     var json = false
 
+    @Flag(help: "List every connection that needs attention, not only the \(Self.shown) most urgent.")
+    var all = false
+
+    /// How many connections the report names before it counts the rest.
+    static let shown = 10
+
     @Option(
         name: .customLong("expiring-within"),
         help: "Also call for attention when a refresh runway ends within this long (e.g. 7d, 36h).")
@@ -32,22 +38,39 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
         let now = carport.clock.now()
-        let (rows, connections) = try await CommandFailure.reporting { try await carport.fleet(at: now) }
-        let health = { (c: ConnectionSummary) in HealthPolicy.standard.health(of: c.state, at: now) }
-        let rule = AttentionRule(window: expiringWithin.flatMap(DurationText.parse))
-        let attention = connections.filter { rule.needsAttention($0, at: now) }
+        let policy = HealthPolicy.standard
+        let health = { (c: ConnectionSummary) in policy.health(of: c.state, at: now) }
+        let connections = try await CommandFailure.reporting { try await carport.store.connectionSummaries() }
+        var byVehicle: [Health: Int] = [:]
+        try await CommandFailure.reporting {
+            try await carport.store.forEachFleetRow { _, c in byVehicle[health(c), default: 0] += 1 }
+        }
+        let rule = AttentionRule(window: expiringWithin.flatMap(DurationText.parse), policy: policy)
+        // Most urgent first: the worst state, then the runway that ends soonest.
+        let attention = connections.filter { rule.needsAttention($0, at: now) }.sorted {
+            (health($1).severity, $0.state.refreshExpiresAt) < (health($0).severity, $1.state.refreshExpiresAt)
+        }
         let code = rule.exitCode(connections, at: now)
         let byConnection = Dictionary(grouping: connections, by: health).mapValues(\.count)
-        let byVehicle = Dictionary(grouping: rows, by: \.health).mapValues(\.count)
         if json {
-            try JSONOutput.print(
-                Output(
-                    generatedAt: now, exitCode: code, connections: .init(byConnection),
-                    vehicles: .init(byVehicle),
-                    attention: attention.map { .init($0, health($0)) }))
+            var stream = JSONStream.standardOutput()
+            stream.beginObject()
+            stream.key("attention")
+            stream.beginArray()
+            for c in attention { try stream.encode(Attention(c, health(c))) }
+            stream.endArray()
+            stream.key("connections")
+            try stream.encode(Counts(byConnection))
+            stream.key("exitCode")
+            stream.int(Int(code))
+            stream.key("generatedAt")
+            stream.date(now)
+            stream.key("vehicles")
+            try stream.encode(Counts(byVehicle))
+            stream.endObject()
+            stream.finish()
         } else {
-            report(
-                byConnection: byConnection, byVehicle: byVehicle, attention: attention, health: health, code: code)
+            report(byConnection: byConnection, byVehicle: byVehicle, attention: attention, health: health, code: code)
         }
         if code != 0 { throw ExitCode(code) }
     }
@@ -62,14 +85,25 @@ struct StatusCommand: AsyncParsableCommand {
             .init(title: "VEHICLES", minWidth: 8, flex: 0),
         ])
         table.rows = Health.severityOrder.map { h in
-            [(h.label, Role.health(h)), ("\(byConnection[h] ?? 0)", nil), ("\(byVehicle[h] ?? 0)", nil)]
+            [
+                (h.label, Role.health(h)), (Format.count(byConnection[h] ?? 0), nil),
+                (Format.count(byVehicle[h] ?? 0), nil),
+            ]
         }
         Console.print(table, width: 80)
         Console.print("")
-        for c in attention.sorted(by: { health($0).severity > health($1).severity }) {
+        let named = all ? attention[...] : attention.prefix(Self.shown)
+        for c in named {
             let h = health(c)
             Console.print("\(h.label, role: Role.health(h)): \(c.customer) (\(c.id)): \(h.advice)")
         }
+        let rest = Dictionary(grouping: attention.dropFirst(named.count), by: health).mapValues(\.count)
+        for h in Health.severityOrder where rest[h] != nil {
+            Console.print(
+                "… and \(Format.count(rest[h]!)) more \(h.label, role: Role.health(h)): carport list --health \(h.rawValue)"
+            )
+        }
+        if !rest.isEmpty { Console.print("`carport status --all` names every one.") }
         Console.print(
             code == 0
                 ? "All connections are fine."
@@ -98,13 +132,5 @@ struct StatusCommand: AsyncParsableCommand {
             health = h.rawValue
             refreshExpiresAt = c.state.refreshExpiresAt
         }
-    }
-
-    struct Output: Encodable {
-        let generatedAt: Date
-        let exitCode: Int32
-        let connections: Counts
-        let vehicles: Counts
-        let attention: [Attention]
     }
 }

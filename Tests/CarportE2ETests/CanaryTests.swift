@@ -21,6 +21,7 @@ struct CanaryTests {
                 ["show", other, "--live"], ["show", other, "--live", "--json"], ["lock", car], ["unlock", car],
                 ["refresh", "--all"], ["refresh", "--due"], ["audit"], ["audit", "--json"], ["export", "--redacted"],
                 ["doctor", "--offline"], ["disconnect", car, "--yes"], ["show", "no-such-vehicle"],
+                ["compat", world.vehicles[1].vin ?? "", "--json"], ["compat", "--make", "TESLA", "--country", "US"],
             ]
             var outputs: [String] = []
             for command in commands {

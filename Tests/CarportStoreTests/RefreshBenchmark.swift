@@ -115,10 +115,11 @@ struct RefreshBenchmark {
                     mode: .simulated, scopes: ["read_odometer"], tokens: tokens,
                     createdAt: now, updatedAt: now))
         }
-        let arguments = try connections.map { try store.connectionArguments($0, sealer: store.keys.current) }
-        try await store.pool.write { db in
-            for row in arguments { try db.execute(sql: SQLiteConnectionStore.insertConnection, arguments: row) }
-        }
+        try await store.importConnections(
+            connections.map { LinkedConnection(connection: $0, vehicles: []) },
+            audit: AuditEntry(
+                at: now, osUser: "bench", action: "seed", connectionId: nil, vehicleId: nil, outcome: "ok",
+                detail: nil))
         return Self.dueCount
     }
 

@@ -19,7 +19,7 @@ import Testing
             liveData: { _ in LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))]) },
             security: { action, _ in action == .lock ? "Locked" : "Unlocked" },
             disconnect: { id in if id == "v-gus" { throw Fixtures.serverError } },
-            connect: { purpose, events in
+            connect: { purpose, _, events in
                 log.withLock { $0.append("start \(purpose.customer)") }
                 events(.urlsReady(ConnectURLs(short: "http://s", full: "http://f")))
                 return ConnectControl(
@@ -40,8 +40,20 @@ import Testing
         return outbox.value
     }
 
-    @Test func reloadLoadsTheStore() async {
-        #expect(await run([.reload]) == [.loaded(connections: Fixtures.connections, vehicles: Fixtures.vehicles)])
+    @Test func reloadLoadsTheStoreThenItsSortOrders() async throws {
+        let outbox = LockBox<[Action]>([])
+        let runner = EffectRunner(ports: Self.ports()) { action in outbox.withLock { $0.append(action) } }
+        await runner.perform(.reload)
+        #expect(outbox.value.first == .loaded(connections: Fixtures.connections, vehicles: Fixtures.vehicles))
+        try await poll(until: "the sort orders came after the load") { outbox.value.count == 2 }
+        var state = State(now: Fixtures.now)
+        for action in outbox.value { _ = reduce(&state, action) }
+        var lazily = Fixtures.state()
+        for column in "123456789" {
+            _ = reduce(&state, .key(.char(column)))
+            _ = reduce(&lazily, .key(.char(column)))
+            #expect(selectedIds(state) == selectedIds(lazily))
+        }
     }
 
     @Test func reloadFailureIsReported() async {
@@ -111,7 +123,7 @@ import Testing
 
     @Test func connectThatCannotStartFails() async {
         var ports = Self.ports()
-        ports.connect = { _, _ in throw CarportError(.configuration, "SMARTCAR_REDIRECT_URI is missing.") }
+        ports.connect = { _, _, _ in throw CarportError(.configuration, "SMARTCAR_REDIRECT_URI is missing.") }
         #expect(
             await run([.startConnect(.newConnection(customer: "H"))], ports: ports) == [
                 .connect(.failed(CarportError(.configuration, "SMARTCAR_REDIRECT_URI is missing.")))

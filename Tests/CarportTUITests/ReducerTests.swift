@@ -9,7 +9,8 @@ import Testing
     @Test func loadingSortsWorstFirstAndCountsEveryHealthState() {
         let state = Fixtures.state()
         let ranks = state.rows.compactMap { row -> Int? in
-            guard case .vehicle(let i) = row, let health = state.health[state.vehicles[i].connectionId] else {
+            guard case .vehicle(let i) = row, let health = state.health(ofConnection: state.vehicles[i].connectionId)
+            else {
                 return nil
             }
             return Health.severityOrder.firstIndex(of: health)
@@ -162,7 +163,7 @@ import Testing
                 connectionId: "c-gus", .success(.init(connection: fresh, message: "Refreshed Gus.", role: .healthy))))
         #expect(state.refreshing.isEmpty)
         #expect(state.status?.text == "Refreshed Gus." && state.status?.role == .healthy)
-        #expect(state.health["c-gus"] == .healthy)
+        #expect(state.health(ofConnection: "c-gus") == .healthy)
         #expect(state.healthCounts[.needsReauth] == nil || state.healthCounts[.needsReauth] == 0)
         #expect(state.selectedVehicle?.id == "v-gus") // the cursor follows the vehicle
     }
@@ -176,7 +177,7 @@ import Testing
         _ = reduce(&state, .refreshed(connectionId: "c-gus", .success(news)))
         #expect(state.status?.text == error.message && state.status?.role == .reauth)
         #expect(state.errors["c-gus"] == [error])
-        #expect(state.health["c-gus"] == .needsReauth)
+        #expect(state.health(ofConnection: "c-gus") == .needsReauth)
     }
 
     @Test func refreshFailureIsRememberedForTheDetail() {
@@ -210,7 +211,7 @@ import Testing
     @Test func tickChangesHealthAsTimePasses() {
         var state = Fixtures.state()
         _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(3 * 3600)))
-        #expect(state.health["c-alice"] == .accessExpired)
+        #expect(state.health(ofConnection: "c-alice") == .accessExpired)
         #expect(state.now == Fixtures.now.addingTimeInterval(3 * 3600))
     }
 

@@ -54,7 +54,7 @@ import Testing
                     LockStatus(
                         isLocked: true, doors: [], windows: [], sunroof: [],
                         storage: [], chargingPort: []), meta: meta),
-                permissions: state.connections["c-fatima"]!.scopes.filter { $0 != "control_security" },
+                permissions: state.fleet[connection: "c-fatima"]!.scopes.filter { $0 != "control_security" },
                 problems: [.init(reading: "fuel", error: CarportError(.api, "This vehicle has no fuel tank."))])
             _ = reduce(&state, .liveData(vehicleId: "v-fatima", .success(data)))
         }

@@ -3,7 +3,7 @@ import Foundation
 import SmartcarEmulator
 import Testing
 
-@Suite("Management API and compatibility")
+@Suite("Management API")
 struct ManagementTests {
     static func basic(_ user: String, _ password: String) -> [String: String] {
         ["Authorization": "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()]
@@ -34,21 +34,6 @@ struct ManagementTests {
             #expect(both.status == 400)
             #expect(
                 try await h.get("/v2.0/management/connections", headers: Self.basic("default", "wrong")).status == 401)
-        }
-    }
-
-    @Test("compatibility answers per permission from the VIN's powertrain, with Basic client auth")
-    func compatibility() async throws {
-        try await EmulatorHarness.with { h in
-            let seeded = await h.emulator.seedConnection(powertrains: [.bev])
-            let vin = try #require(await h.emulator.vehicles().first { $0.id == seeded.vehicleIds[0] }?.vin)
-            let auth = Self.basic(h.config.clientId, h.config.clientSecret)
-            let reply = try await h.get(
-                "/v2.0/compatibility?vin=\(vin)&scope=read_battery+read_fuel&country=US", headers: auth)
-            #expect(reply.json["compatible"] as? Bool == false)
-            let capabilities = try #require(reply.json["capabilities"] as? [[String: Any]])
-            #expect(capabilities.map { $0["capable"] as? Bool } == [true, false])
-            #expect(try await h.get("/v2.0/compatibility?vin=\(vin)&scope=read_fuel").status == 401)
         }
     }
 }

@@ -32,7 +32,10 @@ extension Carport {
         progress: @escaping @Sendable (RefreshResult) -> Void = { _ in }
     ) async throws -> RefreshRun {
         let engine = try refreshEngine()
-        let rows = try await store.connectionSummaries()
+        let rows =
+            target == .due
+            ? try await store.refreshCandidates(policy: engine.policy, at: clock.now())
+            : try await store.connectionSummaries()
         let ids: [String]
         switch target {
         case .connection(let id):
@@ -41,7 +44,7 @@ extension Carport {
             }
             ids = [id]
         case .due: ids = engine.dueIds(rows)
-        case .all: ids = rows.map(\.id)
+        case .all: ids = rows.sorted(by: ConnectionSummary.byCustomer).map(\.id)
         }
         total(ids.count)
         let selection: RefreshEngine.Selection = target == .due ? .due : .all(since: clock.now())
@@ -66,7 +69,9 @@ extension Carport {
     /// The TUI's background round: every due connection, each worded with its row afterwards.
     /// Connections the engine skipped are left out; when no round can start there is nothing to say.
     func refreshDueNews() async -> [String: Result<RefreshNews, CarportError>] {
-        guard let engine = try? refreshEngine(), let before = try? await store.connectionSummaries() else { return [:] }
+        guard let engine = try? refreshEngine(),
+            let before = try? await store.refreshCandidates(policy: engine.policy, at: clock.now())
+        else { return [:] }
         let finished = await engine.refresh(engine.dueIds(before), selection: .due, concurrency: 4)
             .filter { $0.outcome != .skipped }
         await completeMissing()

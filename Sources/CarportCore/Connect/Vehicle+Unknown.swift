@@ -17,8 +17,11 @@ extension Vehicle {
         return copy
     }
 
+    /// The model year, or nil when it is unknown (stored as NULL, written as JSON null).
+    public var plausibleYear: Int? { Self.plausibleYears.contains(year) ? year : nil }
+
     /// The model year, or "?" when it is unknown.
-    public var yearText: String { Self.plausibleYears.contains(year) ? String(year) : "?" }
+    public var yearText: String { plausibleYear.map(String.init) ?? "?" }
 
     /// Make, model and year for a list or a report; "?" for what is unknown.
     public var title: String {

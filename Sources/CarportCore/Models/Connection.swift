@@ -62,3 +62,14 @@ public struct RefreshRecord: Sendable, Equatable {
         self.message = message
     }
 }
+
+/// A connection with its vehicles, as a bulk import stores them (`ConnectionStore.importConnections`).
+public struct LinkedConnection: Sendable, Equatable {
+    public var connection: Connection
+    public var vehicles: [Vehicle]
+
+    public init(connection: Connection, vehicles: [Vehicle]) {
+        self.connection = connection
+        self.vehicles = vehicles
+    }
+}

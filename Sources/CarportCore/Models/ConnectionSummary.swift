@@ -40,6 +40,13 @@ public struct ConnectionSummary: Sendable, Equatable, Identifiable {
     }
 }
 
+extension ConnectionSummary {
+    /// By customer label (ignoring case), then id: the order lists and reports use.
+    public static func byCustomer(_ a: ConnectionSummary, _ b: ConnectionSummary) -> Bool {
+        (a.customer.lowercased(), a.id) < (b.customer.lowercased(), b.id)
+    }
+}
+
 extension Connection {
     public var tokenState: TokenState {
         TokenState(

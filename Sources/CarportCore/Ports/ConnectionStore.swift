@@ -6,14 +6,26 @@ import Foundation
 public protocol ConnectionStore: Sendable {
     func connections() async throws -> [Connection]
     func connection(id: String) async throws -> Connection?
-    /// Every connection without its secrets (none is opened), ordered like `connections()`.
+    /// Every connection without its secrets (none is opened), in no particular order: a fleet's
+    /// worth reads fastest in the order it is stored.
     func connectionSummaries() async throws -> [ConnectionSummary]
     func vehicles() async throws -> [Vehicle]
+    /// Every vehicle with its connection (no secret opened), one at a time in list order: customer
+    /// (ignoring ASCII case), make, model, vehicle id. A fleet of any size is read without holding it.
+    func forEachFleetRow(_ body: (Vehicle, ConnectionSummary) throws -> Void) async throws
+    /// The connections that may be due for a refresh at `now` under `policy`: a superset of what
+    /// `HealthPolicy.refreshIsDue` picks, found by index rather than by reading every row.
+    func refreshCandidates(policy: HealthPolicy, at now: Date) async throws -> [ConnectionSummary]
     func vehicle(id: String) async throws -> Vehicle?
 
     /// Stores a new connection with its vehicles and the audit entry in one transaction. A vehicle
     /// already linked to another connection moves to this one; the moves are returned.
     func insert(_ connection: Connection, vehicles: [Vehicle], audit: AuditEntry) async throws -> [VehicleMove]
+
+    /// Stores many connections with their vehicles and one audit entry in one transaction (a bulk
+    /// import; a benchmark's seed). Nothing is written when one of them cannot be: an id already
+    /// stored, or a vehicle already linked elsewhere.
+    func importConnections(_ batch: [LinkedConnection], audit: AuditEntry) async throws
 
     /// After re-authentication: a new pair for an existing connection, its re-auth reason cleared.
     func replaceTokens(connectionId: String, tokens: TokenPair, audit: AuditEntry) async throws

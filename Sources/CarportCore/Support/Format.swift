@@ -41,15 +41,20 @@ public enum Format {
     /// The last refresh's outcome and age: `ok 2h`, `failed 5m`, `revoked 1d2h`, `never`.
     public static func lastRefresh(_ record: RefreshRecord?, now: Date) -> String {
         guard let record else { return "never" }
-        let word =
-            switch record.outcome {
-            case .succeeded: "ok"
-            case .transientFailure: "failed"
-            case .revoked: "revoked"
-            case .answerLost: "lost"
-            case .inFlight: "in flight"
-            }
-        return "\(word) \(coarse(max(0, now.timeIntervalSince(record.attemptedAt))))" // as `age`: never "-0s"
+        let age = coarse(max(0, now.timeIntervalSince(record.attemptedAt))) // as `age`: never "-0s"
+        return "\(refreshWord(record.outcome)) \(age)"
+    }
+
+    /// The word of `lastRefresh`: `ok`, `failed`, `revoked`, `lost`, `in flight`, or `never` for nil.
+    public static func refreshWord(_ outcome: RefreshRecord.Outcome?) -> String {
+        switch outcome {
+        case .succeeded?: "ok"
+        case .transientFailure?: "failed"
+        case .revoked?: "revoked"
+        case .answerLost?: "lost"
+        case .inFlight?: "in flight"
+        case nil: "never"
+        }
     }
 
     /// How old a reading is: `data 3m old`, or `data age unknown`.

@@ -8,7 +8,10 @@ public enum Action: Sendable, Equatable {
     /// The clock moved on; the runtime sends it about once a second.
     case tick(Date)
     /// The store's contents, after start-up or a change.
-    case loaded(connections: [ConnectionSummary], vehicles: [Vehicle])
+    /// The store read, indexed away from the UI thread.
+    case loaded(FleetIndex)
+    /// The loaded fleet's sort orders, computed after the first frame.
+    case sorted(FleetOrders)
     case loadFailed(CarportError)
     /// A refresh of one connection ended (or could not run).
     case refreshed(connectionId: String, Result<RefreshNews, CarportError>)
@@ -32,7 +35,9 @@ public enum Effect: Sendable, Equatable {
     case refresh(connectionId: String)
     /// Ask the refresh engine to refresh every connection that is due (never twice at once).
     case refreshDue
-    case startConnect(ConnectPurpose)
+    case startConnect(ConnectPurpose, ConnectChoices = ConnectChoices())
+    /// Ask Smartcar whether this VIN is compatible; the answer comes back as a Connect event.
+    case checkCompatibility(vin: String)
     case submitRedirect(String)
     case cancelConnect
     case fetchLiveData(vehicleId: String)
@@ -44,4 +49,11 @@ public enum Effect: Sendable, Equatable {
     case timeWarp(TimeInterval)
     /// Demo only: approve in the emulator's Connect as the customer would.
     case simulateApproval(ConnectPurpose, ConnectURLs)
+}
+
+extension Action {
+    /// `.loaded` from the store's rows (indexed here, on the caller's thread).
+    public static func loaded(connections: [ConnectionSummary], vehicles: [Vehicle]) -> Action {
+        .loaded(FleetIndex(connections: connections, vehicles: vehicles))
+    }
 }

@@ -2,34 +2,21 @@ import CarportCore
 import Foundation
 
 extension ConnectScreen {
-    /// Whether typed keys go into a text field (the customer label or the paste box).
+    /// Whether typed keys go to the screen itself: the form, the compatibility review, the paste box.
     var takesText: Bool {
-        if case .naming = phase { return true }
-        return paste != nil
+        switch phase {
+        case .naming, .reviewing: return true
+        default: return paste != nil
+        }
     }
 
-    /// Edits the customer label or the paste box; Enter submits, Esc leaves.
+    /// Edits the form or the paste box, or answers the review's keys; Enter submits, Esc leaves.
     mutating func edit(_ key: Key) -> [Effect] {
         if key == .ctrl("c") { return [.cancelConnect, .quit] }
-        if case .naming(var text) = phase {
-            switch key {
-            case .char(let c): text.append(c)
-            case .backspace: if !text.isEmpty { text.removeLast() }
-            case .escape: return [.reload]
-            case .enter:
-                let customer = text.trimmingCharacters(in: .whitespaces)
-                guard !customer.isEmpty else {
-                    notice = "Type a customer label first (who owns the vehicle)."
-                    return []
-                }
-                purpose = .newConnection(customer: customer)
-                phase = .starting
-                notice = nil
-                return [.startConnect(purpose)]
-            default: break
-            }
-            phase = .naming(text)
-            return []
+        switch phase {
+        case .naming(let text): return editForm(key, customer: text)
+        case .reviewing(let report): return review(key, report)
+        default: break
         }
         guard var text = paste else { return [] }
         switch key {
@@ -72,6 +59,9 @@ extension State {
         case .failed(let error):
             connect.phase = .failed(error)
             connect.paste = nil
+        case .checked(let result):
+            guard connect.phase == .checking else { return [] }
+            connect.reviewCheck(result)
         }
         screen = .connect(connect)
         return []

@@ -5,8 +5,12 @@ import Foundation
 /// flow's events.
 public struct ConnectScreen: Sendable, Equatable {
     public enum Phase: Sendable, Equatable {
-        /// Asking for the customer label (new connections only).
+        /// Asking for the customer label (new connections only) and, optionally, the VIN.
         case naming(String)
+        /// Asking Smartcar whether the VIN is compatible, before any link is made.
+        case checking
+        /// Showing the compatibility answer; the operator may drop permissions, then connect.
+        case reviewing(CompatibilityReport)
         case starting
         case waiting
         case exchanging
@@ -22,6 +26,11 @@ public struct ConnectScreen: Sendable, Equatable {
     /// A rejected redirect or other passing notice.
     public var notice: String?
     public var startedAt: Date
+    /// The form's optional VIN field, and whether it has the keys (Tab moves between fields).
+    public var vin = ""
+    public var editingVIN = false
+    /// What the Connect request carries beyond the customer (permissions dropped, single-select).
+    public var choices = ConnectChoices()
 
     public init(purpose: ConnectPurpose, phase: Phase, startedAt: Date) {
         self.purpose = purpose
@@ -71,4 +80,6 @@ public enum ConnectEvent: Sendable, Equatable {
     case exchanging
     case linked(ConnectOutcome)
     case failed(CarportError)
+    /// The compatibility check of the form's VIN ended.
+    case checked(Result<CompatibilityReport, CarportError>)
 }

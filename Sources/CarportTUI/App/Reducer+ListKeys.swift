@@ -44,7 +44,7 @@ extension State {
     }
 
     private mutating func refreshEveryDueConnection() -> [Effect] {
-        let due = connections.values.filter {
+        let due = fleet.summaries.filter {
             policy.refreshIsDue($0.state, at: now) && !refreshing.contains($0.id)
         }
         .map(\.id).sorted()

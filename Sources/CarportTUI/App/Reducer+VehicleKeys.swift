@@ -15,7 +15,7 @@ extension State {
             refreshing.insert(id)
             return [.refresh(connectionId: id)]
         case .reauthorize:
-            guard let vehicle = targetVehicle, let connection = connections[vehicle.connectionId] else { break }
+            guard let vehicle = targetVehicle, let connection = fleet[connection: vehicle.connectionId] else { break }
             let purpose = ConnectPurpose.reauthorize(connectionId: connection.id, customer: connection.customer)
             screen = .connect(ConnectScreen(purpose: purpose, phase: .starting, startedAt: now))
             return [.startConnect(purpose)]

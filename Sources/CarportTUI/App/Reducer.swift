@@ -12,8 +12,11 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         return []
     case .tick(let now):
         return state.tick(now)
-    case .loaded(let connections, let vehicles):
-        state.load(connections: connections, vehicles: vehicles)
+    case .loaded(let index):
+        state.load(index)
+        return []
+    case .sorted(let orders):
+        state.fleet.adopt(orders)
         return []
     case .loadFailed(let error):
         state.setStatus("Could not read the store: \(error.message)", .error)
@@ -22,11 +25,12 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         state.refreshing.remove(id)
         state.apply(result, connectionId: id)
         if case .success(let news) = result { state.setStatus(news.message, news.role) }
-        return state.unreadConnections.isEmpty ? [] : [.reload] // the refresh may have read their vehicles
+        return state.fleet.unread.isEmpty ? [] : [.reload] // the refresh may have read their vehicles
     case .autoRefreshFinished(let results):
         state.autoRefreshRunning = false
-        for (id, result) in results { state.apply(result, connectionId: id) }
-        return state.unreadConnections.isEmpty ? [] : [.reload]
+        for (id, result) in results { state.apply(result, connectionId: id, rebuilding: false) }
+        state.rebuildRows(keeping: state.selectedVehicle?.id) // once for the whole round
+        return state.fleet.unread.isEmpty ? [] : [.reload]
     case .liveData(let vehicleId, let result):
         switch result {
         case .success(let data): state.liveData[vehicleId] = .loaded(data)
@@ -64,7 +68,7 @@ extension State {
         }
         guard loaded, !readOnly, !autoRefreshRunning, now >= nextAutoRefresh else { return [] }
         nextAutoRefresh = now.addingTimeInterval(Self.autoRefreshInterval)
-        let anyDue = connections.values.contains {
+        let anyDue = fleet.summaries.contains {
             policy.refreshIsDue($0.state, at: now) && !refreshing.contains($0.id)
         }
         guard anyDue else { return [] }
@@ -73,7 +77,8 @@ extension State {
     }
 
     /// Stores a refresh result: the row as stored afterwards, and an error for the detail screen.
-    mutating func apply(_ result: Result<RefreshNews, CarportError>, connectionId: String) {
+    /// Without `rebuilding`, the caller rebuilds the rows once after a batch.
+    mutating func apply(_ result: Result<RefreshNews, CarportError>, connectionId: String, rebuilding: Bool = true) {
         switch result {
         case .success(let news):
             if let error = news.error {
@@ -81,18 +86,18 @@ extension State {
                 setStatus(news.message, news.role)
             }
             guard let connection = news.connection else { return }
-            connections[connection.id] = connection
-            health[connection.id] = policy.health(of: connection.state, at: now)
-            countHealth()
-            if sort.column == .health || sort.column == .access || sort.column == .runway
-                || sort.column == .lastRefresh || filter.isActive
+            update(connection)
+            if rebuilding,
+                sort.column == .health || sort.column == .access || sort.column == .runway
+                    || sort.column == .lastRefresh || filter.isActive
             {
                 rebuildRows(keeping: selectedVehicle?.id)
             }
         case .failure(let error):
             remember(error, for: connectionId)
             setStatus(
-                "Refresh of \(connections[connectionId]?.customer ?? connectionId) failed: \(error.message)", .error)
+                "Refresh of \(fleet[connection: connectionId]?.customer ?? connectionId) failed: \(error.message)",
+                .error)
         }
     }
 

@@ -11,16 +11,14 @@ public struct State: Sendable, Equatable {
     /// Rows and cursor movement need the screen size; `.resized` keeps it current.
     public var size: Size
 
-    public var connections: [String: ConnectionSummary] = [:]
-    public var vehicles: [Vehicle] = []
-    /// Health per connection id at `now`, kept current by `.tick`.
-    public internal(set) var health: [String: Health] = [:]
-    /// Vehicles per health state, over all vehicles; kept with `health`.
+    /// The store's connections and vehicles, indexed for the list (`FleetIndex`).
+    public internal(set) var fleet = FleetIndex()
+    /// Health per connection slot of `fleet` at `now`, kept current by `.tick`.
+    var slotHealth: [Health] = []
+    /// `slotHealth` as positions in `Health.severityOrder`, for the list's per-vehicle loops.
+    var slotRank: [UInt8] = []
+    /// Vehicles per health state, over all vehicles; kept with the health.
     public internal(set) var healthCounts: [Health: Int] = [:]
-    /// Lowercased text of each vehicle's unchanging columns, for the filter (same order as `vehicles`).
-    var searchText: [String] = []
-    /// Connections whose vehicles Smartcar has not listed yet (`Vehicle.unread`): one row each.
-    var unreadConnections: Set<String> = []
     public var loaded = false
 
     public var sort = SortOrder(column: .health, ascending: true)

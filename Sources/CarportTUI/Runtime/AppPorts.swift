@@ -17,11 +17,14 @@ public struct AppPorts: Sendable {
     public var security: @Sendable (SecurityAction, _ vehicleId: String) async throws -> String
     /// Revokes access to the vehicle (`DELETE …/application`) and removes it from the store.
     public var disconnect: @Sendable (_ vehicleId: String) async throws -> Void
-    /// Starts a Connect session and returns at once; the flow reports through `events` until
-    /// `.linked` or `.failed`. The returned control takes a pasted redirect URL or cancels.
+    /// Starts a Connect session with the form's choices and returns at once; the flow reports
+    /// through `events` until `.linked` or `.failed`. The returned control takes a pasted redirect
+    /// URL or cancels.
     public var connect:
-        @Sendable (ConnectPurpose, _ events: @escaping @Sendable (ConnectEvent) -> Void) async throws
+        @Sendable (ConnectPurpose, ConnectChoices, _ events: @escaping @Sendable (ConnectEvent) -> Void) async throws
             -> ConnectControl
+    /// Asks Smartcar whether the VIN is compatible with the configured permissions.
+    public var compatibility: @Sendable (_ vin: String) async throws -> CompatibilityReport
     /// `carport demo` only; nil elsewhere, which also keeps the demo's keys off the screen.
     public var demo: DemoControls?
 
@@ -33,8 +36,11 @@ public struct AppPorts: Sendable {
         security: @escaping @Sendable (SecurityAction, String) async throws -> String,
         disconnect: @escaping @Sendable (String) async throws -> Void,
         connect:
-            @escaping @Sendable (ConnectPurpose, @escaping @Sendable (ConnectEvent) -> Void) async throws
-            -> ConnectControl,
+            @escaping @Sendable (ConnectPurpose, ConnectChoices, @escaping @Sendable (ConnectEvent) -> Void)
+            async throws -> ConnectControl,
+        compatibility: @escaping @Sendable (String) async throws -> CompatibilityReport = { _ in
+            throw CarportError(.usage, "Compatibility checks are not available here.")
+        },
         demo: DemoControls? = nil
     ) {
         self.load = load
@@ -44,6 +50,7 @@ public struct AppPorts: Sendable {
         self.security = security
         self.disconnect = disconnect
         self.connect = connect
+        self.compatibility = compatibility
         self.demo = demo
     }
 }

@@ -6,6 +6,8 @@ public actor EffectRunner {
     private let ports: AppPorts
     private let send: @Sendable (Action) -> Void
     private var session: ConnectControl?
+    /// How many times the store was loaded: sort orders computed later belong to one load.
+    private var loads = 0
 
     public init(ports: AppPorts, send: @escaping @Sendable (Action) -> Void) {
         self.ports = ports
@@ -20,7 +22,12 @@ public actor EffectRunner {
         case .reload:
             do {
                 let contents = try await ports.load()
-                send(.loaded(connections: contents.connections, vehicles: contents.vehicles))
+                loads += 1
+                var index = FleetIndex(connections: contents.connections, vehicles: contents.vehicles)
+                index.load = loads
+                send(.loaded(index))
+                let send = self.send
+                Task.detached(priority: .utility) { send(.sorted(index.sortOrders())) }
             } catch {
                 send(.loadFailed(Self.carportError(error)))
             }
@@ -39,11 +46,13 @@ public actor EffectRunner {
             } else {
                 send(.disconnected(vehicleId: id, error: nil))
             }
-        case .startConnect(let purpose):
+        case .checkCompatibility(let vin):
+            send(.connect(.checked(await Self.result { try await ports.compatibility(vin) })))
+        case .startConnect(let purpose, let choices):
             await session?.cancel()
             let send = self.send
             do {
-                session = try await ports.connect(purpose) { send(.connect($0)) }
+                session = try await ports.connect(purpose, choices) { send(.connect($0)) }
             } catch {
                 send(.connect(.failed(Self.carportError(error))))
             }

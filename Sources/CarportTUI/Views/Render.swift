@@ -90,7 +90,7 @@ struct Renderer {
     var detailFooterPriority: [Command] {
         var order: [Command] = [.back, .liveData, .lock, .unlock, .refresh, .reauthorize, .timeWarp, .disconnect]
         if case .detail(let vehicleId) = state.screen, let vehicle = state.vehicle(id: vehicleId),
-            let connection = state.connections[vehicle.connectionId], state.health(of: connection) == .needsReauth
+            let connection = state.fleet[connection: vehicle.connectionId], state.health(of: connection) == .needsReauth
         {
             order.removeAll { $0 == .reauthorize }
             order.insert(.reauthorize, at: 1)

@@ -14,9 +14,15 @@ extension Renderer {
         let elapsed = Int(state.now.timeIntervalSince(connect.startedAt))
         switch connect.phase {
         case .naming(let text):
-            lines.append(Line("Customer", text + "▏", .input))
-            lines.append(Line("", "Who owns the vehicle? Enter starts Connect; Esc goes back.", .dim))
+            lines += formLines(connect, customer: text)
+        case .checking:
+            lines.append(Line("VIN", connect.vin))
+            lines.append(
+                Line("", "\(Self.spinner[elapsed % 4]) Asking Smartcar whether this vehicle is compatible…", .accent))
+        case .reviewing(let report):
+            lines += reviewLines(report, choices: connect.choices)
         case .starting:
+            lines += choiceLines(connect.choices)
             lines.append(Line("", "\(Self.spinner[elapsed % 4]) Starting the Connect session…", .accent))
         case .waiting, .exchanging:
             lines += urlLines(connect.urls)

@@ -23,7 +23,7 @@ extension Renderer {
         }
         drawTitle("\(vehicle.yearText) \(vehicle.make) \(vehicle.model)")
         var lines = vehicleLines(vehicle)
-        if let connection = state.connections[vehicle.connectionId] {
+        if let connection = state.fleet[connection: vehicle.connectionId] {
             lines += connectionLines(connection)
             lines += errorLines(vehicle: vehicle, connection: connection)
         }
@@ -151,7 +151,7 @@ extension Renderer {
         case .failed(let error)?:
             lines.append(Line("", "Could not read live data: \(error.message)", .error))
         case .loaded(let data)?:
-            let granted = state.connections[vehicle.connectionId]?.scopes ?? []
+            let granted = state.fleet[connection: vehicle.connectionId]?.scopes ?? []
             lines += LiveDataLines.lines(data, granted: granted, now: state.now)
         }
         return lines

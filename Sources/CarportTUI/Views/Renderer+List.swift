@@ -71,11 +71,11 @@ extension Renderer {
 
     /// The cells of one vehicle's row, in column order.
     func cells(of vehicle: Vehicle) -> [(String, Role)] {
-        guard let connection = state.connections[vehicle.connectionId] else {
+        guard let connection = state.fleet[connection: vehicle.connectionId] else {
             return [("(missing connection)", .error)]
                 + Array(repeating: ("", .normal), count: Column.allCases.count - 1)
         }
-        let health = state.health[connection.id] ?? .healthy
+        let health = state.health(ofConnection: connection.id) ?? .healthy
         let now = state.now
         let accessRole: Role = connection.state.accessExpiresAt <= now ? .expired : .normal
         let refresh =
@@ -119,7 +119,7 @@ extension Renderer {
 
     /// A group's heading: the connection on the left, its health badge in the Health column.
     private mutating func drawConnectionRow(_ id: String, count: Int, _ widths: [Int], y: Int, selected: Bool) {
-        let connection = state.connections[id]
+        let connection = state.fleet[connection: id]
         let health = connection.map(state.health(of:)) ?? .healthy
         let vehicles = "\(count) vehicle\(count == 1 ? "" : "s")"
         let text =

@@ -57,6 +57,7 @@ extension EmulatorState {
     /// Connect error the test account stands for.
     func login(email: String, make: String?) -> Result<SimUser, ConnectError> {
         let key = email.trimmingCharacters(in: .whitespaces).lowercased()
+        if let (vin, level) = CompatibilityLevel.named(byEmail: key) { compatibilityLevels[vin] = level }
         if let id = usersByEmail[key], let user = users[id] { return .success(user) }
         switch TestAccount.classify(key) {
         case .connectError(let error): return .failure(error)

@@ -48,6 +48,12 @@ struct AdminAPI: Sendable {
             await state.setAppRateLimit(nil)
             return .json(200, ["status": "unlimited"])
         case ("POST", "revoke", 1): return await revoke(request)
+        case ("POST", "compatibility", 1):
+            guard let setting: CompatibilitySetting = decode(request), let level = setting.parsed else {
+                return problem("compatibility level", CompatibilitySetting.example)
+            }
+            await state.setCompatibility(vin: setting.vin, level: level)
+            return .json(200, setting)
         default:
             return .json(
                 404,

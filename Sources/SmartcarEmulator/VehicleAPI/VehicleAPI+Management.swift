@@ -1,6 +1,6 @@
 import Foundation
 
-/// The management API (docs/SMARTCAR.md §5.8) and the compatibility check (§5.9), both with Basic auth.
+/// The management API (docs/SMARTCAR.md §5.8), with Basic auth.
 extension VehicleAPI {
     func management(_ request: EmulatorRequest, segments: [String], requestId: String) async -> APIReply {
         guard segments == ["management", "connections"] else {
@@ -49,43 +49,5 @@ extension VehicleAPI {
         default:
             return .error("RESOURCE_NOT_FOUND", "PATH", requestId: requestId)
         }
-    }
-
-    func compatibility(_ request: EmulatorRequest, requestId: String) async -> APIReply {
-        guard let basic = request.basicCredentials, basic.user == config.clientId, basic.password == config.clientSecret
-        else {
-            return .error("AUTHENTICATION", nil, requestId: requestId)
-        }
-        guard let vin = request.query("vin"), vin.count == 17 else {
-            return .validation("vin", "\"vin\" must be a 17-character VIN", requestId: requestId)
-        }
-        let powertrain = await state.powertrain(ofVIN: vin.uppercased()) ?? .phev
-        let capabilities: [[String: Any]] = Permissions.parse(request.query("scope")).map { permission in
-            let endpoint = Self.endpoint(for: permission)
-            let capable = endpoint.map { Self.serves($0, powertrain) } ?? true
-            return [
-                "permission": permission, "endpoint": endpoint ?? NSNull(), "capable": capable,
-                "reason": capable ? NSNull() : "VEHICLE_NOT_CAPABLE",
-            ]
-        }
-        let compatible = capabilities.allSatisfy { $0["capable"] as? Bool == true }
-        return APIReply(
-            status: 200,
-            body: VehicleReadings.json([
-                "compatible": compatible, "reason": compatible ? NSNull() : "VEHICLE_NOT_CAPABLE",
-                "capabilities": capabilities,
-            ]))
-    }
-
-    private static func endpoint(for permission: String) -> String? {
-        let reads = VehicleReadings.permissionForGET.filter { $0.value == permission }.keys.sorted()
-        if let first = reads.first { return first.isEmpty ? "/" : first }
-        return commandPermission.first { $0.value == permission }?.key
-    }
-
-    private static func serves(_ endpoint: String, _ powertrain: Powertrain) -> Bool {
-        if endpoint.hasPrefix("/battery") || endpoint.hasPrefix("/charge") { return powertrain.hasBattery }
-        if endpoint == "/fuel" || endpoint == "/engine/oil" { return powertrain.hasTank }
-        return true
     }
 }

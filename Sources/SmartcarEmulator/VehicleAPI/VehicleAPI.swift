@@ -53,7 +53,7 @@ struct VehicleAPI: Sendable {
         }
         switch segments.first {
         case "management": return await management(request, segments: segments, requestId: requestId)
-        case "compatibility": return await compatibility(request, requestId: requestId)
+        case "compatibility": return await compatibility(request, segments: segments, requestId: requestId)
         default: break
         }
         guard let token = request.bearerToken, let family = await state.family(forAccessToken: token) else {

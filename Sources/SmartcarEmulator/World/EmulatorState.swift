@@ -20,6 +20,8 @@ actor EmulatorState {
     var connectSessions: [String: ConnectVisit] = [:]
     var webhooks: Set<String> = []
     var appBucket: RateBucket?
+    /// Test-mode compatibility levels by VIN (docs/EMULATOR.md, Compatibility).
+    var compatibilityLevels: [String: CompatibilityLevel] = [:]
 
     init(config: EmulatorConfig, random: any RandomSource = SystemRandom()) {
         self.config = config
@@ -49,6 +51,7 @@ actor EmulatorState {
         counters = EmulatorCounters()
         connectSessions = [:]
         webhooks = []
+        compatibilityLevels = [:]
         clockOffset = 0
         appBucket = config.appRateLimit.map { RateBucket(config: $0, now: config.clock.now()) }
         if config.seedDemoWorld { seedDemoWorld() }

@@ -1,0 +1,91 @@
+import CarportCore
+import Foundation
+
+/// The new-connection form: the customer label and an optional VIN. With a VIN, Smartcar's
+/// compatibility check runs before any link is made (docs/SMARTCAR.md §5.9), and its review lets
+/// the operator drop the permissions the vehicle is not capable of and offer only that vehicle.
+extension ConnectScreen {
+    mutating func editForm(_ key: Key, customer: String) -> [Effect] {
+        var text = customer
+        switch key {
+        case .tab, .up, .down: editingVIN.toggle()
+        case .char(let c) where editingVIN: vin += c.uppercased()
+        case .char(let c): text.append(c)
+        case .backspace where editingVIN: if !vin.isEmpty { vin.removeLast() }
+        case .backspace: if !text.isEmpty { text.removeLast() }
+        case .escape: return [.reload]
+        case .enter: return submitForm(text)
+        default: break
+        }
+        phase = .naming(text)
+        return []
+    }
+
+    private mutating func submitForm(_ text: String) -> [Effect] {
+        let customer = text.trimmingCharacters(in: .whitespaces)
+        guard !customer.isEmpty else {
+            notice = "Type a customer label first (who owns the vehicle)."
+            editingVIN = false
+            phase = .naming(text)
+            return []
+        }
+        purpose = .newConnection(customer: customer)
+        notice = nil
+        let typed = vin.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty else {
+            phase = .starting
+            return [.startConnect(purpose, choices)]
+        }
+        if let problem = VINFormat.problem(typed) {
+            notice = "That VIN will not do: \(problem). Correct it, or clear it to connect without a check."
+            editingVIN = true
+            phase = .naming(text)
+            return []
+        }
+        phase = .checking
+        return [.checkCompatibility(vin: typed)]
+    }
+
+    /// The review's keys: `d` drops every permission the vehicle is not capable of, `v` turns
+    /// single-select with the VIN on or off, Enter starts Connect, Esc goes back to the form.
+    mutating func review(_ key: Key, _ report: CompatibilityReport) -> [Effect] {
+        let requested = choices.scopes ?? report.query.permissions
+        switch key {
+        case .char("d"):
+            let dropped = report.notCapable.filter(requested.contains)
+            guard !dropped.isEmpty else {
+                notice = "Nothing to drop: no permission in the request is known to be out of reach."
+                return []
+            }
+            choices.scopes = requested.filter { !dropped.contains($0) }
+            notice = "Dropped \(dropped.joined(separator: ", ")) from the request."
+        case .char("v"):
+            choices.singleSelectVIN = choices.singleSelectVIN == nil ? report.query.vin : nil
+        case .enter:
+            phase = .starting
+            notice = nil
+            return [.startConnect(purpose, choices)]
+        case .escape:
+            phase = .naming(purpose.customer)
+            choices = ConnectChoices()
+            notice = nil
+        default: break
+        }
+        return []
+    }
+
+    /// The check's answer: the review, with single-select on the VIN; or back to the form. An
+    /// answer about another VIN (a check the operator left and replaced) is ignored.
+    mutating func reviewCheck(_ result: Result<CompatibilityReport, CarportError>) {
+        switch result {
+        case .success(let report) where report.query.vin != vin.trimmingCharacters(in: .whitespaces):
+            break
+        case .success(let report):
+            choices = ConnectChoices(singleSelectVIN: report.query.vin)
+            phase = .reviewing(report)
+        case .failure(let error):
+            phase = .naming(purpose.customer)
+            notice = "The compatibility check failed: \(error.message) Clear the VIN to connect without it."
+        }
+    }
+}

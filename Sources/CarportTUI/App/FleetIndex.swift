@@ -1,0 +1,126 @@
+import CarportCore
+import Foundation
+
+/// What the list is drawn from, built once per load away from the UI thread so that a keystroke
+/// over 100,000 vehicles only walks arrays (docs/CODEBASE.md, "Fleet scale"): the connections in
+/// slots, each vehicle's slot, the folded search text and the sort order of every column whose
+/// order does not change with time.
+public struct FleetIndex: Sendable, Equatable {
+    /// The vehicles, without `Vehicle.unread` placeholders.
+    public private(set) var vehicles: [Vehicle] = []
+    private(set) var summaries: [ConnectionSummary] = []
+    private var slots: [String: Int] = [:]
+    /// The slot of each vehicle's connection, or -1 when it is missing.
+    private(set) var owner: [Int32] = []
+    /// Each slot's last refresh outcome as its position in `outcomeCodes`.
+    private(set) var outcomes: [UInt8] = []
+    /// How many vehicles each slot's connection has.
+    private(set) var vehicleCounts: [Int] = []
+    /// Slots of the connections whose vehicles are not read yet, by customer: one row each.
+    private(set) var unread: [Int] = []
+    private(set) var search = SearchText()
+    /// Vehicle indices in ascending order of a column (ties by index), for the columns kept here:
+    /// filled in the background after the first frame (`FleetOrders`), or when first needed.
+    private var orders: [Column: SortedColumn] = [:]
+    /// The columns a refresh changed since the load: a background order for them is out of date.
+    private var changedColumns: Set<Column> = []
+    /// Which load of the store this is (`FleetOrders` belong to one).
+    public internal(set) var load = 0
+
+    public init() {}
+
+    /// A `Vehicle.unread` placeholder in `vehicles` stands for a connection whose vehicles are not
+    /// known yet; it becomes that connection's one row, not a vehicle.
+    public init(connections: [ConnectionSummary], vehicles all: [Vehicle]) {
+        summaries = connections
+        slots = Dictionary(connections.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { _, last in last })
+        vehicleCounts = Array(repeating: 0, count: connections.count)
+        outcomes = connections.map { Self.code(of: $0) }
+        var waiting: [Int] = []
+        vehicles.reserveCapacity(all.count)
+        owner.reserveCapacity(all.count)
+        for vehicle in all {
+            let slot = slots[vehicle.connectionId] ?? -1
+            if vehicle.isUnread {
+                if slot >= 0 { waiting.append(slot) }
+                continue
+            }
+            if slot >= 0 { vehicleCounts[slot] += 1 }
+            vehicles.append(vehicle)
+            owner.append(Int32(slot))
+            let customer = slot >= 0 ? connections[slot].customer : ""
+            search.append([customer, vehicle.make, vehicle.model, String(vehicle.year), vehicle.vin ?? vehicle.id])
+        }
+        unread = Set(waiting.filter { vehicleCounts[$0] == 0 }).sorted {
+            (connections[$0].customer.lowercased(), connections[$0].id)
+                < (connections[$1].customer.lowercased(), connections[$1].id)
+        }
+    }
+
+    /// A last refresh's outcome (nil: never) by its code in `outcomes`.
+    static let outcomeCodes: [RefreshRecord.Outcome?] = [nil] + RefreshRecord.Outcome.allCases.map(Optional.some)
+
+    static func code(of connection: ConnectionSummary) -> UInt8 {
+        UInt8(outcomeCodes.firstIndex(of: connection.state.lastRefresh?.outcome)!)
+    }
+
+    /// The same fleet (the derived orders and the load number aside).
+    public static func == (a: FleetIndex, b: FleetIndex) -> Bool {
+        a.vehicles == b.vehicles && a.summaries == b.summaries && a.unread == b.unread
+    }
+
+    /// Every column's order, for `adopt`: a few hundred milliseconds at 100,000 vehicles, so the
+    /// effect runner computes them after the first frame, away from the UI thread.
+    public func sortOrders() -> FleetOrders {
+        FleetOrders(
+            load: load,
+            columns: Dictionary(
+                uniqueKeysWithValues: Column.allCases.filter { $0 != .health }.map { ($0, sorted(by: $0)) }))
+    }
+
+    /// Takes the orders computed for this load, except those a refresh has changed since.
+    mutating func adopt(_ computed: FleetOrders) {
+        guard computed.load == load else { return }
+        for (column, order) in computed.columns where !changedColumns.contains(column) && orders[column] == nil {
+            orders[column] = order
+        }
+    }
+
+    public var connectionCount: Int { summaries.count }
+
+    public subscript(connection id: String) -> ConnectionSummary? { slots[id].map { summaries[$0] } }
+
+    func slot(of id: String) -> Int? { slots[id] }
+
+    /// The connection of the vehicle at `index`.
+    func connection(ofVehicle index: Int) -> ConnectionSummary? {
+        let slot = owner[index]
+        return slot >= 0 ? summaries[Int(slot)] : nil
+    }
+
+    /// A connection as stored after a refresh. The orders of the columns it can change are dropped
+    /// and rebuilt when next needed (`order(of:)`).
+    mutating func update(_ connection: ConnectionSummary) {
+        guard let slot = slots[connection.id] else { return }
+        summaries[slot] = connection
+        outcomes[slot] = Self.code(of: connection)
+        for column in [Column.access, .runway, .lastRefresh] {
+            orders[column] = nil
+            changedColumns.insert(column)
+        }
+    }
+
+    /// The ascending order of `column` (not health, which changes with time: `State` sorts it).
+    mutating func order(of column: Column) -> SortedColumn {
+        if let known = orders[column] { return known }
+        let order = sorted(by: column)
+        orders[column] = order
+        return order
+    }
+}
+
+/// The sort orders of one load of the fleet (`FleetIndex.sortOrders`).
+public struct FleetOrders: Sendable, Equatable {
+    let load: Int
+    let columns: [Column: SortedColumn]
+}

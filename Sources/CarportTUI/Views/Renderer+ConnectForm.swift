@@ -1,0 +1,55 @@
+import CarportCore
+import Foundation
+
+/// The new-connection form and the compatibility review (docs/SMARTCAR.md §5.9).
+extension Renderer {
+    func formLines(_ connect: ConnectScreen, customer: String) -> [Line] {
+        [
+            Line("Customer", customer + (connect.editingVIN ? "" : "▏"), connect.editingVIN ? .normal : .input),
+            Line("VIN", connect.vin + (connect.editingVIN ? "▏" : ""), connect.editingVIN ? .input : .normal),
+            Line(
+                "",
+                "Who owns the vehicle? The VIN is optional: with one, Smartcar's compatibility check runs first. "
+                    + "Tab moves between the fields; Enter goes on; Esc goes back.", .dim),
+        ]
+    }
+
+    func reviewLines(_ report: CompatibilityReport, choices: ConnectChoices) -> [Line] {
+        var lines = [
+            Line("VIN", "\(report.query.vin) (\(report.query.country))"),
+            Line("Verdict", report.sentence, .compatibility(report.verdict)),
+        ]
+        lines += permissionLines(report)
+        lines += choiceLines(choices)
+        let go = report.verdict == .notCompatible ? "Enter connects anyway" : "Enter connects"
+        lines.append(Line("", "\(go) · d drops the not-capable · v single-select on/off · Esc back", .key))
+        lines.append(Line("", CompatibilityReport.caveat, .dim))
+        return lines
+    }
+
+    /// The plainly capable permissions on one line; each other one on its own, with its reason.
+    private func permissionLines(_ report: CompatibilityReport) -> [Line] {
+        let plain = report.rows.filter { $0.capable == true && $0.reason == nil }.map(\.permission)
+        var lines = plain.isEmpty ? [] : [Line("Capable", plain.joined(separator: " "), .healthy)]
+        for row in report.rows where row.capable != true || row.reason != nil {
+            let (label, role): (String, Role) =
+                switch row.capable {
+                case true?: ("Partly", .expiring)
+                case false?: ("Not capable", .error)
+                case nil: ("Unknown", .dim)
+                }
+            lines.append(Line(label, "\(row.permission): \(row.words)", role))
+        }
+        return lines
+    }
+
+    /// What the request carries beyond the configuration, when the operator changed it.
+    func choiceLines(_ choices: ConnectChoices) -> [Line] {
+        var lines: [Line] = []
+        if let scopes = choices.scopes { lines.append(Line("Requesting", scopes.joined(separator: " "), .accent)) }
+        if let vin = choices.singleSelectVIN {
+            lines.append(Line("Single-select", "Connect offers only \(vin)", .accent))
+        }
+        return lines
+    }
+}
