@@ -46,6 +46,11 @@ struct RefreshCommand: AsyncParsableCommand {
                 progress: { progress.record($0) })
         }
         progress.finish()
+        if due {
+            do { try carport.recordDueRun(run) } catch let error as CarportError {
+                Console.error("carport: this run was not recorded for `carport metrics`: \(error.message)")
+            }
+        }
         for line in RefreshSummary(run).lines { Console.print("\(line)") }
         for (id, gaps) in run.missing.sorted(by: { $0.key < $1.key }) {
             Console.print("\(gaps.note(connectionId: id))")

@@ -19,7 +19,8 @@ struct CanaryTests {
             let commands: [[String]] = [
                 ["list"], ["list", "--json"], ["status"], ["status", "--json"], ["show", car], ["show", car, "--json"],
                 ["show", other, "--live"], ["show", other, "--live", "--json"], ["lock", car], ["unlock", car],
-                ["refresh", "--all"], ["refresh", "--due"], ["audit"], ["audit", "--json"], ["export", "--redacted"],
+                ["refresh", "--all"], ["refresh", "--due"], ["metrics"], ["audit"], ["audit", "--json"],
+                ["export", "--redacted"],
                 ["doctor", "--offline"], ["disconnect", car, "--yes"], ["show", "no-such-vehicle"],
                 ["compat", world.vehicles[1].vin ?? "", "--json"], ["compat", "--make", "TESLA", "--country", "US"],
             ]
