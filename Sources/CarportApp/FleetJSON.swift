@@ -96,17 +96,19 @@ extension JSONStream {
 }
 
 extension Carport {
-    /// Streams every linked vehicle with its health at `now` as VEHICLE ROWs into an open array,
-    /// in list order, keeping those `include` accepts. Holds one row at a time.
+    /// Streams every linked vehicle with its health at `now` as an array of VEHICLE ROWs, in list
+    /// order, keeping those `include` accepts. Holds one row at a time.
     public func writeFleetRows(
         into stream: inout JSONStream, at now: Date, redactingVIN: Bool = false,
         where include: (FleetRow) -> Bool = { _ in true }
     ) async throws {
+        stream.beginArray()
         try await store.forEachFleetRow { vehicle, connection in
             let row = FleetRow(
                 vehicle: vehicle, connection: connection,
                 health: HealthPolicy.standard.health(of: connection.state, at: now))
             if include(row) { stream.vehicleRow(row, redactingVIN: redactingVIN) }
         }
+        stream.endArray()
     }
 }

@@ -68,11 +68,9 @@ struct ExportCommand: AsyncParsableCommand {
         stream.key("generatedAt")
         stream.date(now)
         stream.key("vehicles")
-        stream.beginArray()
         try await CommandFailure.reporting {
             try await carport.writeFleetRows(into: &stream, at: now, redactingVIN: true)
         }
-        stream.endArray()
         stream.key("versions")
         try stream.encode(
             Bundle.Versions(carport: CarportVersion.current, os: info.operatingSystemVersionString))

@@ -39,11 +39,9 @@ struct ListCommand: AsyncParsableCommand {
             stream.key("generatedAt")
             stream.date(now)
             stream.key("vehicles")
-            stream.beginArray()
             try await CommandFailure.reporting {
                 try await carport.writeFleetRows(into: &stream, at: now, where: matches)
             }
-            stream.endArray()
             stream.endObject()
             stream.finish()
             return

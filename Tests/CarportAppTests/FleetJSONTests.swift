@@ -21,11 +21,9 @@ struct FleetJSONTests {
         for redacting in [false, true] {
             var bytes: [UInt8] = []
             var stream = JSONStream { bytes.append(contentsOf: $0) }
-            stream.beginArray()
             try await carport.writeFleetRows(into: &stream, at: clock.now(), redactingVIN: redacting) {
                 $0.health != .healthy || $0.connection.customer.hasPrefix("A")
             }
-            stream.endArray()
             stream.finish(newline: false)
 
             let rows = fleet.map { item in

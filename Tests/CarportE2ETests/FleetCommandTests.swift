@@ -48,6 +48,28 @@ struct FleetCommandTests {
         }
     }
 
+    @Test func aFleetRefreshNamesTheFirstTwentyAndCountsTheRest() async throws {
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            let store = try SQLiteConnectionStore.open(
+                files: StoreFiles(home: world.home.appendingPathComponent("data")), clock: SystemClock(),
+                osUser: "t")
+            // Pairs the emulator never issued: every due one is refused and needs re-authentication.
+            try await store.importConnections(
+                SyntheticFleet.make(count: 400, at: Date()),
+                audit: AuditEntry(
+                    at: Date(), osUser: "t", action: "import", connectionId: nil, vehicleId: nil, outcome: "ok",
+                    detail: nil))
+            try store.close()
+            let run = try await world.run(["refresh", "--due"])
+            #expect(run.status == 4, "\(run.stderr)")
+            let lines = run.stdout.split(separator: "\n")
+            let first = try #require(lines.first)
+            #expect(first.contains("need re-auth") && first.contains("(picked in"))
+            #expect(lines.filter { $0.hasPrefix("  fleet-") }.count == 20)
+            #expect(lines.last?.contains("more; `carport status --all` names every connection") == true)
+        }
+    }
+
     /// Seeds `count` connections of `SyntheticFleet` at the present time, then hands over a runner.
     private func withFleet(
         count: Int, _ body: (@escaping ([String]) async throws -> ChildProcess.Result) async throws -> Void

@@ -48,8 +48,9 @@ struct RefreshBenchmark {
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             #expect(refreshed == due)
             let said = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
-            // "… in 0.27 s.": the refresh phase, after the process started and picked what is due.
-            let phaseSeconds = said.split(separator: " ").dropLast().last.flatMap { Double($0) } ?? .nan
+            // "… in 0.27 s (picked in 0.01 s).": the refresh phase, after the process picked what is due.
+            let phase = said.range(of: #"in [0-9.]+ s \("#, options: .regularExpression).map { said[$0] }
+            let phaseSeconds = phase.flatMap { Double($0.dropFirst(3).dropLast(3)) } ?? .nan
             print(
                 "bench: carport refresh --due --concurrency \(concurrency), "
                     + String(

@@ -40,18 +40,23 @@ import Testing
         return outbox.value
     }
 
-    @Test func reloadLoadsTheStoreThenItsSortOrders() async throws {
+    @Test func reloadLoadsTheStoreThenItsLookups() async throws {
         let outbox = LockBox<[Action]>([])
         let runner = EffectRunner(ports: Self.ports()) { action in outbox.withLock { $0.append(action) } }
         await runner.perform(.reload)
         #expect(outbox.value.first == .loaded(connections: Fixtures.connections, vehicles: Fixtures.vehicles))
-        try await poll(until: "the sort orders came after the load") { outbox.value.count == 2 }
+        try await poll(until: "the search text and sort orders came after the load") { outbox.value.count == 2 }
         var state = State(now: Fixtures.now)
         for action in outbox.value { _ = reduce(&state, action) }
         var lazily = Fixtures.state()
         for column in "123456789" {
             _ = reduce(&state, .key(.char(column)))
             _ = reduce(&lazily, .key(.char(column)))
+            #expect(selectedIds(state) == selectedIds(lazily))
+        }
+        for key: Key in [.char("/"), .char("t"), .char("e")] {
+            _ = reduce(&state, .key(key))
+            _ = reduce(&lazily, .key(key))
             #expect(selectedIds(state) == selectedIds(lazily))
         }
     }

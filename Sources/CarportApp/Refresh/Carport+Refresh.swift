@@ -14,6 +14,8 @@ public struct RefreshRun: Sendable {
     public var results: [(result: RefreshResult, verdict: RefreshVerdict)]
     /// From the first lock to the last commit.
     public var seconds: TimeInterval
+    /// Reading the store and picking what to refresh, before the first lock.
+    public var pickSeconds: TimeInterval = 0
     /// What links could not read from Smartcar yet, even after this run (`LinkGaps`), by connection.
     public var missing: [String: LinkGaps] = [:]
 
@@ -32,6 +34,7 @@ extension Carport {
         progress: @escaping @Sendable (RefreshResult) -> Void = { _ in }
     ) async throws -> RefreshRun {
         let engine = try refreshEngine()
+        let picking = ContinuousClock.now
         let rows =
             target == .due
             ? try await store.refreshCandidates(policy: engine.policy, at: clock.now())
@@ -47,15 +50,16 @@ extension Carport {
         case .all: ids = rows.sorted(by: ConnectionSummary.byCustomer).map(\.id)
         }
         total(ids.count)
+        let picked = ContinuousClock.now - picking
         let selection: RefreshEngine.Selection = target == .due ? .due : .all(since: clock.now())
         let started = ContinuousClock.now
         let results = await engine.refresh(ids, selection: selection, concurrency: concurrency, progress: progress)
-        let elapsed = (ContinuousClock.now - started).components
+        let elapsed = ContinuousClock.now - started
         let missing = await completeMissing(target == .due ? nil : ids) // what a link could not read (LinkGaps)
         let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })
         return RefreshRun(
             results: results.map { ($0, RefreshVerdict($0, customer: customers[$0.connectionId] ?? $0.connectionId)) },
-            seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18, missing: missing)
+            seconds: elapsed.seconds, pickSeconds: picked.seconds, missing: missing)
     }
 
     /// The TUI's `r`: one connection now, worded for the status line, with the row afterwards.

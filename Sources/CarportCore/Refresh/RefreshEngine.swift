@@ -163,7 +163,7 @@ public struct RefreshEngine: Sendable {
                 connectionId: row.id, tokens: nil,
                 record: RefreshRecord(attemptedAt: now, outcome: .transientFailure, message: failure.message),
                 reauthReason: nil)
-            return result(.failed, "\(failure.message) The old pair is kept.")
+            return result(.failed, failure.message) // `RefreshVerdict` adds that the old pair is kept
         }
     }
 }

@@ -10,8 +10,8 @@ public enum Action: Sendable, Equatable {
     /// The store's contents, after start-up or a change.
     /// The store read, indexed away from the UI thread.
     case loaded(FleetIndex)
-    /// The loaded fleet's sort orders, computed after the first frame.
-    case sorted(FleetOrders)
+    /// The loaded fleet's search text and sort orders, computed after the first frame.
+    case indexed(FleetLookups)
     case loadFailed(CarportError)
     /// A refresh of one connection ended (or could not run).
     case refreshed(connectionId: String, Result<RefreshNews, CarportError>)

@@ -3,8 +3,8 @@ import Foundation
 
 /// What the list is drawn from, built once per load away from the UI thread so that a keystroke
 /// over 100,000 vehicles only walks arrays (docs/CODEBASE.md, "Fleet scale"): the connections in
-/// slots, each vehicle's slot, the folded search text and the sort order of every column whose
-/// order does not change with time.
+/// slots and each vehicle's slot for the first frame; then (`FleetLookups`) the folded search text
+/// and the sort order of every column whose order does not change with time.
 public struct FleetIndex: Sendable, Equatable {
     /// The vehicles, without `Vehicle.unread` placeholders.
     public private(set) var vehicles: [Vehicle] = []
@@ -18,13 +18,14 @@ public struct FleetIndex: Sendable, Equatable {
     private(set) var vehicleCounts: [Int] = []
     /// Slots of the connections whose vehicles are not read yet, by customer: one row each.
     private(set) var unread: [Int] = []
-    private(set) var search = SearchText()
+    /// The filter's text: built in the background after the first frame, or when first needed.
+    private var search: SearchText?
     /// Vehicle indices in ascending order of a column (ties by index), for the columns kept here:
-    /// filled in the background after the first frame (`FleetOrders`), or when first needed.
+    /// filled in the background after the first frame (`FleetLookups`), or when first needed.
     private var orders: [Column: SortedColumn] = [:]
     /// The columns a refresh changed since the load: a background order for them is out of date.
     private var changedColumns: Set<Column> = []
-    /// Which load of the store this is (`FleetOrders` belong to one).
+    /// Which load of the store this is (`FleetLookups` belong to one).
     public internal(set) var load = 0
 
     public init() {}
@@ -33,7 +34,8 @@ public struct FleetIndex: Sendable, Equatable {
     /// known yet; it becomes that connection's one row, not a vehicle.
     public init(connections: [ConnectionSummary], vehicles all: [Vehicle]) {
         summaries = connections
-        slots = Dictionary(connections.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { _, last in last })
+        slots.reserveCapacity(connections.count)
+        for (slot, connection) in connections.enumerated() { slots[connection.id] = slot }
         vehicleCounts = Array(repeating: 0, count: connections.count)
         outcomes = connections.map { Self.code(of: $0) }
         var waiting: [Int] = []
@@ -48,8 +50,6 @@ public struct FleetIndex: Sendable, Equatable {
             if slot >= 0 { vehicleCounts[slot] += 1 }
             vehicles.append(vehicle)
             owner.append(Int32(slot))
-            let customer = slot >= 0 ? connections[slot].customer : ""
-            search.append([customer, vehicle.make, vehicle.model, String(vehicle.year), vehicle.vin ?? vehicle.id])
         }
         unread = Set(waiting.filter { vehicleCounts[$0] == 0 }).sorted {
             (connections[$0].customer.lowercased(), connections[$0].id)
@@ -69,21 +69,39 @@ public struct FleetIndex: Sendable, Equatable {
         a.vehicles == b.vehicles && a.summaries == b.summaries && a.unread == b.unread
     }
 
-    /// Every column's order, for `adopt`: a few hundred milliseconds at 100,000 vehicles, so the
-    /// effect runner computes them after the first frame, away from the UI thread.
-    public func sortOrders() -> FleetOrders {
-        FleetOrders(
-            load: load,
+    /// The search text and every column's order, for `adopt`: a few hundred milliseconds at
+    /// 100,000 vehicles, so the effect runner computes them after the first frame, off the UI thread.
+    public func lookups() -> FleetLookups {
+        FleetLookups(
+            load: load, search: search ?? buildSearch(),
             columns: Dictionary(
                 uniqueKeysWithValues: Column.allCases.filter { $0 != .health }.map { ($0, sorted(by: $0)) }))
     }
 
-    /// Takes the orders computed for this load, except those a refresh has changed since.
-    mutating func adopt(_ computed: FleetOrders) {
+    /// Takes what was computed for this load, except orders a refresh has changed since.
+    mutating func adopt(_ computed: FleetLookups) {
         guard computed.load == load else { return }
+        if search == nil { search = computed.search }
         for (column, order) in computed.columns where !changedColumns.contains(column) && orders[column] == nil {
             orders[column] = order
         }
+    }
+
+    /// The filter's text, built now if the background has not delivered it yet.
+    mutating func searchText() -> SearchText {
+        if let search { return search }
+        let built = buildSearch()
+        search = built
+        return built
+    }
+
+    private func buildSearch() -> SearchText {
+        var text = SearchText()
+        for (index, vehicle) in vehicles.enumerated() {
+            let customer = connection(ofVehicle: index)?.customer ?? ""
+            text.append([customer, vehicle.make, vehicle.model, String(vehicle.year), vehicle.vin ?? vehicle.id])
+        }
+        return text
     }
 
     public var connectionCount: Int { summaries.count }
@@ -119,8 +137,9 @@ public struct FleetIndex: Sendable, Equatable {
     }
 }
 
-/// The sort orders of one load of the fleet (`FleetIndex.sortOrders`).
-public struct FleetOrders: Sendable, Equatable {
+/// The search text and sort orders of one load of the fleet (`FleetIndex.lookups`).
+public struct FleetLookups: Sendable, Equatable {
     let load: Int
+    let search: SearchText
     let columns: [Column: SortedColumn]
 }

@@ -15,8 +15,8 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
     case .loaded(let index):
         state.load(index)
         return []
-    case .sorted(let orders):
-        state.fleet.adopt(orders)
+    case .indexed(let lookups):
+        state.fleet.adopt(lookups)
         return []
     case .loadFailed(let error):
         state.setStatus("Could not read the store: \(error.message)", .error)

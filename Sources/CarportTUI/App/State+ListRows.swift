@@ -32,11 +32,11 @@ extension State {
 
     /// Per vehicle, whether `needle` is in one of its columns: the unchanging ones through the
     /// search text, health and the last refresh's outcome word through the few states that match.
-    private func matching(_ needle: String) -> [Bool] {
+    private mutating func matching(_ needle: String) -> [Bool] {
         var matches = [Bool](repeating: false, count: vehicles.count)
-        fleet.search.mark(needle, in: &matches)
-        let healthHit = Health.severityOrder.map { SearchText.fold($0.label).contains(needle) }  // by rank
-        let outcomeHit = FleetIndex.outcomeCodes.map { Format.refreshWord($0).contains(needle) }  // by code
+        fleet.searchText().mark(needle, in: &matches)
+        let healthHit = Health.severityOrder.map { SearchText.fold($0.label).contains(needle) } // by rank
+        let outcomeHit = FleetIndex.outcomeCodes.map { Format.refreshWord($0).contains(needle) } // by code
         guard healthHit.contains(true) || outcomeHit.contains(true) else { return matches }
         for index in matches.indices where !matches[index] {
             let slot = Int(fleet.owner[index])

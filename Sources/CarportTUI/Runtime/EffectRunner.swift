@@ -14,23 +14,29 @@ public actor EffectRunner {
         self.send = send
     }
 
+    /// Reads the store and indexes it for the first frame; the search text and sort orders follow
+    /// from a background task (docs/CODEBASE.md, "Fleet scale").
+    private func reload() async {
+        do {
+            let contents = try await ports.load()
+            loads += 1
+            var index = FleetIndex(connections: contents.connections, vehicles: contents.vehicles)
+            index.load = loads
+            send(.loaded(index))
+            let send = self.send
+            Task.detached(priority: .utility) { send(.indexed(index.lookups())) }
+        } catch {
+            send(.loadFailed(Self.carportError(error)))
+        }
+    }
+
     public func perform(_ effect: Effect) async {
         let ports = self.ports
         switch effect {
         case .quit, .copyToClipboard:
             return
         case .reload:
-            do {
-                let contents = try await ports.load()
-                loads += 1
-                var index = FleetIndex(connections: contents.connections, vehicles: contents.vehicles)
-                index.load = loads
-                send(.loaded(index))
-                let send = self.send
-                Task.detached(priority: .utility) { send(.sorted(index.sortOrders())) }
-            } catch {
-                send(.loadFailed(Self.carportError(error)))
-            }
+            await reload()
         case .refresh(let id):
             send(.refreshed(connectionId: id, await Self.result { try await ports.refresh(id) }))
         case .refreshDue:

@@ -54,19 +54,22 @@ extension Renderer {
             lines.append(Line("", "Press Esc to go back, then try again.", .dim))
         }
         if let notice = connect.notice { lines.append(Line("", notice, .error)) }
-        if connect.phase == .waiting {
-            if let paste = connect.paste {
-                lines.append(Line("Paste box", paste + "▏", .input))
-                lines.append(Line("", "Paste the URL the browser ended on; Enter checks it, Esc closes the box.", .dim))
-            } else {
-                lines.append(
-                    Line("", "If the browser cannot reach this machine, press p and paste the URL it ended on.", .dim))
-            }
-        }
+        if connect.phase == .waiting { lines += pasteLines(connect.paste) }
         buffer.box(
             x: 0, y: 1, width: width, height: height - 3,
             title: connect.purpose.customer.isEmpty ? "Connect" : connect.purpose.customer)
         drawLines(lines, top: 2, bottom: height - 4, inset: 1)
+    }
+
+    /// While waiting: the paste box, or how to open it.
+    private func pasteLines(_ paste: String?) -> [Line] {
+        guard let paste else {
+            return [Line("", "If the browser cannot reach this machine, press p and paste the URL it ended on.", .dim)]
+        }
+        return [
+            Line("Paste box", paste + "▏", .input),
+            Line("", "Paste the URL the browser ended on; Enter checks it, Esc closes the box.", .dim),
+        ]
     }
 
     private func urlLines(_ urls: ConnectURLs?) -> [Line] {
