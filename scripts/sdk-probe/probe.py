@@ -307,8 +307,11 @@ def compatibility():
     options = {"client_id": CLIENT_ID, "client_secret": SECRET}
     ok = smartcar.get_compatibility("1FTFW1E53MFA77777", ["read_odometer", "read_fuel"], "US", options)
     expect(ok.compatible is True and len(ok.capabilities) == 2, str(ok))
+    # Compatible means the vehicle can connect; a permission it cannot serve is `capable: false`
+    # (docs/SMARTCAR.md §5.9).
     no = smartcar.get_compatibility("1FTFW1E53MFA77777", ["read_battery"], "US", options)
-    expect(no.compatible is False and no.capabilities[0].reason == "VEHICLE_NOT_CAPABLE", str(no))
+    expect(no.compatible is True and not no.capabilities[0].capable
+           and no.capabilities[0].reason == "VEHICLE_NOT_CAPABLE", str(no))
 
 
 def disconnect():

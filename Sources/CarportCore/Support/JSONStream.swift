@@ -25,6 +25,7 @@ public struct JSONStream {
             var rest = piece
             while !rest.isEmpty {
                 let written = write(STDOUT_FILENO, rest.baseAddress, rest.count)
+                if written < 0 && errno == EINTR { continue }
                 guard written > 0 else { return }
                 rest = UnsafeRawBufferPointer(rebasing: rest[written...])
             }
