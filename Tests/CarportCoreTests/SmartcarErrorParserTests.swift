@@ -57,7 +57,7 @@ struct SmartcarErrorParserTests {
             body:
                 #"{"type":"RATE_LIMIT","code":"VEHICLE","description":"Throttled.","docURL":"d","statusCode":429,"requestId":"r-2","resolution":{"type":"RETRY_LATER"}}"#,
             kind: .rateLimited, type: "RATE_LIMIT", code: "VEHICLE", retryAfter: 17, resolution: "RETRY_LATER",
-            messageContains: "Retry in 17 s."),
+            messageContains: "request limit for this vehicle was reached; try again in 17 s."),
         Case(
             name: "v2: PERMISSION with bare-string resolution (older shape)", status: 403,
             body:

@@ -131,6 +131,7 @@ public enum SmartcarErrorParser {
     private static func explain(_ d: SmartcarErrorDetails) -> String {
         var text = "Smartcar: \(d.name) (HTTP \(d.statusCode)): \(d.description)"
         if let suggested = d.suggestedUserMessage { text += " Customer message: \(suggested)" }
+        if let limit = limitHit(d) { return text + " " + limit }
         switch d.resolutionType {
         case "RETRY_LATER"?:
             text += d.retryAfter.map { " Retry in \($0) s." } ?? " Retry later."
@@ -144,5 +145,17 @@ public enum SmartcarErrorParser {
             if let retry = d.retryAfter { text += " Retry in \(retry) s." }
         }
         return text
+    }
+
+    /// Which rate limit was hit and when to try again, in words; nil for other errors.
+    private static func limitHit(_ d: SmartcarErrorDetails) -> String? {
+        let when = d.retryAfter.map { "try again in \($0) s." } ?? "try again in a few minutes."
+        switch (d.type, d.code) {
+        case ("UPSTREAM", "RATE_LIMIT"?):
+            return "The carmaker's own limit for this vehicle was reached; Carport does not retry it: try again later."
+        case ("RATE_LIMIT", "VEHICLE"?): return "Smartcar's request limit for this vehicle was reached; \(when)"
+        case ("RATE_LIMIT", _): return "Smartcar's request limit for this application was reached; \(when)"
+        default: return nil
+        }
     }
 }

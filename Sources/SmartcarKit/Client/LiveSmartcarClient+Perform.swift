@@ -24,6 +24,7 @@ extension LiveSmartcarClient {
         request.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         var attempt = 0
+        var waitedForALimit = false
         while true {
             attempt += 1
             let last = attempt >= policy.maxAttempts
@@ -33,16 +34,10 @@ extension LiveSmartcarClient {
                 let error = SmartcarErrorParser.parse(
                     status: response.statusCode,
                     headers: Self.headers(response), body: body, secrets: secrets)
-                guard replay == .read, !last, error.kind == .transient || error.kind == .rateLimited else {
-                    throw error
-                }
-                if error.kind == .rateLimited {
-                    let wait = TimeInterval(error.details?.retryAfter ?? 1)
-                    guard wait <= policy.maxRetryAfter else { throw error }
-                    try await sleep(wait)
-                } else {
-                    try await sleep(policy.backoff(afterAttempt: attempt, unit: random.unit()))
-                }
+                guard replay == .read, !last, let wait = retryDelay(error, attempt: attempt, waited: waitedForALimit)
+                else { throw error }
+                waitedForALimit = waitedForALimit || error.kind == .rateLimited
+                try await sleep(wait)
             } catch let failure as TransportFailure {
                 let host = request.url?.host ?? "Smartcar"
                 if failure.stage == .answerLost && replay == .onlyIfNotSent {
@@ -59,6 +54,24 @@ extension LiveSmartcarClient {
                 }
                 try await sleep(policy.backoff(afterAttempt: attempt, unit: random.unit()))
             }
+        }
+    }
+
+    /// How long to wait before sending a read again after `error`, or nil to report it: by error
+    /// type, never blindly (docs/SMARTCAR.md §6.5). A carmaker's own limit (`UPSTREAM:RATE_LIMIT`)
+    /// is never retried; a Smartcar limit is waited for once, only when `Retry-After` says how long
+    /// and it is short; a 5xx or an upstream failure is retried with backoff.
+    func retryDelay(_ error: CarportError, attempt: Int, waited: Bool) -> TimeInterval? {
+        let details = error.details
+        if details?.type == "UPSTREAM" && details?.code == "RATE_LIMIT" { return nil }
+        switch error.kind {
+        case .rateLimited:
+            guard !waited, let after = details?.retryAfter, TimeInterval(after) <= policy.maxRetryAfter else {
+                return nil
+            }
+            return TimeInterval(after)
+        case .transient: return policy.backoff(afterAttempt: attempt, unit: random.unit())
+        default: return nil
         }
     }
 

@@ -55,7 +55,26 @@ public struct LiveSmartcarClient: SmartcarAPI {
     public func exchange(code: String, redirectURI: String?) async throws -> TokenPair {
         var form = [("grant_type", "authorization_code"), ("code", code)]
         if let redirectURI { form.append(("redirect_uri", redirectURI)) }
-        return try await token(form: form, what: "the code exchange", secrets: [Secret(code)])
+        do {
+            return try await token(form: form, what: "the code exchange", secrets: [Secret(code)])
+        } catch let error as CarportError where Self.refusesTheCode(error) {
+            // At the exchange no pair exists yet: the code itself was refused (docs/SMARTCAR.md §4).
+            let uri = redirectURI.map { "redirect URI \($0)" } ?? "redirect URI (none was sent)"
+            throw CarportError(
+                .oauth,
+                "Smartcar refused the authorization code (\(error.details?.type ?? "invalid_grant")): it has expired (a code lives 10 "
+                    + "minutes), was already used, or the \(uri) is not the one the Connect URL carried or is not "
+                    + "registered for this application in the Smartcar dashboard. Check SMARTCAR_REDIRECT_URI "
+                    + "against the dashboard, then start a new Connect session.",
+                details: error.details)
+        }
+    }
+
+    /// `invalid_grant`, or the emulator's and older servers' `invalid_request` "Invalid code".
+    static func refusesTheCode(_ error: CarportError) -> Bool {
+        guard let details = error.details else { return false }
+        return details.type == "invalid_grant"
+            || (details.type == "invalid_request" && details.description.hasPrefix("Invalid code"))
     }
 
     public func refresh(_ refreshToken: Secret) async throws -> TokenPair {
