@@ -32,10 +32,13 @@ extension Carport {
     }
 
     /// A usable access token for `connection`: refreshed first, through the refresh engine, when it
-    /// is expiring or expired (so never two refreshes at once).
-    public func accessToken(for connection: Connection, api: any SmartcarAPI) async throws -> Secret {
+    /// is expiring or expired (so never two refreshes at once), or with `.all(since:)` when Smartcar
+    /// rejected the one issued before `since`.
+    public func accessToken(
+        for connection: Connection, api: any SmartcarAPI, selection: RefreshEngine.Selection = .due
+    ) async throws -> Secret {
         let engine = RefreshEngine(store: store, api: api, clock: clock)
-        let result = await engine.refresh(connectionId: connection.id, selection: .due)
+        let result = await engine.refresh(connectionId: connection.id, selection: selection)
         if let error = RefreshVerdict(result, customer: connection.customer).error { throw error }
         guard let current = try await store.connection(id: connection.id) else {
             throw CarportError(.notFound, "Connection \(connection.id) disappeared from the store.")
@@ -55,6 +58,8 @@ extension Carport {
         return try await liveData(vehicle, of: connection, refreshing: refreshing)
     }
 
+    /// A 401 with a token that looked fresh is refreshed once through the locked engine and the
+    /// reads are tried once more (Smartcar's token guidance); without `refreshing` it is reported.
     public func liveData(_ vehicle: Vehicle, of connection: Connection, refreshing: Bool) async throws -> LiveData {
         let api = try smartcar()
         let token: Secret
@@ -69,6 +74,17 @@ extension Carport {
             }
             token = connection.tokens.accessToken
         }
-        return await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token)
+        let asked = clock.now()
+        let data = await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token)
+        guard data.tokenRejected else { return data }
+        guard refreshing else {
+            throw CarportError(
+                .usage,
+                "Smartcar rejected the access token although it had not expired; it needs a refresh, which "
+                    + "--read-only does not do: run carport without --read-only, or `carport refresh \(connection.id)`."
+            )
+        }
+        let fresh = try await accessToken(for: connection, api: api, selection: .all(since: asked))
+        return await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: fresh)
     }
 }

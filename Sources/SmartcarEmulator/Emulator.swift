@@ -74,6 +74,13 @@ public final class Emulator: Sendable {
         await state.revokeFamily(ofToken: token.reveal())
     }
 
+    /// Invalidates an access token before it expires (its refresh token keeps working): API calls
+    /// with it answer 401 AUTHENTICATION.
+    @discardableResult
+    public func invalidateAccessToken(_ token: Secret) async -> Bool {
+        await state.invalidateAccessToken(token.reveal())
+    }
+
     public func setAppRateLimit(_ bucket: RateBucketConfig?) async { await state.setAppRateLimit(bucket) }
 
     /// Forgets every user, vehicle, token and fault, then seeds the demo world again.

@@ -40,6 +40,9 @@ public struct LiveData: Sendable, Equatable {
 
     public func problem(_ reading: String) -> Problem? { problems.first { $0.reading == reading } }
 
+    /// Smartcar refused the access token (401 AUTHENTICATION) for some reading.
+    public var tokenRejected: Bool { problems.contains { $0.error.kind == .authorizationRevoked } }
+
     /// The permissions granted at Connect (`granted`, as stored) that the live answer no longer has.
     public func withdrawnPermissions(granted: [String]) -> [String] {
         guard let permissions else { return [] }

@@ -50,5 +50,11 @@ extension EmulatorState {
         return true
     }
 
+    /// Forgets one access token, as a server that invalidated it early; its refresh token still
+    /// works. False when the token is unknown.
+    func invalidateAccessToken(_ token: String) -> Bool {
+        accessTokens.removeValue(forKey: token) != nil
+    }
+
     func currentCounters() -> EmulatorCounters { counters }
 }

@@ -1,0 +1,37 @@
+import CarportApp
+import CarportCore
+import CarportTestSupport
+import Foundation
+import Testing
+
+/// A 401 for an access token that looked fresh: refreshed once through the locked engine and the
+/// reads tried once more; in read-only mode, reported as needing a refresh. Against the emulator.
+struct LiveDataRejectedTokenTests {
+    @Test func aRejectedFreshTokenIsRefreshedOnceAndTheReadsSucceed() async throws {
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            let stored = world.connections[0]
+            await world.emulator.invalidateAccessToken(stored.tokens.accessToken)
+            let carport = try buildCarport(environment: world.environment)
+            let before = await world.emulator.counters().refreshes
+            let data = try await carport.liveData(world.vehicles[0].id, refreshing: true)
+            #expect(data.odometer != nil && !data.tokenRejected, "\(data.problems)")
+            #expect(await world.emulator.counters().refreshes == before + 1)
+            let after = try #require(try await carport.store.connection(id: stored.id))
+            #expect(after.tokens.refreshToken != stored.tokens.refreshToken)
+        }
+    }
+
+    @Test func readOnlySaysTheTokenWasRejectedAndNeedsARefresh() async throws {
+        try await SeededWorld.with(customers: ["Ben"]) { world in
+            await world.emulator.invalidateAccessToken(world.connections[0].tokens.accessToken)
+            let carport = try buildCarport(environment: world.environment)
+            let before = await world.emulator.counters().refreshes
+            let error = await #expect(throws: CarportError.self) {
+                try await carport.liveData(world.vehicles[0].id, refreshing: false)
+            }
+            #expect(error?.message.contains("rejected the access token") == true)
+            #expect(error?.message.contains("carport refresh c1") == true)
+            #expect(await world.emulator.counters().refreshes == before)
+        }
+    }
+}
