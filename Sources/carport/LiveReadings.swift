@@ -7,12 +7,14 @@ struct LiveReadings: Encodable {
     struct Item<Value: Encodable>: Encodable {
         var value: Value?
         var dataAge: Date?
+        var fetchedAt: Date?
         var requestId: String?
         var error: ErrorJSON?
 
         init<Raw>(_ reading: Reading<Raw>?, _ problem: LiveData.Problem?, _ map: (Raw) -> Value) {
             value = reading.map { map($0.value) }
             dataAge = reading?.meta.dataAge
+            fetchedAt = reading?.meta.fetchedAt
             requestId = reading?.meta.requestId
             error = problem.map { ErrorJSON($0.error) }
         }
@@ -21,11 +23,12 @@ struct LiveReadings: Encodable {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(value, forKey: .value)
             try c.encode(dataAge, forKey: .dataAge)
+            try c.encode(fetchedAt, forKey: .fetchedAt)
             try c.encode(requestId, forKey: .requestId)
             try c.encode(error, forKey: .error)
         }
 
-        enum CodingKeys: String, CodingKey { case value, dataAge, requestId, error }
+        enum CodingKeys: String, CodingKey { case value, dataAge, fetchedAt, requestId, error }
     }
 
     struct ErrorJSON: Encodable {
@@ -35,6 +38,7 @@ struct LiveReadings: Encodable {
         let code: String?
         let suggestedUserMessage: String?
         let resolution: String?
+        let detail: [String]
         init(_ e: CarportError) {
             kind = e.kind.rawValue
             message = e.message
@@ -42,6 +46,7 @@ struct LiveReadings: Encodable {
             code = e.details?.code
             suggestedUserMessage = e.details?.suggestedUserMessage
             resolution = e.details?.resolutionType
+            detail = e.details?.detail ?? []
         }
     }
 

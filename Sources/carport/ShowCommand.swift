@@ -77,7 +77,9 @@ struct ShowCommand: AsyncParsableCommand {
     static func describe(_ r: LiveReadings, now: Date) -> [StyledText] {
         func line<V>(_ name: String, _ item: LiveReadings.Item<V>, _ text: (V) -> String) -> StyledText {
             let label = name.padding(toLength: 14, withPad: " ", startingAt: 0)
-            if let value = item.value { return "\(label)\(text(value))  (\(Format.age(item.dataAge, now: now)))" }
+            if let value = item.value {
+                return "\(label)\(text(value))  (\(Format.age(item.dataAge, fetchedAt: item.fetchedAt, now: now)))"
+            }
             var message = item.error?.message ?? "no data"
             if let suggested = item.error?.suggestedUserMessage, !message.contains(suggested) {
                 message += " Customer message: \(suggested)"

@@ -15,6 +15,10 @@ struct LiveDataRejectedTokenTests {
             let before = await world.emulator.counters().refreshes
             let data = try await carport.liveData(world.vehicles[0].id, refreshing: true)
             #expect(data.odometer != nil && !data.tokenRejected, "\(data.problems)")
+            // SC-Fetched-At is kept beside SC-Data-Age, and shown with it.
+            let meta = try #require(data.odometer?.meta)
+            #expect(meta.fetchedAt != nil && meta.dataAge != nil)
+            #expect(Format.age(meta.dataAge, fetchedAt: meta.fetchedAt, now: Date()).contains(", fetched "))
             #expect(await world.emulator.counters().refreshes == before + 1)
             let after = try #require(try await carport.store.connection(id: stored.id))
             #expect(after.tokens.refreshToken != stored.tokens.refreshToken)

@@ -21,6 +21,15 @@ struct SmartcarErrorParserTests {
 
     static let cases: [Case] = [
         Case(
+            name: "v2: VALIDATION with field errors kept", status: 400,
+            body: #"{"type":"VALIDATION","code":null,"description":"Request invalid.","statusCode":400,"#
+                + #""detail":[{"field":"test_mode_compatibility_level","message":"is required"},"#
+                + #"{"field":["requests",0,"path"],"message":"must start with /"},{"vin":"5YJ3E1EA7NF100001"}]}"#,
+            kind: .api, type: "VALIDATION",
+            messageContains:
+                #"Details: test_mode_compatibility_level: is required; requests.0.path: must start with /; {"vin":"5YJ3E1EA7NF100001"}."#
+        ),
+        Case(
             name: "OAuth: reused code", status: 400,
             body: #"{"error":"invalid_request","error_description":"Invalid code: THIS_SHOULD_NOT_WORK."}"#,
             kind: .oauth, type: "invalid_request", messageContains: "start a new Connect session"),

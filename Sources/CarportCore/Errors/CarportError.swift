@@ -66,11 +66,14 @@ public struct SmartcarErrorDetails: Sendable, Equatable, Codable {
     public var suggestedUserMessage: String?
     /// Seconds from the `Retry-After` header.
     public var retryAfter: Int?
+    /// v2 `detail`: field errors and candidate records, each as `field: message` or its JSON text.
+    public var detail: [String]
 
     public init(
         type: String, code: String? = nil, description: String, docURL: String? = nil,
         statusCode: Int, requestId: String? = nil, resolutionType: String? = nil,
-        resolutionURL: String? = nil, suggestedUserMessage: String? = nil, retryAfter: Int? = nil
+        resolutionURL: String? = nil, suggestedUserMessage: String? = nil, retryAfter: Int? = nil,
+        detail: [String] = []
     ) {
         self.type = type
         self.code = code
@@ -82,6 +85,7 @@ public struct SmartcarErrorDetails: Sendable, Equatable, Codable {
         self.resolutionURL = resolutionURL
         self.suggestedUserMessage = suggestedUserMessage
         self.retryAfter = retryAfter
+        self.detail = detail
     }
 
     /// `TYPE:CODE` or `TYPE`, as Smartcar's SDKs name an error.

@@ -55,7 +55,7 @@ public enum SmartcarErrorParser {
                 resolutionType: (resolution as? [String: Any])?["type"] as? String ?? resolution as? String,
                 resolutionURL: ((resolution as? [String: Any])?["url"] as? String).map(clean),
                 suggestedUserMessage: (object["suggestedUserMessage"] as? String).map(clean),
-                retryAfter: retryAfter)
+                retryAfter: retryAfter, detail: detailLines(object["detail"]).map(clean))
             return CarportError(kindForV2(type, status: status), explain(details), details: details)
         }
         return nonJSON(
@@ -130,6 +130,7 @@ public enum SmartcarErrorParser {
 
     private static func explain(_ d: SmartcarErrorDetails) -> String {
         var text = "Smartcar: \(d.name) (HTTP \(d.statusCode)): \(d.description)"
+        if !d.detail.isEmpty { text += " Details: \(d.detail.joined(separator: "; "))." }
         if let suggested = d.suggestedUserMessage { text += " Customer message: \(suggested)" }
         if let limit = limitHit(d) { return text + " " + limit }
         switch d.resolutionType {
@@ -145,6 +146,23 @@ public enum SmartcarErrorParser {
             if let retry = d.retryAfter { text += " Retry in \(retry) s." }
         }
         return text
+    }
+
+    /// A v2 `detail` array as lines: `field: message` when an item has them (`field` a string or a
+    /// path of strings, docs/SMARTCAR.md §6.1), else the item's own JSON text.
+    static func detailLines(_ value: Any?) -> [String] {
+        guard let items = value as? [Any] else { return [] }
+        return items.prefix(10).map { item in
+            if let object = item as? [String: Any], let message = object["message"] as? String {
+                let field =
+                    (object["field"] as? String) ?? (object["field"] as? [Any])?.map { "\($0)" }.joined(separator: ".")
+                return field.map { "\($0): \(message)" } ?? message
+            }
+            if let text = item as? String { return text }
+            guard JSONSerialization.isValidJSONObject(item) else { return "\(item)" }
+            let data = (try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys])) ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        }
     }
 
     /// Which rate limit was hit and when to try again, in words; nil for other errors.

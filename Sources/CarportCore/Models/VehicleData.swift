@@ -19,10 +19,13 @@ public struct ReadingMeta: Sendable, Equatable {
     public var requestId: String?
     /// `SC-Data-Age`: when the vehicle recorded the value.
     public var dataAge: Date?
+    /// `SC-Fetched-At`: when Smartcar fetched it from the vehicle (or its cache).
+    public var fetchedAt: Date?
     public var unitSystem: String?
-    public init(requestId: String? = nil, dataAge: Date? = nil, unitSystem: String? = nil) {
+    public init(requestId: String? = nil, dataAge: Date? = nil, fetchedAt: Date? = nil, unitSystem: String? = nil) {
         self.requestId = requestId
         self.dataAge = dataAge
+        self.fetchedAt = fetchedAt
         self.unitSystem = unitSystem
     }
 }

@@ -57,10 +57,13 @@ public enum Format {
         }
     }
 
-    /// How old a reading is: `data 3m old`, or `data age unknown`.
-    public static func age(_ date: Date?, now: Date) -> String {
-        guard let date else { return "data age unknown" }
-        return "data \(span(max(0, now.timeIntervalSince(date)))) old" // a clock ahead of ours is "0s", not "-0s"
+    /// How old a reading is: `data 3m old`, or `data age unknown`; with `fetchedAt` (Smartcar's
+    /// `SC-Fetched-At`), also when Smartcar fetched it: `data 3m old, fetched 5s ago`.
+    public static func age(_ date: Date?, fetchedAt: Date? = nil, now: Date) -> String {
+        // A clock ahead of ours is "0s", not "-0s".
+        let recorded = date.map { "data \(span(max(0, now.timeIntervalSince($0)))) old" } ?? "data age unknown"
+        guard let fetchedAt else { return recorded }
+        return "\(recorded), fetched \(span(max(0, now.timeIntervalSince(fetchedAt)))) ago"
     }
 
     /// `1,234` style grouping without depending on the locale.

@@ -8,7 +8,11 @@ enum LiveDataLines {
         var lines: [Renderer.Line] = []
         func add<T>(_ label: String, _ reading: Reading<T>?, _ text: (T) -> String) {
             guard let reading else { return }
-            lines.append(Renderer.Line(label, "\(text(reading.value)) · \(Format.age(reading.meta.dataAge, now: now))"))
+            lines.append(
+                Renderer.Line(
+                    label,
+                    "\(text(reading.value)) · \(Format.age(reading.meta.dataAge, fetchedAt: reading.meta.fetchedAt, now: now))"
+                ))
         }
         add("Odometer", data.odometer) { "\(Format.count(Int($0.distanceKm.rounded()))) km" }
         add("Location", data.location) { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) }

@@ -173,6 +173,7 @@ extension LiveSmartcarClient {
         return ReadingMeta(
             requestId: value(SmartcarPaths.Header.requestId),
             dataAge: value(SmartcarPaths.Header.dataAge).flatMap(ISOTimestamp.parse),
+            fetchedAt: value(SmartcarPaths.Header.fetchedAt).flatMap(ISOTimestamp.parse),
             unitSystem: value(SmartcarPaths.Header.unitSystem))
     }
 }
