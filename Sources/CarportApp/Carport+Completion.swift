@@ -34,12 +34,6 @@ extension Carport {
         return left
     }
 
-    /// The note for a connection that still misses something, or nil.
-    public func missingNote(connectionId: String) async -> String? {
-        guard let gaps = try? await store.linkGaps()[connectionId] else { return nil }
-        return gaps.note(connectionId: connectionId)
-    }
-
     /// `show`: completes what is missing first (so a vehicle read only now can be found), then
     /// resolves the vehicle; `missing` is the note of what its connection still lacks.
     public func resolveVehicleCompleting(

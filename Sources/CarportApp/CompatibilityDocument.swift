@@ -6,36 +6,16 @@ import Foundation
 public struct CompatibilityDocument: Encodable {
     struct Permission: Encodable {
         let permission: String
-        let capable: Bool?
-        let reason: String?
+        @NullEncoded var capable: Bool?
+        @NullEncoded var reason: String?
         let reasonText: String
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(permission, forKey: .permission)
-            try c.encode(capable, forKey: .capable)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(reasonText, forKey: .reasonText)
-        }
-
-        enum CodingKeys: String, CodingKey { case permission, capable, reason, reasonText }
     }
 
     struct Capability: Encodable {
         let permission: String
-        let endpoint: String?
+        @NullEncoded var endpoint: String?
         let capable: Bool
-        let reason: String?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(permission, forKey: .permission)
-            try c.encode(endpoint, forKey: .endpoint)
-            try c.encode(capable, forKey: .capable)
-            try c.encode(reason, forKey: .reason)
-        }
-
-        enum CodingKeys: String, CodingKey { case permission, endpoint, capable, reason }
+        @NullEncoded var reason: String?
     }
 
     let report: CompatibilityReport

@@ -74,8 +74,8 @@ extension SQLiteConnectionStore {
                 """
         ).execute(
             arguments: [
-                vehicle.id, connectionId, vehicle.make, vehicle.model, yearColumn(vehicle),
-                vehicle.vin?.isEmpty == false ? vehicle.vin : nil, vehicle.lastSeenAt?.timeIntervalSinceReferenceDate,
+                vehicle.id, connectionId, vehicle.make, vehicle.model, vehicle.plausibleYear,
+                vehicle.stored.vin, vehicle.lastSeenAt?.timeIntervalSinceReferenceDate,
             ])
         return move
     }

@@ -73,11 +73,6 @@ extension SQLiteConnectionStore {
             lastSeenAt: (row[offset + 6] as Double?).map(date))
     }
 
-    /// The `year` column of `vehicle`: NULL when the year is unknown or one the schema refuses.
-    static func yearColumn(_ vehicle: Vehicle) -> Int? {
-        vehicle.plausibleYear
-    }
-
     static func auditEntry(from row: Row) -> AuditEntry {
         AuditEntry(
             at: date(row["at"]), osUser: row["os_user"], action: row["action"],

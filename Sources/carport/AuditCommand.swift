@@ -67,10 +67,10 @@ struct AuditCommand: AsyncParsableCommand {
         let at: Date
         let user: String
         let action: String
-        let connectionId: String?
-        let vehicleId: String?
+        @NullEncoded var connectionId: String?
+        @NullEncoded var vehicleId: String?
         let outcome: String
-        let detail: String?
+        @NullEncoded var detail: String?
         init(_ e: AuditEntry) {
             at = e.at
             user = e.osUser
@@ -80,16 +80,5 @@ struct AuditCommand: AsyncParsableCommand {
             outcome = e.outcome
             detail = e.detail
         }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(at, forKey: .at)
-            try c.encode(user, forKey: .user)
-            try c.encode(action, forKey: .action)
-            try c.encode(connectionId, forKey: .connectionId)
-            try c.encode(vehicleId, forKey: .vehicleId)
-            try c.encode(outcome, forKey: .outcome)
-            try c.encode(detail, forKey: .detail)
-        }
-        enum CodingKeys: String, CodingKey { case at, user, action, connectionId, vehicleId, outcome, detail }
     }
 }

@@ -5,11 +5,11 @@ import Foundation
 /// The `live` part of `carport show --live --json` (docs/JSON.md), built from `LiveData`.
 struct LiveReadings: Encodable {
     struct Item<Value: Encodable>: Encodable {
-        var value: Value?
-        var dataAge: Date?
-        var fetchedAt: Date?
-        var requestId: String?
-        var error: ErrorJSON?
+        @NullEncoded var value: Value?
+        @NullEncoded var dataAge: Date?
+        @NullEncoded var fetchedAt: Date?
+        @NullEncoded var requestId: String?
+        @NullEncoded var error: ErrorJSON?
 
         init<Raw>(_ reading: Reading<Raw>?, _ problem: LiveData.Problem?, _ map: (Raw) -> Value) {
             value = reading.map { map($0.value) }
@@ -19,16 +19,6 @@ struct LiveReadings: Encodable {
             error = problem.map { ErrorJSON($0.error) }
         }
 
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(value, forKey: .value)
-            try c.encode(dataAge, forKey: .dataAge)
-            try c.encode(fetchedAt, forKey: .fetchedAt)
-            try c.encode(requestId, forKey: .requestId)
-            try c.encode(error, forKey: .error)
-        }
-
-        enum CodingKeys: String, CodingKey { case value, dataAge, fetchedAt, requestId, error }
     }
 
     struct ErrorJSON: Encodable {
@@ -73,20 +63,10 @@ struct LiveReadings: Encodable {
 
     /// `GET /permissions`: what the application may do now; `withdrawn` are scopes granted at Connect that it no longer has.
     struct PermissionsJSON: Encodable {
-        var value: [String]?
-        var withdrawn: [String]?
-        var accessNow: String?
-        var error: ErrorJSON?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(value, forKey: .value)
-            try c.encode(withdrawn, forKey: .withdrawn)
-            try c.encode(accessNow, forKey: .accessNow)
-            try c.encode(error, forKey: .error)
-        }
-
-        enum CodingKeys: String, CodingKey { case value, withdrawn, accessNow, error }
+        @NullEncoded var value: [String]?
+        @NullEncoded var withdrawn: [String]?
+        @NullEncoded var accessNow: String?
+        @NullEncoded var error: ErrorJSON?
     }
 
     init(_ data: LiveData, granted: [String]) {

@@ -8,18 +8,8 @@ struct JSONStreamTests {
         let at: Date
         let list: [Int]
         let name: String
-        let nothing: String?
+        @NullEncoded var nothing: String?
         let nested: [String: [String]]
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(at, forKey: .at)
-            try c.encode(list, forKey: .list)
-            try c.encode(name, forKey: .name)
-            try c.encode(nothing, forKey: .nothing)
-            try c.encode(nested, forKey: .nested)
-        }
-        enum CodingKeys: String, CodingKey { case at, list, name, nothing, nested }
     }
 
     static let hostile =

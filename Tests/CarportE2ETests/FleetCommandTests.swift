@@ -7,10 +7,6 @@ import Testing
 /// `status`, `list --json` and `export` on a fleet too large to print whole (docs/CODEBASE.md,
 /// "Fleet scale"), seeded through the store's bulk import.
 struct FleetCommandTests {
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test func statusNamesTheTenMostUrgentAndCountsTheRest() async throws {
         try await withFleet(count: 800) { run in
             let status = try await run(["status"])
@@ -24,7 +20,7 @@ struct FleetCommandTests {
             let named = lines.filter { $0.contains("(fleet-") }.map { $0.prefix { $0 != ":" } }
             #expect(named == Array(repeating: "re-auth", count: 8) + ["critical", "critical"])
 
-            let report = try Self.json(try await run(["status", "--json"]).stdout)
+            let report = try OperatorCommandTests.json(try await run(["status", "--json"]).stdout)
             let attention = try #require(report["attention"] as? [[String: Any]])
             let all = try await run(["status", "--all"])
             #expect(all.stdout.split(separator: "\n").filter { $0.contains("(fleet-") }.count == attention.count)
@@ -34,14 +30,15 @@ struct FleetCommandTests {
             #expect(vehicles["total"] as? Int == 800)
             let byHealth = try #require(vehicles["byHealth"] as? [String: Int])
 
-            let listed = try Self.json(try await run(["list", "--json"]).stdout)
+            let listed = try OperatorCommandTests.json(try await run(["list", "--json"]).stdout)
             #expect((listed["vehicles"] as? [Any])?.count == 800)
-            let failing = try Self.json(try await run(["list", "--json", "--health", "failing"]).stdout)
+            let failing = try OperatorCommandTests.json(
+                try await run(["list", "--json", "--health", "failing"]).stdout)
             let rows = try #require(failing["vehicles"] as? [[String: Any]])
             #expect(rows.count == byHealth["failing"] && !rows.isEmpty)
             #expect(rows.allSatisfy { $0["health"] as? String == "failing" })
 
-            let bundle = try Self.json(try await run(["export", "--redacted"]).stdout)
+            let bundle = try OperatorCommandTests.json(try await run(["export", "--redacted"]).stdout)
             let exported = try #require(bundle["vehicles"] as? [[String: Any]])
             #expect(exported.count == 800 && exported.allSatisfy { ($0["vin"] as? String)?.count == 6 })
             #expect(Set(bundle.keys) == ["audit", "configuration", "generatedAt", "vehicles", "versions"])
@@ -89,7 +86,7 @@ struct FleetCommandTests {
                 detail: nil))
         try store.close()
         try await body { arguments in
-            await (try ChildProcess.spawn(CarportBinary.path, arguments, environment: environment)).wait()
+            try await ChildProcess.run(CarportBinary.path, arguments, environment: environment)
         }
     }
 }

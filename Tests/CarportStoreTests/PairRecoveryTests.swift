@@ -91,13 +91,7 @@ import Testing
         _ = try store.keepUnstoredPair(
             connectionId: "c1", replacing: Fixture.pair("c1").refreshToken, tokens: Fixture.pair("saved"),
             attempt: Self.attempt)
-        try await store.pool.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER refuse_tokens BEFORE UPDATE OF refresh_token ON connections
-                    BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END
-                    """)
-        }
+        try StoreFaults.refuseTokenWrites(database: home.files.database.path, true)
         let service = TokenServiceStub.rotating()
         let clock = ManualClock(Self.attempt)
         let engine = RefreshEngine(

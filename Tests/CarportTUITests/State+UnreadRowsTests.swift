@@ -45,6 +45,15 @@ import Testing
         #expect(reduce(&settled, .refreshed(connectionId: "c-new", .success(news))).isEmpty)
     }
 
+    @Test func aRefreshOfAnotherConnectionDoesNotReloadTheFleet() {
+        var state = Self.state()
+        let other = Fixtures.connections[0]
+        let news = RefreshNews(connection: other, message: "Refreshed.", role: .healthy)
+        #expect(reduce(&state, .refreshed(connectionId: other.id, .success(news))).isEmpty)
+        #expect(reduce(&state, .autoRefreshFinished([other.id: .success(news)])).isEmpty)
+        #expect(reduce(&state, .autoRefreshFinished([other.id: .success(news), "c-new": .success(news)])) == [.reload])
+    }
+
     @Test func aConnectionWithoutVehiclesButNothingUnreadIsNotListed() {
         let state = Self.state(unread: false)
         #expect(!state.rows.contains(.connection(id: "c-new", count: 0)))

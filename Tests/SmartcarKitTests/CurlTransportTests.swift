@@ -30,13 +30,8 @@ struct CurlTransportTests {
             timeout: TimeInterval = 30, isolation: isolated (any Actor)? = #isolation,
             _ body: (World) async throws -> Void
         ) async throws {
-            let emulator = try await buildEmulator(
-                config: EmulatorConfig(clientSecret: CurlTransportTests.secret, seedDemoWorld: false))
-            try await withCleanup {
-                try await emulator.start()
-                try await body(World(emulator: emulator, timeout: timeout))
-            } cleanup: {
-                await emulator.stop()
+            try await withEmulator(EmulatorConfig(clientSecret: CurlTransportTests.secret, seedDemoWorld: false)) {
+                try await body(World(emulator: $0, timeout: timeout))
             }
         }
 

@@ -10,6 +10,8 @@ public struct FleetIndex: Sendable, Equatable {
     public private(set) var vehicles: [Vehicle] = []
     private(set) var summaries: [ConnectionSummary] = []
     private var slots: [String: Int] = [:]
+    /// Each vehicle's index in `vehicles`, by id.
+    private var vehicleIndices: [String: Int] = [:]
     /// The slot of each vehicle's connection, or -1 when it is missing.
     private(set) var owner: [Int32] = []
     /// Each slot's last refresh outcome as its position in `outcomeCodes`.
@@ -48,6 +50,7 @@ public struct FleetIndex: Sendable, Equatable {
                 continue
             }
             if slot >= 0 { vehicleCounts[slot] += 1 }
+            vehicleIndices[vehicle.id] = vehicles.count
             vehicles.append(vehicle)
             owner.append(Int32(slot))
         }
@@ -109,6 +112,12 @@ public struct FleetIndex: Sendable, Equatable {
     public subscript(connection id: String) -> ConnectionSummary? { slots[id].map { summaries[$0] } }
 
     func slot(of id: String) -> Int? { slots[id] }
+
+    /// The index in `vehicles` of the vehicle `id`.
+    func index(ofVehicle id: String) -> Int? { vehicleIndices[id] }
+
+    /// Whether the connection `id` is listed as "vehicles not read yet".
+    func isUnread(_ id: String) -> Bool { slots[id].map(unread.contains) ?? false }
 
     /// The connection of the vehicle at `index`.
     func connection(ofVehicle index: Int) -> ConnectionSummary? {

@@ -25,12 +25,12 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         state.refreshing.remove(id)
         state.apply(result, connectionId: id)
         if case .success(let news) = result { state.setStatus(news.message, news.role) }
-        return state.fleet.unread.isEmpty ? [] : [.reload] // the refresh may have read their vehicles
+        return state.fleet.isUnread(id) ? [.reload] : [] // the refresh may have read its vehicles
     case .autoRefreshFinished(let results):
         state.autoRefreshRunning = false
         for (id, result) in results { state.apply(result, connectionId: id, rebuilding: false) }
         state.rebuildRows(keeping: state.selectedVehicle?.id) // once for the whole round
-        return state.fleet.unread.isEmpty ? [] : [.reload]
+        return results.keys.contains(where: state.fleet.isUnread) ? [.reload] : []
     case .liveData(let vehicleId, let result):
         switch result {
         case .success(let data): state.liveData[vehicleId] = .loaded(data)

@@ -22,7 +22,7 @@ extension State {
         }
         rows = grouped ? groupedRows(sorted) : sorted.map { .vehicle($0) }
         rows += unreadConnectionRows(matching: needle)
-        if let vehicleId, let index = vehicles.firstIndex(where: { $0.id == vehicleId }),
+        if let vehicleId, let index = fleet.index(ofVehicle: vehicleId),
             let row = rows.firstIndex(of: .vehicle(index))
         {
             cursor = row
@@ -97,5 +97,5 @@ extension State {
         return nil
     }
 
-    public func vehicle(id: String) -> Vehicle? { vehicles.first { $0.id == id } }
+    public func vehicle(id: String) -> Vehicle? { fleet.index(ofVehicle: id).map { vehicles[$0] } }
 }

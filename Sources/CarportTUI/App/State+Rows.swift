@@ -4,15 +4,11 @@ import Foundation
 extension State {
     public var vehicles: [Vehicle] { fleet.vehicles }
 
-    /// Takes new store contents and rebuilds what derives from them (`FleetIndex`).
-    mutating func load(connections: [ConnectionSummary], vehicles: [Vehicle]) {
-        load(FleetIndex(connections: connections, vehicles: vehicles))
-    }
-
+    /// Takes new store contents (`FleetIndex`) and rebuilds what derives from them.
     mutating func load(_ index: FleetIndex) {
         let selected = selectedVehicle?.id
         fleet = index
-        slotHealth = []
+        slotRank = []
         loaded = true
         if !recomputeHealth() { countHealth() } // the vehicles changed even when no health did
         rebuildRows(keeping: selected)
@@ -25,21 +21,17 @@ extension State {
 
     /// The health of the connection `id` as last computed; nil when it is not in the store.
     public func health(ofConnection id: String) -> Health? {
-        fleet.slot(of: id).flatMap { $0 < slotHealth.count ? slotHealth[$0] : nil }
+        fleet.slot(of: id).flatMap { $0 < slotRank.count ? Health.severityOrder[Int(slotRank[$0])] : nil }
     }
 
     /// Recomputes every connection's health at `now`; returns whether any changed.
     @discardableResult
     mutating func recomputeHealth() -> Bool {
-        var changed = slotHealth.count != fleet.summaries.count
-        if changed {
-            slotHealth = Array(repeating: .healthy, count: fleet.summaries.count)
-            slotRank = Array(repeating: Health.healthy.rank, count: fleet.summaries.count)
-        }
+        var changed = slotRank.count != fleet.summaries.count
+        if changed { slotRank = Array(repeating: Health.healthy.rank, count: fleet.summaries.count) }
         for (slot, connection) in fleet.summaries.enumerated() {
             let value = policy.health(of: connection.state, at: now)
-            if slotHealth[slot] != value {
-                slotHealth[slot] = value
+            if slotRank[slot] != value.rank {
                 slotRank[slot] = value.rank
                 changed = true
             }
@@ -51,9 +43,8 @@ extension State {
     /// A connection as stored after a refresh: its health now, the counts, not yet the rows.
     mutating func update(_ connection: ConnectionSummary) {
         fleet.update(connection)
-        guard let slot = fleet.slot(of: connection.id), slot < slotHealth.count else { return }
-        let (old, new) = (slotHealth[slot], policy.health(of: connection.state, at: now))
-        slotHealth[slot] = new
+        guard let slot = fleet.slot(of: connection.id), slot < slotRank.count else { return }
+        let (old, new) = (Health.severityOrder[Int(slotRank[slot])], policy.health(of: connection.state, at: now))
         slotRank[slot] = new.rank
         // Moved between counts by its vehicles: a round of 10,000 refreshes never recounts the fleet.
         let moved = fleet.vehicleCounts[slot]

@@ -13,9 +13,8 @@ public struct State: Sendable, Equatable {
 
     /// The store's connections and vehicles, indexed for the list (`FleetIndex`).
     public internal(set) var fleet = FleetIndex()
-    /// Health per connection slot of `fleet` at `now`, kept current by `.tick`.
-    var slotHealth: [Health] = []
-    /// `slotHealth` as positions in `Health.severityOrder`, for the list's per-vehicle loops.
+    /// Health per connection slot of `fleet` at `now`, as its position in `Health.severityOrder`
+    /// (an array read, no hashing, in the list's per-vehicle loops); kept current by `.tick`.
     var slotRank: [UInt8] = []
     /// Vehicles per health state, over all vehicles; kept with the health.
     public internal(set) var healthCounts: [Health: Int] = [:]

@@ -40,8 +40,7 @@ extension LiveSmartcarClient: CompatibilityAPI {
 
     private func basicGet<T: Decodable>(_ path: String, query: [(String, String)], what: String) async throws -> T {
         var request = URLRequest(url: url(path, query: query), timeoutInterval: policy.timeout)
-        let basic = Data("\(clientId):\(clientSecret.reveal())".utf8).base64EncodedString()
-        request.setValue("Basic \(basic)", forHTTPHeaderField: "Authorization")
+        authorizeAsApplication(&request)
         do {
             let (body, _) = try await perform(request, replay: .read, what: what, secrets: [clientSecret])
             return try decode(body, what: what, replay: .read)

@@ -85,11 +85,16 @@ public struct LiveSmartcarClient: SmartcarAPI {
 
     /// One token-service call. Sent again only if it cannot have reached the server: a code is
     /// single use and a refresh token may be spent by the first attempt.
+    /// HTTP Basic with the client credentials: the token service and the compatibility API.
+    func authorizeAsApplication(_ request: inout URLRequest) {
+        let basic = Data("\(clientId):\(clientSecret.reveal())".utf8).base64EncodedString()
+        request.setValue("Basic \(basic)", forHTTPHeaderField: "Authorization")
+    }
+
     private func token(form: [(String, String)], what: String, secrets: [Secret]) async throws -> TokenPair {
         var request = URLRequest(url: tokenURL, timeoutInterval: policy.timeout)
         request.httpMethod = "POST"
-        let basic = Data("\(clientId):\(clientSecret.reveal())".utf8).base64EncodedString()
-        request.setValue("Basic \(basic)", forHTTPHeaderField: "Authorization")
+        authorizeAsApplication(&request)
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(FormEncoding.encode(form).utf8)
         let issuedAt = clock.now()
