@@ -10,8 +10,8 @@ public struct FleetIndex: Sendable, Equatable {
     public private(set) var vehicles: [Vehicle] = []
     private(set) var summaries: [ConnectionSummary] = []
     private var slots: [String: Int] = [:]
-    /// Each vehicle's index in `vehicles`, by id.
-    private var vehicleIndices: [String: Int] = [:]
+    /// Each vehicle's index in `vehicles`, by id: built with the lookups after the first frame.
+    private var vehicleIndices: [String: Int]?
     /// The slot of each vehicle's connection, or -1 when it is missing.
     private(set) var owner: [Int32] = []
     /// Each slot's last refresh outcome as its position in `outcomeCodes`.
@@ -50,7 +50,6 @@ public struct FleetIndex: Sendable, Equatable {
                 continue
             }
             if slot >= 0 { vehicleCounts[slot] += 1 }
-            vehicleIndices[vehicle.id] = vehicles.count
             vehicles.append(vehicle)
             owner.append(Int32(slot))
         }
@@ -77,6 +76,8 @@ public struct FleetIndex: Sendable, Equatable {
     public func lookups() -> FleetLookups {
         FleetLookups(
             load: load, search: search ?? buildSearch(),
+            vehicleIndices: Dictionary(
+                vehicles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }),
             columns: Dictionary(
                 uniqueKeysWithValues: Column.allCases.filter { $0 != .health }.map { ($0, sorted(by: $0)) }))
     }
@@ -85,6 +86,7 @@ public struct FleetIndex: Sendable, Equatable {
     mutating func adopt(_ computed: FleetLookups) {
         guard computed.load == load else { return }
         if search == nil { search = computed.search }
+        if vehicleIndices == nil { vehicleIndices = computed.vehicleIndices }
         for (column, order) in computed.columns where !changedColumns.contains(column) && orders[column] == nil {
             orders[column] = order
         }
@@ -113,8 +115,11 @@ public struct FleetIndex: Sendable, Equatable {
 
     func slot(of id: String) -> Int? { slots[id] }
 
-    /// The index in `vehicles` of the vehicle `id`.
-    func index(ofVehicle id: String) -> Int? { vehicleIndices[id] }
+    /// The index in `vehicles` of the vehicle `id`; a scan until the lookups have arrived.
+    func index(ofVehicle id: String) -> Int? {
+        guard let vehicleIndices else { return vehicles.firstIndex { $0.id == id } }
+        return vehicleIndices[id]
+    }
 
     /// Whether the connection `id` is listed as "vehicles not read yet".
     func isUnread(_ id: String) -> Bool { slots[id].map(unread.contains) ?? false }
@@ -146,9 +151,10 @@ public struct FleetIndex: Sendable, Equatable {
     }
 }
 
-/// The search text and sort orders of one load of the fleet (`FleetIndex.lookups`).
+/// The search text, vehicle index by id and sort orders of one load of the fleet (`FleetIndex.lookups`).
 public struct FleetLookups: Sendable, Equatable {
     let load: Int
     let search: SearchText
+    let vehicleIndices: [String: Int]
     let columns: [Column: SortedColumn]
 }
