@@ -42,6 +42,8 @@ let package = Package(
             ]),
         .target(name: "CarportTUI", dependencies: ["CarportCore"]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // The Connect URL's QR code: Debian's libqrencode, a well-kept encoder (docs/CODEBASE.md).
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "CarportTerminal", dependencies: ["CarportTUI", "CNcurses"]),
         // NIO, not FlyingFox: the refresh benchmark needs thousands of token answers a second.
         .target(
@@ -58,7 +60,7 @@ let package = Package(
             name: "CarportApp",
             dependencies: [
                 "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback", "CarportTUI", "SmartcarEmulator",
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "CQRencode", .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         // Argument parsing, one call into CarportApp, printing.
         .executableTarget(

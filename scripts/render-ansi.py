@@ -4,7 +4,8 @@
 Usage: render-ansi.py CAPTURE.ans COLUMNS ROWS OUT.png [TITLE]
 
 pyte interprets the escape sequences into a grid; Pillow draws each cell. Box-drawing characters
-(U+2500-257F) are drawn as rectangles so lines join without gaps; wide characters take two cells.
+(U+2500-257F) and the half blocks of a QR code (▀ ▄ █) are drawn as rectangles so lines join
+without gaps (and the code scans); wide characters take two cells.
 """
 import os
 import sys
@@ -34,6 +35,10 @@ def colour(name, default):
     if len(name) == 6:
         return "#" + name
     return default
+
+
+# Block elements drawn as rectangles, not font glyphs (which leave gaps): (upper half, lower half).
+HALF_BLOCKS = {"▀": (True, False), "▄": (False, True), "█": (True, True)}
 
 
 def box_segments(ch):
@@ -103,7 +108,14 @@ def draw_cells(draw, screen, cols, rows, cw, ch, pad, bar, glyphs, regular, bold
                 continue
             text = cell.data or " "
             seg = box_segments(text[0]) if text.strip() else None
-            if seg is not None:
+            half = HALF_BLOCKS.get(text[0])
+            if half is not None:  # a QR code's modules: exact halves of the cell, as terminals draw them
+                upper, lower = half
+                if upper:
+                    draw.rectangle([left, top, left + cw - 1, top + ch // 2 - 1], fill=fg)
+                if lower:
+                    draw.rectangle([left, top + ch // 2, left + cw - 1, top + ch - 1], fill=fg)
+            elif seg is not None:
                 cx, cy = left + cw // 2, top + ch // 2
                 for direction, weight in seg.items():
                     if not weight:

@@ -45,7 +45,8 @@ extension Carport {
             let request = ConnectRequest(
                 clientId: try configuration.requireClientId(),
                 scopes: (choices.scopes ?? configuration.scopes).map(ConnectRequest.Scope.init(parsing:)),
-                mode: configuration.mode, singleSelect: choices.singleSelectVIN.map { .vin($0) })
+                mode: configuration.mode, singleSelect: choices.singleSelectVIN.map { .vin($0) },
+                flags: try ConnectFlags.parse(country: choices.country))
             session = try connectSession(customer: purpose.customer, request: request)
         }
         let forwarding = Task {
@@ -71,7 +72,9 @@ extension Carport {
             return .urlsReady(
                 ConnectURLs(
                     short: (addresses.shortURL ?? addresses.connectURL).absoluteString,
-                    full: addresses.connectURL.absoluteString, sshHint: hint))
+                    full: addresses.connectURL.absoluteString, sshHint: hint,
+                    qrCode: try? QRCode.encoding(addresses.connectURL.absoluteString),
+                    hostedPage: addresses.hostedPage ? addresses.redirectURI : nil))
         case .rejected(let source, let rejection):
             return .rejected(ConnectSession.refusal(source, rejection))
         case .accepted: return .exchanging
@@ -102,7 +105,7 @@ extension Carport {
         let linker = ConnectFlowLinker(api: try smartcar(), store: store, clock: clock, random: random, osUser: osUser)
         let settings = ConnectSession.Settings(
             request: request, connectOrigin: configuration.connectOrigin, redirectURI: try redirectURI(port: port),
-            purpose: purpose, timeout: timeout)
+            purpose: purpose, timeout: timeout, hostedPage: configuration.callbackPage == .hosted)
         return ConnectSession(settings: settings, random: random) { grant, redirectURI in
             switch (grant, row) {
             case (.code(let code), nil):

@@ -75,7 +75,7 @@ extension Carport {
             token = connection.tokens.accessToken
         }
         let asked = clock.now()
-        let data = await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: token)
+        let data = try await fetchLiveData(vehicle, api: api, accessToken: token)
         guard data.tokenRejected else { return data }
         guard refreshing else {
             throw CarportError(
@@ -85,6 +85,17 @@ extension Carport {
             )
         }
         let fresh = try await accessToken(for: connection, api: api, selection: .all(since: asked))
-        return await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: fresh)
+        return try await fetchLiveData(vehicle, api: api, accessToken: fresh)
+    }
+
+    /// `LiveData.fetch` without the readings the vehicle is known not to give; what answered 501
+    /// is remembered for next time (docs/SMARTCAR.md §5.4).
+    private func fetchLiveData(_ vehicle: Vehicle, api: any SmartcarAPI, accessToken: Secret) async throws -> LiveData {
+        let known = try await store.unsupportedReadings(vehicleId: vehicle.id)
+        let data = await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: accessToken, skipping: known)
+        if !data.unsupported.subtracting(known).isEmpty {
+            try await store.rememberUnsupported(data.unsupported, vehicleId: vehicle.id)
+        }
+        return data
     }
 }

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// Waiting for the operator's Ctrl-C or a service manager's SIGTERM, for commands that serve in
-/// the foreground (`carport emulator`).
+/// the foreground (`carport emulator`) or wait for Smartcar (`carport lock`).
 public enum Termination {
     /// Returns once SIGINT or SIGTERM arrives (both ignored from the first call on).
     public static func wait() async {
@@ -15,6 +15,34 @@ public enum Termination {
                 source.resume()
                 once.keep(source)
             }
+        }
+    }
+}
+
+extension Termination {
+    /// Runs `body` in a task that SIGINT or SIGTERM cancels (the CLI's "stop waiting"), and
+    /// restores both signals' default actions afterwards.
+    public static func cancellingOnInterrupt<T: Sendable>(_ body: @escaping @Sendable () async throws -> T)
+        async throws -> T
+    {
+        let task = Task { try await body() }
+        let sources = [SIGINT, SIGTERM].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { task.cancel() }
+            source.resume()
+            return source
+        }
+        defer {
+            for (source, sig) in zip(sources, [SIGINT, SIGTERM]) {
+                source.cancel()
+                signal(sig, SIG_DFL)
+            }
+        }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
         }
     }
 }

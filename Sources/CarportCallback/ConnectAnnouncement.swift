@@ -15,7 +15,11 @@ public struct ConnectAnnouncement: Sendable, Equatable {
         let url = addresses.connectURL.absoluteString
         stdoutLine = url
         var lines: [String] = []
-        if let short = addresses.shortURL?.absoluteString {
+        if addresses.hostedPage {
+            let shown = stderrIsTerminal ? Self.hyperlink(url, text: "the Connect URL above") : "the Connect URL above"
+            lines.append("Send the customer \(shown).")
+            lines.append(HostedPageGuide.customerSees(page: addresses.redirectURI))
+        } else if let short = addresses.shortURL?.absoluteString {
             let shown = stderrIsTerminal ? Self.hyperlink(short, text: short) : short
             lines.append("Open \(shown) in the customer's browser, or send them the Connect URL above.")
         } else {
@@ -31,7 +35,10 @@ public struct ConnectAnnouncement: Sendable, Equatable {
             lines.append("You are on SSH: for a browser on your laptop to reach port \(port) here, run there first:")
             lines.append("    \(sshCommand)")
         }
-        lines.append("Or paste the address the browser ended on (or its ?code=… part) here and press Enter.")
+        lines.append(
+            addresses.hostedPage
+                ? HostedPageGuide.askFor("paste it here and press Enter")
+                : "Or paste the address the browser ended on (or its ?code=… part) here and press Enter.")
         lines.append("Waiting up to \(Self.describe(timeout))…")
         stderrText = lines.joined(separator: "\n") + "\n"
     }

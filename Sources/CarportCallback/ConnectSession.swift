@@ -19,11 +19,14 @@ public actor ConnectSession {
         /// How long to wait for a callback: the code's lifetime by default.
         public var timeout: Duration
         public var headDeadline: Duration
+        /// The redirect URI is the team's hosted callback page (`Configuration.CallbackPage.hosted`):
+        /// no catcher, whatever the URI; the customer sends the text the page copies.
+        public var hostedPage: Bool
 
         public init(
             request: ConnectRequest, connectOrigin: URL, redirectURI: URL,
             purpose: ConnectPurpose, timeout: Duration = .seconds(600),
-            headDeadline: Duration = .seconds(5)
+            headDeadline: Duration = .seconds(5), hostedPage: Bool = false
         ) {
             self.request = request
             self.connectOrigin = connectOrigin
@@ -31,6 +34,7 @@ public actor ConnectSession {
             self.purpose = purpose
             self.timeout = timeout
             self.headDeadline = headDeadline
+            self.hostedPage = hostedPage
         }
     }
 
@@ -43,12 +47,15 @@ public actor ConnectSession {
         public var redirectURI: String
         /// The catcher's port; nil without a catcher.
         public var port: UInt16?
+        /// The redirect URI is the team's hosted callback page (`Settings.hostedPage`).
+        public var hostedPage: Bool
 
-        public init(connectURL: URL, shortURL: URL?, redirectURI: String, port: UInt16?) {
+        public init(connectURL: URL, shortURL: URL?, redirectURI: String, port: UInt16?, hostedPage: Bool = false) {
             self.connectURL = connectURL
             self.shortURL = shortURL
             self.redirectURI = redirectURI
             self.port = port
+            self.hostedPage = hostedPage
         }
     }
 
@@ -95,7 +102,7 @@ public actor ConnectSession {
         let state = random.state()
         flow = ConnectFlow(state: state, purpose: settings.purpose)
         var redirect = settings.redirectURI
-        if RedirectURI.isCaughtLocally(redirect) {
+        if RedirectURI.isCaughtLocally(redirect), !settings.hostedPage {
             let catcher = CallbackCatcher(
                 settings: .init(
                     port: UInt16(redirect.port ?? 80), callbackPath: Self.decodedPath(of: redirect),
@@ -124,7 +131,7 @@ public actor ConnectSession {
         let shortLink = port.map { _ in ShortLink(target: connectURL, random: random) }
         let addresses = Addresses(
             connectURL: connectURL, shortURL: port.flatMap { shortLink?.url(port: $0) },
-            redirectURI: redirect.absoluteString, port: port)
+            redirectURI: redirect.absoluteString, port: port, hostedPage: settings.hostedPage)
         do {
             try await catcher?.serve(shortLink: shortLink)
         } catch {

@@ -99,6 +99,19 @@ enum StoreSchema {
                     CREATE INDEX vehicles_by_connection ON vehicles(connection_id, id);
                     """)
         }
+        // Live data asks nothing a vehicle is known not to give (docs/SMARTCAR.md §5.4): each
+        // 501 is remembered per vehicle, and forgotten with the vehicle.
+        migrator.registerMigration("v4: readings a vehicle cannot give") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE unsupported_readings (
+                        vehicle_id TEXT NOT NULL REFERENCES vehicles(id) ON DELETE CASCADE,
+                        reading TEXT NOT NULL CHECK (reading IN ('odometer', 'location', 'battery', 'fuel', 'locks')),
+                        learnt_at REAL NOT NULL,
+                        PRIMARY KEY (vehicle_id, reading)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -20,6 +20,9 @@ public enum Glyphs {
         case "✗": "x"
         case "“", "”": "\""
         case "◐", "◓", "◑", "◒": "*"
+        case "█": "#"
+        case "▀": "\""
+        case "▄": ","
         default: character.isASCII ? character : "?"
         }
     }

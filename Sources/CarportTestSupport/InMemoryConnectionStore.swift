@@ -8,6 +8,7 @@ public actor InMemoryConnectionStore: ConnectionStore {
     private var linked: [String: Vehicle] = [:]
     private var audit: [AuditEntry] = []
     private var pending: [String: LinkGaps] = [:]
+    private var unsupported: [String: Set<String>] = [:]
     private var locked: Set<String> = []
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     /// Pairs kept by `keepUnstoredPair`, by the path it returned.
@@ -81,13 +82,45 @@ public actor InMemoryConnectionStore: ConnectionStore {
     }
 
     public func removeVehicle(id: String, audit entry: AuditEntry) throws {
+        unsupported[id] = nil
         guard linked.removeValue(forKey: id) != nil else {
             throw CarportError(.notFound, "No vehicle \(id) in the store. `carport list` shows the linked vehicles.")
         }
         audit.append(entry)
     }
 
+    public nonisolated func forEachStoredLink(_ body: (StoredLink) throws -> Void) async throws {
+        for link in await storedLinks() { try body(link) }
+    }
+
+    private func storedLinks() -> [StoredLink] {
+        rows.values.flatMap { c in
+            let vehicles = linked.values.filter { $0.connectionId == c.id }
+            return (vehicles.isEmpty ? [nil] : vehicles.map(Optional.some)).map {
+                StoredLink(connection: c.summary, smartcarUserId: c.smartcarUserId, vehicle: $0)
+            }
+        }
+    }
+
+    public func markNeedsReauth(connectionId: String, reason: String, issuedBefore: Date, audit entry: AuditEntry)
+        -> Bool
+    {
+        guard let row = rows[connectionId], row.reauthReason == nil, row.tokens.issuedAt < issuedBefore else {
+            return false
+        }
+        rows[connectionId]?.reauthReason = reason
+        audit.append(entry)
+        return true
+    }
+
     public func recordAudit(_ entry: AuditEntry) { audit.append(entry) }
+
+    public func unsupportedReadings(vehicleId: String) -> Set<String> { unsupported[vehicleId] ?? [] }
+
+    public func rememberUnsupported(_ readings: Set<String>, vehicleId: String) {
+        guard linked[vehicleId] != nil else { return }
+        unsupported[vehicleId, default: []].formUnion(readings.intersection(LiveData.skippable))
+    }
 
     public func auditLog(since: Date?, limit: Int?) -> [AuditEntry] {
         let newest = audit.filter { entry in since.map { entry.at >= $0 } ?? true }.sorted { $0.at > $1.at }

@@ -16,6 +16,8 @@ public struct SeededWorld: Sendable {
     /// The redirect URI the emulator accepts and the binary is configured with.
     public let redirectURI: String
     public static let clientSecret = "CANARY-client-secret-7d41"
+    /// The emulator's application management token (`carport reconcile`).
+    public static let managementToken = "CANARY-management-token-5e9c"
 
     /// Starts an emulator (demo world off) and stores one connection per customer with
     /// `vehiclesEach` vehicles. `adjust` may age a connection (e.g. to make it due).
@@ -27,8 +29,8 @@ public struct SeededWorld: Sendable {
     ) async throws -> SeededWorld {
         let emulator = try await buildEmulator(
             config: EmulatorConfig(
-                clientSecret: clientSecret, redirectURIs: [redirectURI],
-                seedDemoWorld: false))
+                clientSecret: clientSecret, redirectURIs: [redirectURI], seedDemoWorld: false,
+                managementToken: managementToken))
         try await emulator.start()
         do {
             return try await seed(
@@ -81,6 +83,7 @@ public struct SeededWorld: Sendable {
                 "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId, "SMARTCAR_CLIENT_SECRET": Self.clientSecret,
                 "SMARTCAR_REDIRECT_URI": redirectURI,
                 "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+                "SMARTCAR_MANAGEMENT_API_ORIGIN": origin, "SMARTCAR_MANAGEMENT_TOKEN": Self.managementToken,
             ])
     }
 
@@ -95,6 +98,7 @@ public struct SeededWorld: Sendable {
 
     /// Every token this world's store holds, for canary checks.
     public func secrets() -> [String] {
-        connections.flatMap { [$0.tokens.accessToken.reveal(), $0.tokens.refreshToken.reveal()] } + [Self.clientSecret]
+        connections.flatMap { [$0.tokens.accessToken.reveal(), $0.tokens.refreshToken.reveal()] }
+            + [Self.clientSecret, Self.managementToken]
     }
 }

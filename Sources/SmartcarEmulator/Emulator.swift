@@ -25,6 +25,9 @@ public final class Emulator: Sendable {
 
     /// `http://127.0.0.1:PORT`, valid after `start()`.
     public var baseURL: URL { server.baseURL }
+    /// The emulator's copy of the hosted callback page (`contrib/callback-page/`), registered as a
+    /// redirect URI of the app besides `EmulatorConfig.redirectURIs`.
+    public var hostedCallbackPage: URL { URL(string: baseURL.absoluteString + HostedCallbackPage.path)! }
 
     public func stop() async { await server.stop() }
 

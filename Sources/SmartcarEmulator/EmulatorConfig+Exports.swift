@@ -14,12 +14,17 @@ extension EmulatorConfig {
             "export SMARTCAR_MANAGEMENT_API_ORIGIN=\(origin)",
             "export SMARTCAR_CLIENT_ID=\(clientId)",
             "export SMARTCAR_REDIRECT_URI=\(redirectURIs.first ?? "")",
+            "# or the hosted callback page (README, \"A callback page to host\"):",
+            "#   export SMARTCAR_REDIRECT_URI=\(origin)\(HostedCallbackPage.path) CARPORT_CALLBACK_PAGE=hosted",
         ]
         // The demo secret is a published constant; a real one stays where it came from.
         if clientSecret == EmulatorConfig.demoClientSecret {
             lines.append("export SMARTCAR_CLIENT_SECRET=\(clientSecret)")
         } else {
             lines.append("# SMARTCAR_CLIENT_SECRET: the value already in your environment")
+        }
+        if managementToken == EmulatorConfig.demoManagementToken {
+            lines.append("export SMARTCAR_MANAGEMENT_TOKEN=\(managementToken)")
         }
         return lines.joined(separator: "\n") + "\n# Ctrl-C stops the emulator.\n"
     }

@@ -6,6 +6,8 @@ import Foundation
 public struct EmulatorConfig: Sendable {
     public static let demoClientId = "8f3b6c2e-5d41-4a7e-9c1f-2b7d0e4a6c90"
     public static let demoClientSecret = "carport-demo-secret"
+    /// The demo application management token (docs/EMULATOR.md), published like the demo secret.
+    public static let demoManagementToken = "carport-demo-management-token"
     public static let demoRedirectURIs = ["http://localhost:8765/callback", "http://127.0.0.1:8765/callback"]
 
     public var host: String
@@ -29,6 +31,13 @@ public struct EmulatorConfig: Sendable {
     /// Seconds every request waits before the emulator handles it, as a network between here and
     /// Smartcar would add (0, the default, answers at once). Requests wait side by side, not in turn.
     public var latency: TimeInterval = 0
+    /// Seconds a command (lock, unlock, charge…) takes to reach the car and answer, on top of
+    /// `latency`; real ones take seconds to minutes. The demo uses 3 s so its progress shows.
+    public var commandDuration: TimeInterval = 0
+    /// A refresh token used after its grace window revokes every token from the same code (RFC 9700
+    /// §4.14.2): stricter than Smartcar documents, and what the tests hold Carport to. Off, such a
+    /// use is only refused, as Smartcar documents (docs/EMULATOR.md, "Where it departs").
+    public var revokeFamilyOnReuse = true
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 0,
@@ -37,7 +46,7 @@ public struct EmulatorConfig: Sendable {
         redirectURIs: [String] = EmulatorConfig.demoRedirectURIs,
         accessTokenLifetime: Int = 7200, refreshGrace: TimeInterval = 60,
         seedDemoWorld: Bool = true, clock: any WallClock = SystemClock(),
-        managementToken: String = "carport-demo-management-token",
+        managementToken: String = EmulatorConfig.demoManagementToken,
         appRateLimit: RateBucketConfig? = nil
     ) {
         self.host = host

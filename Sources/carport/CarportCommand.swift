@@ -17,8 +17,8 @@ struct CarportCommand: AsyncParsableCommand {
         subcommands: [
             TUICommand.self, ListCommand.self, StatusCommand.self, ShowCommand.self, CompatCommand.self,
             ConnectCommand.self, ReauthCommand.self, RefreshCommand.self, LockCommand.self, UnlockCommand.self,
-            DisconnectCommand.self, DoctorCommand.self, AuditCommand.self, ExportCommand.self, MetricsCommand.self,
-            RekeyCommand.self, EmulatorCommand.self, DemoCommand.self,
+            DisconnectCommand.self, ReconcileCommand.self, DoctorCommand.self, AuditCommand.self, ExportCommand.self,
+            MetricsCommand.self, RekeyCommand.self, EmulatorCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: TUICommand.self)
 

@@ -14,6 +14,9 @@ struct ConnectCommand: AsyncParsableCommand {
             catcher (http://localhost:PORT, both 127.0.0.1 and ::1), the short URL \
             http://localhost:PORT/c/… (secret, one session) that leads to Connect, and the redirect \
             URL pasted here on stdin. \
+            With CARPORT_CALLBACK_PAGE=hosted the redirect URI is your copy of contrib/callback-page/ \
+            (README, "A callback page to host"): no catcher starts, and you paste the short text \
+            (code=…&state=…) that the page copies for the customer to send you. \
             Over SSH it prints the `ssh -L` line to run on your laptop. With --json the rest of stdout, \
             after the URL line, is one JSON document (docs/JSON.md).
             Exit codes: 0 linked; 1 could not start (configuration, store, port in use); 3 the session \
@@ -50,6 +53,18 @@ struct ConnectCommand: AsyncParsableCommand {
     @Flag(help: "Always show Connect's permission screen (approval_prompt=force).")
     var forcePrompt = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The customer's country, an ISO code such as DE: Connect lists that country's brands (a simulated vehicle's login needs it).",
+            valueName: "code"))
+    var country: String?
+
+    @Option(
+        name: .customLong("flag"),
+        help: ArgumentHelp(
+            "Another Connect flag, passed through as name:value (repeat for more).", valueName: "name:value"))
+    var flags: [String] = []
+
     @OptionGroup var options: SessionOptions
 
     func validate() throws {
@@ -62,6 +77,11 @@ struct ConnectCommand: AsyncParsableCommand {
                     + "would run them); type the label as plain text.")
         }
         if vin != nil, !singleSelect { throw ValidationError("--vin works only with --single-select.") }
+        do {
+            _ = try ConnectFlags.parse(country: country, others: flags)
+        } catch let error as CarportError {
+            throw ValidationError(error.message)
+        }
     }
 
     func run() async throws {
@@ -73,7 +93,8 @@ struct ConnectCommand: AsyncParsableCommand {
                 clientId: try configuration.requireClientId(),
                 scopes: requested.map(ConnectRequest.Scope.init(parsing:)),
                 forcePrompt: forcePrompt, mode: mode ?? configuration.mode, make: make,
-                singleSelect: vin.map { .vin($0) } ?? (singleSelect ? .enabled : nil))
+                singleSelect: vin.map { .vin($0) } ?? (singleSelect ? .enabled : nil),
+                flags: try ConnectFlags.parse(country: country, others: flags))
             return try carport.connectSession(
                 customer: customer, request: request, port: options.port,
                 timeout: options.timeout)

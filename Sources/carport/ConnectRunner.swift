@@ -9,6 +9,8 @@ import Foundation
 /// and returns how the session ended.
 struct ConnectRunner {
     var openBrowser: Bool
+    /// `--qr`: the Connect URL as a QR code on stderr, above the guidance.
+    var qrCode = false
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// Exit codes shared by `connect` and `reauth`.
@@ -23,6 +25,7 @@ struct ConnectRunner {
             timeout: timeout, stderrIsTerminal: isatty(STDERR_FILENO) == 1)
         // Written at once, unbuffered: a script waits for this line.
         FileHandle.standardOutput.write(Data((announcement.stdoutLine + "\n").utf8))
+        if qrCode { Self.stderr(QRCodeOutput.text(for: addresses.connectURL)) }
         Self.stderr(announcement.stderrText)
         // Never the Connect URL, nor the short URL, in a child's argv (`Browser`).
         var page: URL?

@@ -21,10 +21,21 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "IPv4 address to listen on.")
     var host: String = "127.0.0.1"
 
+    @Option(help: "Seconds each command (lock, unlock, charge) takes before it answers, as a car's does.")
+    var commandSeconds: Double = 0
+
+    @Flag(
+        help:
+            "Refuse a refresh token used after its grace window without revoking its family, as Smartcar documents (the default revokes it, stricter)."
+    )
+    var documentedReuse = false
+
     func run() async throws {
         var config = EmulatorConfig.fromEnvironment(ProcessInfo.processInfo.environment)
         config.host = host
         config.port = port
+        config.commandDuration = max(0, commandSeconds)
+        config.revokeFamilyOnReuse = !documentedReuse
         let emulator = try await buildEmulator(config: config)
         do {
             try await emulator.start()

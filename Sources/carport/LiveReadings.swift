@@ -60,6 +60,8 @@ struct LiveReadings: Encodable {
     let energy: Item<EnergyJSON>
     let lock: Item<LockJSON>
     let permissions: PermissionsJSON
+    /// Readings the vehicle cannot give, remembered from a 501 and not asked (docs/SMARTCAR.md §5.4).
+    let notCapable: [String]
 
     /// `GET /permissions`: what the application may do now; `withdrawn` are scopes granted at Connect that it no longer has.
     struct PermissionsJSON: Encodable {
@@ -70,6 +72,7 @@ struct LiveReadings: Encodable {
     }
 
     init(_ data: LiveData, granted: [String]) {
+        notCapable = data.unsupported.sorted()
         odometer = Item(data.odometer, data.problem("odometer")) { OdometerJSON(distanceKm: $0.distanceKm) }
         location = Item(data.location, data.problem("location")) {
             LocationJSON(latitude: $0.latitude, longitude: $0.longitude)

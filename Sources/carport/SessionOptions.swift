@@ -8,6 +8,9 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Do not try to open a browser on this machine.")
     var noBrowser = false
 
+    @Flag(help: "Also print the Connect URL as a QR code (on stderr, black on white), for a phone next to you.")
+    var qr = false
+
     @Option(
         help: "Catch the callback on this port instead of the redirect URI's (register http://localhost:N/… first).")
     var port: UInt16?
@@ -24,7 +27,7 @@ struct SessionOptions: ParsableArguments {
 
     /// Waits for the session to end, then prints what was linked (`verb`: Linked, Re-authorised).
     func finish(_ session: ConnectSession, carport: Carport, verb: String) async throws {
-        let linked = try await ConnectRunner(openBrowser: !noBrowser).run(session, timeout: timeout)
+        let linked = try await ConnectRunner(openBrowser: !noBrowser, qrCode: qr).run(session, timeout: timeout)
         if json {
             try JSONOutput.print(LinkedReport.Output(linked, at: carport.clock.now()))
         } else {

@@ -74,11 +74,19 @@ struct ShowCommand: AsyncParsableCommand {
         return lines
     }
 
+    /// The `LiveData` reading a line's label stands for.
+    private static func reading(_ label: String) -> String {
+        ["Locked": "locks"][label] ?? label.lowercased()
+    }
+
     static func describe(_ r: LiveReadings, now: Date) -> [StyledText] {
         func line<V>(_ name: String, _ item: LiveReadings.Item<V>, _ text: (V) -> String) -> StyledText {
             let label = name.padding(toLength: 14, withPad: " ", startingAt: 0)
             if let value = item.value {
                 return "\(label)\(text(value))  (\(Format.age(item.dataAge, fetchedAt: item.fetchedAt, now: now)))"
+            }
+            if item.error == nil, r.notCapable.contains(Self.reading(name)) {
+                return "\(label)not capable (Smartcar said so before; not asked again)"
             }
             var message = item.error?.message ?? "no data"
             if let suggested = item.error?.suggestedUserMessage, !message.contains(suggested) {

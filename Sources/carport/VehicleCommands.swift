@@ -13,8 +13,10 @@ struct SecurityCommand: AsyncParsableCommand {
         let (vehicle, connection) = try await CommandFailure.reporting {
             try await carport.resolveVehicle(self.vehicle)
         }
+        let doing: StyledText =
+            "\(action == .lock ? "Locking" : "Unlocking") \(vehicle.make) \(vehicle.model) (\(connection.customer))"
         let message = try await CommandFailure.reporting {
-            try await carport.sendSecurity(action, to: vehicle, of: connection)
+            try await CommandWait.run(doing) { try await carport.sendSecurity(action, to: vehicle, of: connection) }
         }
         Console.print("\(vehicle.make) \(vehicle.model) (\(connection.customer)): \(message)")
     }

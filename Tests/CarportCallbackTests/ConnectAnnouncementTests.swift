@@ -31,6 +31,22 @@ import Testing
         #expect(text.stderrText.contains("Waiting up to 90 seconds"))
     }
 
+    @Test func withAHostedPageItSaysWhatTheCustomerSeesAndWhatToAskFor() {
+        var addresses = Self.addresses
+        addresses.shortURL = nil
+        addresses.port = nil
+        addresses.redirectURI = "https://fleet.example/connected/"
+        addresses.hostedPage = true
+        let text = ConnectAnnouncement(
+            addresses: addresses, sshCommand: "ssh -L 8000:localhost:8000 ops@h", timeout: .seconds(600),
+            stderrIsTerminal: false)
+        #expect(text.stderrText.contains("Send the customer the Connect URL above."))
+        #expect(text.stderrText.contains("your callback page (https://fleet.example/connected/)"))
+        #expect(text.stderrText.contains("copies a short text (code=…&state=…)"))
+        #expect(text.stderrText.contains("Ask them to send you that text, then paste it here and press Enter."))
+        #expect(!text.stderrText.contains("ssh -L") && !text.stderrText.contains("address the browser ended on"))
+    }
+
     @Test func linkAndClipboardOnATerminal() {
         let text = ConnectAnnouncement(
             addresses: Self.addresses, sshCommand: nil, timeout: .seconds(600),

@@ -23,6 +23,7 @@ struct CanaryTests {
                 ["export", "--redacted"],
                 ["doctor", "--offline"], ["disconnect", car, "--yes"], ["show", "no-such-vehicle"],
                 ["compat", world.vehicles[1].vin ?? "", "--json"], ["compat", "--make", "TESLA", "--country", "US"],
+                ["reconcile"], ["reconcile", "--json"],
             ]
             var outputs: [String] = []
             for command in commands {

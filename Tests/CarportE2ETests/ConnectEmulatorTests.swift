@@ -43,15 +43,55 @@ struct ConnectEmulatorTests {
         #expect((json["vehicles"] as? [Any])?.isEmpty == true, "nothing may be stored: \(list.stdout)")
     }
 
+    @Test func theCountryFlagReachesConnectAndASimulatedVehicleOfThatCountrySignsIn() async throws {
+        let arguments = [
+            "connect", "--customer", "Jonas", "--mode", "simulated", "--country", "de", "--flag", "tesla_auth:true",
+            "--no-browser",
+        ]
+        let (run, _) = try await Self.connect(
+            arguments, approval: "&emulator_auto=approve&emulator_email=fahrer%40de.carport.test"
+        ) { _ in }
+        #expect(run.result.status == 0, "\(run.result.stderr)")
+        #expect(run.firstLine.hasSuffix("&flags=country%3ADE+tesla_auth%3Atrue"), "\(run.firstLine)")
+        let linked = run.result.stdout
+        #expect(linked.contains("for Jonas") && linked.contains("1 vehicle(s)"), "\(linked)")
+    }
+
+    @Test(arguments: [
+        (["--country", "USA"], "two-letter ISO 3166 code"), (["--country", "uk"], "GB for the United Kingdom"),
+        (["--flag", "tesla auth"], "name:value without spaces"),
+        (["--country", "DE", "--flag", "country:FR"], "`country` is given twice"),
+    ])
+    func aBadCountryOrFlagIsRefusedBeforeAnythingStarts(arguments: [String], says: String) async throws {
+        let home = try CarportBinary.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try await ChildProcess.run(
+            CarportBinary.path, ["connect", "--customer", "Jonas"] + arguments,
+            environment: ConnectCommandTests.environment(home: home, redirect: "http://localhost:0/callback"))
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(says), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
     struct Run {
         let firstLine: String
         let page: String
         let result: ChildProcess.Result
     }
 
-    /// Runs `carport connect --json` against a fresh emulator (after `prepare`), approves in
-    /// Connect and follows the redirect. Retries on another port if the chosen one was taken.
-    static func connect(prepare: (Emulator) async -> Void) async throws -> (Run, URL) {
+    static let testModeArguments = [
+        "connect", "--customer", "ACME fleet", "--mode", "test", "--scope", "read_vehicle_info read_vin",
+        "--no-browser",
+        "--json",
+    ]
+
+    /// Runs `carport connect` (`arguments`) against a fresh emulator (after `prepare`), approves in
+    /// Connect (as `approval` says) and follows the redirect. Retries on another port if the
+    /// chosen one was taken.
+    static func connect(
+        _ arguments: [String] = testModeArguments, approval: String = "&emulator_auto=approve",
+        prepare: (Emulator) async -> Void
+    ) async throws -> (Run, URL) {
         for attempt in 1...3 {
             let port = try FreePort.next()
             let redirect = "http://localhost:\(port)/callback"
@@ -59,11 +99,7 @@ struct ConnectEmulatorTests {
                 await prepare(emulator)
                 let home = try CarportBinary.temporaryHome()
                 let child = try ChildProcess.spawn(
-                    CarportBinary.path,
-                    [
-                        "connect", "--customer", "ACME fleet", "--mode", "test", "--scope",
-                        "read_vehicle_info read_vin", "--no-browser", "--json",
-                    ],
+                    CarportBinary.path, arguments,
                     environment: ConnectCommandTests.environment(home: home, redirect: redirect, emulator: emulator))
                 guard let firstLine = try await firstLine(of: child) else {
                     let result = await child.wait(timeout: 10)
@@ -72,7 +108,7 @@ struct ConnectEmulatorTests {
                 }
                 // The browser: Connect answers 302 to the catcher, which URLSession follows.
                 let (body, response) = try await URLSession.shared.data(
-                    from: URL(string: firstLine + "&emulator_auto=approve")!)
+                    from: URL(string: firstLine + approval)!)
                 #expect((response as? HTTPURLResponse)?.url?.host == "localhost")
                 let result = await child.wait(timeout: 30)
                 #expect(result.stdout.hasPrefix(firstLine + "\n"))

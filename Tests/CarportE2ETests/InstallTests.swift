@@ -9,6 +9,7 @@ struct InstallTests {
         .deletingLastPathComponent()
     static let subcommands = [
         "tui", "list", "status", "show", "compat", "connect", "reauth", "refresh", "lock", "unlock", "disconnect",
+        "reconcile",
         "doctor", "audit", "export", "metrics", "rekey", "emulator", "demo",
     ]
 

@@ -141,6 +141,12 @@ struct OperatorCommandTests {
             let http = try await world.run(
                 ["doctor", "--offline"], extra: ["SMARTCAR_REDIRECT_URI": "http://example.com/cb"])
             #expect(http.status == 1 && http.stdout.contains("plain http only for localhost"))
+            let hosted = try await world.run(
+                ["doctor", "--offline"],
+                extra: [
+                    "SMARTCAR_REDIRECT_URI": "https://fleet.example/connected/", "CARPORT_CALLBACK_PAGE": "hosted",
+                ])
+            #expect(hosted.stdout.contains("redirect URI https://fleet.example/connected/ (your hosted callback page"))
         }
     }
 

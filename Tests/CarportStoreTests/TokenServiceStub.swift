@@ -85,7 +85,8 @@ extension LiveSmartcarClient {
             ], readFile: { _ in nil })
         return try LiveSmartcarClient(
             configuration: config, clock: clock, transport: transport,
-            policy: RetryPolicy(maxAttempts: 1, baseDelay: 0, maxDelay: 0, maxRetryAfter: 0, timeout: 5),
+            policy: RetryPolicy(
+                maxAttempts: 1, baseDelay: 0, maxDelay: 0, maxRetryAfter: 0, timeout: 5, commandTimeout: 5),
             sleep: { _ in })
     }
 }

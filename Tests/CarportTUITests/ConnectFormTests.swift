@@ -68,6 +68,36 @@ import Testing
         #expect(press(&state, .enter) == [.startConnect(.newConnection(customer: "Hana"), choices)])
     }
 
+    @Test func theCountryFieldTakesTwoLettersAndTravelsWithTheChoices() {
+        var state = Fixtures.state()
+        press(&state, .char("n"))
+        Self.type(&state, "Jonas")
+        press(&state, .tab, .tab)
+        Self.type(&state, "ukx")
+        #expect(Self.connect(state)?.country == "UK")
+        #expect(press(&state, .enter).isEmpty)
+        #expect(Self.connect(state)?.notice?.contains("GB for the United Kingdom") == true)
+        #expect(Self.connect(state)?.field == .country)
+        press(&state, .backspace, .backspace)
+        Self.type(&state, "de")
+        #expect(
+            press(&state, .enter) == [.startConnect(.newConnection(customer: "Jonas"), ConnectChoices(country: "DE"))])
+    }
+
+    @Test func theCountryStaysThroughTheCompatibilityReview() {
+        var state = Fixtures.state()
+        press(&state, .char("n"))
+        Self.type(&state, "Jonas")
+        press(&state, .tab)
+        Self.type(&state, Self.vin)
+        press(&state, .tab)
+        Self.type(&state, "ca")
+        #expect(press(&state, .enter) == [.checkCompatibility(vin: Self.vin)])
+        _ = reduce(&state, .connect(.checked(.success(Self.report))))
+        let choices = ConnectChoices(singleSelectVIN: Self.vin, country: "CA")
+        #expect(press(&state, .enter) == [.startConnect(.newConnection(customer: "Jonas"), choices)])
+    }
+
     @Test func anAnswerAboutAnotherVINIsIgnored() {
         var state = Fixtures.state()
         press(&state, .char("n"))

@@ -148,6 +148,7 @@ import Testing
             approve: { _, urls in
                 log.withLock { $0.append("approve \(urls.short)") }
                 if urls.short == "bad" { throw CarportError(.transient, "no Connect") }
+                return nil
             })
         #expect(await run([.timeWarp(3600)], ports: ports) == [.timeWarped(3600)])
         let urls = ConnectURLs(short: "http://s", full: "http://f")

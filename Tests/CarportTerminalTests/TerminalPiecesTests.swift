@@ -25,16 +25,25 @@ import Testing
     }
 
     @Test func noColourAndMonochromeTerminalsGetAttributesOnly() {
-        #expect(Palette.choose(environment: ["NO_COLOR": ""], terminalHasColours: true) == .monochrome)
+        #expect(Palette.choose(environment: ["NO_COLOR": ""], terminalHasColours: true) == .noColour)
         #expect(Palette.choose(environment: [:], terminalHasColours: false) == .monochrome)
         #expect(Palette.choose(environment: [:], terminalHasColours: true) == .colour)
         for role in Role.allCases {
             let mono = Palette.monochrome.style(role)
             #expect(mono.foreground == .terminalDefault && mono.background == .terminalDefault)
             #expect(Palette.monochrome.pairNumber(role) == 0)
+            if role != .qrCode { #expect(Palette.noColour.style(role) == mono) }
         }
         #expect(Palette.monochrome.style(.selected).reverse)
         #expect(Palette.monochrome.style(.reauth).bold)
+    }
+
+    @Test func aQRCodeIsBlackOnWhiteWheneverThereAreColours() {
+        for palette in [Palette.colour, .noColour] {
+            #expect(palette.style(.qrCode).foreground == .black && palette.style(.qrCode).background == .white)
+            #expect(palette.pairNumber(.qrCode) != 0)
+        }
+        #expect(Palette.monochrome.style(.qrCode).reverse)
     }
 
     @Test func everyRoleHasItsOwnColourPair() {

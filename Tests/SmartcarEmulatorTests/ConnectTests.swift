@@ -41,7 +41,6 @@ struct ConnectTests {
         arguments: [
             ("smartcar@invalid-subscription.com", "invalid_subscription"),
             ("smartcar@vehicle-incompatible.com", "vehicle_incompatible"),
-            ("0SCAUDI012FE3B132@incompatible.smartcar.com", "vehicle_incompatible"),
         ])
     func emailErrors(email: String, error: String) async throws {
         try await EmulatorHarness.with { h in

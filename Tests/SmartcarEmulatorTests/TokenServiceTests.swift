@@ -69,6 +69,21 @@ struct TokenServiceTests {
         }
     }
 
+    @Test("without family revocation, a reuse after the grace is refused and the newest pair lives on")
+    func documentedReuseOnlyRefuses() async throws {
+        try await EmulatorHarness.with({ $0.revokeFamilyOnReuse = false }) { h in
+            let old = try await h.exchange(try await h.approvedCode()).refreshToken.reveal()
+            let second = try await h.token([("grant_type", "refresh_token"), ("refresh_token", old)])
+            let newest = try #require(second.json["refresh_token"] as? String)
+            await h.emulator.advanceClock(by: 61)
+            let reused = try await h.token([("grant_type", "refresh_token"), ("refresh_token", old)])
+            #expect(reused.status == 400)
+            #expect(try await h.token([("grant_type", "refresh_token"), ("refresh_token", newest)]).status == 200)
+            let counters = await h.emulator.counters()
+            #expect(counters.reuseDetections == 1 && counters.familyRevocations == 0)
+        }
+    }
+
     @Test("an access token dies after its configured lifetime while expires_in reports it")
     func accessTokenLifetime() async throws {
         try await EmulatorHarness.with({ $0.accessTokenLifetime = 60 }) { h in

@@ -27,11 +27,11 @@ struct CurlTransportTests {
         /// Runs `body` with a started world; afterwards its emulator is stopped (awaited), also
         /// when `body` throws (stopping twice is harmless).
         static func with(
-            timeout: TimeInterval = 30, isolation: isolated (any Actor)? = #isolation,
-            _ body: (World) async throws -> Void
+            timeout: TimeInterval = 30, commandTimeout: TimeInterval = 30,
+            isolation: isolated (any Actor)? = #isolation, _ body: (World) async throws -> Void
         ) async throws {
             try await withEmulator(EmulatorConfig(clientSecret: CurlTransportTests.secret, seedDemoWorld: false)) {
-                try await body(World(emulator: $0, timeout: timeout))
+                try await body(World(emulator: $0, timeout: timeout, commandTimeout: commandTimeout))
             }
         }
 
@@ -40,7 +40,7 @@ struct CurlTransportTests {
             await emulator.stop()
         }
 
-        private init(emulator: Emulator, timeout: TimeInterval) throws {
+        private init(emulator: Emulator, timeout: TimeInterval, commandTimeout: TimeInterval) throws {
             self.emulator = emulator
             let origin = emulator.baseURL.absoluteString
             let env = [
@@ -48,7 +48,9 @@ struct CurlTransportTests {
                 "SMARTCAR_CLIENT_SECRET": CurlTransportTests.secret,
                 "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
             ]
-            let policy = RetryPolicy(maxAttempts: 3, baseDelay: 0, maxDelay: 0, maxRetryAfter: 30, timeout: timeout)
+            let policy = RetryPolicy(
+                maxAttempts: 3, baseDelay: 0, maxDelay: 0, maxRetryAfter: 30, timeout: timeout,
+                commandTimeout: commandTimeout)
             client = try LiveSmartcarClient(
                 configuration: Configuration.load(environment: env, readFile: { _ in nil }),
                 transport: transport, policy: policy, sleep: { _ in })

@@ -128,5 +128,18 @@ class Browser:
                 raise Failure("a reload after carport ended reached a page: " + self.driver.current_url)
         self.forget_logs()
 
+    def allow_clipboard(self):
+        """Grants the page's origin the clipboard, as a customer's tap on "Allow" would."""
+        origin = self.driver.execute_script("return location.origin")
+        self.driver.execute_cdp_cmd(
+            "Browser.grantPermissions",
+            {"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+
+    def clipboard(self):
+        """The system clipboard's text, read by the page's origin (after `allow_clipboard`)."""
+        return self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "navigator.clipboard.readText().then(done, (e) => done('unreadable: ' + e));")
+
     def forget_logs(self):
         self.driver.get_log("browser")

@@ -2,7 +2,7 @@
 
 `carport connect --no-browser` runs against `carport emulator`; the browser opens the short URL
 it prints and walks the emulator's Connect pages by their real element ids (docs/EMULATOR.md)
-to the catcher's success or error page. Every page is checked for JavaScript console errors,
+to the catcher's success or error page, or (hosted.py) to the hosted callback page. Every page is checked for JavaScript console errors,
 Content-Security-Policy violations, secrets in its text and sideways scrolling (at 1280 px and
 at phone width, 390 px). With RECORD_SCREENSHOTS=1 it also writes screenshots/customer-*.png.
 
@@ -19,6 +19,7 @@ import urllib.parse
 
 from selenium.webdriver.common.by import By
 
+import hosted
 from browser import Browser
 from world import Failure, World, wait_for
 
@@ -134,6 +135,12 @@ SCENARIOS = [
     ("denied at phone width", denied, True),
     ("reloaded success page", reloaded, True),
     ("wrong state", wrong_state, False),
+    ("hosted page: linked at desktop width", lambda w, b: hosted.hosted_linked(w, b, walk_to_grant), False),
+    ("hosted page: linked at phone width", lambda w, b: hosted.hosted_linked(w, b, walk_to_grant), True),
+    ("hosted page: denied at phone width", lambda w, b: hosted.hosted_denied(w, b, walk_to_grant), True),
+    ("hosted page: denied at desktop width", lambda w, b: hosted.hosted_denied(w, b, walk_to_grant), False),
+    ("hosted page: no state at phone width", lambda w, b: hosted.hosted_missing_state(w, b, walk_to_grant), True),
+    ("hosted page: no state at desktop width", lambda w, b: hosted.hosted_missing_state(w, b, walk_to_grant), False),
 ]
 
 

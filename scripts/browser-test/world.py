@@ -32,12 +32,14 @@ def wait_for(what, check, timeout=20.0):
 
 
 class Process:
-    """A child whose stdout and stderr are read by threads while it runs."""
+    """A child whose stdout and stderr are read by threads while it runs; with `typed`, its stdin
+    is a pipe that `type` writes lines to, as an operator pastes."""
 
-    def __init__(self, args, env):
+    def __init__(self, args, env, typed=False):
         self.args = args
         self.proc = subprocess.Popen(
-            args, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            args, env=env, stdin=subprocess.PIPE if typed else subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)
         self._out, self._err = [], []
         self._readers = [
             threading.Thread(target=self._drain, args=(stream, sink), daemon=True)
@@ -53,6 +55,10 @@ class Process:
 
     def stdout(self):
         return "".join(self._out)
+
+    def type(self, line):
+        self.proc.stdin.write((line + "\n").encode())
+        self.proc.stdin.flush()
 
     def stderr(self):
         return "".join(self._err)
@@ -74,11 +80,15 @@ class Process:
 
 
 class Session:
-    """One `carport connect` waiting for the customer, and the short URL it printed."""
+    """One `carport connect` waiting for the customer, and the short URL it printed (with the
+    hosted callback page, the Connect URL: there is no catcher)."""
 
-    def __init__(self, process, home):
+    def __init__(self, process, home, hosted=False):
         self.process = process
         self.home = home
+        if hosted:
+            self.connect_url = wait_for("the Connect URL on carport's stdout", self._connect_url)
+            return
 
         def short_url():
             if self.process.proc.poll() is not None:
@@ -87,6 +97,12 @@ class Session:
             return found and found.group(1)
 
         self.short_url = wait_for("the short URL on carport's stderr", short_url)
+
+    def _connect_url(self):
+        if self.process.proc.poll() is not None:
+            raise Failure("carport connect exited early:\n" + self.process.stderr())
+        line = self.process.stdout().split("\n")
+        return len(line) > 1 and line[0]
 
     def expect_exit(self, expected):
         code = self.process.finish()
@@ -135,9 +151,11 @@ class World:
             "SMARTCAR_API_ORIGIN": self.origin,
         }
 
-    def connect(self, *extra):
+    def connect(self, *extra, hosted=False):
         """Starts `carport connect --no-browser` in a fresh CARPORT_HOME, on a fresh emulator world
-        (no account has approved anything yet, so every scenario sees the permission screen)."""
+        (no account has approved anything yet, so every scenario sees the permission screen).
+        `hosted`: the redirect URI is the emulator's copy of the hosted callback page
+        (CARPORT_CALLBACK_PAGE=hosted), and stdin takes what the customer sends back."""
         self.admin("/admin/reset", {})
         self.count += 1
         home = os.path.join(self.work, f"home-{self.count}")
@@ -146,9 +164,16 @@ class World:
             BIN, "connect", "--customer", "Hana Sato", "--scope", "read_vehicle_info read_vin read_odometer",
             "--no-browser", "--timeout", "2m", *extra,
         ]
-        process = Process(args, self.environment(home))
+        env = self.environment(home)
+        if hosted:
+            env.update({"SMARTCAR_REDIRECT_URI": self.hosted_page, "CARPORT_CALLBACK_PAGE": "hosted"})
+        process = Process(args, env, typed=hosted)
         self.connects.append(process)
-        return Session(process, home)
+        return Session(process, home, hosted=hosted)
+
+    @property
+    def hosted_page(self):
+        return self.origin + "/callback-page"
 
     def end_sessions(self):
         for process in self.connects:

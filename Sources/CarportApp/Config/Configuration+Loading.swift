@@ -30,10 +30,15 @@ extension Configuration {
             apiOrigin: try sources.origin(Settings.apiOrigin, default: productionAPIOrigin),
             home: dataHome(env, home: home),
             keyFile: nonEmpty(env["CARPORT_KEY_FILE"]).map { URL(fileURLWithPath: $0) },
-            file: file == nil ? nil : fileURL)
+            file: file == nil ? nil : fileURL,
+            managementOrigin: try sources.origin(Settings.managementOrigin, default: productionManagementOrigin))
         if let mode = try sources.mode() { config.mode = mode }
         if let scopes = try sources.scopes() { config.scopes = scopes }
-        (config.clientSecret, config.clientSecretFile) = try secret(sources, readFile: readFile)
+        if let page = try sources.callbackPage() { config.callbackPage = page }
+        (config.clientSecret, config.clientSecretFile) = try secret(
+            Settings.clientSecret, what: "client secret", sources, readFile: readFile)
+        (config.managementToken, config.managementTokenFile) = try secret(
+            Settings.managementToken, what: "management token", sources, readFile: readFile)
         return config
     }
 
@@ -46,12 +51,15 @@ extension Configuration {
         }
     }
 
-    private static func secret(_ sources: Sources, readFile: (URL) throws -> String?) throws -> (Secret?, URL?) {
-        if let value = nonEmpty(sources.env[Settings.clientSecret.variable]) { return (Secret(value), nil) }
+    /// A secret from its variable, else from the file its `_FILE` variable or its file key names.
+    private static func secret(
+        _ setting: Setting, what: String, _ sources: Sources, readFile: (URL) throws -> String?
+    ) throws -> (Secret?, URL?) {
+        if let value = nonEmpty(sources.env[setting.variable]) { return (Secret(value), nil) }
         let path: String
-        if let fromEnv = nonEmpty(sources.env["SMARTCAR_CLIENT_SECRET_FILE"]) {
+        if let fromEnv = nonEmpty(sources.env[fileVariable(setting)]) {
             path = fromEnv
-        } else if let fromFile = try sources.file?.string(Settings.clientSecret) {
+        } else if let fromFile = try sources.file?.string(setting) {
             path = fromFile
         } else {
             return (nil, nil)
@@ -60,11 +68,11 @@ extension Configuration {
         guard let text = try readFile(secretURL) else {
             throw CarportError(
                 .configuration,
-                "The client secret file \(secretURL.path) does not exist. Create it (mode 0600) or fix the path.")
+                "The \(what) file \(secretURL.path) does not exist. Create it (mode 0600) or fix the path.")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw CarportError(.configuration, "The client secret file \(secretURL.path) is empty.")
+            throw CarportError(.configuration, "The \(what) file \(secretURL.path) is empty.")
         }
         return (Secret(trimmed), secretURL)
     }

@@ -42,6 +42,17 @@ extension Configuration {
             return mode
         }
 
+        func callbackPage() throws -> CallbackPage? {
+            guard let text = try string(Settings.callbackPage) else { return nil }
+            guard let page = CallbackPage(rawValue: text) else {
+                throw CarportError(
+                    .configuration,
+                    "\(Settings.callbackPage.variable) (or `\(Settings.callbackPage.fileKey)` in \(fileURL.path)) must be catcher or hosted; got `\(text)`."
+                )
+            }
+            return page
+        }
+
         /// `CARPORT_SCOPES` is split on spaces and commas; the file's `scopes` is an array of strings.
         func scopes() throws -> [String]? {
             if let scopes = nonEmpty(env[Settings.scopes.variable]) {

@@ -16,8 +16,28 @@ public struct DemoWorld {
     public let clock: OffsetClock
     public let redirectURI: String
 
-    public static func start() async throws -> DemoWorld {
+    public let callbackPage: Configuration.CallbackPage
+
+    /// `callbackPage` `hosted`: the redirect URI is the emulator's copy of the hosted callback page
+    /// (`Emulator.hostedCallbackPage`), so the demo shows the path of a customer on their own phone.
+    public static func start(callbackPage: Configuration.CallbackPage = .catcher) async throws -> DemoWorld {
         ProcessHardening.disableCoreDumps()
+        let redirect = callbackPage == .hosted ? nil : "http://localhost:\(try freeCatcherPort())/callback"
+        let clock = OffsetClock()
+        var config = EmulatorConfig(redirectURIs: redirect.map { [$0] } ?? [], clock: clock)
+        config.commandDuration = 3
+        let emulator = try await buildEmulator(config: config)
+        try await emulator.start()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("carport-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: home, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        return DemoWorld(
+            emulator: emulator, home: home, clock: clock,
+            redirectURI: redirect ?? emulator.hostedCallbackPage.absoluteString, callbackPage: callbackPage)
+    }
+
+    private static func freeCatcherPort() throws -> Int {
         guard
             let port = (8765...8865).first(where: {
                 LoopbackPort.bindError($0, ipv6: false) == nil && LoopbackPort.bindError($0, ipv6: true) == nil
@@ -26,15 +46,7 @@ public struct DemoWorld {
             throw CarportError(
                 .configuration, "No free loopback port between 8765 and 8865 for the demo's callback catcher.")
         }
-        let redirect = "http://localhost:\(port)/callback"
-        let clock = OffsetClock()
-        let emulator = try await buildEmulator(config: EmulatorConfig(redirectURIs: [redirect], clock: clock))
-        try await emulator.start()
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("carport-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: home, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
-        return DemoWorld(emulator: emulator, home: home, clock: clock, redirectURI: redirect)
+        return Int(port)
     }
 
     /// The settings that point carport at this world (nothing from the operator's own config).
@@ -49,6 +61,7 @@ public struct DemoWorld {
             "SMARTCAR_CLIENT_ID": EmulatorConfig.demoClientId,
             "SMARTCAR_CLIENT_SECRET": EmulatorConfig.demoClientSecret,
             "SMARTCAR_REDIRECT_URI": redirectURI, "CARPORT_MODE": "simulated",
+            Configuration.Settings.callbackPage.variable: callbackPage.rawValue,
             "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
         ]) { $1 }
         return env
@@ -80,8 +93,9 @@ public struct DemoWorld {
     }
 
     /// What the customer's browser does: Connect with the emulator's approval shortcut, then the
-    /// redirect to the catcher.
-    public static func approve(_ urls: ConnectURLs, email: String) async throws {
+    /// redirect to the catcher; or, to a hosted callback page, nothing more: the customer sends
+    /// back the page's address (returned), which Carport takes like the text the page copies.
+    public static func approve(_ urls: ConnectURLs, email: String) async throws -> String? {
         var components = URLComponents(string: urls.full)!
         components.queryItems =
             (components.queryItems ?? []) + [
@@ -93,6 +107,8 @@ public struct DemoWorld {
         guard let location = response.value(forHTTPHeaderField: "Location"), let callback = URL(string: location) else {
             throw CarportError(.connect, "The emulator's Connect did not redirect back to the catcher.")
         }
+        if urls.hostedPage != nil { return location }
         _ = try await CurlTransport.shared.send(URLRequest(url: callback))
+        return nil
     }
 }

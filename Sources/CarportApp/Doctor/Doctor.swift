@@ -92,6 +92,14 @@ public enum Doctor {
         } catch {
             return [Finding(ok: false, title: "redirect URI \(text)", fix: "\(error)")]
         }
+        if c.callbackPage == .hosted {
+            return [
+                Finding(
+                    ok: true,
+                    title:
+                        "redirect URI \(text) (your hosted callback page: the customer sends you the text it copies)")
+            ]
+        }
         guard let port = redirect.catcherPort else {
             return [
                 Finding(

@@ -7,6 +7,7 @@ public struct Configuration: Sendable, Equatable {
     public static let productionConnectOrigin = URL(string: "https://connect.smartcar.com")!
     public static let productionAuthOrigin = URL(string: "https://auth.smartcar.com")!
     public static let productionAPIOrigin = URL(string: "https://api.smartcar.com")!
+    public static let productionManagementOrigin = URL(string: "https://management.smartcar.com")!
 
     public var clientId: String?
     public var clientSecret: Secret?
@@ -25,11 +26,30 @@ public struct Configuration: Sendable, Equatable {
     public var keyFile: URL?
     /// The config file that was read, if any.
     public var file: URL?
+    /// `SMARTCAR_MANAGEMENT_API_ORIGIN`: Smartcar's Management API (docs/SMARTCAR.md §5.8).
+    public var managementOrigin: URL
+    /// The application management token (`carport reconcile`); never from the command line.
+    public var managementToken: Secret?
+    /// The file the management token was read from, when it came from one.
+    public var managementTokenFile: URL?
+    /// Where the customer's browser lands after Connect (`CARPORT_CALLBACK_PAGE`).
+    public var callbackPage = CallbackPage.catcher
+
+    /// `catcher`: Carport's own catcher on this machine's loopback when the redirect URI is there
+    /// (else pasting). `hosted`: the team's copy of `contrib/callback-page/` at the redirect URI,
+    /// which shows the customer a short text to send; Carport starts no catcher, says what the
+    /// customer will see, and waits for that text. Explicit, because a page served over loopback
+    /// `http` (the demo's) looks like a catcher's address.
+    public enum CallbackPage: String, Sendable, Equatable {
+        case catcher, hosted
+    }
 
     /// Public because loading lives in CarportApp (it reads the file through TOMLKit, which Core may not import).
     public init(
         clientId: String?, clientSecret: Secret?, clientSecretFile: URL?, redirectURI: String?, mode: ConnectMode,
-        scopes: [String], connectOrigin: URL, tokenURL: URL, apiOrigin: URL, home: URL, keyFile: URL?, file: URL?
+        scopes: [String], connectOrigin: URL, tokenURL: URL, apiOrigin: URL, home: URL, keyFile: URL?, file: URL?,
+        managementOrigin: URL = Configuration.productionManagementOrigin, managementToken: Secret? = nil,
+        managementTokenFile: URL? = nil
     ) {
         self.clientId = clientId
         self.clientSecret = clientSecret
@@ -43,6 +63,9 @@ public struct Configuration: Sendable, Equatable {
         self.home = home
         self.keyFile = keyFile
         self.file = file
+        self.managementOrigin = managementOrigin
+        self.managementToken = managementToken
+        self.managementTokenFile = managementTokenFile
     }
 
     public static let defaultScopes = [
@@ -65,8 +88,14 @@ public struct Configuration: Sendable, Equatable {
         public static let connectOrigin = Setting(variable: "SMARTCAR_CONNECT_ORIGIN", fileKey: "connect_origin")
         public static let authOrigin = Setting(variable: "SMARTCAR_AUTH_ORIGIN", fileKey: "auth_origin")
         public static let apiOrigin = Setting(variable: "SMARTCAR_API_ORIGIN", fileKey: "api_origin")
+        public static let managementOrigin = Setting(
+            variable: "SMARTCAR_MANAGEMENT_API_ORIGIN", fileKey: "management_api_origin")
+        public static let managementToken = Setting(
+            variable: "SMARTCAR_MANAGEMENT_TOKEN", fileKey: "management_token_file")
+        public static let callbackPage = Setting(variable: "CARPORT_CALLBACK_PAGE", fileKey: "callback_page")
         public static let all = [
-            clientId, clientSecret, redirectURI, mode, scopes, connectOrigin, authOrigin, apiOrigin,
+            clientId, clientSecret, redirectURI, mode, scopes, connectOrigin, authOrigin, apiOrigin, managementOrigin,
+            managementToken, callbackPage,
         ]
     }
 
@@ -76,16 +105,27 @@ public struct Configuration: Sendable, Equatable {
     }
 
     public func requireClientSecret() throws -> Secret {
-        guard let clientSecret, !clientSecret.isEmpty else {
-            throw CarportError(
-                .configuration,
-                """
-                The client secret is not set. Export \(Settings.clientSecret.variable), or put the secret \
-                alone in a file readable only by you and set `\(Settings.clientSecret.fileKey)` \
-                (or SMARTCAR_CLIENT_SECRET_FILE) to its path. It is never taken from the command line.
-                """)
-        }
+        guard let clientSecret, !clientSecret.isEmpty else { throw Self.missingSecret(Settings.clientSecret) }
         return clientSecret
+    }
+
+    /// The application management token (Smartcar dashboard, Configuration), for `carport reconcile`.
+    public func requireManagementToken() throws -> Secret {
+        guard let managementToken, !managementToken.isEmpty else { throw Self.missingSecret(Settings.managementToken) }
+        return managementToken
+    }
+
+    /// The variable naming a file that holds a secret's value, e.g. `SMARTCAR_CLIENT_SECRET_FILE`.
+    public static func fileVariable(_ setting: Setting) -> String { setting.variable + "_FILE" }
+
+    static func missingSecret(_ setting: Setting) -> CarportError {
+        CarportError(
+            .configuration,
+            """
+            \(setting.variable) is not set. Export it, or put the value alone in a file readable only by you \
+            and set `\(setting.fileKey)` (or \(fileVariable(setting))) to its path. It is never taken from the \
+            command line.
+            """)
     }
 
     public func requireRedirectURI() throws -> String {

@@ -1,12 +1,15 @@
 /// What an operator chose on the Connect form besides the customer: the permissions to request
-/// (nil: the configured ones) and a VIN that makes Connect offer that vehicle alone
-/// (`single_select_vin`, docs/SMARTCAR.md §2.1).
+/// (nil: the configured ones), a VIN that makes Connect offer that vehicle alone
+/// (`single_select_vin`, docs/SMARTCAR.md §2.1), and the country whose brands Connect lists.
 public struct ConnectChoices: Sendable, Equatable {
     public var scopes: [String]?
     public var singleSelectVIN: String?
+    /// An ISO 3166 code (`ConnectFlags.countryCode`), sent as the `country` flag.
+    public var country: String?
 
-    public init(scopes: [String]? = nil, singleSelectVIN: String? = nil) {
+    public init(scopes: [String]? = nil, singleSelectVIN: String? = nil, country: String? = nil) {
         self.scopes = scopes
         self.singleSelectVIN = singleSelectVIN
+        self.country = country
     }
 }

@@ -23,6 +23,9 @@ public struct LiveData: Sendable, Equatable {
     /// take permissions back after Connect, so this can be less than the scopes stored then.
     public var permissions: [String]?
     public var problems: [Problem]
+    /// Readings this vehicle cannot give (Smartcar answered 501 for them, now or before): not
+    /// asked, since every request may be billed (docs/SMARTCAR.md §5.4).
+    public var unsupported: Set<String> = []
 
     public init(
         odometer: Reading<Odometer>? = nil, location: Reading<Location>? = nil,
@@ -61,37 +64,91 @@ public struct LiveData: Sendable, Equatable {
         ].compactMap { $0 }.joined(separator: " · ")
     }
 
-    /// Reads everything concurrently through `api`. A COMPATIBILITY refusal of battery or fuel is
-    /// dropped when the other one answered: it only says which kind of car this is.
-    public static func fetch(api: any SmartcarAPI, vehicleId: String, accessToken: Secret) async -> LiveData {
-        async let odometer = capture("odometer") {
-            try await api.odometer(vehicleId: vehicleId, accessToken: accessToken)
+    /// Reads everything concurrently through `api`, except what `skipping` names (readings the
+    /// vehicle is known not to give). Energy is battery or fuel, not both: fuel is asked only when
+    /// battery is skipped, not capable (501) or not permitted. `unsupported` is `skipping` and
+    /// every reading that answered 501, for the caller to remember.
+    public static func fetch(
+        api: any SmartcarAPI, vehicleId: String, accessToken: Secret, skipping: Set<String> = []
+    ) async -> LiveData {
+        func read<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async -> Captured<T> {
+            skipping.contains(name) ? Captured(name) : await capture(name, body)
         }
-        async let location = capture("location") {
-            try await api.location(vehicleId: vehicleId, accessToken: accessToken)
-        }
-        async let battery = capture("battery") { try await api.battery(vehicleId: vehicleId, accessToken: accessToken) }
-        async let fuel = capture("fuel") { try await api.fuel(vehicleId: vehicleId, accessToken: accessToken) }
-        async let locks = capture("locks") { try await api.lockStatus(vehicleId: vehicleId, accessToken: accessToken) }
+        async let odometer = read("odometer") { try await api.odometer(vehicleId: vehicleId, accessToken: accessToken) }
+        async let location = read("location") { try await api.location(vehicleId: vehicleId, accessToken: accessToken) }
+        async let energy = energy(api: api, vehicleId: vehicleId, accessToken: accessToken, skipping: skipping)
+        async let locks = read("locks") { try await api.lockStatus(vehicleId: vehicleId, accessToken: accessToken) }
         async let permissions = capture("permissions") {
             try await api.permissions(vehicleId: vehicleId, accessToken: accessToken)
         }
-        let (o, l, b, f, s, p) = await (odometer, location, battery, fuel, locks, permissions)
-        let hasEnergy = b.value != nil || f.value != nil
-        let problems = [o.problem, l.problem, b.problem, f.problem, s.problem, p.problem].compactMap { $0 }
-            .filter { !(hasEnergy && $0.error.details?.type == "COMPATIBILITY") }
-        return LiveData(
+        let (o, l, (b, f), s, p) = await (odometer, location, energy, locks, permissions)
+        let all: [any CapturedReading] = [o, l, b, f, s, p]
+        var data = LiveData(
             odometer: o.value, location: l.value, battery: b.value, fuel: f.value, lockStatus: s.value,
-            permissions: p.value, problems: problems)
+            permissions: p.value,
+            problems: all.compactMap(\.problem).filter {
+                !$0.error.isNotCapable && !($0.reading == "battery" && f.value != nil) // fuel answered instead
+            })
+        data.unsupported = Set(all.filter(\.isUnsupported).map(\.name)).union(skipping).intersection(Self.skippable)
+        if b.value == nil && f.value == nil, let refusal = b.problem ?? f.problem, refusal.error.isNotCapable {
+            data.problems.append(refusal) // neither energy reading: say why
+        }
+        return data
+    }
+
+    /// The readings that may be skipped; permissions are always asked (they change).
+    public static let skippable: Set<String> = ["odometer", "location", "battery", "fuel", "locks"]
+
+    private static func energy(
+        api: any SmartcarAPI, vehicleId: String, accessToken: Secret, skipping: Set<String>
+    ) async -> (Captured<Reading<Battery>>, Captured<Reading<Fuel>>) {
+        var battery = Captured<Reading<Battery>>("battery")
+        if !skipping.contains("battery") {
+            battery = await capture("battery") { try await api.battery(vehicleId: vehicleId, accessToken: accessToken) }
+            let notPermitted = battery.problem?.error.details?.type == "PERMISSION"
+            guard battery.isUnsupported || notPermitted else { return (battery, Captured("fuel")) }
+        }
+        guard !skipping.contains("fuel") else { return (battery, Captured("fuel")) }
+        return (battery, await capture("fuel") { try await api.fuel(vehicleId: vehicleId, accessToken: accessToken) })
     }
 
     private static func capture<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async
-        -> (value: T?, problem: Problem?)
+        -> Captured<T>
     {
         do {
-            return (try await body(), nil)
+            return Captured(name, value: try await body())
         } catch {
-            return (nil, Problem(reading: name, error: error as? CarportError ?? CarportError(.internal, "\(error)")))
+            let failure = error as? CarportError ?? CarportError(.internal, "\(error)")
+            return Captured(name, problem: Problem(reading: name, error: failure))
         }
     }
+}
+
+/// One reading's outcome inside `LiveData.fetch`.
+private protocol CapturedReading {
+    var name: String { get }
+    var problem: LiveData.Problem? { get }
+}
+
+extension CapturedReading {
+    /// Smartcar said the vehicle cannot give this reading (501).
+    var isUnsupported: Bool { problem?.error.isNotCapable == true }
+}
+
+private struct Captured<T: Sendable>: CapturedReading, Sendable {
+    var name: String
+    var value: T?
+    var problem: LiveData.Problem?
+
+    /// Without a value or a problem: not asked.
+    init(_ name: String, value: T? = nil, problem: LiveData.Problem? = nil) {
+        self.name = name
+        self.value = value
+        self.problem = problem
+    }
+}
+
+extension CarportError {
+    /// A 501: the vehicle (or its carmaker) cannot do this at all; asking again will not help.
+    public var isNotCapable: Bool { details?.statusCode == 501 }
 }

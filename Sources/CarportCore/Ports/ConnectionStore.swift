@@ -13,6 +13,10 @@ public protocol ConnectionStore: Sendable {
     /// Every vehicle with its connection (no secret opened), one at a time in list order: customer
     /// (ignoring ASCII case), make, model, vehicle id. A fleet of any size is read without holding it.
     func forEachFleetRow(_ body: (Vehicle, ConnectionSummary) throws -> Void) async throws
+    /// Every connection with its Smartcar user, once per vehicle (once with no vehicle when it has
+    /// none), in no particular order and without opening a sealed value: what `carport reconcile`
+    /// compares with Smartcar's list, streamed like `forEachFleetRow`.
+    func forEachStoredLink(_ body: (StoredLink) throws -> Void) async throws
     /// The connections that may be due for a refresh at `now` under `policy`: a superset of what
     /// `HealthPolicy.refreshIsDue` picks, found by index rather than by reading every row.
     func refreshCandidates(policy: HealthPolicy, at now: Date) async throws -> [ConnectionSummary]
@@ -32,6 +36,18 @@ public protocol ConnectionStore: Sendable {
 
     /// Forgets one vehicle (after `DELETE …/application`). The connection stays.
     func removeVehicle(id: String, audit: AuditEntry) async throws
+
+    /// Marks a connection as needing re-authentication for `reason`, with `audit`, unless it needs it
+    /// already or its pair was issued at or after `issuedBefore` (a refresh or a re-auth since the
+    /// caller looked). Returns whether it was marked.
+    func markNeedsReauth(connectionId: String, reason: String, issuedBefore: Date, audit: AuditEntry) async throws
+        -> Bool
+
+    /// The live readings a vehicle answered 501 for (`LiveData.skippable` names), so they are
+    /// not asked again: every request may be billed.
+    func unsupportedReadings(vehicleId: String) async throws -> Set<String>
+    /// Remembers readings a vehicle cannot give; a vehicle no longer stored is ignored.
+    func rememberUnsupported(_ readings: Set<String>, vehicleId: String) async throws
 
     func recordAudit(_ entry: AuditEntry) async throws
     /// Newest first.

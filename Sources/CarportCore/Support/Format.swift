@@ -16,6 +16,12 @@ public enum Format {
         return "\(sign)\(s)s"
     }
 
+    /// A wait so far, to the second: `42s`, `2m05s`.
+    public static func elapsed(_ seconds: TimeInterval) -> String {
+        let s = Int(max(0, seconds).rounded(.down))
+        return s < 60 ? "\(s)s" : "\(s / 60)m\(String(format: "%02d", s % 60))s"
+    }
+
     /// The largest unit only: `3m`, `2h`, `58d`.
     public static func coarse(_ seconds: TimeInterval) -> String {
         let s = Int(abs(seconds).rounded(.down))

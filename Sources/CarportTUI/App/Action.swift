@@ -42,6 +42,8 @@ public enum Effect: Sendable, Equatable {
     case cancelConnect
     case fetchLiveData(vehicleId: String)
     case security(SecurityAction, vehicleId: String)
+    /// Stop waiting for the running lock or unlock: its task is cancelled.
+    case stopWaiting
     case disconnect(vehicleId: String)
     /// Put text on the operator's clipboard with OSC 52.
     case copyToClipboard(String)

@@ -1,20 +1,24 @@
 import CarportCore
 import Foundation
 
-/// The new-connection form: the customer label and an optional VIN. With a VIN, Smartcar's
-/// compatibility check runs before any link is made (docs/SMARTCAR.md §5.9), and its review lets
-/// the operator drop the permissions the vehicle is not capable of and offer only that vehicle.
+/// The new-connection form: the customer label, an optional VIN and an optional country. With a
+/// VIN, Smartcar's compatibility check runs before any link is made (docs/SMARTCAR.md §5.9), and
+/// its review lets the operator drop the permissions the vehicle is not capable of and offer only
+/// that vehicle. The country picks Connect's brand list (`ConnectFlags`).
 extension ConnectScreen {
     mutating func editForm(_ key: Key, customer: String) -> [Effect] {
         var text = customer
-        switch key {
-        case .tab, .up, .down: editingVIN.toggle()
-        case .char(let c) where editingVIN: vin += c.uppercased()
-        case .char(let c): text.append(c)
-        case .backspace where editingVIN: if !vin.isEmpty { vin.removeLast() }
-        case .backspace: if !text.isEmpty { text.removeLast() }
-        case .escape: return [.reload]
-        case .enter: return submitForm(text)
+        switch (key, field) {
+        case (.tab, _), (.down, _): field = field.next
+        case (.up, _): field = field.previous
+        case (.char(let c), .vin): vin += c.uppercased()
+        case (.char(let c), .country): if country.count < 2 { country += c.uppercased() }
+        case (.char(let c), .customer): text.append(c)
+        case (.backspace, .vin): if !vin.isEmpty { vin.removeLast() }
+        case (.backspace, .country): if !country.isEmpty { country.removeLast() }
+        case (.backspace, .customer): if !text.isEmpty { text.removeLast() }
+        case (.escape, _): return [.reload]
+        case (.enter, _): return submitForm(text)
         default: break
         }
         phase = .naming(text)
@@ -25,7 +29,15 @@ extension ConnectScreen {
         let customer = text.trimmingCharacters(in: .whitespaces)
         guard !customer.isEmpty else {
             notice = "Type a customer label first (who owns the vehicle)."
-            editingVIN = false
+            field = .customer
+            phase = .naming(text)
+            return []
+        }
+        do {
+            choices.country = country.isEmpty ? nil : try ConnectFlags.countryCode(country)
+        } catch {
+            notice = "\((error as? CarportError)?.message ?? "\(error)") Clear it to let Connect choose."
+            field = .country
             phase = .naming(text)
             return []
         }
@@ -38,7 +50,7 @@ extension ConnectScreen {
         }
         if let problem = VINFormat.problem(typed) {
             notice = "That VIN will not do: \(problem). Correct it, or clear it to connect without a check."
-            editingVIN = true
+            field = .vin
             phase = .naming(text)
             return []
         }
@@ -67,7 +79,7 @@ extension ConnectScreen {
             return [.startConnect(purpose, choices)]
         case .escape:
             phase = .naming(purpose.customer)
-            choices = ConnectChoices()
+            choices = ConnectChoices(country: choices.country)
             notice = nil
         default: break
         }
@@ -81,7 +93,7 @@ extension ConnectScreen {
         case .success(let report) where report.query.vin != vin.trimmingCharacters(in: .whitespaces):
             break
         case .success(let report):
-            choices = ConnectChoices(singleSelectVIN: report.query.vin)
+            choices = ConnectChoices(singleSelectVIN: report.query.vin, country: choices.country)
             phase = .reviewing(report)
         case .failure(let error):
             phase = .naming(purpose.customer)

@@ -26,11 +26,20 @@ public struct ConnectScreen: Sendable, Equatable {
     /// A rejected redirect or other passing notice.
     public var notice: String?
     public var startedAt: Date
-    /// The form's optional VIN field, and whether it has the keys (Tab moves between fields).
+    /// The form's optional VIN and country fields, and which field has the keys (Tab moves on).
     public var vin = ""
-    public var editingVIN = false
+    public var country = ""
+    public var field = FormField.customer
     /// What the Connect request carries beyond the customer (permissions dropped, single-select).
     public var choices = ConnectChoices()
+    /// Whether the Connect URL's QR code is shown when the terminal has room; nil until `c` is
+    /// pressed (`codeShown`).
+    public var showsCode: Bool?
+
+    /// Shown by default with a hosted callback page, whose customer is on a phone: with the
+    /// catcher, the customer's browser must reach this machine, and the short URL (which the code
+    /// would narrow and wrap) is the way in. `c` shows or hides it either way.
+    public var codeShown: Bool { showsCode ?? (urls?.hostedPage != nil) }
 
     public init(purpose: ConnectPurpose, phase: Phase, startedAt: Date) {
         self.purpose = purpose
@@ -39,16 +48,33 @@ public struct ConnectScreen: Sendable, Equatable {
     }
 }
 
-/// Where the customer goes: the short local URL, the full Connect URL, and the `ssh -L` hint
-/// when the operator works over SSH.
+/// The new-connection form's fields, in Tab order.
+public enum FormField: Sendable, Equatable, CaseIterable {
+    case customer, vin, country
+
+    var next: FormField { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }
+    var previous: FormField {
+        Self.allCases[(Self.allCases.firstIndex(of: self)! + Self.allCases.count - 1) % Self.allCases.count]
+    }
+}
+
+/// Where the customer goes: the short local URL, the full Connect URL and its QR code, the
+/// `ssh -L` hint when the operator works over SSH, and the team's hosted callback page when the
+/// redirect URI is one (`HostedPageGuide`).
 public struct ConnectURLs: Sendable, Equatable {
     public var short: String
     public var full: String
     public var sshHint: String?
-    public init(short: String, full: String, sshHint: String? = nil) {
+    public var qrCode: QRCode?
+    public var hostedPage: String?
+    public init(
+        short: String, full: String, sshHint: String? = nil, qrCode: QRCode? = nil, hostedPage: String? = nil
+    ) {
         self.short = short
         self.full = full
         self.sshHint = sshHint
+        self.qrCode = qrCode
+        self.hostedPage = hostedPage
     }
 }
 

@@ -21,6 +21,10 @@ extension State {
         case .timeWarp:
             guard isDemo else { break }
             return [.timeWarp(key == .char("W") ? 7 * 86_400 : 3600)]
+        case .toggleQRCode:
+            guard case .connect(var connect) = screen else { break }
+            connect.showsCode = !connect.codeShown
+            screen = .connect(connect)
         case .copyURL:
             guard case .connect(let connect) = screen, let urls = connect.urls else {
                 setStatus("No Connect URL yet.", .dim)

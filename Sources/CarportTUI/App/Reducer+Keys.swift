@@ -37,9 +37,9 @@ extension State {
             return []
         case .open, .filter, .invertFilter, .sort, .group, .refreshAllDue:
             return runListCommand(command, key: key)
-        case .refresh, .reauthorize, .disconnect, .liveData, .lock, .unlock:
+        case .refresh, .reauthorize, .disconnect, .liveData, .lock, .unlock, .stopWaiting:
             return runVehicleCommand(command)
-        case .connect, .paste, .simulateApproval, .timeWarp, .copyURL:
+        case .connect, .paste, .simulateApproval, .timeWarp, .copyURL, .toggleQRCode:
             return runConnectCommand(command, key: key)
         }
     }

@@ -53,8 +53,8 @@ extension State {
         switch key {
         case .char("y"), .char("Y"):
             self.overlay = nil
-            setStatus(
-                "\(question.action == .lock ? "Locking" : "Unlocking") \(describe(question.vehicleId))…", .accent)
+            status = nil
+            running = RunningCommand(action: question.action, vehicleId: question.vehicleId, startedAt: now)
             return [.security(question.action, vehicleId: question.vehicleId)]
         case .ctrl("c"): return [.quit]
         default:

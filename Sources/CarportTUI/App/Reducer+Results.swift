@@ -5,6 +5,7 @@ import Foundation
 extension State {
     mutating func finishSecurity(_ action: SecurityAction, vehicleId: String, _ result: Result<String, CarportError>) {
         let verb = action == .lock ? "Locked" : "Unlocked"
+        running = nil
         switch result {
         case .success: setStatus("\(verb) \(describe(vehicleId)).", .healthy)
         case .failure(let error):

@@ -30,9 +30,19 @@ extension State {
             return [.fetchLiveData(vehicleId: id)]
         case .lock, .unlock:
             guard case .detail(let id) = screen else { break }
+            if let running {
+                setStatus("\(describe(running)) is still waiting for Smartcar; s stops waiting.", .accent)
+                break
+            }
             let action: SecurityAction = command == .lock ? .lock : .unlock
             let verb = action == .lock ? "Lock" : "Unlock"
             overlay = .confirm(Confirmation(action: action, vehicleId: id, question: "\(verb) \(describe(id))?"))
+        case .stopWaiting:
+            guard running != nil else {
+                setStatus("No lock or unlock is waiting for Smartcar.", .dim)
+                break
+            }
+            return [.stopWaiting]
         default:
             break
         }

@@ -116,6 +116,11 @@ extension State {
         return "\(vehicle.year) \(vehicle.make) \(vehicle.model) (…\(vehicle.vinTail ?? String(vehicle.id.suffix(6))))"
     }
 
+    /// `Locking 2020 Tesla Model 3 (…ABC123)` while a command waits for Smartcar.
+    func describe(_ running: RunningCommand) -> String {
+        "\(running.action == .lock ? "Locking" : "Unlocking") \(describe(running.vehicleId))"
+    }
+
     /// The key context of the current screen.
     public var context: KeyContext {
         switch screen {

@@ -32,6 +32,8 @@ public struct State: Sendable, Equatable {
     public var overlay: Overlay?
     public var status: StatusLine?
 
+    /// A lock or unlock waiting for Smartcar's answer, which can take minutes; `s` stops waiting.
+    public var running: RunningCommand?
     /// Connection ids with a refresh in flight.
     public var refreshing: Set<String> = []
     public var autoRefreshRunning = false
@@ -88,6 +90,12 @@ public struct TypedConfirmation: Sendable, Equatable {
     public var what: String
 
     public var expected: String { rule.expected }
+}
+
+public struct RunningCommand: Sendable, Equatable {
+    public var action: SecurityAction
+    public var vehicleId: String
+    public var startedAt: Date
 }
 
 public struct StatusLine: Sendable, Equatable {

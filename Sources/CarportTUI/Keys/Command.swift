@@ -4,8 +4,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom
     case open, filter, invertFilter, sort, group
     case refresh, refreshAllDue, reauthorize, disconnect, connect
-    case liveData, lock, unlock
-    case paste, copyURL
+    case liveData, lock, unlock, stopWaiting
+    case paste, copyURL, toggleQRCode
     case timeWarp, simulateApproval
 
     /// Whether the command changes anything (tokens, the store, a vehicle): `--read-only` disables it.

@@ -61,11 +61,17 @@ public enum Keymap {
         KeyBinding([.char("l")], .lock, [.detail], footer: "lock", help: "Lock the vehicle (asks first)"),
         KeyBinding([.char("u")], .unlock, [.detail], footer: "unlock", help: "Unlock the vehicle (asks first)"),
         KeyBinding(
+            [.char("s")], .stopWaiting, vehicle, footer: nil,
+            help: "Stop waiting for a lock or unlock (Smartcar has it: it may still take effect)"),
+        KeyBinding(
             [.char("p")], .paste, [.connect], footer: "paste URL",
             help: "Paste the redirect URL from the browser"),
         KeyBinding(
             [.char("y")], .copyURL, [.connect], footer: "copy URL",
             help: "Copy the Connect URL to the clipboard (OSC 52)"),
+        KeyBinding(
+            [.char("c")], .toggleQRCode, [.connect], footer: "QR code",
+            help: "Show or hide the Connect URL's QR code (shown when the terminal has room)"),
         KeyBinding(
             [.char("w"), .char("W")], .timeWarp, vehicle, footer: "time warp",
             help: "Demo: move the clocks 1 hour (w) or 7 days (W) forward", keyLabel: "w/W"),

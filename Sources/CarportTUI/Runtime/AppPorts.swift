@@ -78,12 +78,13 @@ public struct DemoControls: Sendable {
     /// Moves the app's and the emulator's clocks forward.
     public var timeWarp: @Sendable (TimeInterval) async -> Void
     /// Approves the session behind `urls` in the emulator's Connect, signed in as the customer of
-    /// `purpose`, as the customer's browser would.
-    public var approve: @Sendable (ConnectPurpose, ConnectURLs) async throws -> Void
+    /// `purpose`, as the customer's browser would. When the browser lands on a hosted callback page,
+    /// it returns what the customer sends back (the page's address), which the screen pastes.
+    public var approve: @Sendable (ConnectPurpose, ConnectURLs) async throws -> String?
 
     public init(
         timeWarp: @escaping @Sendable (TimeInterval) async -> Void,
-        approve: @escaping @Sendable (ConnectPurpose, ConnectURLs) async throws -> Void
+        approve: @escaping @Sendable (ConnectPurpose, ConnectURLs) async throws -> String?
     ) {
         self.timeWarp = timeWarp
         self.approve = approve

@@ -6,6 +6,8 @@ public actor EffectRunner {
     private let ports: AppPorts
     private let send: @Sendable (Action) -> Void
     private var session: ConnectControl?
+    /// The running lock or unlock; `.stopWaiting` cancels it.
+    private var command: Task<Result<String, CarportError>, Never>?
     /// How many times the store was loaded: sort orders computed later belong to one load.
     private var loads = 0
 
@@ -44,7 +46,13 @@ public actor EffectRunner {
         case .fetchLiveData(let id):
             send(.liveData(vehicleId: id, await Self.result { try await ports.liveData(id) }))
         case .security(let action, let id):
-            send(.securityDone(vehicleId: id, action, await Self.result { try await ports.security(action, id) }))
+            let task = Task { await Self.result { try await ports.security(action, id) } }
+            command = task
+            let result = await task.value
+            command = nil
+            send(.securityDone(vehicleId: id, action, result))
+        case .stopWaiting:
+            command?.cancel()
         case .disconnect(let id):
             let result = await Self.result { try await ports.disconnect(id) }
             if case .failure(let error) = result {
@@ -74,7 +82,9 @@ public actor EffectRunner {
             send(.timeWarped(seconds))
         case .simulateApproval(let purpose, let urls):
             guard let demo = ports.demo else { return }
-            do { try await demo.approve(purpose, urls) } catch {
+            do {
+                if let sentBack = try await demo.approve(purpose, urls) { await session?.submitRedirect(sentBack) }
+            } catch {
                 send(.connect(.rejected("The simulated approval failed: \(Self.carportError(error).message)")))
             }
         case .cancelConnect:

@@ -5,6 +5,9 @@ import CarportCore
 public enum Role: String, Sendable, Equatable, CaseIterable {
     case normal, title, header, footer, key, selected, border, dim, disabled, accent, input, error, badge
     case healthy, expiring, expired, keepAlive, critical, failing, reauth
+    /// A QR code's cells: dark ink on a light ground on every terminal that has colours, `NO_COLOR`
+    /// included (the two tones are the code itself, and a dark theme would invert it).
+    case qrCode
 
     /// The colour role of a health state.
     public static func health(_ health: Health) -> Role {
@@ -42,6 +45,7 @@ public enum Role: String, Sendable, Equatable, CaseIterable {
         case .critical: "c"
         case .failing: "f"
         case .reauth: "r"
+        case .qrCode: "Q"
         }
     }
 }

@@ -73,6 +73,15 @@ public struct ScreenBuffer: Sendable, Equatable {
         for column in max(0, x)..<max(max(0, x), end) { cells[y * size.width + column].role = role }
     }
 
+    /// Copies `other` onto this buffer with its top left corner at (`x`, `y`), clipped at the edges.
+    public mutating func place(_ other: ScreenBuffer, x: Int, y: Int) {
+        for row in 0..<other.size.height where (0..<size.height).contains(y + row) {
+            for column in 0..<other.size.width where (0..<size.width).contains(x + column) {
+                cells[(y + row) * size.width + x + column] = other[column, row]
+            }
+        }
+    }
+
     /// Row `y` as text (wide characters once, no continuation cells).
     public func line(_ y: Int) -> String {
         String((0..<size.width).compactMap { self[$0, y].character })

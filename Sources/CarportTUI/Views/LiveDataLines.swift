@@ -31,6 +31,10 @@ enum LiveDataLines {
             return (status.isLocked ? "locked" : "UNLOCKED")
                 + (open.isEmpty ? "" : " · " + open.joined(separator: ", "))
         }
+        let known = data.unsupported.filter { data.problem($0) == nil }.sorted()
+        if !known.isEmpty {
+            lines.append(Renderer.Line("Not capable", known.joined(separator: ", ") + " (not asked again)", .dim))
+        }
         if let access = data.accessNow(granted: granted) {
             let withdrawn = !data.withdrawnPermissions(granted: granted).isEmpty
             lines.append(Renderer.Line("Access now", access, withdrawn ? .failing : .normal))

@@ -14,6 +14,8 @@ public let minimumSize = Size(width: 60, height: 12)
 struct Renderer {
     let state: State
     var buffer: ScreenBuffer
+    /// Drawing the Connect screen's text beside its QR code (`drawConnectBesideItsCode`).
+    var besideCode = false
 
     var width: Int { buffer.size.width }
     var height: Int { buffer.size.height }
@@ -27,10 +29,13 @@ struct Renderer {
         switch state.screen {
         case .list: drawList()
         case .detail(let id): drawDetail(vehicleId: id)
-        case .connect(let connect): drawConnect(connect)
+        case .connect(let connect): drawConnectBesideItsCode(connect)
         }
         drawStatus()
         drawFooter()
+        if case .connect(let connect) = state.screen, let code = shownCode(connect) {
+            drawCode(code, x: width - code.columns)
+        }
         switch state.overlay {
         case .help(let scroll)?: drawHelp(scroll: scroll)
         case .confirm(let confirmation)?: drawConfirm(confirmation)
@@ -66,6 +71,12 @@ struct Renderer {
             buffer.put(help, x: width - CharacterWidth.of(help) - 1, y: y, role: .dim)
             return
         }
+        if let running = state.running {
+            let text =
+                "\(state.describe(running))… \(Format.elapsed(state.now.timeIntervalSince(running.startedAt))) · s stop waiting"
+            buffer.put(CharacterWidth.truncate(text, to: width - 1), x: 0, y: y, role: .accent)
+            return
+        }
         if let status = state.status {
             buffer.put(CharacterWidth.truncate(status.text, to: width - 1), x: 0, y: y, role: status.role)
             return
@@ -81,7 +92,7 @@ struct Renderer {
     /// The footer's order of importance: what fits goes in, in this order.
     static let footerPriority: [Command] = [
         .open, .connect, .simulateApproval, .filter, .sort, .liveData, .lock, .unlock, .timeWarp, .reauthorize,
-        .refresh, .disconnect, .group, .refreshAllDue, .paste, .copyURL, .back,
+        .refresh, .disconnect, .group, .refreshAllDue, .paste, .copyURL, .toggleQRCode, .back,
     ]
 
     /// On a detail, at 80 columns: the way back, then what is on no other screen (live data, lock,

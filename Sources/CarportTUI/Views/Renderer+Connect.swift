@@ -25,7 +25,7 @@ extension Renderer {
             lines += choiceLines(connect.choices)
             lines.append(Line("", "\(Self.spinner[elapsed % 4]) Starting the Connect session…", .accent))
         case .waiting, .exchanging:
-            lines += urlLines(connect.urls)
+            lines += urlLines(connect)
             if connect.phase == .exchanging {
                 lines.append(
                     Line(
@@ -54,7 +54,7 @@ extension Renderer {
             lines.append(Line("", "Press Esc to go back, then try again.", .dim))
         }
         if let notice = connect.notice { lines.append(Line("", notice, .error)) }
-        if connect.phase == .waiting { lines += pasteLines(connect.paste) }
+        if connect.phase == .waiting { lines += pasteLines(connect.paste, hosted: connect.urls?.hostedPage != nil) }
         buffer.box(
             x: 0, y: 1, width: width, height: height - 3,
             title: connect.purpose.customer.isEmpty ? "Connect" : connect.purpose.customer)
@@ -62,23 +62,40 @@ extension Renderer {
     }
 
     /// While waiting: the paste box, or how to open it.
-    private func pasteLines(_ paste: String?) -> [Line] {
+    private func pasteLines(_ paste: String?, hosted: Bool) -> [Line] {
+        let what =
+            hosted ? "the text the customer sent (\(HostedPageGuide.copiedText))" : "the URL the browser ended on"
         guard let paste else {
-            return [Line("", "If the browser cannot reach this machine, press p and paste the URL it ended on.", .dim)]
+            return [
+                Line(
+                    "",
+                    hosted
+                        ? "Press p and paste \(what)."
+                        : "If the browser cannot reach this machine, press p and paste \(what).",
+                    .dim)
+            ]
         }
         return [
             Line("Paste box", paste + "▏", .input),
-            Line("", "Paste the URL the browser ended on; Enter checks it, Esc closes the box.", .dim),
+            Line("", "Paste \(what); Enter checks it, Esc closes the box.", .dim),
         ]
     }
 
-    private func urlLines(_ urls: ConnectURLs?) -> [Line] {
-        guard let urls else { return [Line("", "Preparing the URLs…", .dim)] }
-        var lines = [
-            Line("", "Send the customer to this URL (y copies the full one):"),
-            Line("Short URL", urls.short, .accent),
-            Line("Full URL", urls.full),
-        ]
+    private func urlLines(_ connect: ConnectScreen) -> [Line] {
+        guard let urls = connect.urls else { return [Line("", "Preparing the URLs…", .dim)] }
+        var lines: [Line] = []
+        if urls.hostedPage == nil {
+            lines.append(Line("", "Send the customer to this URL (y copies the full one):"))
+            lines.append(Line("Short URL", urls.short, .accent))
+        } else {
+            lines.append(Line("", "Send the customer this Connect URL (y copies it):"))
+        }
+        lines.append(besideCode ? Line("Full URL", "in the QR code", .dim) : Line("Full URL", urls.full))
+        if let line = codeLine(connect) { lines.append(line) }
+        if let page = urls.hostedPage {
+            lines.append(Line("Customer sees", HostedPageGuide.customerSees(page: page)))
+            lines.append(Line("Then", HostedPageGuide.askFor("press p and paste it"), .key))
+        }
         if let hint = urls.sshHint { lines.append(Line("Over SSH", hint, .key)) }
         return lines
     }

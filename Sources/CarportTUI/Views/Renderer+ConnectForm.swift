@@ -4,12 +4,17 @@ import Foundation
 /// The new-connection form and the compatibility review (docs/SMARTCAR.md §5.9).
 extension Renderer {
     func formLines(_ connect: ConnectScreen, customer: String) -> [Line] {
-        [
-            Line("Customer", customer + (connect.editingVIN ? "" : "▏"), connect.editingVIN ? .normal : .input),
-            Line("VIN", connect.vin + (connect.editingVIN ? "▏" : ""), connect.editingVIN ? .input : .normal),
+        let field = { (name: String, text: String, which: FormField) in
+            Line(name, text + (connect.field == which ? "▏" : ""), connect.field == which ? .input : .normal)
+        }
+        return [
+            field("Customer", customer, .customer),
+            field("VIN", connect.vin, .vin),
+            field("Country", connect.country, .country),
             Line(
                 "",
                 "Who owns the vehicle? The VIN is optional: with one, Smartcar's compatibility check runs first. "
+                    + "The country (e.g. DE) picks Connect's brands; empty lets Connect choose. "
                     + "Tab moves between the fields; Enter goes on; Esc goes back.", .dim),
         ]
     }
@@ -50,6 +55,7 @@ extension Renderer {
         if let vin = choices.singleSelectVIN {
             lines.append(Line("Single-select", "Connect offers only \(vin)", .accent))
         }
+        if let country = choices.country { lines.append(Line("Country", "\(country) (Connect's brand list)", .accent)) }
         return lines
     }
 }

@@ -29,7 +29,9 @@ struct ConnectEndpoint: Sendable {
             return ConnectPages.response(400, ConnectPages.error("400: Invalid parameter client_id: \(clientId)"))
         }
         let requested = request.query("redirect_uri")
-        if let requested, !config.redirectURIs.contains(requested) {
+        if let requested, !config.redirectURIs.contains(requested),
+            requested != HostedCallbackPage.url(host: request.header("host"))
+        {
             return ConnectPages.response(
                 400,
                 ConnectPages.error(
@@ -48,6 +50,7 @@ struct ConnectEndpoint: Sendable {
             flow: flow, requestedRedirect: requested, redirect: redirect,
             state: request.query("state"), scopes: Permissions.parse(request.query("scope")),
             mode: ConnectMode(rawValue: modeName) ?? .live, make: request.query("make")?.uppercased())
+        session.country = ConnectVisit.country(inFlags: request.query("flags"))
         session.singleSelect = request.query("single_select") == "true"
         session.singleSelectVIN = request.query("single_select_vin")?.uppercased()
         session.forcePrompt = request.query("approval_prompt") == "force"
@@ -79,6 +82,9 @@ struct ConnectEndpoint: Sendable {
 
     private func automatic(_ auto: String, email: String, session: inout ConnectVisit) async -> EmulatorResponse {
         if auto == "approve" {
+            if let problem = session.loginProblem(email) {
+                return ConnectPages.response(400, ConnectPages.error("The sign-in was refused: \(problem)"))
+            }
             switch await state.login(email: email, make: session.make) {
             case .success(let user): return .redirect(await state.approve(session, user: user))
             case .failure(let error): return .redirect(await state.reject(session, with: error))
@@ -114,6 +120,11 @@ struct ConnectEndpoint: Sendable {
         guard let id = request.formValue("session"), var session = await state.session(id) else { return expired() }
         let email = request.formValue("username").flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultEmail
         if session.make == nil { session.make = request.formValue("make")?.uppercased() }
+        if let problem = session.loginProblem(email) {
+            return ConnectPages.response(
+                200, ConnectPages.login(session: id, make: session.make ?? "your brand", problem: problem),
+                redirect: session.redirect)
+        }
         switch await state.login(email: email, make: session.make) {
         case .failure(let error):
             await state.closeSession(id)

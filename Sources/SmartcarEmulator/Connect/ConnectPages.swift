@@ -113,18 +113,19 @@ enum ConnectPages {
             """)
     }
 
-    static func login(session: String, make: String) -> String {
+    static func login(session: String, make: String, problem: String? = nil) -> String {
         page(
             "Sign in to \(make)",
-            """
-            <form method="post" action="/connect/login">\(hidden(session))
-            <input type="hidden" name="make" value="\(escape(make))">
-            <label>Email <input id="username" name="username" type="email" autocomplete="username"></label>
-            <label>Password <input id="password" name="password" type="password" autocomplete="current-password"></label>
-            <button id="sign-in-button" type="submit">Sign in</button>
-            </form>
-            <p class="hint">Emulator: any password works; the email chooses the test account.</p>
-            """)
+            (problem.map { "<p id=\"login-error\" class=\"hint\">\(escape($0))</p>\n" } ?? "")
+                + """
+                    <form method="post" action="/connect/login">\(hidden(session))
+                <input type="hidden" name="make" value="\(escape(make))">
+                <label>Email <input id="username" name="username" type="email" autocomplete="username"></label>
+                <label>Password <input id="password" name="password" type="password" autocomplete="current-password"></label>
+                <button id="sign-in-button" type="submit">Sign in</button>
+                </form>
+                <p class="hint">Emulator: any password works; the email chooses the test account.</p>
+                """)
     }
 
     static func grant(session: String, vehicles: [SimVehicle], scopes: [String]) -> String {

@@ -14,6 +14,8 @@ struct ConnectVisit: Sendable {
     var scopes: [String]
     var mode: ConnectMode
     var make: String?
+    /// The `country` of the `flags` parameter (`flags=country:DE tesla_auth:true`), upper-cased.
+    var country: String?
     /// `single_select=true`: the user may share one vehicle only.
     var singleSelect = false
     /// `single_select_vin`: exactly that vehicle (takes precedence over `make`).
@@ -21,6 +23,18 @@ struct ConnectVisit: Sendable {
     /// `approval_prompt=force`: the grant page shows even when the user approved these scopes before.
     var forcePrompt = false
     var userId: String?
+
+    static func country(inFlags flags: String?) -> String? {
+        let pairs = (flags ?? "").split(whereSeparator: { $0 == " " || $0 == "+" })
+        return pairs.first { $0.hasPrefix("country:") }.map { $0.dropFirst("country:".count).uppercased() }
+    }
+
+    /// Why this login cannot sign in to this session's Connect mode, or nil (`TestAccount.loginProblem`);
+    /// re-authentication signs in to the vehicle's own grant, so only Connect checks.
+    func loginProblem(_ email: String) -> String? {
+        guard case .authorize = flow else { return nil }
+        return TestAccount.loginProblem(email, mode: mode, country: country)
+    }
 }
 
 /// Every permission of docs/SMARTCAR.md §2.3; the grant when `scope` is left out.

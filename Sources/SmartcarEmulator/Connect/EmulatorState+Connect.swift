@@ -26,10 +26,11 @@ extension EmulatorState {
         counters.connectRedirects += 1
         switch session.flow {
         case .authorize:
+            let chosen = selectedVehicles(session, user: user)
+            let grantable = !chosen.contains { vehicles[$0]?.grantsNoPermissions == true }
             let code = issueCode(
                 clientId: config.clientId, redirectURI: session.requestedRedirect, userId: user.id,
-                vehicleIds: selectedVehicles(session, user: user), scopes: session.scopes,
-                mode: session.mode)
+                vehicleIds: chosen, scopes: grantable ? session.scopes : [], mode: session.mode)
             return Self.location(session.redirect, [("code", code)], state: session.state)
         case .reauthenticate(let vehicleId):
             if vehicles[vehicleId]?.persistentError?.code == "AUTHENTICATION_FAILED" {

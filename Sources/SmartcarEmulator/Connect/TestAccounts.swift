@@ -1,3 +1,4 @@
+import CarportCore
 import Foundation
 
 /// What a Connect login with a given email leads to (docs/SMARTCAR.md §8.2, docs/EMULATOR.md).
@@ -9,6 +10,8 @@ enum TestAccount: Equatable {
     case demoVehicle(Int)
     case vehicles(Int)
     case vin(String, Powertrain)
+    /// `<VIN>@incompatible.smartcar.com`: the vehicle connects without any permission.
+    case vinWithoutPermissions(String)
     case apiError(type: String, code: String?)
     case connectError(ConnectError)
 
@@ -44,11 +47,45 @@ enum TestAccount: Equatable {
             case "compatible", "phev": return .vin(vin, .phev)
             case "bev": return .vin(vin, .bev)
             case "fuel": return .vin(vin, .ice)
-            case "incompatible": return .connectError(.vehicleIncompatible(vin: vin))
+            case "incompatible": return .vinWithoutPermissions(vin)
             default: break
             }
         }
         return .ordinary
+    }
+
+    /// Why `rawEmail` cannot sign in to a Connect session in `mode` (docs/EMULATOR.md, "Modes"):
+    /// Smartcar's test accounts work in test mode only; simulated mode takes only the credentials
+    /// of a simulated vehicle (the emulator's own `@carport.test` accounts: US, or the country of a
+    /// two-letter subdomain, `@de.carport.test`), and only when the `country` flag names its region
+    /// (US when left out).
+    static func loginProblem(_ rawEmail: String, mode: ConnectMode, country: String?) -> String? {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let domain = email.split(separator: "@", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        let isSmartcarTest =
+            domain == "smartcar.com" || domain.hasSuffix(".smartcar.com")
+            || ["invalid-subscription.com", "vehicle-incompatible.com", "no-vehicles.com"].contains(domain)
+        let subdomain = domain.hasSuffix(".carport.test") ? domain.dropLast(".carport.test".count) : nil
+        let region =
+            domain == "carport.test" || subdomain != nil
+            ? (subdomain?.count == 2 ? subdomain!.uppercased() : "US") : nil
+        switch mode {
+        case .test:
+            return nil
+        case .live:
+            return isSmartcarTest
+                ? "\(email) is one of Smartcar's test-mode accounts; a live session signs in to the carmaker. Start Connect with mode=test."
+                : nil
+        case .simulated:
+            guard let region else {
+                return
+                    "In simulated mode only a simulated vehicle's credentials sign in (the emulator's: an address at carport.test, or <country>.carport.test)."
+            }
+            let asked = country ?? "US"
+            return region == asked
+                ? nil
+                : "This simulated vehicle is in \(region) but Connect was started for \(asked): pass the vehicle's region as the country flag (flags=country:\(region))."
+        }
     }
 }
 
@@ -75,6 +112,10 @@ extension EmulatorState {
         case .vehicles(let n): return .success(addUser(email: key, vehicleCount: n, make: make))
         case .vin(let vin, let powertrain):
             return .success(addUser(email: key, vehicleCount: 1, powertrains: [powertrain], make: make, vins: [vin]))
+        case .vinWithoutPermissions(let vin):
+            let user = addUser(email: key, vehicleCount: 1, make: make, vins: [vin])
+            for id in user.vehicleIds { vehicles[id]?.grantsNoPermissions = true }
+            return .success(user)
         case .apiError(let type, let code):
             return .success(
                 addUser(

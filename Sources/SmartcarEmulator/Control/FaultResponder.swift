@@ -4,15 +4,21 @@ import SmartcarKit
 /// Turns a fired fault into what the client sees. `slow` answers nil after waiting: the request
 /// then goes on normally.
 enum FaultResponder {
-    static func respond(_ fault: EmulatorFault, requestId: String) async -> EmulatorResponse? {
+    /// `resolutionURL`: an `api_error`'s `resolution.url` (re-authentication, for
+    /// `CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED`).
+    static func respond(_ fault: EmulatorFault, requestId: String, resolutionURL: String? = nil) async
+        -> EmulatorResponse?
+    {
         switch fault.kind {
         case .apiError:
             let type = fault.type ?? "SERVER"
             var headers: [(String, String)] = []
-            if type == "RATE_LIMIT" {
-                headers.append((SmartcarPaths.Header.retryAfter, String(fault.retryAfter ?? 30)))
+            if type == "RATE_LIMIT", let after = fault.retryAfter {
+                headers.append((SmartcarPaths.Header.retryAfter, String(after))) // none: "a few minutes"
             }
-            return APIReply.error(type, fault.code, requestId: requestId, headers: headers).response
+            return APIReply.error(
+                type, fault.code, requestId: requestId, resolutionURL: resolutionURL, headers: headers
+            ).response
         case .tokenError:
             return .json(
                 fault.status ?? 500,

@@ -14,11 +14,15 @@ public struct VehiclePatch: Sendable, Codable, Equatable {
     /// What `GET /vehicles/{id}` reports, e.g. an implausible year or an empty make (tests).
     public var make: String?
     public var year: Int?
+    /// How old the car's data is: `SC-Data-Age` lies this many seconds before `SC-Fetched-At`
+    /// (a car that has not reported for a while).
+    public var dataAgeSeconds: Double?
 
     public init(
         driving: Bool? = nil, pluggedIn: Bool? = nil, charging: Bool? = nil, asleep: Bool? = nil,
         doorOpen: Bool? = nil, trunkOpen: Bool? = nil, hoodOpen: Bool? = nil, locked: Bool? = nil,
-        batteryLevel: Double? = nil, chargeLimit: Double? = nil, make: String? = nil, year: Int? = nil
+        batteryLevel: Double? = nil, chargeLimit: Double? = nil, make: String? = nil, year: Int? = nil,
+        dataAgeSeconds: Double? = nil
     ) {
         self.driving = driving
         self.pluggedIn = pluggedIn
@@ -32,6 +36,7 @@ public struct VehiclePatch: Sendable, Codable, Equatable {
         self.chargeLimit = chargeLimit
         self.make = make
         self.year = year
+        self.dataAgeSeconds = dataAgeSeconds
     }
 
     func apply(to vehicle: inout SimVehicle) {
@@ -47,6 +52,7 @@ public struct VehiclePatch: Sendable, Codable, Equatable {
         if let chargeLimit { vehicle.chargeLimit = chargeLimit }
         if let make { vehicle.make = make }
         if let year { vehicle.year = year }
+        if let dataAgeSeconds { vehicle.dataAgeSeconds = max(0, dataAgeSeconds) }
         if !vehicle.pluggedIn { vehicle.charging = false }
     }
 }

@@ -42,6 +42,7 @@ struct EmulatorRouter: Sendable {
         case ("GET", SmartcarPaths.authorize): return await connect.authorize(request)
         case ("GET", SmartcarPaths.reauthenticate): return await connect.reauthenticate(request)
         case ("GET", "/connect/brands"): return await connect.brands(request)
+        case ("GET", HostedCallbackPage.path): return HostedCallbackPage.response
         case ("GET", "/connect/login"): return await connect.loginForm(request)
         case ("POST", "/connect/login"): return await connect.signIn(request)
         case ("POST", "/connect/grant"): return await connect.grant(request)

@@ -3,8 +3,8 @@ import Foundation
 import SmartcarKit
 
 /// The token service (docs/SMARTCAR.md §4): codes live 10 minutes and work once; every refresh rotates
-/// the pair; a used refresh token works for the grace window, and any use after it revokes
-/// the whole family.
+/// the pair; a used refresh token works for the grace window, and a use after it is refused and,
+/// with `revokeFamilyOnReuse` (stricter than documented; on by default), revokes the whole family.
 extension EmulatorState {
     static let codeLifetime: TimeInterval = 600
 
@@ -60,7 +60,7 @@ extension EmulatorState {
         else { throw invalid }
         if let usedAt = record.usedAt, now().timeIntervalSince(usedAt) > config.refreshGrace {
             counters.reuseDetections += 1
-            revokeFamily(family.id)
+            if config.revokeFamilyOnReuse { revokeFamily(family.id) }
             throw invalid
         }
         if record.usedAt == nil { record.usedAt = now() }

@@ -18,7 +18,11 @@ extension VehicleAPI {
             return .error("AUTHENTICATION", nil, requestId: requestId)
         }
         if let failure = vehicle.persistentError {
-            return .error(failure.type, failure.code, requestId: requestId)
+            return .error(
+                failure.type, failure.code, requestId: requestId, resolutionURL: reauthURL(failure, caller: caller))
+        }
+        if config.commandDuration > 0 {
+            try? await Task.sleep(nanoseconds: UInt64(config.commandDuration * 1e9))
         }
         let json = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
         let blocked: String?

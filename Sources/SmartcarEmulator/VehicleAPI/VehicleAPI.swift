@@ -34,7 +34,12 @@ struct VehicleAPI: Sendable {
         }
         let vehicleId = segments.count >= 2 && segments[0] == "vehicles" ? segments[1] : nil
         if let fault = await state.takeFault(service: .api, vehicleId: vehicleId, path: request.path) {
-            if let response = await FaultResponder.respond(fault, requestId: requestId) { return response }
+            let resolution = vehicleId.flatMap {
+                reauthURL(type: fault.type, code: fault.code, vehicleId: $0, origin: origin(of: request))
+            }
+            if let response = await FaultResponder.respond(fault, requestId: requestId, resolutionURL: resolution) {
+                return response
+            }
         }
         let reply =
             version == "v3"
@@ -74,7 +79,7 @@ struct VehicleAPI: Sendable {
             guard family.vehicleIds.contains(id) else { return .error("AUTHENTICATION", nil, requestId: requestId) }
             let caller = Caller(
                 family: family, vehicleId: id, imperial: request.imperial, requestId: requestId,
-                origin: "http://\(request.header("host") ?? "\(config.host):\(config.port)")")
+                origin: origin(of: request))
             let sub = segments.count > 2 ? "/" + segments[2...].joined(separator: "/") : ""
             return await vehicle(request.method, sub, body: request.body, query: request, caller: caller)
         default: return notFound
@@ -129,8 +134,11 @@ struct VehicleAPI: Sendable {
         case .body(let data)?:
             var headers = [Units.header(imperial: caller.imperial)]
             if !isStatic {
-                let stamp = Self.timestamp(await state.now())
-                headers += [(SmartcarPaths.Header.dataAge, stamp), (SmartcarPaths.Header.fetchedAt, stamp)]
+                let now = await state.now()
+                headers += [
+                    (SmartcarPaths.Header.dataAge, Self.timestamp(now.addingTimeInterval(-vehicle.dataAgeSeconds))),
+                    (SmartcarPaths.Header.fetchedAt, Self.timestamp(now)),
+                ]
             }
             return APIReply(status: 200, body: data, headers: headers)
         case .notCapable?: return .error("COMPATIBILITY", "VEHICLE_NOT_CAPABLE", requestId: requestId)
@@ -138,13 +146,22 @@ struct VehicleAPI: Sendable {
         }
     }
 
-    private func reauthURL(_ failure: SimVehicle.PersistentError, caller: Caller) -> String? {
-        guard failure.type == "CONNECTED_SERVICES_ACCOUNT", failure.code == "AUTHENTICATION_FAILED" else { return nil }
+    func reauthURL(_ failure: SimVehicle.PersistentError, caller: Caller) -> String? {
+        reauthURL(type: failure.type, code: failure.code, vehicleId: caller.vehicleId, origin: caller.origin)
+    }
+
+    /// Where the customer signs in again after `CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED`
+    /// (the error's `resolution.url`, docs/SMARTCAR.md §6.1); nil for any other error.
+    func reauthURL(type: String?, code: String?, vehicleId: String, origin: String) -> String? {
+        guard type == "CONNECTED_SERVICES_ACCOUNT", code == "AUTHENTICATION_FAILED" else { return nil }
         return EmulatorState.location(
-            caller.origin + SmartcarPaths.reauthenticate,
-            [
-                ("response_type", "vehicle_id"), ("client_id", config.clientId), ("vehicle_id", caller.vehicleId),
-            ], state: nil)
+            origin + SmartcarPaths.reauthenticate,
+            [("response_type", "vehicle_id"), ("client_id", config.clientId), ("vehicle_id", vehicleId)], state: nil)
+    }
+
+    /// `http://host:port` as the client reached us (for URLs inside answers).
+    func origin(of request: EmulatorRequest) -> String {
+        "http://\(request.header("host") ?? "\(config.host):\(config.port)")"
     }
 
     /// `limit`/`offset` paging: `count` is the total, `offset` echoes the request.

@@ -37,6 +37,10 @@ struct SimVehicle: Sendable, Codable {
     var longitude: Double
     var tiresKPa: [Double] = [230, 230, 228, 228]
     var oilLife: Double = 0.7
+    /// Seconds between the car's last report (`SC-Data-Age`) and the answer (`SC-Fetched-At`).
+    var dataAgeSeconds: Double = 0
+    /// `<VIN>@incompatible.smartcar.com`: connects, but Connect grants no permission for it.
+    var grantsNoPermissions = false
     /// A test-account error (`<TYPE>.<CODE>@smartcar.com`) served on every non-static endpoint.
     var persistentError: PersistentError?
 

@@ -116,7 +116,8 @@ extension LiveSmartcarClient {
     // MARK: - Plumbing
 
     private func command(_ vehicleId: String, _ sub: String, _ action: String, _ token: Secret) async throws -> String {
-        var request = URLRequest(url: url(SmartcarPaths.vehicle(vehicleId, sub)), timeoutInterval: policy.timeout)
+        var request = URLRequest(
+            url: url(SmartcarPaths.vehicle(vehicleId, sub)), timeoutInterval: policy.commandTimeout)
         request.httpMethod = "POST"
         request.setValue("Bearer \(token.reveal())", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -159,7 +160,12 @@ extension LiveSmartcarClient {
     }
 
     func url(_ path: String, query: [(String, String)] = []) -> URL {
-        var base = apiOrigin.absoluteString
+        Self.url(apiOrigin, path, query: query)
+    }
+
+    /// `path` under `origin` (one trailing slash of the origin ignored), with `query` form-encoded.
+    static func url(_ origin: URL, _ path: String, query: [(String, String)] = []) -> URL {
+        var base = origin.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         let suffix = query.isEmpty ? "" : "?" + FormEncoding.encode(query)
         return URL(string: base + path + suffix)!

@@ -87,7 +87,12 @@ public struct LiveSmartcarClient: SmartcarAPI {
     /// single use and a refresh token may be spent by the first attempt.
     /// HTTP Basic with the client credentials: the token service and the compatibility API.
     func authorizeAsApplication(_ request: inout URLRequest) {
-        let basic = Data("\(clientId):\(clientSecret.reveal())".utf8).base64EncodedString()
+        Self.authorizeBasic(&request, user: clientId, password: clientSecret)
+    }
+
+    /// `Authorization: Basic base64(user:password)`: the client credentials, or the management token.
+    static func authorizeBasic(_ request: inout URLRequest, user: String, password: Secret) {
+        let basic = Data("\(user):\(password.reveal())".utf8).base64EncodedString()
         request.setValue("Basic \(basic)", forHTTPHeaderField: "Authorization")
     }
 

@@ -10,22 +10,26 @@ public struct RetryPolicy: Sendable {
     public var maxDelay: TimeInterval
     /// A `Retry-After` longer than this is not waited for: the error goes back to the caller.
     public var maxRetryAfter: TimeInterval
-    /// Per-request timeout.
+    /// How long a read, a grant or a disconnect may take.
     public var timeout: TimeInterval
+    /// How long a command (lock, unlock, charge) may take: carmakers answer in minutes, and
+    /// Smartcar's SDKs wait 310 s (docs/SMARTCAR.md §5.7).
+    public var commandTimeout: TimeInterval
 
     public static let standard = RetryPolicy(
         maxAttempts: 3, baseDelay: 0.5, maxDelay: 8,
-        maxRetryAfter: 30, timeout: 30)
+        maxRetryAfter: 30, timeout: 60, commandTimeout: 310)
 
     public init(
         maxAttempts: Int, baseDelay: TimeInterval, maxDelay: TimeInterval,
-        maxRetryAfter: TimeInterval, timeout: TimeInterval
+        maxRetryAfter: TimeInterval, timeout: TimeInterval, commandTimeout: TimeInterval
     ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxRetryAfter = maxRetryAfter
         self.timeout = timeout
+        self.commandTimeout = commandTimeout
     }
 
     /// Full jitter: a random delay in `0..<min(maxDelay, baseDelay * 2^attempt)`.

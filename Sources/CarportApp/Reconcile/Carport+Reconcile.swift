@@ -1,0 +1,131 @@
+import CarportCore
+import CarportStore
+import Foundation
+import SmartcarKit
+
+/// `carport reconcile`: the store against Smartcar's own list of this application's connections
+/// (docs/SMARTCAR.md §5.8).
+extension Carport {
+    /// Smartcar's list of connections for this application, through the application management
+    /// token (a token file must be private). Only API v2.0 applications exist in Carport today; a v3
+    /// application would get a client for `GET /v3/connections` here.
+    public func managementAPI() throws -> any ManagementAPI {
+        let token = try configuration.requireManagementToken()
+        if let file = configuration.managementTokenFile { try StoreFiles.refuseExposed(file) }
+        return LiveManagementClient(client: try smartcar(), origin: configuration.managementOrigin, token: token)
+    }
+
+    /// Compares the store (streamed, held as ids) with every page of Smartcar's list, then marks each
+    /// connection Smartcar no longer lists for any of its vehicles as needing re-authentication,
+    /// audited. A connection refreshed or re-authorised since the store was read is left alone.
+    public func reconcile(using api: any ManagementAPI, policy: HealthPolicy = .standard) async throws
+        -> ReconcileReport
+    {
+        let started = clock.now()
+        var comparison = Reconciliation(now: started, policy: policy, gaps: try await store.linkGaps())
+        try await store.forEachStoredLink { comparison.hold($0) }
+        var cursor: String?
+        repeat {
+            let page = try await api.connections(after: cursor)
+            for row in page.connections { comparison.compare(row) }
+            guard page.cursor == nil || page.cursor != cursor else {
+                throw CarportError(
+                    .transient, "Smartcar's Management API returned the same page cursor twice; try again later.")
+            }
+            cursor = page.cursor
+        } while cursor != nil
+        var report = try await describe(comparison, at: started)
+        let whole = Set(report.gone.filter { $0.outcome == .markedNeedsReauth }.compactMap(\.connectionId))
+        for id in whole.sorted() {
+            let reason = "Smartcar no longer lists this connection (carport reconcile, \(Format.utc(started)))."
+            let marked = try await store.markNeedsReauth(
+                connectionId: id, reason: reason, issuedBefore: started,
+                audit: audit("reconcile", connectionId: id, outcome: "needs-reauth", detail: reason))
+            if !marked {
+                for other in report.gone.indices where report.gone[other].connectionId == id {
+                    report.gone[other].outcome = .changedSince
+                }
+            }
+        }
+        return report
+    }
+
+    /// The findings with the stored customers and vehicles, read in one more pass over the store.
+    private func describe(_ comparison: Reconciliation, at now: Date) async throws -> ReconcileReport {
+        let gone = comparison.gone()
+        var wanted = Set(gone.values.flatMap(\.vehicleIds) + comparison.mismatches.map(\.vehicleId))
+        wanted.formUnion(comparison.orphans.map(\.vehicleId))
+        var found: [String: (ConnectionSummary, String, Vehicle)] = [:]
+        try await store.forEachStoredLink { link in
+            if let vehicle = link.vehicle, wanted.contains(vehicle.id) {
+                found[vehicle.id] = (link.connection, link.smartcarUserId, vehicle)
+            }
+        }
+        let orphans = comparison.orphans.map { row in
+            // A stored connection that needs re-authentication may still hold the vehicle.
+            let holder = found[row.vehicleId].flatMap { $0.1 == row.userId ? $0 : nil }
+            return ReconcileItem(row, connection: holder?.0, vehicle: holder?.2)
+        }
+        let mismatches = comparison.mismatches.map { row in
+            ReconcileItem(row, connection: found[row.vehicleId]?.0, vehicle: found[row.vehicleId]?.2)
+        }
+        var goneItems: [ReconcileItem] = []
+        for (connectionId, lost) in gone.sorted(by: { $0.key < $1.key }) {
+            for vehicleId in lost.vehicleIds {
+                guard let (connection, userId, vehicle) = found[vehicleId] else { continue }
+                var item = ReconcileItem(
+                    ManagedConnection(vehicleId: vehicleId, userId: userId), connection: connection, vehicle: vehicle)
+                item.outcome = lost.whole ? .markedNeedsReauth : .vehicleOnly
+                item.connectionId = connectionId
+                goneItems.append(item)
+            }
+        }
+        return ReconcileReport(
+            checkedAt: now, smartcarConnections: comparison.listed, storedVehicles: comparison.held.count,
+            orphans: orphans, gone: goneItems, mismatches: mismatches,
+            removals: comparison.orphans.map(comparison.removal(of:)))
+    }
+
+    /// Ends each orphan at Smartcar that can be ended without touching a vehicle a stored pair
+    /// reaches, one audited delete per vehicle (or per user), and sets every orphan's outcome.
+    public func disconnectOrphans(_ report: ReconcileReport, using api: any ManagementAPI) async throws
+        -> ReconcileReport
+    {
+        var report = report
+        for index in report.orphans.indices where report.orphans[index].outcome == nil {
+            guard let selector = report.removals[index] else {
+                report.orphans[index].outcome = .kept
+                continue
+            }
+            let orphan = report.orphans[index]
+            do {
+                let removed = try await api.deleteConnections(selector)
+                let keys = Set(removed.map { "\($0.vehicleId) \($0.userId)" })
+                for other in report.orphans.indices
+                where keys.contains("\(report.orphans[other].vehicleId) \(report.orphans[other].userId)") {
+                    report.orphans[other].outcome = .removed
+                }
+                if report.orphans[index].outcome == nil { report.orphans[index].outcome = .failed }
+                try await store.recordAudit(
+                    audit(
+                        "reconcile", vehicleId: orphan.vehicleId, outcome: "removed-at-smartcar",
+                        detail: Self.removalDetail(selector, removed: removed.count)))
+            } catch let error as CarportError {
+                report.orphans[index].outcome = .failed
+                try await store.recordAudit(
+                    audit("reconcile", vehicleId: orphan.vehicleId, outcome: error.kind.rawValue, detail: error.message)
+                )
+            }
+        }
+        return report
+    }
+
+    private static func removalDetail(_ selector: ManagedConnectionSelector, removed: Int) -> String {
+        switch selector {
+        case .vehicle(let id):
+            "Removed \(removed) orphaned connection(s) of vehicle \(id) at Smartcar (Management API)."
+        case .user(let id):
+            "Removed \(removed) orphaned connection(s) of Smartcar user \(id) at Smartcar (Management API)."
+        }
+    }
+}

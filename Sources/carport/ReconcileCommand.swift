@@ -1,0 +1,61 @@
+import ArgumentParser
+import CarportApp
+import CarportCore
+import Foundation
+
+struct ReconcileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile",
+        abstract: "Compare the store with Smartcar's own list of this application's connections.",
+        discussion: """
+            Reads every page of Smartcar's Management API (GET /v2.0/management/connections) with the \
+            application management token from SMARTCAR_MANAGEMENT_TOKEN or the file that \
+            SMARTCAR_MANAGEMENT_TOKEN_FILE (or `management_token_file`) names, never from the command line. \
+            It reports orphans (vehicles connected at Smartcar that no stored pair reaches: the tokens are \
+            lost, the customer must reconnect and may still be billed), stored connections Smartcar no \
+            longer lists (each is marked as needing re-authentication, with the reason, audited) and mode \
+            mismatches. --disconnect-orphans removes the orphans at Smartcar after you type their number; \
+            without a terminal it refuses unless --yes is given.
+            Exit codes: 0 the store and Smartcar agree; 3 orphans or mode mismatches were found; 4 a \
+            stored connection is gone at Smartcar; 1 carport could not run (configuration, token, network).
+            """)
+
+    @Flag(help: "Print JSON (see docs/JSON.md).")
+    var json = false
+
+    @Flag(help: "Remove the orphans at Smartcar (Management API DELETE) after a typed confirmation.")
+    var disconnectOrphans = false
+
+    @Flag(help: "With --disconnect-orphans: do not ask for confirmation.")
+    var yes = false
+
+    func validate() throws {
+        if yes && !disconnectOrphans { throw ValidationError("--yes goes with --disconnect-orphans only.") }
+    }
+
+    func run() async throws {
+        let carport = try CommandFailure.reporting { try buildCarport() }
+        let api = try CommandFailure.reporting { try carport.managementAPI() }
+        var report = try await CommandFailure.reporting { try await carport.reconcile(using: api) }
+        if !json { ReconcileOutput.summary(report) }
+        if disconnectOrphans && !report.orphans.isEmpty {
+            if !yes { try confirm(count: report.orphans.count) }
+            report = try await CommandFailure.reporting { try await carport.disconnectOrphans(report, using: api) }
+            if !json { ReconcileOutput.removals(report) }
+        }
+        if json { try ReconcileOutput.json(report) }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    /// Asks for the number of orphans to be typed on the terminal.
+    private func confirm(count: Int) throws {
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw CommandFailure.fail(CarportError(.usage, OrphanRemovalConfirmation.noTerminal))
+        }
+        let confirmation = OrphanRemovalConfirmation(count: count)
+        FileHandle.standardError.write(Data(confirmation.prompt.utf8))
+        guard confirmation.accepts(readLine() ?? "") else {
+            throw CommandFailure.fail(CarportError(.usage, confirmation.refusal))
+        }
+    }
+}

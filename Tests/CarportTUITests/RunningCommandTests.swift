@@ -1,0 +1,50 @@
+import CarportCore
+import CarportTUI
+import CarportTestSupport
+import Foundation
+import Testing
+
+/// A lock that waits for Smartcar: the status line counts the wait, `s` stops it, and the effect
+/// runner cancels the command's task (docs/SMARTCAR.md §5.7).
+@Suite struct RunningCommandTests {
+    @Test func theStatusLineCountsTheWaitAndSStopsIt() {
+        var state = Fixtures.state()
+        _ = press(&state, .enter, .char("l"))
+        #expect(press(&state, .char("y")) == [.security(.lock, vehicleId: "v-gus")])
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(42)))
+        let screen = render(state, Size(width: 80, height: 24)).snapshot
+        #expect(screen.contains("Locking ") && screen.contains("… 42s · s stop waiting"), "\(screen)")
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(125)))
+        #expect(render(state, Size(width: 80, height: 24)).snapshot.contains("… 2m05s · s stop waiting"))
+        #expect(press(&state, .char("l")).isEmpty)
+        #expect(state.status?.text.contains("is still waiting for Smartcar; s stops waiting.") == true)
+        #expect(press(&state, .char("s")) == [.stopWaiting])
+        let stopped = CarportError(.answerLost, "Stopped waiting for the lock command after 2m05s.")
+        _ = reduce(&state, .securityDone(vehicleId: "v-gus", .lock, .failure(stopped)))
+        #expect(state.running == nil)
+        #expect(state.status?.text.contains("Stopped waiting") == true)
+        #expect(press(&state, .char("s")).isEmpty)
+        #expect(state.status?.text == "No lock or unlock is waiting for Smartcar.")
+    }
+
+    @Test func stopWaitingCancelsTheRunningCommand() async throws {
+        let started = LockBox(false)
+        var ports = EffectRunnerTests.ports()
+        ports.security = { _, _ in
+            started.withLock { $0 = true }
+            try await Task.sleep(for: .seconds(60))
+            throw CarportError(.internal, "the command was not cancelled")
+        }
+        let outbox = LockBox<[Action]>([])
+        let runner = EffectRunner(ports: ports) { action in outbox.withLock { $0.append(action) } }
+        let running = Task { await runner.perform(.security(.lock, vehicleId: "v-gus")) }
+        try await poll(until: "the command started") { started.value }
+        await runner.perform(.stopWaiting)
+        await running.value
+        guard case .securityDone(_, .lock, .failure(let error))? = outbox.value.first else {
+            Issue.record("no result: \(outbox.value)")
+            return
+        }
+        #expect(error.message.contains("CancellationError"))
+    }
+}
