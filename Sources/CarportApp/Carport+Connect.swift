@@ -46,7 +46,7 @@ extension Carport {
                 clientId: try configuration.requireClientId(),
                 scopes: (choices.scopes ?? configuration.scopes).map(ConnectRequest.Scope.init(parsing:)),
                 mode: configuration.mode, singleSelect: choices.singleSelectVIN.map { .vin($0) },
-                flags: try ConnectFlags.parse(country: choices.country))
+                flags: try ConnectFlags.parse(country: choices.country, others: choices.flags))
             session = try connectSession(customer: purpose.customer, request: request)
         }
         let forwarding = Task {

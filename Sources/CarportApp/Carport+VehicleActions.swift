@@ -63,7 +63,7 @@ extension Carport {
             return carportError ?? CarportError(.internal, "Unexpected error: \(error)")
         }
         guard carportError?.kind == .answerLost else {
-            return CarportError(.usage, "Stopped before the \(action) command was sent; nothing was changed.")
+            return CarportError(.stopped, "Stopped before the \(action) command was sent; nothing was changed.")
         }
         return CarportError(
             .answerLost,

@@ -75,7 +75,8 @@ extension Carport {
             token = connection.tokens.accessToken
         }
         let asked = clock.now()
-        let data = try await fetchLiveData(vehicle, api: api, accessToken: token)
+        let data = try await fetchLiveData(
+            vehicle, of: connection, api: api, accessToken: token, remembering: refreshing)
         guard data.tokenRejected else { return data }
         guard refreshing else {
             throw CarportError(
@@ -85,16 +86,21 @@ extension Carport {
             )
         }
         let fresh = try await accessToken(for: connection, api: api, selection: .all(since: asked))
-        return try await fetchLiveData(vehicle, api: api, accessToken: fresh)
+        return try await fetchLiveData(vehicle, of: connection, api: api, accessToken: fresh, remembering: true)
     }
 
-    /// `LiveData.fetch` without the readings the vehicle is known not to give; what answered 501
-    /// is remembered for next time (docs/SMARTCAR.md §5.4).
-    private func fetchLiveData(_ vehicle: Vehicle, api: any SmartcarAPI, accessToken: Secret) async throws -> LiveData {
+    /// `LiveData.fetch` without the readings the vehicle is known not to give or was not granted;
+    /// what answered 501 is remembered for next time, except in `--read-only` (docs/SMARTCAR.md §5.4).
+    /// A failed write of what was learnt costs the next read one request; it never costs this one.
+    private func fetchLiveData(
+        _ vehicle: Vehicle, of connection: Connection, api: any SmartcarAPI, accessToken: Secret, remembering: Bool
+    ) async throws -> LiveData {
         let known = try await store.unsupportedReadings(vehicleId: vehicle.id)
-        let data = await LiveData.fetch(api: api, vehicleId: vehicle.id, accessToken: accessToken, skipping: known)
-        if !data.unsupported.subtracting(known).isEmpty {
-            try await store.rememberUnsupported(data.unsupported, vehicleId: vehicle.id)
+        let data = await LiveData.fetch(
+            api: api, vehicleId: vehicle.id, accessToken: accessToken, skipping: known,
+            granted: connection.scopes.isEmpty ? nil : connection.scopes)
+        if remembering, !data.unsupported.subtracting(known).isEmpty {
+            try? await store.rememberUnsupported(data.unsupported, vehicleId: vehicle.id)
         }
         return data
     }

@@ -5,13 +5,10 @@ import GRDB
 /// The readings each vehicle cannot give (migration v4), remembered so live data skips them.
 extension SQLiteConnectionStore {
     public func unsupportedReadings(vehicleId: String) async throws -> Set<String> {
-        try StoreError.translating {
-            try pool.read { db in
-                Set(
-                    try String.fetchAll(
-                        db, sql: "SELECT reading FROM unsupported_readings WHERE vehicle_id = ?",
-                        arguments: [vehicleId]))
-            }
+        try await read { db in
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT reading FROM unsupported_readings WHERE vehicle_id = ?", arguments: [vehicleId]))
         }
     }
 

@@ -39,6 +39,8 @@ extension SQLiteConnectionStore {
                     sql: "UPDATE connections SET access_token = ?, refresh_token = ? WHERE id = ?",
                     arguments: [sealed["access_token"], sealed["refresh_token"], id])
             }
+            // App tokens are a cache of what the API credentials fetch again in one request.
+            try db.execute(sql: "DELETE FROM app_tokens")
             let check = try newSealer.keyCheck()
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'key-check'", arguments: [check])
             try Self.insertAudit(

@@ -23,6 +23,9 @@ public struct Sealer: Sendable {
         static func connection(_ id: String, _ column: String) -> Place {
             Place(table: "connections", row: id, column: column)
         }
+        static func appToken(_ clientId: String) -> Place {
+            Place(table: "app_tokens", row: clientId, column: "token")
+        }
         /// The key-check value's place in the `meta` table.
         static let keyCheck = Place(table: "meta", row: "key-check", column: "value")
     }

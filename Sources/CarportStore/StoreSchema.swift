@@ -112,6 +112,18 @@ enum StoreSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // A v3 app's token (docs/SMARTCAR.md §10), sealed like a pair, one per API client id.
+        migrator.registerMigration("v5: v3 application tokens") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE app_tokens (
+                        client_id TEXT PRIMARY KEY NOT NULL,
+                        token BLOB NOT NULL,
+                        expires_at REAL NOT NULL,
+                        fetched_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -9,6 +9,7 @@ public actor InMemoryConnectionStore: ConnectionStore {
     private var audit: [AuditEntry] = []
     private var pending: [String: LinkGaps] = [:]
     private var unsupported: [String: Set<String>] = [:]
+    private var appTokens: [String: AppToken] = [:]
     private var locked: Set<String> = []
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     /// Pairs kept by `keepUnstoredPair`, by the path it returned.
@@ -131,16 +132,33 @@ public actor InMemoryConnectionStore: ConnectionStore {
         connectionId: String,
         _ body: @Sendable (Connection) async throws -> T
     ) async throws -> T {
-        while locked.contains(connectionId) {
-            await withCheckedContinuation { waiters[connectionId, default: []].append($0) }
+        try await holding(connectionId) {
+            guard let row = rows[connectionId] else { throw Self.unknown(connectionId) }
+            return try await body(row)
         }
-        locked.insert(connectionId)
+    }
+
+    public func appToken(clientId: String) -> AppToken? { appTokens[clientId] }
+
+    public func storeAppToken(_ token: AppToken, clientId: String) { appTokens[clientId] = token }
+
+    public func withAppTokenLock<T: Sendable>(clientId: String, _ body: @Sendable () async throws -> T)
+        async throws -> T
+    {
+        try await holding("app-token:\(clientId)", body)
+    }
+
+    /// Runs `body` while no other task of this store holds `id`.
+    private func holding<T: Sendable>(_ id: String, _ body: () async throws -> T) async throws -> T {
+        while locked.contains(id) {
+            await withCheckedContinuation { waiters[id, default: []].append($0) }
+        }
+        locked.insert(id)
         defer {
-            locked.remove(connectionId)
-            if let next = waiters[connectionId]?.popLast() { next.resume() }
+            locked.remove(id)
+            if let next = waiters[id]?.popLast() { next.resume() }
         }
-        guard let row = rows[connectionId] else { throw Self.unknown(connectionId) }
-        return try await body(row)
+        return try await body()
     }
 
     public func recordRefresh(

@@ -49,6 +49,29 @@ public final class Emulator: Sendable {
         try? await state.seed(SeedRequest(scopes: scopes, email: email)).get()
     }
 
+    /// A user whose `vehicleCount` vehicles are connected to the v3 app, made without Connect;
+    /// `scopes` become each connection's permissions (all when nil).
+    public func seedV3Connection(
+        vehicleCount: Int = 1, scopes: [String]? = nil, mode: ConnectMode = .simulated,
+        powertrains: [Powertrain] = []
+    ) async -> SeededV3Connection {
+        let request = SeedRequest(vehicleCount: vehicleCount, scopes: scopes, mode: mode, powertrains: powertrains)
+        guard case .success(let connection) = await state.seedV3(request) else {
+            preconditionFailure("seeding without an email cannot fail")
+        }
+        return connection
+    }
+
+    /// A test-account email's vehicles (docs/EMULATOR.md) connected to the v3 app; nil when that
+    /// account stands for a Connect error.
+    public func seedV3Connection(email: String, scopes: [String]? = nil) async -> SeededV3Connection? {
+        try? await state.seedV3(SeedRequest(scopes: scopes, email: email)).get()
+    }
+
+    /// v3 lock and unlock answer `202` and finish `commandDuration` seconds later on the emulator's
+    /// clock (on), or answer `200` once done (off); `EmulatorConfig.longRunningCommands` is the start.
+    public func setLongRunningCommands(_ on: Bool) async { await state.setLongRunningCommands(on) }
+
     public func counters() async -> EmulatorCounters { await state.currentCounters() }
 
     public func advanceClock(by seconds: TimeInterval) async { _ = await state.advanceClock(by: seconds) }
@@ -82,6 +105,13 @@ public final class Emulator: Sendable {
     @discardableResult
     public func invalidateAccessToken(_ token: Secret) async -> Bool {
         await state.invalidateAccessToken(token.reveal())
+    }
+
+    /// Invalidates an app token before it expires, as a server that dropped it early: v3 calls with
+    /// it answer 401 AUTHENTICATION and the client fetches another. False for an unknown token.
+    @discardableResult
+    public func invalidateAppToken(_ token: Secret) async -> Bool {
+        await state.invalidateAppToken(token.reveal())
     }
 
     public func setAppRateLimit(_ bucket: RateBucketConfig?) async { await state.setAppRateLimit(bucket) }

@@ -17,7 +17,16 @@ extension EmulatorConfig {
             "# or the hosted callback page (README, \"A callback page to host\"):",
             "#   export SMARTCAR_REDIRECT_URI=\(origin)\(HostedCallbackPage.path) CARPORT_CALLBACK_PAGE=hosted",
         ]
-        // The demo secret is a published constant; a real one stays where it came from.
+        lines += [
+            "# an API v3 app (Carport adds /oauth2/token and /v3/…):",
+            "export SMARTCAR_APPLICATION_ID=\(applicationId)",
+            "export SMARTCAR_API_CLIENT_ID=\(apiClientId)",
+            apiClientSecret == EmulatorConfig.demoAPIClientSecret
+                ? "export SMARTCAR_API_CLIENT_SECRET=\(apiClientSecret)"
+                : "# SMARTCAR_API_CLIENT_SECRET: the value already in your environment",
+            "export SMARTCAR_IAM_ORIGIN=\(origin)",
+        ]
+        // The demo secrets are published constants; real ones stay where they came from.
         if clientSecret == EmulatorConfig.demoClientSecret {
             lines.append("export SMARTCAR_CLIENT_SECRET=\(clientSecret)")
         } else {

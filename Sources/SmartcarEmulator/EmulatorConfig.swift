@@ -9,6 +9,11 @@ public struct EmulatorConfig: Sendable {
     /// The demo application management token (docs/EMULATOR.md), published like the demo secret.
     public static let demoManagementToken = "carport-demo-management-token"
     public static let demoRedirectURIs = ["http://localhost:8765/callback", "http://127.0.0.1:8765/callback"]
+    /// The demo v3 app (docs/EMULATOR.md, "API v3 apps"): its Application ID, API client id and
+    /// secret, published like the classic demo secret.
+    public static let demoApplicationId = "3c9d7a1e-6b2f-4e8a-a5d4-91f0c2b7e358"
+    public static let demoAPIClientId = "client_7d2e9f4a6b1c4e0a8f35c2d9b6e1a047"
+    public static let demoAPIClientSecret = "carport-demo-api-secret"
 
     public var host: String
     /// 0 asks the system for any free port; `Emulator.baseURL` tells which one after `start()`.
@@ -38,6 +43,17 @@ public struct EmulatorConfig: Sendable {
     /// §4.14.2): stricter than Smartcar documents, and what the tests hold Carport to. Off, such a
     /// use is only refused, as Smartcar documents (docs/EMULATOR.md, "Where it departs").
     public var revokeFamilyOnReuse = true
+    /// The v3 app's Application ID, what Connect takes as `client_id` (or `application_id`). Equal
+    /// to `clientId`, it is one migrating app: Connect then answers with a code and a `user_id`.
+    public var applicationId = EmulatorConfig.demoApplicationId
+    /// The v3 app's API credentials for `POST /oauth2/token` (client credentials).
+    public var apiClientId = EmulatorConfig.demoAPIClientId
+    public var apiClientSecret = EmulatorConfig.demoAPIClientSecret
+    /// Seconds an app token lives; `expires_in` reports it (Smartcar: one hour).
+    public var appTokenLifetime = 3600
+    /// v3 lock and unlock answer `202` at once and finish `commandDuration` seconds later on the
+    /// emulator's clock (the lock status signal changes then); off, they answer `200` when done.
+    public var longRunningCommands = false
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 0,
@@ -63,7 +79,9 @@ public struct EmulatorConfig: Sendable {
     }
 
     /// The demo defaults, with the app taken from `SMARTCAR_CLIENT_ID`, `SMARTCAR_CLIENT_SECRET`
-    /// and `SMARTCAR_REDIRECT_URI` when they are set, so one environment configures both sides.
+    /// and `SMARTCAR_REDIRECT_URI` (the v3 app from `SMARTCAR_APPLICATION_ID`,
+    /// `SMARTCAR_API_CLIENT_ID` and `SMARTCAR_API_CLIENT_SECRET`) when they are set, so one
+    /// environment configures both sides.
     public static func fromEnvironment(_ env: [String: String]) -> EmulatorConfig {
         var config = EmulatorConfig()
         if let id = env["SMARTCAR_CLIENT_ID"], !id.isEmpty { config.clientId = id }
@@ -71,15 +89,19 @@ public struct EmulatorConfig: Sendable {
         if let uri = env["SMARTCAR_REDIRECT_URI"], !uri.isEmpty {
             config.redirectURIs = [uri] + config.redirectURIs.filter { $0 != uri }
         }
+        if let id = env["SMARTCAR_APPLICATION_ID"], !id.isEmpty { config.applicationId = id }
+        if let id = env["SMARTCAR_API_CLIENT_ID"], !id.isEmpty { config.apiClientId = id }
+        if let secret = env["SMARTCAR_API_CLIENT_SECRET"], !secret.isEmpty { config.apiClientSecret = secret }
         return config
     }
 }
 
-/// `print`, `dump` and interpolation never show the client secret or the management token.
+/// `print`, `dump` and interpolation never show a client secret or the management token.
 extension EmulatorConfig: CustomStringConvertible, CustomReflectable {
     public var description: String {
         "EmulatorConfig(\(host):\(port), clientId: \(clientId), redirectURIs: \(redirectURIs), "
-            + "accessTokenLifetime: \(accessTokenLifetime), refreshGrace: \(refreshGrace), seedDemoWorld: \(seedDemoWorld))"
+            + "accessTokenLifetime: \(accessTokenLifetime), refreshGrace: \(refreshGrace), seedDemoWorld: \(seedDemoWorld), "
+            + "applicationId: \(applicationId), apiClientId: \(apiClientId), appTokenLifetime: \(appTokenLifetime))"
     }
 
     public var customMirror: Mirror {
@@ -88,7 +110,8 @@ extension EmulatorConfig: CustomStringConvertible, CustomReflectable {
             children: [
                 "host": host, "port": port, "clientId": clientId, "redirectURIs": redirectURIs,
                 "accessTokenLifetime": accessTokenLifetime, "refreshGrace": refreshGrace,
-                "seedDemoWorld": seedDemoWorld,
+                "seedDemoWorld": seedDemoWorld, "applicationId": applicationId, "apiClientId": apiClientId,
+                "appTokenLifetime": appTokenLifetime, "longRunningCommands": longRunningCommands,
             ], displayStyle: .struct)
     }
 }

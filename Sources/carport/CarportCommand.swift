@@ -9,9 +9,10 @@ struct CarportCommand: AsyncParsableCommand {
         commandName: "carport",
         abstract: "Manage vehicles linked through Smartcar Connect, from a terminal.",
         discussion: """
-            Configuration comes from SMARTCAR_CLIENT_ID, SMARTCAR_CLIENT_SECRET (or a secret file), \
-            SMARTCAR_REDIRECT_URI and the SMARTCAR_*_ORIGIN variables, then from \
-            $XDG_CONFIG_HOME/carport/config.toml. Data lives in $CARPORT_HOME.
+            Configuration comes from SMARTCAR_CLIENT_ID, SMARTCAR_CLIENT_SECRET (or a secret file) for a \
+            classic application, SMARTCAR_APPLICATION_ID, SMARTCAR_API_CLIENT_ID, SMARTCAR_API_CLIENT_SECRET \
+            (or a secret file) for a v3 one, SMARTCAR_REDIRECT_URI and the SMARTCAR_*_ORIGIN variables, then \
+            from $XDG_CONFIG_HOME/carport/config.toml. Data lives in $CARPORT_HOME.
             """,
         version: CarportVersion.current,
         subcommands: [

@@ -7,10 +7,11 @@ import Foundation
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check the configuration, the store, the key and the network; each problem comes with its fix.",
+        abstract:
+            "Check the configuration (classic and v3 applications), the store, the key and the network; each problem comes with its fix.",
         discussion: "Exit 0 when every check passes, 1 otherwise.")
 
-    @Flag(help: "Skip the network checks of the Smartcar origins.")
+    @Flag(help: "Skip the network checks of the Smartcar origins and the v3 application token.")
     var offline = false
 
     func run() async throws {

@@ -11,8 +11,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         abstract: "Run the local Smartcar emulator (Connect, token service, Vehicle API, admin API).",
         discussion: """
             Prints the export lines a client needs, then serves until Ctrl-C. The app comes from \
-            SMARTCAR_CLIENT_ID, SMARTCAR_CLIENT_SECRET and SMARTCAR_REDIRECT_URI when set, demo values \
-            otherwise. The admin API and test accounts are described in docs/EMULATOR.md.
+            SMARTCAR_CLIENT_ID, SMARTCAR_CLIENT_SECRET and SMARTCAR_REDIRECT_URI when set, and its API \
+            v3 side from SMARTCAR_APPLICATION_ID, SMARTCAR_API_CLIENT_ID and SMARTCAR_API_CLIENT_SECRET, \
+            demo values otherwise. The admin API and test accounts are described in docs/EMULATOR.md.
             """)
 
     @Option(help: "Port to listen on; 0 picks a free one.")
@@ -23,6 +24,9 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds each command (lock, unlock, charge) takes before it answers, as a car's does.")
     var commandSeconds: Double = 0
+
+    @Flag(help: "API v3 lock and unlock answer 202 at once and finish --command-seconds later.")
+    var longRunningCommands = false
 
     @Flag(
         help:
@@ -36,6 +40,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         config.port = port
         config.commandDuration = max(0, commandSeconds)
         config.revokeFamilyOnReuse = !documentedReuse
+        config.longRunningCommands = longRunningCommands
         let emulator = try await buildEmulator(config: config)
         do {
             try await emulator.start()

@@ -38,6 +38,11 @@ struct ExportCommand: AsyncParsableCommand {
             let apiOrigin: String
             let home: String
             let configFile: String?
+            let applicationId: String?
+            let apiClientId: String?
+            let apiClientSecret: String
+            let iamOrigin: String
+            let vehicleAPIV3Origin: String
         }
         struct Versions: Encodable {
             let carport: String
@@ -52,11 +57,14 @@ struct ExportCommand: AsyncParsableCommand {
         let audit = try await CommandFailure.reporting {
             try await carport.store.auditLog(since: nil, limit: auditEntries)
         }
+        let shown = { (secret: Secret?) in secret == nil ? "not set" : "set (redacted)" }
         let settings = Bundle.Settings(
-            clientId: c.clientId, clientSecret: c.clientSecret == nil ? "not set" : "set (redacted)",
+            clientId: c.clientId, clientSecret: shown(c.clientSecret),
             redirectURI: c.redirectURI, mode: c.mode.rawValue, scopes: c.scopes,
             connectOrigin: c.connectOrigin.absoluteString, tokenURL: c.tokenURL.absoluteString,
-            apiOrigin: c.apiOrigin.absoluteString, home: c.home.path, configFile: c.file?.path)
+            apiOrigin: c.apiOrigin.absoluteString, home: c.home.path, configFile: c.file?.path,
+            applicationId: c.applicationId, apiClientId: c.apiClientId, apiClientSecret: shown(c.apiClientSecret),
+            iamOrigin: c.iamOrigin.absoluteString, vehicleAPIV3Origin: c.vehicleAPIV3Origin.absoluteString)
         let info = ProcessInfo.processInfo
         // Keys in sorted order, the vehicles streamed: a large fleet is never held in memory.
         var stream = JSONStream.standardOutput()

@@ -64,11 +64,32 @@ struct CarportReconcileTests {
         }
     }
 
+    @Test func anOrphanThatAStoredPairReachesByNowIsKept() async throws {
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            let carport = try buildCarport(environment: world.environment)
+            let orphan = ManagedConnection(vehicleId: "v-new", userId: "u-new", mode: "simulated")
+            let report = try await carport.reconcile(
+                using: ScriptedManagement(pages: [ManagedConnectionPage(connections: [orphan], cursor: nil)]))
+            #expect(report.orphans.map(\.vehicleId) == ["v-new"])
+            // While the operator typed the confirmation, the customer reconnected.
+            var relinked = world.connections[0]
+            (relinked.id, relinked.smartcarUserId) = ("c-new", "u-new")
+            var vehicle = world.vehicles[0]
+            (vehicle.id, vehicle.connectionId) = ("v-new", "c-new")
+            _ = try await carport.store.insert(
+                relinked, vehicles: [vehicle],
+                audit: AuditEntry(at: Date(), osUser: "tester", action: "connect", outcome: "ok"))
+            let after = try await carport.disconnectOrphans(report, using: ScriptedManagement(pages: []))
+            #expect(after.orphans.map(\.outcome) == [.kept])
+        }
+    }
+
     @Test func aCursorThatRepeatsIsRefusedAndNothingIsMarked() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
             let carport = try buildCarport(environment: world.environment)
-            let api = ScriptedManagement(pages: [
+            let api = ScriptedManagement(pages: [ // a cycle: 7, 8, 7, …
                 ManagedConnectionPage(connections: [], cursor: "7"),
+                ManagedConnectionPage(connections: [], cursor: "8"),
                 ManagedConnectionPage(connections: [], cursor: "7"),
             ])
             await #expect(throws: CarportError.self) { try await carport.reconcile(using: api) }

@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// The Management API's origin and the application management token (`carport reconcile`): the
-/// token from its variable, else from the file its `_FILE` variable or `management_token_file` names.
+/// token from its variable, else from the file its `_FILE` variable or `management_token_file`
+/// names, read only when `reconcile` needs it (a bad file must not stop `refresh --due`).
 struct ConfigurationManagementTests {
     typealias Case = (env: [String: String], file: String?, token: String?, path: String?)
 
@@ -23,8 +24,24 @@ struct ConfigurationManagementTests {
         files[ConfigurationTests.configPath] = given.file
         let config = try Configuration.load(
             environment: ConfigurationTests.home.merging(given.env) { $1 }, readFile: ConfigurationTests.files(files))
-        #expect(config.managementToken?.reveal() == given.token)
         #expect(config.managementTokenFile?.path == given.path)
+        let token = try config.managementTokenFile.map {
+            try Configuration.readSecret(at: $0, what: "management token", readFile: ConfigurationTests.files(files))
+        }
+        #expect((token ?? config.managementToken)?.reveal() == given.token)
+    }
+
+    @Test func aMissingTokenFileStopsNoOtherCommandAndIsNamedWhenNeeded() throws {
+        let env = ConfigurationTests.home.merging(["SMARTCAR_MANAGEMENT_TOKEN_FILE": "/run/gone"]) { $1 }
+        let config = try Configuration.load(environment: env, readFile: ConfigurationTests.files([:]))
+        #expect(config.managementToken == nil)
+        #expect {
+            try Configuration.readSecret(
+                at: try #require(config.managementTokenFile), what: "management token",
+                readFile: ConfigurationTests.files([:]))
+        } throws: { error in
+            (error as? CarportError)?.message.contains("The management token file /run/gone does not exist") == true
+        }
     }
 
     @Test func aMissingTokenNamesTheVariableTheFileVariableAndTheKey() throws {

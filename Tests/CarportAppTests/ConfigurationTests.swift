@@ -221,7 +221,9 @@ struct ConfigurationTests {
         } throws: { error in
             let message = (error as? CarportError)?.message ?? ""
             return message.contains("unknown key `client-id`")
-                && message.contains("Known keys: api_origin, auth_origin, callback_page, client_id, client_secret_file")
+                && message.contains(
+                    "Known keys: api_client_id, api_client_secret_file, api_origin, application_id, auth_origin, "
+                        + "callback_page, client_id, client_secret_file")
         }
     }
 }

@@ -37,6 +37,9 @@ struct StopWaitingTests {
             }
             let error = await #expect(throws: CarportError.self) { try await waiting.value }
             #expect(error?.message == "Stopped before the lock command was sent; nothing was changed.")
+            #expect(error?.kind == .stopped)
+            let log = try await carport.store.auditLog(since: nil, limit: nil)
+            #expect(log.contains { $0.action == "lock" && $0.outcome == "stopped" }, "\(log)")
             #expect(await world.emulator.counters().apiCalls == 0)
         }
     }

@@ -39,6 +39,18 @@ struct UnsupportedReadingsTests {
         }
     }
 
+    @Test func readingsNotGrantedAtConnectAreReportedNotAsked() async throws {
+        let granted = ["read_vehicle_info", "read_vin", "read_fuel"]
+        try await SeededWorld.with(customers: ["Di"], powertrains: [.ice], adjust: { $0.scopes = granted }) { world in
+            let data = try await buildCarport(environment: world.environment).liveData(
+                world.vehicles[0].id, refreshing: true)
+            #expect(data.fuel != nil && data.odometer == nil && data.lockStatus == nil)
+            #expect(data.problem("odometer")?.error.message.contains("Not granted at Connect (read_odometer)") == true)
+            #expect(data.problem("battery") == nil, "fuel answered: the battery's absence says nothing")
+            #expect(await calls(world) == 2, "fuel and permissions only")
+        }
+    }
+
     @Test func aForgottenVehicleTakesItsMemoryWithIt() async throws {
         try await SeededWorld.with(customers: ["Cy"], powertrains: [.ice]) { world in
             let carport = try buildCarport(environment: world.environment)

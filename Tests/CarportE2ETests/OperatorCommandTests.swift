@@ -150,6 +150,31 @@ struct OperatorCommandTests {
         }
     }
 
+    /// A migrating team's doctor checks both kinds; online it fetches a v3 app token and never shows
+    /// it or the API client secret (docs/SMARTCAR.md §10.5).
+    @Test func doctorChecksClassicAndV3Applications() async throws {
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            let origin = world.emulator.baseURL.absoluteString
+            let v3 = [
+                "SMARTCAR_APPLICATION_ID": EmulatorConfig.demoApplicationId,
+                "SMARTCAR_API_CLIENT_ID": EmulatorConfig.demoAPIClientId,
+                "SMARTCAR_API_CLIENT_SECRET": EmulatorConfig.demoAPIClientSecret, "SMARTCAR_IAM_ORIGIN": origin,
+                "SMARTCAR_VEHICLE_API_V3_ORIGIN": origin,
+                "SMARTCAR_REDIRECT_URI": "http://localhost:\(try FreePort.next())/callback",
+            ]
+            let both = try await world.run(["doctor"], extra: v3)
+            #expect(both.status == 0, "\(both.stdout)\(both.stderr)")
+            #expect(both.stdout.contains("applications: classic and v3") && both.stdout.contains("client id"))
+            #expect(both.stdout.contains("v3 application token fetched") && both.stdout.contains("not shown"))
+            #expect(!(both.stdout + both.stderr).contains(EmulatorConfig.demoAPIClientSecret))
+            let v3Only = try await world.run(
+                ["doctor", "--offline"],
+                extra: v3.merging(["SMARTCAR_CLIENT_ID": "", "SMARTCAR_CLIENT_SECRET": ""]) { $1 })
+            #expect(v3Only.status == 0, "\(v3Only.stdout)")
+            #expect(v3Only.stdout.contains("applications: v3") && !v3Only.stdout.contains("ok   client id"))
+        }
+    }
+
     @Test func exportIsRedactedAndRequiresTheFlag() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
             #expect(try await world.run(["export"]).status != 0)

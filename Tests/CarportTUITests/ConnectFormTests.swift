@@ -84,6 +84,23 @@ import Testing
             press(&state, .enter) == [.startConnect(.newConnection(customer: "Jonas"), ConnectChoices(country: "DE"))])
     }
 
+    @Test func otherFlagsAreCheckedAndPassedThrough() {
+        var state = Fixtures.state()
+        press(&state, .char("n"))
+        Self.type(&state, "Jonas")
+        press(&state, .tab, .tab, .tab)
+        Self.type(&state, "tesla auth")
+        #expect(press(&state, .enter).isEmpty)
+        #expect(Self.connect(state)?.notice?.contains("name:value without spaces") == true)
+        #expect(Self.connect(state)?.field == .flags)
+        for _ in 0..<10 { press(&state, .backspace) }
+        Self.type(&state, "tesla_auth:true")
+        #expect(
+            press(&state, .enter) == [
+                .startConnect(.newConnection(customer: "Jonas"), ConnectChoices(flags: ["tesla_auth:true"]))
+            ])
+    }
+
     @Test func theCountryStaysThroughTheCompatibilityReview() {
         var state = Fixtures.state()
         press(&state, .char("n"))

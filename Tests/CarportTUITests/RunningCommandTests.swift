@@ -17,7 +17,9 @@ import Testing
         _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(125)))
         #expect(render(state, Size(width: 80, height: 24)).snapshot.contains("… 2m05s · s stop waiting"))
         #expect(press(&state, .char("l")).isEmpty)
-        #expect(state.status?.text.contains("is still waiting for Smartcar; s stops waiting.") == true)
+        #expect(render(state, Size(width: 120, height: 40)).snapshot.contains("is still waiting for Smartcar; s stops"))
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(125 + StatusLine.lifetime + 1)))
+        #expect(render(state, Size(width: 80, height: 24)).snapshot.contains("s stop waiting"), "the count is back")
         #expect(press(&state, .char("s")) == [.stopWaiting])
         let stopped = CarportError(.answerLost, "Stopped waiting for the lock command after 2m05s.")
         _ = reduce(&state, .securityDone(vehicleId: "v-gus", .lock, .failure(stopped)))
@@ -25,6 +27,18 @@ import Testing
         #expect(state.status?.text.contains("Stopped waiting") == true)
         #expect(press(&state, .char("s")).isEmpty)
         #expect(state.status?.text == "No lock or unlock is waiting for Smartcar.")
+    }
+
+    @Test func quittingMidWaitStopsTheWaitFirstSoTheCommandIsRecorded() {
+        var state = Fixtures.state()
+        _ = press(&state, .enter, .char("l"), .char("y"))
+        #expect(press(&state, .char("q")) == [.stopWaiting])
+        let stopped = CarportError(.answerLost, "Stopped waiting for the lock command after 3s.")
+        #expect(reduce(&state, .securityDone(vehicleId: "v-gus", .lock, .failure(stopped))) == [.quit])
+
+        var impatient = Fixtures.state()
+        _ = press(&impatient, .enter, .char("l"), .char("y"), .char("q"))
+        #expect(press(&impatient, .char("q")) == [.quit])
     }
 
     @Test func stopWaitingCancelsTheRunningCommand() async throws {
@@ -45,6 +59,20 @@ import Testing
             Issue.record("no result: \(outbox.value)")
             return
         }
-        #expect(error.message.contains("CancellationError"))
+        #expect(error == CarportError(.stopped, "Stopped before the command was sent; nothing was changed."))
+    }
+
+    @Test func aStopThatOvertakesItsCommandStillStopsIt() async {
+        var ports = EffectRunnerTests.ports()
+        ports.security = { _, _ in
+            try await Task.sleep(for: .seconds(60))
+            return "the command was not cancelled"
+        }
+        let outbox = LockBox<[Action]>([])
+        let runner = EffectRunner(ports: ports) { action in outbox.withLock { $0.append(action) } }
+        await runner.perform(.stopWaiting)
+        await runner.perform(.security(.lock, vehicleId: "v-gus"))
+        let stopped = CarportError(.stopped, "Stopped before the command was sent; nothing was changed.")
+        #expect(outbox.value == [.securityDone(vehicleId: "v-gus", .lock, .failure(stopped))])
     }
 }

@@ -37,9 +37,25 @@ extension Configuration {
         if let page = try sources.callbackPage() { config.callbackPage = page }
         (config.clientSecret, config.clientSecretFile) = try secret(
             Settings.clientSecret, what: "client secret", sources, readFile: readFile)
-        (config.managementToken, config.managementTokenFile) = try secret(
-            Settings.managementToken, what: "management token", sources, readFile: readFile)
+        // Only `reconcile` needs it: a bad token file must not stop `refresh --due` (read at use).
+        config.managementToken = nonEmpty(sources.env[Settings.managementToken.variable]).map(Secret.init)
+        config.managementTokenFile =
+            config.managementToken == nil ? try secretPath(Settings.managementToken, sources) : nil
+        try loadV3(into: &config, sources, readFile: readFile)
         return config
+    }
+
+    /// A v3 application's settings (docs/SMARTCAR.md §10): ids, API credentials, bare origins.
+    private static func loadV3(
+        into config: inout Configuration, _ sources: Sources, readFile: (URL) throws -> String?
+    ) throws {
+        config.applicationId = try sources.string(Settings.applicationId)
+        config.apiClientId = try sources.string(Settings.apiClientId)
+        (config.apiClientSecret, config.apiClientSecretFile) = try secret(
+            Settings.apiClientSecret, what: "API client secret", sources, readFile: readFile)
+        config.iamOrigin = try sources.bareOrigin(Settings.iamOrigin, default: productionIAMOrigin)
+        config.vehicleAPIV3Origin = try sources.bareOrigin(
+            Settings.vehicleAPIV3Origin, default: productionVehicleAPIV3Origin)
     }
 
     private static func refuseUnknownKeys(in file: ConfigurationFile) throws {
@@ -56,15 +72,20 @@ extension Configuration {
         _ setting: Setting, what: String, _ sources: Sources, readFile: (URL) throws -> String?
     ) throws -> (Secret?, URL?) {
         if let value = nonEmpty(sources.env[setting.variable]) { return (Secret(value), nil) }
-        let path: String
-        if let fromEnv = nonEmpty(sources.env[fileVariable(setting)]) {
-            path = fromEnv
-        } else if let fromFile = try sources.file?.string(setting) {
-            path = fromFile
-        } else {
-            return (nil, nil)
+        guard let secretURL = try secretPath(setting, sources) else { return (nil, nil) }
+        return (try readSecret(at: secretURL, what: what, readFile: readFile), secretURL)
+    }
+
+    /// The file its `_FILE` variable or its file key names, if any.
+    private static func secretPath(_ setting: Setting, _ sources: Sources) throws -> URL? {
+        guard let path = try nonEmpty(sources.env[fileVariable(setting)]) ?? sources.file?.string(setting) else {
+            return nil
         }
-        let secretURL = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        return URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    }
+
+    /// A secret file's value, trimmed; missing or empty is a configuration error naming the file.
+    public static func readSecret(at secretURL: URL, what: String, readFile: (URL) throws -> String?) throws -> Secret {
         guard let text = try readFile(secretURL) else {
             throw CarportError(
                 .configuration,
@@ -74,7 +95,7 @@ extension Configuration {
         guard !trimmed.isEmpty else {
             throw CarportError(.configuration, "The \(what) file \(secretURL.path) is empty.")
         }
-        return (Secret(trimmed), secretURL)
+        return Secret(trimmed)
     }
 
     /// `$CARPORT_HOME`, else `$XDG_DATA_HOME/carport`, else `~/.local/share/carport`.

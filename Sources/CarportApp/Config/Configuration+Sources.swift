@@ -31,6 +31,18 @@ extension Configuration {
             return url
         }
 
+        /// An origin without a path (one trailing slash allowed): Carport adds the paths itself.
+        func bareOrigin(_ setting: Setting, default value: URL) throws -> URL {
+            let url = try origin(setting, default: value)
+            guard url.path.isEmpty || url.path == "/", url.query == nil else {
+                throw CarportError(
+                    .configuration,
+                    "\(setting.variable) (or `\(setting.fileKey)` in \(fileURL.path)) must be a bare origin such as \(value.absoluteString), without a path; Carport adds the paths. Got `\(url.absoluteString)`."
+                )
+            }
+            return url
+        }
+
         func mode() throws -> ConnectMode? {
             guard let text = try string(Settings.mode) else { return nil }
             guard let mode = ConnectMode(rawValue: text) else {

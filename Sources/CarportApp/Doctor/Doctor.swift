@@ -20,8 +20,9 @@ public struct DoctorFinding: Sendable, Equatable {
     }
 }
 
-/// `carport doctor`'s checks: configuration, credentials, the redirect URI and its port, the store
-/// and its key, and (unless offline) that Smartcar's origins answer. Needs no complete
+/// `carport doctor`'s checks: configuration, the credentials of each kind of application (classic,
+/// v3), the redirect URI and its port, the store and its key, and (unless offline) that Smartcar's
+/// origins answer and a v3 application token can be fetched. Needs no complete
 /// configuration and opens no store that does not exist.
 public enum Doctor {
     typealias Finding = DoctorFinding
@@ -41,36 +42,10 @@ public enum Doctor {
                 ok: true,
                 title: "configuration read" + (configuration.file.map { " (\($0.path))" } ?? " (environment only)"))
         ]
-        findings += credentials(configuration, environment: environment)
+        findings += await applications(configuration, environment: environment, offline: offline)
         findings += redirect(configuration)
         findings += await store(configuration)
         if !offline { findings += await reachability(configuration) }
-        return findings
-    }
-
-    static func credentials(_ c: Configuration, environment: [String: String]) -> [Finding] {
-        var findings = [Finding]()
-        do {
-            findings.append(Finding(ok: true, title: "client id \(try c.requireClientId())"))
-        } catch let error as CarportError {
-            findings.append(Finding(ok: false, title: "client id", fix: error.message))
-        } catch {}
-        do {
-            _ = try c.requireClientSecret()
-        } catch let error as CarportError {
-            findings.append(Finding(ok: false, title: "client secret", fix: error.message))
-            return findings
-        } catch {}
-        if environment["SMARTCAR_CLIENT_SECRET"]?.isEmpty == false {
-            findings.append(Finding(ok: true, title: "client secret (from SMARTCAR_CLIENT_SECRET)"))
-        } else if let path = c.clientSecretFile?.path {
-            do {
-                try StoreFiles.refuseExposed(URL(fileURLWithPath: path))
-                findings.append(Finding(ok: true, title: "client secret (from \(path), private)"))
-            } catch let error as CarportError {
-                findings.append(Finding(ok: false, title: "client secret file \(path)", fix: error.message))
-            } catch {}
-        }
         return findings
     }
 
@@ -158,9 +133,16 @@ public enum Doctor {
     }
 
     static func reachability(_ c: Configuration) async -> [Finding] {
-        let targets = [("Connect", c.connectOrigin), ("token service", c.tokenURL), ("Vehicle API", c.apiOrigin)]
+        typealias S = Configuration.Settings
+        var targets = [
+            ("Connect", c.connectOrigin, S.connectOrigin), ("token service", c.tokenURL, S.authOrigin),
+            ("Vehicle API", c.apiOrigin, S.apiOrigin),
+        ]
+        if c.applicationKinds.contains(.v3) {
+            targets.append(("Vehicle API v3", c.vehicleAPIV3Origin, S.vehicleAPIV3Origin))
+        }
         var findings: [Finding] = []
-        for (name, url) in targets {
+        for (name, url, setting) in targets {
             var request = URLRequest(url: url, timeoutInterval: 5)
             request.httpMethod = "HEAD"
             // The transport every refresh and API call uses, so its proxy and TLS settings are the ones checked.
@@ -174,7 +156,7 @@ public enum Doctor {
                     Finding(
                         ok: false, title: "\(name) at \(url.absoluteString) is unreachable (\(reason))",
                         fix:
-                            "Check the network, a proxy (HTTPS_PROXY, NO_PROXY), and SMARTCAR_\(name == "Connect" ? "CONNECT" : name == "token service" ? "AUTH" : "API")_ORIGIN."
+                            "Check the network, a proxy (HTTPS_PROXY, NO_PROXY), and \(setting.variable)."
                     ))
             }
         }

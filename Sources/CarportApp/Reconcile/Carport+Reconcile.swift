@@ -10,8 +10,13 @@ extension Carport {
     /// token (a token file must be private). Only API v2.0 applications exist in Carport today; a v3
     /// application would get a client for `GET /v3/connections` here.
     public func managementAPI() throws -> any ManagementAPI {
-        let token = try configuration.requireManagementToken()
-        if let file = configuration.managementTokenFile { try StoreFiles.refuseExposed(file) }
+        // Read here, not with the configuration: only `reconcile` needs it (a bad file stops nothing else).
+        let token =
+            try configuration.managementTokenFile.map { file in
+                try StoreFiles.refuseExposed(file)
+                return try Configuration.readSecret(
+                    at: file, what: "management token", readFile: Configuration.readIfPresent)
+            } ?? configuration.requireManagementToken()
         return LiveManagementClient(client: try smartcar(), origin: configuration.managementOrigin, token: token)
     }
 
@@ -25,12 +30,14 @@ extension Carport {
         var comparison = Reconciliation(now: started, policy: policy, gaps: try await store.linkGaps())
         try await store.forEachStoredLink { comparison.hold($0) }
         var cursor: String?
+        var seen = Set<String>()
         repeat {
             let page = try await api.connections(after: cursor)
             for row in page.connections { comparison.compare(row) }
-            guard page.cursor == nil || page.cursor != cursor else {
+            if let next = page.cursor, !seen.insert(next).inserted {
                 throw CarportError(
-                    .transient, "Smartcar's Management API returned the same page cursor twice; try again later.")
+                    .transient,
+                    "Smartcar's Management API returned a page cursor it had returned before; try again later.")
             }
             cursor = page.cursor
         } while cursor != nil
@@ -87,17 +94,27 @@ extension Carport {
     }
 
     /// Ends each orphan at Smartcar that can be ended without touching a vehicle a stored pair
-    /// reaches, one audited delete per vehicle (or per user), and sets every orphan's outcome.
+    /// reaches, one audited delete per vehicle (or per user), and sets every orphan's outcome. The
+    /// store is read again first: a pair stored since the report (the customer reconnected,
+    /// another operator linked them) keeps its vehicle and user from any delete.
     public func disconnectOrphans(_ report: ReconcileReport, using api: any ManagementAPI) async throws
         -> ReconcileReport
     {
         var report = report
+        var reachedNow = Set<String>()
+        try await store.forEachStoredLink { link in
+            guard link.connection.state.reauthReason == nil else { return }
+            reachedNow.insert("user \(link.smartcarUserId)")
+            if let vehicle = link.vehicle { reachedNow.insert("vehicle \(vehicle.id)") }
+        }
         for index in report.orphans.indices where report.orphans[index].outcome == nil {
-            guard let selector = report.removals[index] else {
+            let orphan = report.orphans[index]
+            guard let selector = report.removals[index],
+                !reachedNow.contains("vehicle \(orphan.vehicleId)"), !reachedNow.contains("user \(orphan.userId)")
+            else {
                 report.orphans[index].outcome = .kept
                 continue
             }
-            let orphan = report.orphans[index]
             do {
                 let removed = try await api.deleteConnections(selector)
                 let keys = Set(removed.map { "\($0.vehicleId) \($0.userId)" })

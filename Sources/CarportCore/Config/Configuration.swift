@@ -8,6 +8,8 @@ public struct Configuration: Sendable, Equatable {
     public static let productionAuthOrigin = URL(string: "https://auth.smartcar.com")!
     public static let productionAPIOrigin = URL(string: "https://api.smartcar.com")!
     public static let productionManagementOrigin = URL(string: "https://management.smartcar.com")!
+    public static let productionIAMOrigin = URL(string: "https://iam.smartcar.com")!
+    public static let productionVehicleAPIV3Origin = URL(string: "https://vehicle.api.smartcar.com")!
 
     public var clientId: String?
     public var clientSecret: Secret?
@@ -34,6 +36,17 @@ public struct Configuration: Sendable, Equatable {
     public var managementTokenFile: URL?
     /// Where the customer's browser lands after Connect (`CARPORT_CALLBACK_PAGE`).
     public var callbackPage = CallbackPage.catcher
+    /// A v3 application (docs/SMARTCAR.md §10): its Application ID, what Connect takes.
+    public var applicationId: String?
+    /// The v3 application's API credentials (`client_…`), for the application token.
+    public var apiClientId: String?
+    public var apiClientSecret: Secret?
+    /// The file the API client secret was read from, when it came from one.
+    public var apiClientSecretFile: URL?
+    /// `SMARTCAR_IAM_ORIGIN`, a bare origin: Carport adds `/oauth2/token`.
+    public var iamOrigin = Configuration.productionIAMOrigin
+    /// `SMARTCAR_VEHICLE_API_V3_ORIGIN`, a bare origin: Carport adds `/v3/…`.
+    public var vehicleAPIV3Origin = Configuration.productionVehicleAPIV3Origin
 
     /// `catcher`: Carport's own catcher on this machine's loopback when the redirect URI is there
     /// (else pasting). `hosted`: the team's copy of `contrib/callback-page/` at the redirect URI,
@@ -93,9 +106,16 @@ public struct Configuration: Sendable, Equatable {
         public static let managementToken = Setting(
             variable: "SMARTCAR_MANAGEMENT_TOKEN", fileKey: "management_token_file")
         public static let callbackPage = Setting(variable: "CARPORT_CALLBACK_PAGE", fileKey: "callback_page")
+        public static let applicationId = Setting(variable: "SMARTCAR_APPLICATION_ID", fileKey: "application_id")
+        public static let apiClientId = Setting(variable: "SMARTCAR_API_CLIENT_ID", fileKey: "api_client_id")
+        public static let apiClientSecret = Setting(
+            variable: "SMARTCAR_API_CLIENT_SECRET", fileKey: "api_client_secret_file")
+        public static let iamOrigin = Setting(variable: "SMARTCAR_IAM_ORIGIN", fileKey: "iam_origin")
+        public static let vehicleAPIV3Origin = Setting(
+            variable: "SMARTCAR_VEHICLE_API_V3_ORIGIN", fileKey: "vehicle_api_v3_origin")
         public static let all = [
             clientId, clientSecret, redirectURI, mode, scopes, connectOrigin, authOrigin, apiOrigin, managementOrigin,
-            managementToken, callbackPage,
+            managementToken, callbackPage, applicationId, apiClientId, apiClientSecret, iamOrigin, vehicleAPIV3Origin,
         ]
     }
 

@@ -6,10 +6,13 @@ public struct ConnectChoices: Sendable, Equatable {
     public var singleSelectVIN: String?
     /// An ISO 3166 code (`ConnectFlags.countryCode`), sent as the `country` flag.
     public var country: String?
+    /// Other Connect flags, each `name:value` (`ConnectFlags.parse`).
+    public var flags: [String]
 
-    public init(scopes: [String]? = nil, singleSelectVIN: String? = nil, country: String? = nil) {
+    public init(scopes: [String]? = nil, singleSelectVIN: String? = nil, country: String? = nil, flags: [String] = []) {
         self.scopes = scopes
         self.singleSelectVIN = singleSelectVIN
         self.country = country
+        self.flags = flags
     }
 }

@@ -14,6 +14,9 @@ public struct CarportError: Error, Sendable, Equatable, CustomStringConvertible 
         case authorizationRevoked = "authorization-revoked"
         /// Any other OAuth error from the token service (`invalid_client`, `unauthorized_client`...).
         case oauth
+        /// Vehicle API v3 answered 401 to the application token (expired early, revoked, or the API
+        /// credentials changed): fetch a new token once and send again (docs/SMARTCAR.md §10).
+        case appTokenRejected = "app-token-rejected"
         /// A Vehicle API v2.0 / v1 error that is not transient (PERMISSION, COMPATIBILITY...).
         case api
         /// 429: wait `details.retryAfter` seconds.
@@ -22,6 +25,8 @@ public struct CarportError: Error, Sendable, Equatable, CustomStringConvertible 
         case transient
         /// The request may have reached the server but the answer was lost.
         case answerLost = "answer-lost"
+        /// The operator stopped waiting before the request left: nothing was sent.
+        case stopped
         /// A Connect redirect carried `error=` (docs/SMARTCAR.md §3.2).
         case connect
         /// The store failed (SQLite, file system).
@@ -52,9 +57,9 @@ public struct CarportError: Error, Sendable, Equatable, CustomStringConvertible 
     public var isTransient: Bool { kind == .transient || kind == .rateLimited || kind == .answerLost }
 }
 
-/// What Smartcar said, field by field (docs/SMARTCAR.md §6.1, §6.4, §4.4). Texts are already redacted.
+/// What Smartcar said, field by field (docs/SMARTCAR.md §6.1, §6.4, §4.4, §10.6). Texts are already redacted.
 public struct SmartcarErrorDetails: Sendable, Equatable, Codable {
-    /// v2 `type`, OAuth `error`, or v1 `error`.
+    /// v2 or v3 `type`, OAuth `error`, or v1 `error`.
     public var type: String
     public var code: String?
     public var description: String
@@ -66,7 +71,8 @@ public struct SmartcarErrorDetails: Sendable, Equatable, Codable {
     public var suggestedUserMessage: String?
     /// Seconds from the `Retry-After` header.
     public var retryAfter: Int?
-    /// v2 `detail`: field errors and candidate records, each as `field: message` or its JSON text.
+    /// v2 `detail`: field errors and candidate records, each as `field: message` or its JSON text;
+    /// v3: the parameter or pointer each error names, and any further errors of the answer.
     public var detail: [String]
 
     public init(
@@ -90,4 +96,8 @@ public struct SmartcarErrorDetails: Sendable, Equatable, Codable {
 
     /// `TYPE:CODE` or `TYPE`, as Smartcar's SDKs name an error.
     public var name: String { code.map { "\(type):\($0)" } ?? type }
+
+    /// ` Request id: ….`, the end of a message, for the operator to quote to Smartcar support;
+    /// empty without one.
+    public var quotedRequestId: String { requestId.map { " Request id: \($0)." } ?? "" }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Turns any non-2xx answer from Smartcar into a `CarportError` (docs/SMARTCAR.md §6.5): OAuth errors,
-/// v2.0 errors, v1 errors and bodies that are not JSON at all. Every Smartcar text passes through
-/// `Redactor` first.
+/// v2.0 errors, v3's JSON:API `errors[]` (§10.6), v1 errors and bodies that are not JSON at all.
+/// Every Smartcar text passes through `Redactor` first; every message names the request id when
+/// Smartcar sent one.
 public enum SmartcarErrorParser {
     /// - Parameters:
     ///   - headers: response headers; names are matched case-insensitively.
@@ -25,6 +26,10 @@ public enum SmartcarErrorParser {
             return nonJSON(
                 status: status, contentType: contentType, body: body, requestId: requestId,
                 retryAfter: retryAfter, clean: clean)
+        }
+        if let errors = object["errors"] as? [[String: Any]], !errors.isEmpty {
+            return jsonAPI(
+                errors, document: object, status: status, requestId: requestId, retryAfter: retryAfter, clean: clean)
         }
         if let error = object["error"] as? String, !error.isEmpty {
             if let message = object["message"] as? String {
@@ -79,7 +84,7 @@ public enum SmartcarErrorParser {
         var message = "Smartcar answered HTTP \(status) with a body that is not a Smartcar error (\(shown))"
         message += excerpt.isEmpty ? "." : ": \(excerpt)"
         message += status >= 500 ? " This is usually a proxy or outage; try again later." : ""
-        return CarportError(kind, message, details: details)
+        return CarportError(kind, message + details.quotedRequestId, details: details)
     }
 
     private static func kindForOAuth(_ error: String, description: String, status: Int) -> CarportError.Kind {
@@ -92,7 +97,8 @@ public enum SmartcarErrorParser {
         }
     }
 
-    private static func kindForV2(_ type: String, status: Int) -> CarportError.Kind {
+    /// The kind of a v2 (or v3) error `type` (docs/SMARTCAR.md §6.2); v3 signal errors use it too.
+    public static func kindForV2(_ type: String, status: Int) -> CarportError.Kind {
         switch type {
         case "AUTHENTICATION": .authorizationRevoked
         case "RATE_LIMIT": .rateLimited
@@ -126,26 +132,27 @@ public enum SmartcarErrorParser {
             advice = d.statusCode >= 500 ? "Try again later." : "Check the request and the application settings."
         }
         return "Smartcar token service: \(d.type) (HTTP \(d.statusCode)): \(d.description) \(advice)"
+            + d.quotedRequestId
     }
 
-    private static func explain(_ d: SmartcarErrorDetails) -> String {
+    static func explain(_ d: SmartcarErrorDetails) -> String {
         var text = "Smartcar: \(d.name) (HTTP \(d.statusCode)): \(d.description)"
         if !d.detail.isEmpty { text += " Details: \(d.detail.joined(separator: "; "))." }
         if let suggested = d.suggestedUserMessage { text += " Customer message: \(suggested)" }
-        if let limit = limitHit(d) { return text + " " + limit }
+        if let limit = limitHit(d) { return text + " " + limit + d.quotedRequestId }
         switch d.resolutionType {
         case "RETRY_LATER"?:
             text += d.retryAfter.map { " Retry in \($0) s." } ?? " Retry later."
         case "REAUTHENTICATE"?:
             text += " The customer must reconnect (carport reauth)."
         case "CONTACT_SUPPORT"?, "FINANCE"?:
-            text += " Contact Smartcar support" + (d.requestId.map { " quoting request id \($0)." } ?? ".")
+            return text + " Contact Smartcar support" + (d.requestId.map { " quoting request id \($0)." } ?? ".")
         case "ACTION_REQUIRED"?:
             text += " The customer must act first" + (d.resolutionURL.map { ": \($0)" } ?? ".")
         default:
             if let retry = d.retryAfter { text += " Retry in \(retry) s." }
         }
-        return text
+        return text + d.quotedRequestId
     }
 
     /// A v2 `detail` array as lines: `field: message` when an item has them (`field` a string or a

@@ -65,18 +65,23 @@ public struct LiveData: Sendable, Equatable {
     }
 
     /// Reads everything concurrently through `api`, except what `skipping` names (readings the
-    /// vehicle is known not to give). Energy is battery or fuel, not both: fuel is asked only when
+    /// vehicle is known not to give) and what `granted` lacks the permission for (reported, not
+    /// asked; nil: unknown, ask all). Energy is battery or fuel, not both: fuel is asked only when
     /// battery is skipped, not capable (501) or not permitted. `unsupported` is `skipping` and
     /// every reading that answered 501, for the caller to remember.
     public static func fetch(
-        api: any SmartcarAPI, vehicleId: String, accessToken: Secret, skipping: Set<String> = []
+        api: any SmartcarAPI, vehicleId: String, accessToken: Secret, skipping: Set<String> = [],
+        granted: [String]? = nil
     ) async -> LiveData {
+        let notGranted = Set(permissionOf.filter { granted?.contains($0.value) == false }.keys)
         func read<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async -> Captured<T> {
-            skipping.contains(name) ? Captured(name) : await capture(name, body)
+            if notGranted.contains(name) { return Captured(name, problem: notGrantedProblem(name)) }
+            return skipping.contains(name) ? Captured(name) : await capture(name, body)
         }
         async let odometer = read("odometer") { try await api.odometer(vehicleId: vehicleId, accessToken: accessToken) }
         async let location = read("location") { try await api.location(vehicleId: vehicleId, accessToken: accessToken) }
-        async let energy = energy(api: api, vehicleId: vehicleId, accessToken: accessToken, skipping: skipping)
+        async let energy = energy(
+            api: api, vehicleId: vehicleId, accessToken: accessToken, skipping: skipping, notGranted: notGranted)
         async let locks = read("locks") { try await api.lockStatus(vehicleId: vehicleId, accessToken: accessToken) }
         async let permissions = capture("permissions") {
             try await api.permissions(vehicleId: vehicleId, accessToken: accessToken)
@@ -99,16 +104,33 @@ public struct LiveData: Sendable, Equatable {
     /// The readings that may be skipped; permissions are always asked (they change).
     public static let skippable: Set<String> = ["odometer", "location", "battery", "fuel", "locks"]
 
+    /// The permission each skippable reading needs (docs/SMARTCAR.md §5.4).
+    static let permissionOf = [
+        "odometer": "read_odometer", "location": "read_location", "battery": "read_battery", "fuel": "read_fuel",
+        "locks": "read_security",
+    ]
+
+    private static func notGrantedProblem(_ name: String) -> Problem {
+        Problem(
+            reading: name,
+            error: CarportError(
+                .api,
+                "Not granted at Connect (\(permissionOf[name] ?? name)), so not asked; re-authorise the connection "
+                    + "with that permission to read it."))
+    }
+
     private static func energy(
-        api: any SmartcarAPI, vehicleId: String, accessToken: Secret, skipping: Set<String>
+        api: any SmartcarAPI, vehicleId: String, accessToken: Secret, skipping: Set<String>, notGranted: Set<String>
     ) async -> (Captured<Reading<Battery>>, Captured<Reading<Fuel>>) {
         var battery = Captured<Reading<Battery>>("battery")
-        if !skipping.contains("battery") {
+        if notGranted.contains("battery") {
+            battery = Captured("battery", problem: notGrantedProblem("battery"))
+        } else if !skipping.contains("battery") {
             battery = await capture("battery") { try await api.battery(vehicleId: vehicleId, accessToken: accessToken) }
             let notPermitted = battery.problem?.error.details?.type == "PERMISSION"
             guard battery.isUnsupported || notPermitted else { return (battery, Captured("fuel")) }
         }
-        guard !skipping.contains("fuel") else { return (battery, Captured("fuel")) }
+        guard !skipping.contains("fuel"), !notGranted.contains("fuel") else { return (battery, Captured("fuel")) }
         return (battery, await capture("fuel") { try await api.fuel(vehicleId: vehicleId, accessToken: accessToken) })
     }
 

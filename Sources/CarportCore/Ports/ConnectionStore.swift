@@ -49,6 +49,14 @@ public protocol ConnectionStore: Sendable {
     /// Remembers readings a vehicle cannot give; a vehicle no longer stored is ignored.
     func rememberUnsupported(_ readings: Set<String>, vehicleId: String) async throws
 
+    /// The app token stored for the v3 API client `clientId`, opened; nil when there is none.
+    func appToken(clientId: String) async throws -> AppToken?
+    /// Stores (sealed) the app token of `clientId`, replacing the one before.
+    func storeAppToken(_ token: AppToken, clientId: String) async throws
+    /// Runs `body` while holding `clientId`'s app-token lock: exclusive between tasks and between
+    /// processes, released by the OS if the process dies (as `withRefreshLock`).
+    func withAppTokenLock<T: Sendable>(clientId: String, _ body: @Sendable () async throws -> T) async throws -> T
+
     func recordAudit(_ entry: AuditEntry) async throws
     /// Newest first.
     func auditLog(since: Date?, limit: Int?) async throws -> [AuditEntry]

@@ -13,9 +13,11 @@ extension ConnectScreen {
         case (.up, _): field = field.previous
         case (.char(let c), .vin): vin += c.uppercased()
         case (.char(let c), .country): if country.count < 2 { country += c.uppercased() }
+        case (.char(let c), .flags): flags.append(c)
         case (.char(let c), .customer): text.append(c)
         case (.backspace, .vin): if !vin.isEmpty { vin.removeLast() }
         case (.backspace, .country): if !country.isEmpty { country.removeLast() }
+        case (.backspace, .flags): if !flags.isEmpty { flags.removeLast() }
         case (.backspace, .customer): if !text.isEmpty { text.removeLast() }
         case (.escape, _): return [.reload]
         case (.enter, _): return submitForm(text)
@@ -33,11 +35,21 @@ extension ConnectScreen {
             phase = .naming(text)
             return []
         }
+        let others = flags.split(separator: " ").map(String.init)
         do {
             choices.country = country.isEmpty ? nil : try ConnectFlags.countryCode(country)
         } catch {
             notice = "\((error as? CarportError)?.message ?? "\(error)") Clear it to let Connect choose."
             field = .country
+            phase = .naming(text)
+            return []
+        }
+        do {
+            _ = try ConnectFlags.parse(country: choices.country, others: others)
+            choices.flags = others
+        } catch {
+            notice = (error as? CarportError)?.message ?? "\(error)"
+            field = .flags
             phase = .naming(text)
             return []
         }
@@ -79,7 +91,7 @@ extension ConnectScreen {
             return [.startConnect(purpose, choices)]
         case .escape:
             phase = .naming(purpose.customer)
-            choices = ConnectChoices(country: choices.country)
+            choices = ConnectChoices(country: choices.country, flags: choices.flags)
             notice = nil
         default: break
         }
@@ -93,7 +105,7 @@ extension ConnectScreen {
         case .success(let report) where report.query.vin != vin.trimmingCharacters(in: .whitespaces):
             break
         case .success(let report):
-            choices = ConnectChoices(singleSelectVIN: report.query.vin, country: choices.country)
+            choices = ConnectChoices(singleSelectVIN: report.query.vin, country: choices.country, flags: choices.flags)
             phase = .reviewing(report)
         case .failure(let error):
             phase = .naming(purpose.customer)

@@ -29,6 +29,8 @@ public struct ConnectScreen: Sendable, Equatable {
     /// The form's optional VIN and country fields, and which field has the keys (Tab moves on).
     public var vin = ""
     public var country = ""
+    /// Other Connect flags as typed: `name:value`, separated by spaces.
+    public var flags = ""
     public var field = FormField.customer
     /// What the Connect request carries beyond the customer (permissions dropped, single-select).
     public var choices = ConnectChoices()
@@ -50,7 +52,7 @@ public struct ConnectScreen: Sendable, Equatable {
 
 /// The new-connection form's fields, in Tab order.
 public enum FormField: Sendable, Equatable, CaseIterable {
-    case customer, vin, country
+    case customer, vin, country, flags
 
     var next: FormField { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }
     var previous: FormField {

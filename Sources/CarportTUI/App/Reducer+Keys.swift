@@ -24,6 +24,12 @@ extension State {
     mutating func run(_ command: Command, key: Key) -> [Effect] {
         switch command {
         case .quit:
+            if running != nil, !quitWhenStopped {
+                // Quitting mid-wait would leave the command unaudited: stop waiting, record it, then quit.
+                quitWhenStopped = true
+                setStatus("Stopping the wait so the command is recorded, then quitting; q again quits now.", .accent)
+                return [.stopWaiting]
+            }
             return screen.isConnect ? [.cancelConnect, .quit] : [.quit]
         case .help:
             overlay = .help(scroll: 0)

@@ -41,7 +41,7 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         return []
     case .securityDone(let vehicleId, let action, let result):
         state.finishSecurity(action, vehicleId: vehicleId, result)
-        return []
+        return state.quitWhenStopped ? [.quit] : []
     case .disconnected(let vehicleId, let error):
         return state.finishDisconnect(vehicleId: vehicleId, error: error)
     case .connect(let event):

@@ -34,6 +34,8 @@ public struct State: Sendable, Equatable {
 
     /// A lock or unlock waiting for Smartcar's answer, which can take minutes; `s` stops waiting.
     public var running: RunningCommand?
+    /// `q` was pressed while `running`: quit once its result (and audit line) is in.
+    public var quitWhenStopped = false
     /// Connection ids with a refresh in flight.
     public var refreshing: Set<String> = []
     public var autoRefreshRunning = false

@@ -6,8 +6,10 @@ public actor EffectRunner {
     private let ports: AppPorts
     private let send: @Sendable (Action) -> Void
     private var session: ConnectControl?
-    /// The running lock or unlock; `.stopWaiting` cancels it.
+    /// The running lock or unlock; `.stopWaiting` cancels it (or the next one, when it comes first:
+    /// effects run as separate tasks, so `s` can overtake the command it stops).
     private var command: Task<Result<String, CarportError>, Never>?
+    private var stopPending = false
     /// How many times the store was loaded: sort orders computed later belong to one load.
     private var loads = 0
 
@@ -46,13 +48,9 @@ public actor EffectRunner {
         case .fetchLiveData(let id):
             send(.liveData(vehicleId: id, await Self.result { try await ports.liveData(id) }))
         case .security(let action, let id):
-            let task = Task { await Self.result { try await ports.security(action, id) } }
-            command = task
-            let result = await task.value
-            command = nil
-            send(.securityDone(vehicleId: id, action, result))
+            send(.securityDone(vehicleId: id, action, await runCommand { try await ports.security(action, id) }))
         case .stopWaiting:
-            command?.cancel()
+            if let command { command.cancel() } else { stopPending = true }
         case .disconnect(let id):
             let result = await Self.result { try await ports.disconnect(id) }
             if case .failure(let error) = result {
@@ -93,11 +91,28 @@ public actor EffectRunner {
         }
     }
 
+    /// Runs a lock or unlock as the one `.stopWaiting` can cancel.
+    private func runCommand(_ body: @escaping @Sendable () async throws -> String) async -> Result<String, CarportError>
+    {
+        let task = Task { await Self.result(body) }
+        command = task
+        if stopPending {
+            stopPending = false
+            task.cancel()
+        }
+        let result = await task.value
+        command = nil
+        return result
+    }
+
     private static func result<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, CarportError> {
         do { return .success(try await body()) } catch { return .failure(carportError(error)) }
     }
 
     static func carportError(_ error: any Error) -> CarportError {
-        error as? CarportError ?? CarportError(.internal, "Unexpected error: \(error)")
+        if error is CancellationError { // only a command is cancelled, and this one before it was sent
+            return CarportError(.stopped, "Stopped before the command was sent; nothing was changed.")
+        }
+        return error as? CarportError ?? CarportError(.internal, "Unexpected error: \(error)")
     }
 }

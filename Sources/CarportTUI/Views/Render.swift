@@ -60,7 +60,8 @@ struct Renderer {
 
     static func clock(_ date: Date) -> String { Format.utc(date) }
 
-    /// The line above the footer: the filter being typed, a fresh status, or the filter in use.
+    /// The line above the footer: the filter being typed, a command waiting for Smartcar (unless a
+    /// newer status has news), a fresh status, or the filter in use.
     mutating func drawStatus() {
         let y = height - 2
         if state.overlay == .filterInput {
@@ -71,7 +72,7 @@ struct Renderer {
             buffer.put(help, x: width - CharacterWidth.of(help) - 1, y: y, role: .dim)
             return
         }
-        if let running = state.running {
+        if let running = state.running, state.status.map({ $0.at < running.startedAt }) ?? true {
             let text =
                 "\(state.describe(running))… \(Format.elapsed(state.now.timeIntervalSince(running.startedAt))) · s stop waiting"
             buffer.put(CharacterWidth.truncate(text, to: width - 1), x: 0, y: y, role: .accent)

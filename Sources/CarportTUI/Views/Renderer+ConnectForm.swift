@@ -11,10 +11,12 @@ extension Renderer {
             field("Customer", customer, .customer),
             field("VIN", connect.vin, .vin),
             field("Country", connect.country, .country),
+            field("Flags", connect.flags, .flags),
             Line(
                 "",
                 "Who owns the vehicle? The VIN is optional: with one, Smartcar's compatibility check runs first. "
-                    + "The country (e.g. DE) picks Connect's brands; empty lets Connect choose. "
+                    + "The country (e.g. DE) picks Connect's brands; empty lets Connect choose. Flags: other "
+                    + "Connect flags as name:value, space-separated. "
                     + "Tab moves between the fields; Enter goes on; Esc goes back.", .dim),
         ]
     }
@@ -56,6 +58,7 @@ extension Renderer {
             lines.append(Line("Single-select", "Connect offers only \(vin)", .accent))
         }
         if let country = choices.country { lines.append(Line("Country", "\(country) (Connect's brand list)", .accent)) }
+        if !choices.flags.isEmpty { lines.append(Line("Flags", choices.flags.joined(separator: " "), .accent)) }
         return lines
     }
 }

@@ -24,32 +24,19 @@ struct ConnectEndpoint: Sendable {
     private func start(_ request: EmulatorRequest, flow: ConnectVisit.Flow, responseType: String) async
         -> EmulatorResponse
     {
-        let clientId = request.query("client_id") ?? ""
-        guard clientId == config.clientId else {
-            return ConnectPages.response(400, ConnectPages.error("400: Invalid parameter client_id: \(clientId)"))
-        }
-        let requested = request.query("redirect_uri")
-        if let requested, !config.redirectURIs.contains(requested),
-            requested != HostedCallbackPage.url(host: request.header("host"))
-        {
-            return ConnectPages.response(
-                400,
-                ConnectPages.error(
-                    "400: Invalid parameter redirect_uri: \(requested) is not registered for this application"))
-        }
-        guard let redirect = requested ?? config.redirectURIs.first else {
-            return ConnectPages.response(
-                400, ConnectPages.error("400: This application has no registered redirect URI"))
-        }
-        guard request.query("response_type") == responseType else {
-            return ConnectPages.response(
-                400, ConnectPages.error("400: Invalid parameter response_type: expected \(responseType)"))
+        let app: ConnectApp
+        let redirect: String
+        switch checkApp(request, responseType: responseType) {
+        case .success(let checked): (app, redirect) = checked
+        case .failure(let page): return page.response
         }
         let modeName = request.query("mode") ?? "live"
         var session = ConnectVisit(
-            flow: flow, requestedRedirect: requested, redirect: redirect,
+            flow: flow, requestedRedirect: request.query("redirect_uri"), redirect: redirect,
             state: request.query("state"), scopes: Permissions.parse(request.query("scope")),
             mode: ConnectMode(rawValue: modeName) ?? .live, make: request.query("make")?.uppercased())
+        session.app = app
+        session.externalId = request.query("external_id")
         session.country = ConnectVisit.country(inFlags: request.query("flags"))
         session.singleSelect = request.query("single_select") == "true"
         session.singleSelectVIN = request.query("single_select_vin")?.uppercased()
@@ -78,6 +65,38 @@ struct ConnectEndpoint: Sendable {
                 200, ConnectPages.login(session: id, make: session.make ?? "your brand"), redirect: session.redirect)
         }
         return ConnectPages.response(200, ConnectPages.preamble(session: id))
+    }
+
+    /// The app Connect was opened for and where its answer goes, or the error page: an unknown
+    /// `client_id` (a v3 app's Application ID may come as `application_id`), an unregistered
+    /// `redirect_uri`, a wrong `response_type` (a v3 app may send `none`: no code).
+    private func checkApp(_ request: EmulatorRequest, responseType: String) -> Result<(ConnectApp, String), ErrorPage> {
+        let clientId = request.query("client_id") ?? request.query("application_id") ?? ""
+        guard var app = ConnectApp(id: clientId, config: config) else {
+            return .failure(ErrorPage("400: Invalid parameter client_id: \(clientId)"))
+        }
+        let requested = request.query("redirect_uri")
+        if let requested, !config.redirectURIs.contains(requested),
+            requested != HostedCallbackPage.url(host: request.header("host"))
+        {
+            return .failure(
+                ErrorPage("400: Invalid parameter redirect_uri: \(requested) is not registered for this application"))
+        }
+        guard let redirect = requested ?? config.redirectURIs.first else {
+            return .failure(ErrorPage("400: This application has no registered redirect URI"))
+        }
+        switch request.query("response_type") {
+        case responseType: break
+        case "none" where app != .classic && responseType == "code": app = .v3
+        default: return .failure(ErrorPage("400: Invalid parameter response_type: expected \(responseType)"))
+        }
+        return .success((app, redirect))
+    }
+
+    struct ErrorPage: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+        var response: EmulatorResponse { ConnectPages.response(400, ConnectPages.error(message)) }
     }
 
     private func automatic(_ auto: String, email: String, session: inout ConnectVisit) async -> EmulatorResponse {

@@ -23,6 +23,10 @@ struct ConnectVisit: Sendable {
     /// `approval_prompt=force`: the grant page shows even when the user approved these scopes before.
     var forcePrompt = false
     var userId: String?
+    /// Which app Connect was opened for: what the redirect carries.
+    var app = ConnectApp.classic
+    /// `external_id` (v3 apps): echoed on the success redirect.
+    var externalId: String?
 
     static func country(inFlags flags: String?) -> String? {
         let pairs = (flags ?? "").split(whereSeparator: { $0 == " " || $0 == "+" })
@@ -35,6 +39,25 @@ struct ConnectVisit: Sendable {
         guard case .authorize = flow else { return nil }
         return TestAccount.loginProblem(email, mode: mode, country: country)
     }
+}
+
+/// The app a Connect session is for (docs/SMARTCAR.md §10.3): a classic app gets a code to exchange,
+/// a v3 app the user's id (its vehicles become connections of the app), and one migrating app whose
+/// Application ID is also its classic client id gets both.
+enum ConnectApp: Sendable, Equatable {
+    case classic, v3, both
+
+    init?(id: String, config: EmulatorConfig) {
+        switch (id == config.clientId, id == config.applicationId) {
+        case (true, true): self = .both
+        case (true, false): self = .classic
+        case (false, true): self = .v3
+        case (false, false): return nil
+        }
+    }
+
+    var sendsCode: Bool { self != .v3 }
+    var sendsUserId: Bool { self != .classic }
 }
 
 /// Every permission of docs/SMARTCAR.md §2.3; the grant when `scope` is left out.

@@ -21,17 +21,28 @@ extension EmulatorState {
 
     func rememberApproval(of scopes: [String], by userId: String) { users[userId]?.approvedScopes.formUnion(scopes) }
 
-    /// Finishes a session for `user`: a code (or the vehicle id on re-authentication) in a 302.
+    /// Finishes a session for `user`: a code, the user id of a v3 app (whose connections the chosen
+    /// vehicles become), or the vehicle id on re-authentication, in a 302.
     func approve(_ session: ConnectVisit, user: SimUser) -> String {
         counters.connectRedirects += 1
         switch session.flow {
         case .authorize:
             let chosen = selectedVehicles(session, user: user)
             let grantable = !chosen.contains { vehicles[$0]?.grantsNoPermissions == true }
-            let code = issueCode(
-                clientId: config.clientId, redirectURI: session.requestedRedirect, userId: user.id,
-                vehicleIds: chosen, scopes: grantable ? session.scopes : [], mode: session.mode)
-            return Self.location(session.redirect, [("code", code)], state: session.state)
+            let scopes = grantable ? session.scopes : []
+            var pairs: [(String, String)] = []
+            if session.app.sendsCode {
+                let code = issueCode(
+                    clientId: config.clientId, redirectURI: session.requestedRedirect, userId: user.id,
+                    vehicleIds: chosen, scopes: scopes, mode: session.mode)
+                pairs.append(("code", code))
+            }
+            if session.app.sendsUserId {
+                connectV3(userId: user.id, vehicleIds: chosen, permissions: scopes, mode: session.mode)
+                pairs.append(("user_id", user.id))
+                if let external = session.externalId { pairs.append(("external_id", external)) }
+            }
+            return Self.location(session.redirect, pairs, state: session.state)
         case .reauthenticate(let vehicleId):
             if vehicles[vehicleId]?.persistentError?.code == "AUTHENTICATION_FAILED" {
                 vehicles[vehicleId]?.persistentError = nil

@@ -12,6 +12,7 @@ struct AdminAPI: Sendable {
         var now: String
     }
     struct RevokeRequest: Codable { var token: String }
+    struct CommandMode: Codable { var longRunning: Bool }
     struct Problem: Codable {
         var error: String
         var message: String
@@ -22,6 +23,13 @@ struct AdminAPI: Sendable {
         switch (request.method, parts.first ?? "", parts.count) {
         case ("GET", "counters", 1): return .json(200, await state.currentCounters())
         case ("POST", "seed", 1): return await seed(request)
+        case ("POST", "seed-v3", 1): return await seedV3(request)
+        case ("POST", "command-mode", 1):
+            guard let mode: CommandMode = decode(request) else {
+                return problem("command mode", "{\"longRunning\":true}")
+            }
+            await state.setLongRunningCommands(mode.longRunning)
+            return .json(200, mode)
         case ("GET", "clock", 1): return .json(200, await clock())
         case ("POST", "clock", 1):
             guard let advance: ClockAdvance = decode(request), advance.seconds >= 0 else {
@@ -64,13 +72,28 @@ struct AdminAPI: Sendable {
     }
 
     private func seed(_ request: EmulatorRequest) async -> EmulatorResponse {
-        guard let seed: SeedRequest = decode(request) ?? (request.body.isEmpty ? SeedRequest() : nil) else {
-            return problem(
-                "SeedRequest", "{\"vehicleCount\":2,\"scopes\":[\"read_odometer\"],\"powertrains\":[\"BEV\"]}")
-        }
-        switch await state.seed(seed) {
-        case .success(let connection): return .json(200, connection)
-        case .failure(let error): return .json(400, Problem(error: error.name, message: error.description))
+        guard let seed = seedRequest(request) else { return seedProblem }
+        return answer(await state.seed(seed))
+    }
+
+    /// `POST /admin/seed-v3`: the same body; the vehicles become connections of the v3 app.
+    private func seedV3(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let seed = seedRequest(request) else { return seedProblem }
+        return answer(await state.seedV3(seed))
+    }
+
+    private func seedRequest(_ request: EmulatorRequest) -> SeedRequest? {
+        decode(request) ?? (request.body.isEmpty ? SeedRequest() : nil)
+    }
+
+    private var seedProblem: EmulatorResponse {
+        problem("SeedRequest", "{\"vehicleCount\":2,\"scopes\":[\"read_odometer\"],\"powertrains\":[\"BEV\"]}")
+    }
+
+    private func answer(_ seeded: Result<some Encodable, ConnectError>) -> EmulatorResponse {
+        switch seeded {
+        case .success(let connection): .json(200, connection)
+        case .failure(let error): .json(400, Problem(error: error.name, message: error.description))
         }
     }
 
@@ -102,7 +125,8 @@ struct AdminAPI: Sendable {
         guard let revoke: RevokeRequest = decode(request) else {
             return problem("revoke", "{\"token\":\"<access or refresh token>\"}")
         }
-        guard await state.revokeFamily(ofToken: revoke.token) else {
+        let revoked = await state.revokeFamily(ofToken: revoke.token)
+        guard await state.invalidateAppToken(revoke.token) || revoked else {
             return .json(
                 404, Problem(error: "unknown_token", message: "That token was never issued by this emulator."))
         }

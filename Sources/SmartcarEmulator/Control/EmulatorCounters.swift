@@ -8,7 +8,9 @@ public struct EmulatorCounters: Sendable, Codable, Equatable {
     public var reuseDetections = 0
     /// Token families revoked (reuse detection, disconnect of the last vehicle, admin).
     public var familyRevocations = 0
-    /// Token requests answered with an error.
+    /// App tokens issued by `POST /oauth2/token` (client credentials, API v3).
+    public var appTokens = 0
+    /// Token requests answered with an error (`/oauth/token` and `/oauth2/token`).
     public var tokenErrors = 0
     /// Requests to the Vehicle API (`/v2.0/…`, `/v3/…`), errors included.
     public var apiCalls = 0

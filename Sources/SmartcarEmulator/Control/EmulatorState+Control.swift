@@ -27,20 +27,23 @@ extension EmulatorState {
     /// Creates (or, for a known email, reuses) a user and grants a fresh token family.
     func seed(_ request: SeedRequest) -> Result<SeededConnection, ConnectError> {
         let user: SimUser
-        if let email = request.email {
-            switch login(email: email, make: nil) {
-            case .success(let found): user = found
-            case .failure(let error): return .failure(error)
-            }
-        } else {
-            user = addUser(
-                email: "seeded-\(uuid())@carport.test", vehicleCount: max(1, request.vehicleCount ?? 1),
-                powertrains: request.powertrains ?? [])
+        switch seedUser(request) {
+        case .success(let found): user = found
+        case .failure(let error): return .failure(error)
         }
         let tokens = newFamily(
             userId: user.id, vehicleIds: user.vehicleIds,
             scopes: request.scopes ?? Permissions.all, mode: request.mode ?? .simulated)
         return .success(SeededConnection(userId: user.id, vehicleIds: user.vehicleIds, tokens: tokens))
+    }
+
+    /// The test account's user for `email`, or a new user with the requested vehicles.
+    func seedUser(_ request: SeedRequest) -> Result<SimUser, ConnectError> {
+        if let email = request.email { return login(email: email, make: nil) }
+        return .success(
+            addUser(
+                email: "seeded-\(uuid())@carport.test", vehicleCount: max(1, request.vehicleCount ?? 1),
+                powertrains: request.powertrains ?? []))
     }
 
     /// Revokes the family an access or refresh token belongs to; false when the token is unknown.

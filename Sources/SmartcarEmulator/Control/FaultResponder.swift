@@ -5,10 +5,11 @@ import SmartcarKit
 /// then goes on normally.
 enum FaultResponder {
     /// `resolutionURL`: an `api_error`'s `resolution.url` (re-authentication, for
-    /// `CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED`).
-    static func respond(_ fault: EmulatorFault, requestId: String, resolutionURL: String? = nil) async
-        -> EmulatorResponse?
-    {
+    /// `CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED`). `jsonAPI`: the request was to `/v3`, whose
+    /// errors come in the `errors[]` form.
+    static func respond(
+        _ fault: EmulatorFault, requestId: String, resolutionURL: String? = nil, jsonAPI: Bool = false
+    ) async -> EmulatorResponse? {
         switch fault.kind {
         case .apiError:
             let type = fault.type ?? "SERVER"
@@ -16,6 +17,7 @@ enum FaultResponder {
             if type == "RATE_LIMIT", let after = fault.retryAfter {
                 headers.append((SmartcarPaths.Header.retryAfter, String(after))) // none: "a few minutes"
             }
+            if jsonAPI { return APIReply.v3Error(type, fault.code, requestId: requestId, headers: headers).response }
             return APIReply.error(
                 type, fault.code, requestId: requestId, resolutionURL: resolutionURL, headers: headers
             ).response
@@ -38,9 +40,12 @@ enum FaultResponder {
                 "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
             )
         case .missingContentType:
-            let body = V2ErrorCatalog.body(
-                type: fault.type ?? "SERVER", code: fault.code ?? "INTERNAL", requestId: requestId)
-            return EmulatorResponse(status: body.statusCode, body: EmulatorResponse.encode(body))
+            let (type, code) = (fault.type ?? "SERVER", fault.code ?? "INTERNAL")
+            let reply =
+                jsonAPI
+                ? APIReply.v3Error(type, code, requestId: requestId)
+                : APIReply.error(type, code, requestId: requestId)
+            return EmulatorResponse(status: reply.status, body: reply.body)
         }
     }
 }

@@ -1,13 +1,15 @@
 import Foundation
 import SmartcarKit
 
-/// Sends each request to Connect, the token service, the Vehicle API or the admin API, and puts
+/// Sends each request to Connect, the token services (`/oauth/token`, and `/oauth2/token` for API
+/// v3 apps), the Vehicle API or the admin API, and puts
 /// `SC-Request-Id` on every answer.
 struct EmulatorRouter: Sendable {
     let state: EmulatorState
     let latency: TimeInterval
     let connect: ConnectEndpoint
     let tokens: TokenEndpoint
+    let appTokens: AppTokenEndpoint
     let api: VehicleAPI
     let admin: AdminAPI
 
@@ -16,6 +18,7 @@ struct EmulatorRouter: Sendable {
         latency = config.latency
         connect = ConnectEndpoint(state: state, config: config)
         tokens = TokenEndpoint(state: state)
+        appTokens = AppTokenEndpoint(state: state, tokens: tokens)
         api = VehicleAPI(state: state, config: config)
         admin = AdminAPI(state: state)
     }
@@ -46,13 +49,13 @@ struct EmulatorRouter: Sendable {
         case ("GET", "/connect/login"): return await connect.loginForm(request)
         case ("POST", "/connect/login"): return await connect.signIn(request)
         case ("POST", "/connect/grant"): return await connect.grant(request)
-        case (_, SmartcarPaths.token):
+        case (_, SmartcarPaths.token), (_, AppTokenEndpoint.path):
             if let fault = await state.takeFault(service: .token, vehicleId: nil, path: path),
                 let response = await FaultResponder.respond(fault, requestId: await state.uuid())
             {
                 return response
             }
-            return await tokens.handle(request)
+            return path == AppTokenEndpoint.path ? await appTokens.handle(request) : await tokens.handle(request)
         case (_, _) where path.hasPrefix("/v"): return await api.handle(request)
         default:
             let requestId = await state.uuid()

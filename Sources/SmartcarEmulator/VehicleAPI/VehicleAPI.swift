@@ -26,23 +26,26 @@ struct VehicleAPI: Sendable {
         await state.countAPICall()
         var segments = request.path.split(separator: "/").map(String.init)
         let version = segments.isEmpty ? "" : segments.removeFirst()
-        guard version == "v3" || version.range(of: #"^v\d+\.\d+$"#, options: .regularExpression) != nil else {
+        let jsonAPI = version == "v3"
+        guard jsonAPI || version.range(of: #"^v\d+\.\d+$"#, options: .regularExpression) != nil else {
             return APIReply.error("RESOURCE_NOT_FOUND", "VERSION", requestId: requestId).response
         }
         guard await state.spendAppRequest() else {
-            return APIReply.error("RATE_LIMIT", "SMARTCAR_API", requestId: requestId).response
+            return APIReply.error("RATE_LIMIT", "SMARTCAR_API", requestId: requestId, jsonAPI: jsonAPI).response
         }
         let vehicleId = segments.count >= 2 && segments[0] == "vehicles" ? segments[1] : nil
         if let fault = await state.takeFault(service: .api, vehicleId: vehicleId, path: request.path) {
             let resolution = vehicleId.flatMap {
                 reauthURL(type: fault.type, code: fault.code, vehicleId: $0, origin: origin(of: request))
             }
-            if let response = await FaultResponder.respond(fault, requestId: requestId, resolutionURL: resolution) {
+            if let response = await FaultResponder.respond(
+                fault, requestId: requestId, resolutionURL: resolution, jsonAPI: jsonAPI)
+            {
                 return response
             }
         }
         let reply =
-            version == "v3"
+            jsonAPI
             ? await v3(request, segments: segments, requestId: requestId)
             : await v2(request, segments: segments, requestId: requestId)
         return reply.response

@@ -22,11 +22,19 @@ actor EmulatorState {
     var appBucket: RateBucket?
     /// Test-mode compatibility levels by VIN (docs/EMULATOR.md, Compatibility).
     var compatibilityLevels: [String: CompatibilityLevel] = [:]
+    /// Live v3 app tokens and when each expires.
+    var appTokens: [String: Date] = [:]
+    /// The v3 app's connections by connection id (docs/EMULATOR.md, "API v3 apps").
+    var v3Connections: [String: SimV3Connection] = [:]
+    /// Long-running v3 lock and unlock commands by vehicle id, applied when they complete.
+    var pendingCommands: [String: PendingLockCommand] = [:]
+    var longRunningCommands: Bool
 
     init(config: EmulatorConfig, random: any RandomSource = SystemRandom()) {
         self.config = config
         self.random = random
         self.appBucket = config.appRateLimit.map { RateBucket(config: $0, now: config.clock.now()) }
+        self.longRunningCommands = config.longRunningCommands
     }
 
     func now() -> Date { config.clock.now().addingTimeInterval(clockOffset) }
@@ -52,6 +60,10 @@ actor EmulatorState {
         connectSessions = [:]
         webhooks = []
         compatibilityLevels = [:]
+        appTokens = [:]
+        v3Connections = [:]
+        pendingCommands = [:]
+        longRunningCommands = config.longRunningCommands
         clockOffset = 0
         appBucket = config.appRateLimit.map { RateBucket(config: $0, now: config.clock.now()) }
         if config.seedDemoWorld { seedDemoWorld() }

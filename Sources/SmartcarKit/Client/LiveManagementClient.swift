@@ -54,15 +54,15 @@ public struct LiveManagementClient: ManagementAPI {
     }
 
     private func send<T: Decodable>(
-        _ method: String, query: [(String, String)], replay: LiveSmartcarClient.Replay, what: String
+        _ method: String, query: [(String, String)], replay: SmartcarHTTP.Replay, what: String
     ) async throws -> T {
         let url = LiveSmartcarClient.url(origin, SmartcarPaths.managementConnections, query: query)
-        var request = URLRequest(url: url, timeoutInterval: client.policy.timeout)
+        var request = URLRequest(url: url, timeoutInterval: client.http.policy.timeout)
         request.httpMethod = method
         LiveSmartcarClient.authorizeBasic(&request, user: "default", password: token)
         do {
-            let (body, _) = try await client.perform(request, replay: replay, what: what, secrets: [token])
-            return try client.decode(body, what: what, replay: replay)
+            let (body, _) = try await client.http.perform(request, replay: replay, what: what, secrets: [token])
+            return try client.http.decode(body, what: what, replay: replay)
         } catch let error as CarportError where error.details?.statusCode == 401 {
             let setting = Configuration.Settings.managementToken
             throw CarportError(

@@ -39,11 +39,11 @@ extension LiveSmartcarClient: CompatibilityAPI {
     }
 
     private func basicGet<T: Decodable>(_ path: String, query: [(String, String)], what: String) async throws -> T {
-        var request = URLRequest(url: url(path, query: query), timeoutInterval: policy.timeout)
+        var request = URLRequest(url: url(path, query: query), timeoutInterval: http.policy.timeout)
         authorizeAsApplication(&request)
         do {
-            let (body, _) = try await perform(request, replay: .read, what: what, secrets: [clientSecret])
-            return try decode(body, what: what, replay: .read)
+            let (body, _) = try await http.perform(request, replay: .read, what: what, secrets: [clientSecret])
+            return try http.decode(body, what: what, replay: .read)
         } catch let error as CarportError {
             throw Self.credentialsError(error, what: what)
         }

@@ -105,26 +105,26 @@ extension LiveSmartcarClient {
 
     public func disconnect(vehicleId: String, accessToken: Secret) async throws {
         var request = URLRequest(
-            url: url(SmartcarPaths.vehicle(vehicleId, "/application")), timeoutInterval: policy.timeout)
+            url: url(SmartcarPaths.vehicle(vehicleId, "/application")), timeoutInterval: http.policy.timeout)
         request.httpMethod = "DELETE"
         request.setValue("Bearer \(accessToken.reveal())", forHTTPHeaderField: "Authorization")
         let what = "the disconnect of vehicle \(vehicleId)"
-        let (body, _) = try await perform(request, replay: .onlyIfNotSent, what: what, secrets: [accessToken])
-        let _: ActionResponse = try decode(body, what: what, replay: .onlyIfNotSent)
+        let (body, _) = try await http.perform(request, replay: .onlyIfNotSent, what: what, secrets: [accessToken])
+        let _: ActionResponse = try http.decode(body, what: what, replay: .onlyIfNotSent)
     }
 
     // MARK: - Plumbing
 
     private func command(_ vehicleId: String, _ sub: String, _ action: String, _ token: Secret) async throws -> String {
         var request = URLRequest(
-            url: url(SmartcarPaths.vehicle(vehicleId, sub)), timeoutInterval: policy.commandTimeout)
+            url: url(SmartcarPaths.vehicle(vehicleId, sub)), timeoutInterval: http.policy.commandTimeout)
         request.httpMethod = "POST"
         request.setValue("Bearer \(token.reveal())", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = try JSONEncoder().encode(ActionRequest(action: action))
         let what = "the \(action) command"
-        let (body, _) = try await perform(request, replay: .onlyIfNotSent, what: what, secrets: [token])
-        let answer: ActionResponse = try decode(body, what: what, replay: .onlyIfNotSent)
+        let (body, _) = try await http.perform(request, replay: .onlyIfNotSent, what: what, secrets: [token])
+        let answer: ActionResponse = try http.decode(body, what: what, replay: .onlyIfNotSent)
         return answer.message ?? answer.status
     }
 
@@ -141,11 +141,11 @@ extension LiveSmartcarClient {
         _ path: String, token: Secret, query: [(String, String)] = [],
         unitHeader: Bool = false, what: String
     ) async throws -> (value: T, meta: ReadingMeta) {
-        var request = URLRequest(url: url(path, query: query), timeoutInterval: policy.timeout)
+        var request = URLRequest(url: url(path, query: query), timeoutInterval: http.policy.timeout)
         request.setValue("Bearer \(token.reveal())", forHTTPHeaderField: "Authorization")
         if unitHeader { request.setValue("metric", forHTTPHeaderField: SmartcarPaths.Header.unitSystem) }
-        let (body, response) = try await perform(request, replay: .read, what: what, secrets: [token])
-        let value: T = try decode(body, what: what, replay: .read)
+        let (body, response) = try await http.perform(request, replay: .read, what: what, secrets: [token])
+        let value: T = try http.decode(body, what: what, replay: .read)
         return (value, Self.meta(response))
     }
 
@@ -172,7 +172,7 @@ extension LiveSmartcarClient {
     }
 
     static func meta(_ response: HTTPURLResponse) -> ReadingMeta {
-        let headers = Self.headers(response)
+        let headers = SmartcarHTTP.headers(response)
         let value = { (name: String) in
             headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
         }

@@ -25,10 +25,7 @@ public struct LiveSmartcarClient: SmartcarAPI {
     let tokenURL: URL
     let apiOrigin: URL
     let clock: any WallClock
-    let random: any RandomSource
-    let transport: any HTTPTransport
-    let policy: RetryPolicy
-    let sleep: @Sendable (TimeInterval) async throws -> Void
+    let http: SmartcarHTTP
 
     /// Throws a configuration error when the client id or secret is missing.
     public init(
@@ -42,10 +39,7 @@ public struct LiveSmartcarClient: SmartcarAPI {
         self.tokenURL = configuration.tokenURL
         self.apiOrigin = configuration.apiOrigin
         self.clock = clock
-        self.random = random
-        self.transport = transport
-        self.policy = policy
-        self.sleep = sleep
+        self.http = SmartcarHTTP(transport: transport, policy: policy, random: random, sleep: sleep)
     }
 
     public static func taskSleep(_ seconds: TimeInterval) async throws {
@@ -97,16 +91,16 @@ public struct LiveSmartcarClient: SmartcarAPI {
     }
 
     private func token(form: [(String, String)], what: String, secrets: [Secret]) async throws -> TokenPair {
-        var request = URLRequest(url: tokenURL, timeoutInterval: policy.timeout)
+        var request = URLRequest(url: tokenURL, timeoutInterval: http.policy.timeout)
         request.httpMethod = "POST"
         authorizeAsApplication(&request)
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(FormEncoding.encode(form).utf8)
         let issuedAt = clock.now()
-        let (body, _) = try await perform(
+        let (body, _) = try await http.perform(
             request, replay: .onlyIfNotSent, what: what,
             secrets: secrets + [clientSecret])
-        let response: TokenResponse = try decode(body, what: what, replay: .onlyIfNotSent)
+        let response: TokenResponse = try http.decode(body, what: what, replay: .onlyIfNotSent)
         guard !response.accessToken.isEmpty, !response.refreshToken.isEmpty, response.expiresIn > 0 else {
             throw CarportError(
                 .answerLost,
@@ -115,31 +109,5 @@ public struct LiveSmartcarClient: SmartcarAPI {
         return TokenPair(
             accessToken: response.accessToken, refreshToken: response.refreshToken,
             expiresIn: response.expiresIn, issuedAt: issuedAt)
-    }
-
-    func decode<T: Decodable>(_ body: Data, what: String, replay: Replay) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: body)
-        } catch {
-            let reason = Self.describe(decodingError: error)
-            if replay == .onlyIfNotSent {
-                throw CarportError(
-                    .answerLost,
-                    "Smartcar accepted \(what) but its answer could not be read (\(reason)); the request took effect but its result was lost."
-                )
-            }
-            throw CarportError(
-                .transient, "Smartcar's answer to \(what) could not be read (\(reason)). Try again later.")
-        }
-    }
-
-    private static func describe(decodingError error: Error) -> String {
-        switch error as? DecodingError {
-        case .keyNotFound(let key, _)?: "missing `\(key.stringValue)`"
-        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
-            "wrong type at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
-        case .dataCorrupted?: "not valid JSON"
-        default: "unreadable body"
-        }
     }
 }

@@ -5,7 +5,14 @@ import Foundation
     import FoundationNetworking
 #endif
 
-extension LiveSmartcarClient {
+/// What every Smartcar client shares (the classic client, the Management API, the v3 client): the
+/// transport, the retry policy of docs/SMARTCAR.md §6.6, the error parser and the decoding of answers.
+struct SmartcarHTTP: Sendable {
+    let transport: any HTTPTransport
+    let policy: RetryPolicy
+    let random: any RandomSource
+    let sleep: @Sendable (TimeInterval) async throws -> Void
+
     /// Whether a request may be sent again.
     enum Replay {
         /// A read: safe to resend after 5xx, 429 or a lost answer.
@@ -21,7 +28,7 @@ extension LiveSmartcarClient {
         secrets: [Secret]
     ) async throws -> (Data, HTTPURLResponse) {
         var request = request
-        request.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
+        request.setValue(LiveSmartcarClient.userAgent, forHTTPHeaderField: "User-Agent")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         var attempt = 0
         var waitedForALimit = false
@@ -81,5 +88,31 @@ extension LiveSmartcarClient {
             if let key = key as? String, let value = value as? String { result[key] = value }
         }
         return result
+    }
+
+    func decode<T: Decodable>(_ body: Data, what: String, replay: Replay) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: body)
+        } catch {
+            let reason = Self.describe(decodingError: error)
+            if replay == .onlyIfNotSent {
+                throw CarportError(
+                    .answerLost,
+                    "Smartcar accepted \(what) but its answer could not be read (\(reason)); the request took effect but its result was lost."
+                )
+            }
+            throw CarportError(
+                .transient, "Smartcar's answer to \(what) could not be read (\(reason)). Try again later.")
+        }
+    }
+
+    private static func describe(decodingError error: Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _)?: "missing `\(key.stringValue)`"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            "wrong type at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
+        case .dataCorrupted?: "not valid JSON"
+        default: "unreadable body"
+        }
     }
 }

@@ -1,0 +1,14 @@
+import CarportCore
+import CarportStore
+import Foundation
+import SmartcarKit
+
+/// The v3 application's live client (docs/SMARTCAR.md §10), built on demand like `smartcar()`.
+extension Carport {
+    /// Throws a configuration error when the API client id or secret is missing, and refuses an
+    /// API client secret file that others can read.
+    public func smartcarV3() throws -> LiveSmartcarV3Client {
+        if let file = configuration.apiClientSecretFile { try StoreFiles.refuseExposed(file) }
+        return try LiveSmartcarV3Client(configuration: configuration, clock: clock, random: random)
+    }
+}
