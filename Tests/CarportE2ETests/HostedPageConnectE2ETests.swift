@@ -50,7 +50,9 @@ import Testing
                 let painted = try await tmux.capture(colours: true, history: true)
                 #expect(painted.contains("\u{1B}[30m") && painted.contains("\u{1B}[47m"), "not black on white")
 
-                let landed = try await Self.approve(connectURL)
+                // Approving the decoded URL must end in a link: only this session's exact URL carries the
+        // `state` (and redirect URI) the session accepts, so this checks the code byte for byte.
+        let landed = try await Self.approve(connectURL)
                 #expect(landed.absoluteString.hasPrefix(page + "?code="))
                 try await tmux.paste(try Self.copiedText(landed))
                 try await tmux.send("Enter")
@@ -105,6 +107,8 @@ import Testing
         try await tmux.waitFor(text: "hidden (c shows it)")
         try await tmux.send("c")
         try await tmux.waitFor(text: "at the right; c hides it")
+        // Approving the decoded URL must end in a link: only this session's exact URL carries the
+        // `state` (and redirect URI) the session accepts, so this checks the code byte for byte.
         let landed = try await Self.approve(connectURL)
         try await tmux.send("p")
         try await tmux.waitFor(text: "Paste box")
