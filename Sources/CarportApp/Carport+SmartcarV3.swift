@@ -11,4 +11,13 @@ extension Carport {
         if let file = configuration.apiClientSecretFile { try StoreFiles.refuseExposed(file) }
         return try LiveSmartcarV3Client(configuration: configuration, clock: clock, random: random)
     }
+
+    /// The v3 application's token, shared with every other carport through the store: fetched
+    /// once per expiry across processes, replaced once after a 401 (`AppTokenCache.withToken`).
+    public func appTokens() throws -> AppTokenCache {
+        let client = try smartcarV3()
+        return AppTokenCache(
+            store: store, clock: clock, clientId: try configuration.requireAPIClientId(),
+            fetch: { try await client.appToken() })
+    }
 }

@@ -50,9 +50,7 @@ import Testing
                 let painted = try await tmux.capture(colours: true, history: true)
                 #expect(painted.contains("\u{1B}[30m") && painted.contains("\u{1B}[47m"), "not black on white")
 
-                // Approving the decoded URL must end in a link: only this session's exact URL carries the
-        // `state` (and redirect URI) the session accepts, so this checks the code byte for byte.
-        let landed = try await Self.approve(connectURL)
+                let landed = try await Self.approve(connectURL)
                 #expect(landed.absoluteString.hasPrefix(page + "?code="))
                 try await tmux.paste(try Self.copiedText(landed))
                 try await tmux.send("Enter")

@@ -1,0 +1,55 @@
+import CarportApp
+import CarportCore
+import CarportTestSupport
+import Foundation
+import SmartcarEmulator
+import Testing
+
+/// The v3 app token against the emulator's token endpoint: eight carports, each with its own
+/// store connection and lock descriptor, ask at once and the emulator issues one; a token the
+/// emulator dropped is replaced once; the token and the API secret are sealed, never in clear.
+struct AppTokenSharingTests {
+    static let apiSecret = EmulatorConfig.demoAPIClientSecret
+
+    static func environment(_ world: SeededWorld) -> [String: String] {
+        world.environment.merging([
+            "SMARTCAR_APPLICATION_ID": EmulatorConfig.demoApplicationId,
+            "SMARTCAR_API_CLIENT_ID": EmulatorConfig.demoAPIClientId,
+            "SMARTCAR_API_CLIENT_SECRET": Self.apiSecret,
+            "SMARTCAR_IAM_ORIGIN": world.emulator.baseURL.absoluteString,
+            "SMARTCAR_VEHICLE_API_V3_ORIGIN": world.emulator.baseURL.absoluteString,
+        ]) { $1 }
+    }
+
+    @Test func eightCarportsAtOnceFetchOneTokenAndARefusedOneIsReplacedOnce() async throws {
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            let env = Self.environment(world)
+            let tokens = try await withThrowingTaskGroup(of: Secret.self) { group in
+                for _ in 0..<8 {
+                    let carport = try buildCarport(environment: env)
+                    group.addTask { try await carport.appTokens().token() }
+                }
+                return try await group.reduce(into: Set<Secret>()) { $0.insert($1) }
+            }
+            #expect(tokens.count == 1)
+            #expect(await world.emulator.counters().appTokens == 1)
+
+            let seeded = await world.emulator.seedV3Connection(vehicleCount: 1)
+            #expect(await world.emulator.invalidateAppToken(try #require(tokens.first)))
+            let carport = try buildCarport(environment: env)
+            let vehicle = try await carport.appTokens().withToken { token in
+                try await carport.smartcarV3().vehicle(seeded.vehicleIds[0], userId: seeded.userId, appToken: token)
+            }
+            #expect(vehicle.id == seeded.vehicleIds[0])
+            #expect(await world.emulator.counters().appTokens == 2)
+
+            for name in try FileManager.default.subpathsOfDirectory(atPath: world.home.path) {
+                let url = world.home.appendingPathComponent(name)
+                guard let bytes = try? Data(contentsOf: url) else { continue }
+                for canary in [Self.apiSecret, try #require(tokens.first).reveal()] {
+                    #expect(bytes.range(of: Data(canary.utf8)) == nil, "\(name) holds a secret in clear")
+                }
+            }
+        }
+    }
+}
