@@ -39,7 +39,8 @@ struct ReconcileCommand: AsyncParsableCommand {
         var report = try await CommandFailure.reporting { try await carport.reconcile(using: api) }
         if !json { ReconcileOutput.summary(report) }
         if disconnectOrphans && !report.orphans.isEmpty {
-            if !yes { try confirm(count: report.orphans.count) }
+            let removable = report.removable
+            if !yes && !removable.isEmpty { try confirm(removable) }
             report = try await CommandFailure.reporting { try await carport.disconnectOrphans(report, using: api) }
             if !json { ReconcileOutput.removals(report) }
         }
@@ -47,12 +48,18 @@ struct ReconcileCommand: AsyncParsableCommand {
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
-    /// Asks for the number of orphans to be typed on the terminal.
-    private func confirm(count: Int) throws {
+    /// Asks for the number of orphans that would be removed (those kept are not counted) to be
+    /// typed on the terminal; with --json, whose list is not shown yet, they are named on stderr first.
+    private func confirm(_ removable: [ReconcileItem]) throws {
         guard isatty(STDIN_FILENO) == 1 else {
             throw CommandFailure.fail(CarportError(.usage, OrphanRemovalConfirmation.noTerminal))
         }
-        let confirmation = OrphanRemovalConfirmation(count: count)
+        if json {
+            for item in removable {
+                Console.error("to remove: vehicle \(item.vehicleId) of Smartcar user \(item.userId)")
+            }
+        }
+        let confirmation = OrphanRemovalConfirmation(count: removable.count)
         FileHandle.standardError.write(Data(confirmation.prompt.utf8))
         guard confirmation.accepts(readLine() ?? "") else {
             throw CommandFailure.fail(CarportError(.usage, confirmation.refusal))

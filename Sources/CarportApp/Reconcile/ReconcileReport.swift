@@ -18,6 +18,9 @@ public struct ReconcileReport: Sendable {
     /// (nil: not safely), in the order of `orphans`.
     var removals: [ManagedConnectionSelector?]
 
+    /// The orphans `disconnectOrphans` would remove (the rest are kept), in the order of `orphans`.
+    public var removable: [ReconcileItem] { zip(orphans, removals).filter { $0.1 != nil }.map(\.0) }
+
     /// 4 when a stored connection is gone at Smartcar, 3 when orphans or mode mismatches were found, else 0.
     public var exitCode: Int32 {
         if !gone.isEmpty { return 4 }
