@@ -110,11 +110,24 @@ struct Renderer {
         return order
     }
 
+    /// Keys that act on a running Connect session (its URL, its paste box, its code).
+    private func needsSession(_ command: Command) -> Bool {
+        [.paste, .copyURL, .toggleQRCode, .simulateApproval].contains(command)
+    }
+
+    /// Whether the Connect screen shows a session; the form and the compatibility review do not.
+    private var sessionShown: Bool {
+        guard case .connect(let connect) = state.screen else { return true }
+        return connect.urls != nil
+    }
+
     /// The bottom line: the keys that apply now, `? help` and `q quit` always at the right.
     mutating func drawFooter() {
         let y = height - 1
         buffer.fill(y: y, role: .footer)
-        let bindings = Keymap.bindings(in: state.context, demo: state.isDemo).filter { $0.footer != nil }
+        let bindings = Keymap.bindings(in: state.context, demo: state.isDemo).filter {
+            $0.footer != nil && !(needsSession($0.command) && !sessionShown)
+        }
         let fixed = bindings.filter { $0.command == .help || $0.command == .quit }
         let fixedWidth = fixed.reduce(0) { $0 + Self.footerWidth($1) }
         var room = width - fixedWidth - 2
