@@ -34,12 +34,15 @@ extension Carport {
         return left
     }
 
-    /// `show`: completes what is missing first (so a vehicle read only now can be found), then
-    /// resolves the vehicle; `missing` is the note of what its connection still lacks.
+    /// `show`: completes what the vehicle's connection is missing, then resolves it again; a query
+    /// that finds no vehicle (one Smartcar has not listed yet) completes every connection first.
+    /// `missing` is the note of what its connection still lacks. At fleet scale a `show` costs
+    /// its own connection's reads, not every gapped connection's.
     public func resolveVehicleCompleting(
         _ query: String
     ) async throws -> (vehicle: Vehicle, connection: Connection, missing: String?) {
-        let left = await completeMissing()
+        let found = try? await resolveVehicle(query)
+        let left = await completeMissing(found.map { [$0.connection.id] })
         let (vehicle, connection) = try await resolveVehicle(query)
         return (vehicle, connection, left[connection.id]?.note(connectionId: connection.id))
     }
