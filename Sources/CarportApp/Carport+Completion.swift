@@ -12,13 +12,11 @@ extension Carport {
         guard var left = try? await store.linkGaps() else { return [:] }
         let wanted = left.filter { ids?.contains($0.key) ?? true }
         guard !wanted.isEmpty, let api = try? smartcar() else { return left }
-        // One read of the vehicles for the whole pass, not one per connection.
-        let allVehicles = (try? await store.vehicles()) ?? []
         for (id, gaps) in wanted.sorted(by: { $0.key < $1.key }) {
             guard let connection = try? await store.connection(id: id),
-                let token = try? await accessToken(for: connection, api: api)
+                let token = try? await accessToken(for: connection, api: api),
+                let known = try? await store.vehicles(connectionId: id)
             else { continue }
-            let known = allVehicles.filter { $0.connectionId == id }
             let read = await LinkReader(api: api).read(
                 connectionId: id, accessToken: token, gaps: gaps, known: known)
             // Nothing new was read: writing would only put back gaps and blank attributes over what

@@ -68,6 +68,18 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
         }
     }
 
+    static let connectionVehiclesQuery =
+        "SELECT \(vehicleColumns) FROM vehicles v WHERE connection_id = ? ORDER BY id"
+
+    public func vehicles(connectionId: String) async throws -> [Vehicle] {
+        try await read { db in
+            try Array(
+                Row.fetchCursor(db, sql: Self.connectionVehiclesQuery, arguments: [connectionId]).map {
+                    Self.vehicle(from: $0)
+                })
+        }
+    }
+
     public func vehicle(id: String) async throws -> Vehicle? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.vehicleColumns) FROM vehicles v WHERE id = ?", arguments: [id])

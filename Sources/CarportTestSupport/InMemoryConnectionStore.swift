@@ -25,6 +25,7 @@ public actor InMemoryConnectionStore: ConnectionStore {
     public func connectionSummaries() -> [ConnectionSummary] { connections().map(\.summary) }
     public func vehicles() -> [Vehicle] { linked.values.sorted { $0.id < $1.id } }
     public func vehicle(id: String) -> Vehicle? { linked[id] }
+    public func vehicles(connectionId: String) -> [Vehicle] { vehicles().filter { $0.connectionId == connectionId } }
 
     public nonisolated func forEachFleetRow(_ body: (Vehicle, ConnectionSummary) throws -> Void) async throws {
         for (vehicle, connection) in await fleetRows() { try body(vehicle, connection) }

@@ -70,6 +70,18 @@ struct SQLiteConnectionStoreFleetTests {
         }
     }
 
+    @Test func oneConnectionsVehiclesAreReadByIndex() async throws {
+        try await withStore { store in
+            let plan: [String] = try await store.pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN " + SQLiteConnectionStore.connectionVehiclesQuery, arguments: ["c1"]
+                ).map { $0["detail"] }
+            }
+            #expect(plan.contains { $0.contains("USING") && $0.contains("INDEX vehicles_by_connection") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "sorted by the index: \(plan)")
+        }
+    }
+
     @Test func anImportThatCannotBeWholeWritesNothing() async throws {
         try await withStore { store in
             let first = SyntheticFleet.make(count: 3, at: Fixture.epoch)

@@ -21,6 +21,9 @@ public protocol ConnectionStore: Sendable {
     /// `HealthPolicy.refreshIsDue` picks, found by index rather than by reading every row.
     func refreshCandidates(policy: HealthPolicy, at now: Date) async throws -> [ConnectionSummary]
     func vehicle(id: String) async throws -> Vehicle?
+    /// One connection's vehicles, by id (the `vehicles(connection_id, id)` index: a fleet's worth
+    /// is not read for one connection).
+    func vehicles(connectionId: String) async throws -> [Vehicle]
 
     /// Stores a new connection with its vehicles and the audit entry in one transaction. A vehicle
     /// already linked to another connection moves to this one; the moves are returned.
