@@ -8,13 +8,7 @@ public enum Termination {
     public static func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let once = Once(continuation)
-            for sig in [SIGINT, SIGTERM] {
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                source.setEventHandler { once.fire() }
-                source.resume()
-                once.keep(source)
-            }
+            for source in interrupts({ once.fire() }) { once.keep(source) }
         }
     }
 }
@@ -26,13 +20,7 @@ extension Termination {
         async throws -> T
     {
         let task = Task { try await body() }
-        let sources = [SIGINT, SIGTERM].map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { task.cancel() }
-            source.resume()
-            return source
-        }
+        let sources = interrupts { task.cancel() }
         defer {
             for (source, sig) in zip(sources, [SIGINT, SIGTERM]) {
                 source.cancel()
@@ -43,6 +31,17 @@ extension Termination {
             try await task.value
         } onCancel: {
             task.cancel()
+        }
+    }
+
+    /// SIGINT and SIGTERM ignored by default and delivered to `handler` instead, one source each.
+    private static func interrupts(_ handler: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
         }
     }
 }

@@ -4,15 +4,7 @@ import Foundation
 /// and vehicle, `appTokenLifetime` seconds, no refresh token.
 extension EmulatorState {
     func checkAPIClient(id: String?, secret: String?) throws(OAuthFailure) {
-        guard let id, let secret else {
-            throw OAuthFailure(
-                status: 401, error: "invalid_client",
-                description:
-                    "Client authentication is missing. Send Authorization: Basic base64(client_id:client_secret).")
-        }
-        guard id == config.apiClientId, secret == config.apiClientSecret else {
-            throw OAuthFailure(status: 401, error: "invalid_client", description: "Invalid client credentials.")
-        }
+        try Self.checkCredentials(id: id, secret: secret, expected: (config.apiClientId, config.apiClientSecret))
     }
 
     func issueAppToken() -> IssuedAppToken {

@@ -22,13 +22,20 @@ extension EmulatorState {
     }
 
     func checkClient(id: String?, secret: String?) throws(OAuthFailure) {
+        try Self.checkCredentials(id: id, secret: secret, expected: (config.clientId, config.clientSecret))
+    }
+
+    /// One check for the classic app's and the v3 API client's credentials.
+    static func checkCredentials(id: String?, secret: String?, expected: (id: String, secret: String))
+        throws(OAuthFailure)
+    {
         guard let id, let secret else {
             throw OAuthFailure(
                 status: 401, error: "invalid_client",
                 description:
                     "Client authentication is missing. Send Authorization: Basic base64(client_id:client_secret).")
         }
-        guard id == config.clientId, secret == config.clientSecret else {
+        guard id == expected.id, secret == expected.secret else {
             throw OAuthFailure(status: 401, error: "invalid_client", description: "Invalid client credentials.")
         }
     }
