@@ -20,9 +20,9 @@ extension Carport {
             refresh: { id in try await carport.refreshNews(id) },
             refreshDue: { await carport.refreshDueNews() },
             liveData: { vehicleId in try await carport.liveData(vehicleId, refreshing: !readOnly) },
-            security: { action, vehicleId in
+            security: { action, vehicleId, accepted in
                 let (vehicle, connection) = try await carport.resolveVehicle(vehicleId)
-                return try await carport.sendSecurity(action, to: vehicle, of: connection)
+                return try await carport.sendSecurity(action, to: vehicle, of: connection, accepted: accepted)
             },
             disconnect: { vehicleId in
                 let (vehicle, connection) = try await carport.resolveVehicle(vehicleId)

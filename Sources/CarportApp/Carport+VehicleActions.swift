@@ -2,13 +2,23 @@ import CarportCore
 import Foundation
 
 extension Carport {
-    /// Sends LOCK or UNLOCK and audits it either way; returns Smartcar's message.
-    public func sendSecurity(_ action: SecurityAction, to vehicle: Vehicle, of connection: Connection) async throws
-        -> String
-    {
+    /// Sends LOCK or UNLOCK and audits it either way; returns Smartcar's message. A v3 command
+    /// Smartcar accepted but still runs calls `accepted` and is followed to its end
+    /// (`securityV3`).
+    public func sendSecurity(
+        _ action: SecurityAction, to vehicle: Vehicle, of connection: Connection,
+        accepted: @escaping @Sendable () -> Void = {}
+    ) async throws -> String {
         let name = action == .lock ? "lock" : "unlock"
-        return try await audited(name, vehicle, connection) { api, token in
-            let message = try await api.security(action, vehicleId: vehicle.id, accessToken: token)
+        return try await audited(name, vehicle, connection) {
+            let message =
+                switch connection.kind {
+                case .classic:
+                    try await withAccessToken(connection) { api, token in
+                        try await api.security(action, vehicleId: vehicle.id, accessToken: token)
+                    }
+                case .v3: try await securityV3(action, vehicle, of: connection, accepted: accepted)
+                }
             try await uncancelled {
                 try await store.recordAudit(
                     audit(name, connectionId: connection.id, vehicleId: vehicle.id, detail: message))
@@ -17,33 +27,51 @@ extension Carport {
         }
     }
 
-    /// Revokes this application's access to the vehicle (`DELETE …/application`), then forgets it;
-    /// audited either way.
-    public func disconnect(_ vehicle: Vehicle, of connection: Connection) async throws {
-        try await audited("disconnect", vehicle, connection) { api, token in
-            try await api.disconnect(vehicleId: vehicle.id, accessToken: token)
+    /// Revokes this application's access to the vehicle (classic: `DELETE …/application`; v3:
+    /// `DELETE /v3/connections/{id}`), then forgets it; audited either way. Returns what happened
+    /// at Smartcar.
+    @discardableResult
+    public func disconnect(_ vehicle: Vehicle, of connection: Connection) async throws -> String {
+        try await audited("disconnect", vehicle, connection) {
+            let message: String
+            switch connection.kind {
+            case .classic:
+                try await withAccessToken(connection) { api, token in
+                    try await api.disconnect(vehicleId: vehicle.id, accessToken: token)
+                }
+                message = "Disconnected at Smartcar."
+            case .v3:
+                message = try await disconnectV3(vehicle, of: connection)
+            }
             try await uncancelled {
                 try await store.removeVehicle(
-                    id: vehicle.id, audit: audit("disconnect", connectionId: connection.id, vehicleId: vehicle.id))
+                    id: vehicle.id,
+                    audit: audit("disconnect", connectionId: connection.id, vehicleId: vehicle.id, detail: message))
             }
+            return message
         }
     }
 
-    /// Runs `body` with the live client and a fresh access token; a failure is audited as `action`.
-    /// Cancelling the calling task stops waiting for Smartcar's answer (the UI's `s`, the CLI's
-    /// Ctrl-C): the token and every store write run `uncancelled`, so a refresh under way always
-    /// finishes and no rotated pair or audit line is lost; only the request itself is abandoned
-    /// (docs/SMARTCAR.md §5.7).
+    /// Runs `body` with the classic live client and a fresh access token. The token comes
+    /// `uncancelled`, so a refresh under way always finishes and no rotated pair is lost.
+    private func withAccessToken<T: Sendable>(
+        _ connection: Connection, _ body: @Sendable (any SmartcarAPI, Secret) async throws -> T
+    ) async throws -> T {
+        let api = try smartcar()
+        let token = try await uncancelled { try await self.accessToken(for: connection, api: api) }
+        try Task.checkCancellation()
+        return try await body(api, token)
+    }
+
+    /// Runs `body`; a failure is audited as `action`. Cancelling the calling task stops waiting for
+    /// Smartcar's answer (the UI's `s`, the CLI's Ctrl-C): every store write runs `uncancelled`, so
+    /// no audit line is lost; only the request itself is abandoned (docs/SMARTCAR.md §5.7).
     private func audited<T: Sendable>(
-        _ action: String, _ vehicle: Vehicle, _ connection: Connection,
-        _ body: @Sendable (any SmartcarAPI, Secret) async throws -> T
+        _ action: String, _ vehicle: Vehicle, _ connection: Connection, _ body: @Sendable () async throws -> T
     ) async throws -> T {
         let started = clock.now()
         do {
-            let api = try smartcar()
-            let token = try await uncancelled { try await self.accessToken(for: connection, api: api) }
-            try Task.checkCancellation()
-            return try await body(api, token)
+            return try await body()
         } catch {
             let failure = stopped(action, error, after: clock.now().timeIntervalSince(started), vehicle: vehicle)
             let entry = audit(
@@ -59,9 +87,7 @@ extension Carport {
         -> CarportError
     {
         let carportError = error as? CarportError
-        guard Task.isCancelled || error is CancellationError else {
-            return carportError ?? CarportError(.internal, "Unexpected error: \(error)")
-        }
+        guard Task.isCancelled || error is CancellationError else { return CarportError.from(error) }
         guard carportError?.kind == .answerLost else {
             return CarportError(.stopped, "Stopped before the \(action) command was sent; nothing was changed.")
         }
@@ -74,7 +100,7 @@ extension Carport {
 
     /// Runs `body` in a task of its own, which the caller's cancellation does not reach (GRDB
     /// gives up a write in a cancelled task).
-    private func uncancelled<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    func uncancelled<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await Task { try await body() }.value
     }
 }

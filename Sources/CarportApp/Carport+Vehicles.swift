@@ -43,12 +43,15 @@ extension Carport {
         guard let current = try await store.connection(id: connection.id) else {
             throw CarportError(.notFound, "Connection \(connection.id) disappeared from the store.")
         }
-        guard current.tokens.accessExpiresAt > clock.now() else {
+        guard let pair = current.tokens else {
+            throw CarportError(.internal, "Connection \(connection.id) is a v3 connection: it has no access token.")
+        }
+        guard pair.accessExpiresAt > clock.now() else {
             throw CarportError(
                 .transient,
                 "The access token has expired and could not be refreshed; try `carport refresh \(connection.id)`.")
         }
-        return current.tokens.accessToken
+        return pair.accessToken
     }
 
     /// Odometer, location, energy, locks and permissions of a vehicle, read now. Without
@@ -61,18 +64,21 @@ extension Carport {
     /// A 401 with a token that looked fresh is refreshed once through the locked engine and the
     /// reads are tried once more (Smartcar's token guidance); without `refreshing` it is reported.
     public func liveData(_ vehicle: Vehicle, of connection: Connection, refreshing: Bool) async throws -> LiveData {
+        guard let pair = connection.tokens else {
+            return try await liveDataV3(vehicle, of: connection, remembering: refreshing)
+        }
         let api = try smartcar()
         let token: Secret
         if refreshing {
             token = try await accessToken(for: connection, api: api)
         } else {
-            guard connection.tokens.accessExpiresAt > clock.now() else {
+            guard pair.accessExpiresAt > clock.now() else {
                 throw CarportError(
                     .usage,
                     "The access token has expired and --read-only does not refresh it; run carport without --read-only."
                 )
             }
-            token = connection.tokens.accessToken
+            token = pair.accessToken
         }
         let asked = clock.now()
         let data = try await fetchLiveData(

@@ -37,15 +37,19 @@ public struct VehicleRowJSON: Encodable, Sendable {
         try c.encode(vehicle.plausibleYear, forKey: .year)
         try c.encode(redactingVIN ? vehicle.vinTail : vehicle.vin, forKey: .vin)
         try c.encode(row.health.rawValue, forKey: .health)
-        try c.encode(connection.state.accessExpiresAt, forKey: .accessExpiresAt)
-        try c.encode(connection.state.refreshExpiresAt, forKey: .refreshExpiresAt)
-        try c.encode(LastRefresh(connection.state.lastRefresh), forKey: .lastRefresh)
+        let tokens = connection.state.tokens
+        try c.encode(connection.kind.rawValue, forKey: .kind)
+        try c.encode(tokens?.accessExpiresAt, forKey: .accessExpiresAt)
+        try c.encode(tokens?.refreshExpiresAt, forKey: .refreshExpiresAt)
+        try c.encode(LastRefresh(tokens?.lastRefresh), forKey: .lastRefresh)
+        try c.encode(row.confirmedAt, forKey: .confirmedAt)
+        try c.encode(row.lastReadAt, forKey: .lastReadAt)
         try c.encode(connection.state.reauthReason, forKey: .reauthReason)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, connectionId, customer, make, model, year, vin, health, accessExpiresAt, refreshExpiresAt
-        case lastRefresh, reauthReason
+        case id, connectionId, customer, make, model, year, vin, health, kind, accessExpiresAt, refreshExpiresAt
+        case lastRefresh, confirmedAt, lastReadAt, reauthReason
     }
 }
 
@@ -55,7 +59,9 @@ extension JSONStream {
         let (vehicle, connection, state) = (row.vehicle, row.connection, row.connection.state)
         beginObject()
         key("accessExpiresAt")
-        date(state.accessExpiresAt)
+        date(state.tokens?.accessExpiresAt)
+        key("confirmedAt")
+        date(row.confirmedAt)
         key("connectionId")
         string(connection.id)
         key("customer")
@@ -64,8 +70,12 @@ extension JSONStream {
         string(row.health.rawValue)
         key("id")
         string(vehicle.id)
+        key("kind")
+        string(connection.kind.rawValue)
+        key("lastReadAt")
+        date(row.lastReadAt)
         key("lastRefresh")
-        if let record = state.lastRefresh {
+        if let record = state.tokens?.lastRefresh {
             beginObject()
             key("at")
             date(record.attemptedAt)
@@ -86,7 +96,7 @@ extension JSONStream {
         key("reauthReason")
         string(state.reauthReason)
         key("refreshExpiresAt")
-        date(state.refreshExpiresAt)
+        date(state.tokens?.refreshExpiresAt)
         key("vin")
         string(redactingVIN ? vehicle.vinTail : vehicle.vin)
         key("year")

@@ -13,6 +13,15 @@ public struct FleetRow: Sendable {
         self.connection = connection
         self.health = health
     }
+
+    /// A v3 connection's last listing at Smartcar; nil for a pair.
+    public var confirmedAt: Date? {
+        if case .application(let state) = connection.state { return state.confirmedAt }
+        return nil
+    }
+
+    /// A v3 vehicle's last successful read (docs/JSON.md); nil for a pair's vehicle.
+    public var lastReadAt: Date? { connection.kind == .v3 ? vehicle.lastSeenAt : nil }
 }
 
 extension Carport {

@@ -39,7 +39,7 @@ extension SQLiteConnectionStore {
             try db.execute(
                 sql: """
                     UPDATE connections SET reauth_reason = ?, updated_at = max(?, created_at)
-                    WHERE id = ? AND reauth_reason IS NULL AND issued_at < ?
+                    WHERE id = ? AND reauth_reason IS NULL AND coalesce(issued_at, confirmed_at) < ?
                     """,
                 arguments: [reason, now, connectionId, issuedBefore.timeIntervalSinceReferenceDate])
             guard db.changesCount == 1 else { return false }

@@ -8,9 +8,9 @@ extension SQLiteConnectionStore {
     /// by position: looking 100,000 rows' columns up by name costs more than reading them.
     static let summaryColumns = """
         c.id, c.customer, c.mode, c.scopes, c.issued_at, c.access_expires_at, c.refresh_expires_at,
-        c.last_refresh_at, c.last_refresh_outcome, c.last_refresh_message, c.reauth_reason
+        c.last_refresh_at, c.last_refresh_outcome, c.last_refresh_message, c.reauth_reason, c.kind, c.confirmed_at
         """
-    static let summaryColumnCount = 11
+    static let summaryColumnCount = 13
     /// A whole connection: the summary's columns, then these.
     static let connectionColumns =
         "\(summaryColumns), c.smartcar_user_id, c.access_token, c.refresh_token, c.created_at, c.updated_at"
@@ -20,16 +20,24 @@ extension SQLiteConnectionStore {
         var scopes = ScopeTexts()
         let summary = try Self.summary(from: row, at: 0, scopes: &scopes)
         let id = summary.id
-        let state = summary.state
         let next = Self.summaryColumnCount
-        let tokens = TokenPair(
-            accessToken: try sealer.openSecret(row[next + 1], at: .connection(id, "access_token")),
-            refreshToken: try sealer.openSecret(row[next + 2], at: .connection(id, "refresh_token")),
-            issuedAt: state.issuedAt, accessExpiresAt: state.accessExpiresAt, refreshExpiresAt: state.refreshExpiresAt)
+        let credentials: Credentials
+        switch summary.state {
+        case .tokenPair(let state):
+            credentials = .tokenPair(
+                TokenPair(
+                    accessToken: try sealer.openSecret(row[next + 1], at: .connection(id, "access_token")),
+                    refreshToken: try sealer.openSecret(row[next + 2], at: .connection(id, "refresh_token")),
+                    issuedAt: state.issuedAt, accessExpiresAt: state.accessExpiresAt,
+                    refreshExpiresAt: state.refreshExpiresAt))
+        case .application(let state):
+            credentials = .application(confirmedAt: state.confirmedAt)
+        }
         return Connection(
             id: id, smartcarUserId: row[next], customer: summary.customer, mode: summary.mode, scopes: summary.scopes,
-            tokens: tokens, lastRefresh: state.lastRefresh, reauthReason: state.reauthReason,
-            createdAt: Self.date(row[next + 3]), updatedAt: Self.date(row[next + 4]))
+            credentials: credentials, lastRefresh: summary.state.tokens?.lastRefresh,
+            reauthReason: summary.state.reauthReason, createdAt: Self.date(row[next + 3]),
+            updatedAt: Self.date(row[next + 4]))
     }
 
     /// The summary in `summaryColumns` starting at column `offset`; opens nothing.
@@ -44,12 +52,39 @@ extension SQLiteConnectionStore {
             }
             lastRefresh = RefreshRecord(attemptedAt: date(at), outcome: outcome, message: row[state + 5])
         }
-        let tokens = TokenState(
-            issuedAt: date(row[state]), accessExpiresAt: date(row[state + 1]), refreshExpiresAt: date(row[state + 2]),
-            lastRefresh: lastRefresh, reauthReason: row[state + 6])
+        let kindText: String = row[state + 7]
+        let connectionState: ConnectionState
+        switch ApplicationKind(rawValue: kindText) {
+        case .classic:
+            connectionState = .tokenPair(
+                TokenState(
+                    issuedAt: date(row[state]), accessExpiresAt: date(row[state + 1]),
+                    refreshExpiresAt: date(row[state + 2]), lastRefresh: lastRefresh, reauthReason: row[state + 6]))
+        case .v3:
+            connectionState = .application(
+                ApplicationState(confirmedAt: date(row[state + 8]), reauthReason: row[state + 6]))
+        case nil:
+            throw CarportError(.corruptStore, "Connection \(id) is of an unknown kind `\(kindText)`.")
+        }
         return ConnectionSummary(
             id: id, customer: row[offset + 1], mode: ConnectMode(rawValue: modeText) ?? .live,
-            scopes: scopes.split(row[offset + 3]), state: tokens)
+            scopes: scopes.split(row[offset + 3]), state: connectionState)
+    }
+
+    /// The columns that say how `credentials` reach Smartcar: the kind, then a pair's sealed
+    /// columns or a v3 connection's `confirmed_at` (every other one NULL), ready for a statement.
+    func credentialColumns(_ credentials: Credentials, id: String, sealer: Sealer) throws -> StatementArguments {
+        switch credentials {
+        case .tokenPair(let tokens):
+            var columns = try sealedColumns(tokens, id: id, sealer: sealer)
+            _ = columns.append(contentsOf: ["kind": "classic", "confirmed_at": nil])
+            return columns
+        case .application(let confirmedAt):
+            return [
+                "kind": "v3", "confirmed_at": confirmedAt.timeIntervalSinceReferenceDate, "access_token": nil,
+                "refresh_token": nil, "issued_at": nil, "access_expires_at": nil, "refresh_expires_at": nil,
+            ]
+        }
     }
 
     /// The sealed token columns of `tokens` for connection `id`, ready for a statement.

@@ -72,13 +72,21 @@ extension SQLiteConnectionStore {
         }
     }
 
+    public func recordRead(vehicleId: String, at date: Date) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE vehicles SET last_seen_at = ? WHERE id = ?",
+                arguments: [date.timeIntervalSinceReferenceDate, vehicleId])
+        }
+    }
+
     public func recordAudit(_ entry: AuditEntry) async throws {
         try await write { db in try Self.insertAudit(entry, db) }
     }
 
     /// Every column of `connection`, tokens sealed, for `insertConnection`.
     func connectionArguments(_ connection: Connection, sealer: Sealer) throws -> StatementArguments {
-        var arguments = try sealedColumns(connection.tokens, id: connection.id, sealer: sealer)
+        var arguments = try credentialColumns(connection.credentials, id: connection.id, sealer: sealer)
         _ = arguments.append(contentsOf: [
             "id": connection.id, "smartcar_user_id": connection.smartcarUserId, "customer": connection.customer,
             "mode": connection.mode.rawValue, "scopes": connection.scopes.joined(separator: " "),
@@ -93,11 +101,11 @@ extension SQLiteConnectionStore {
     }
 
     static let insertConnection = """
-        INSERT INTO connections (id, smartcar_user_id, customer, mode, scopes, access_token, refresh_token,
-            issued_at, access_expires_at, refresh_expires_at, last_refresh_at, last_refresh_outcome,
+        INSERT INTO connections (id, smartcar_user_id, customer, mode, scopes, kind, access_token, refresh_token,
+            issued_at, access_expires_at, refresh_expires_at, confirmed_at, last_refresh_at, last_refresh_outcome,
             last_refresh_message, reauth_reason, created_at, updated_at)
-        VALUES (:id, :smartcar_user_id, :customer, :mode, :scopes, :access_token, :refresh_token,
-            :issued_at, :access_expires_at, :refresh_expires_at, :last_refresh_at, :last_refresh_outcome,
+        VALUES (:id, :smartcar_user_id, :customer, :mode, :scopes, :kind, :access_token, :refresh_token,
+            :issued_at, :access_expires_at, :refresh_expires_at, :confirmed_at, :last_refresh_at, :last_refresh_outcome,
             :last_refresh_message, :reauth_reason, :created_at, :updated_at)
         """
 

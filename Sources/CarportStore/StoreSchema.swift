@@ -124,6 +124,63 @@ enum StoreSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // A v3 app's connection has no pair (docs/SMARTCAR.md §10): `kind` says which a row is,
+        // and the token columns are NULL exactly for `v3` rows, which carry `confirmed_at` (when
+        // Smartcar last listed them) instead; `reauth_reason` on a v3 row means Smartcar no longer
+        // has it. SQLite cannot drop NOT NULL in place, so the table is rebuilt (as v2 did for
+        // vehicles): GRDB runs a migration with foreign keys off and checks them all before it
+        // commits, so the vehicles keep their connection.
+        migrator.registerMigration("v6: connections without a token pair (v3 apps)") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE connections_v6 (
+                        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                        smartcar_user_id TEXT NOT NULL CHECK (length(smartcar_user_id) > 0),
+                        customer TEXT NOT NULL,
+                        mode TEXT NOT NULL CHECK (mode IN ('live', 'simulated', 'test')),
+                        scopes TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('classic', 'v3')),
+                        access_token BLOB CHECK (length(access_token) > 28),
+                        refresh_token BLOB CHECK (length(refresh_token) > 28),
+                        issued_at REAL,
+                        access_expires_at REAL CHECK (access_expires_at >= issued_at),
+                        refresh_expires_at REAL CHECK (refresh_expires_at >= issued_at),
+                        confirmed_at REAL,
+                        last_refresh_at REAL,
+                        last_refresh_outcome TEXT
+                            CHECK (last_refresh_outcome IN ('succeeded', 'transient', 'revoked', 'answer-lost', 'in-flight')),
+                        last_refresh_message TEXT,
+                        reauth_reason TEXT CHECK (reauth_reason IS NULL OR length(reauth_reason) > 0),
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL CHECK (updated_at >= created_at),
+                        pending TEXT CHECK (pending IS NULL OR length(pending) > 0),
+                        CHECK ((last_refresh_at IS NULL) = (last_refresh_outcome IS NULL)),
+                        CHECK (
+                            CASE kind
+                            WHEN 'classic' THEN access_token IS NOT NULL AND refresh_token IS NOT NULL
+                                AND issued_at IS NOT NULL AND access_expires_at IS NOT NULL
+                                AND refresh_expires_at IS NOT NULL AND confirmed_at IS NULL
+                            ELSE access_token IS NULL AND refresh_token IS NULL AND issued_at IS NULL
+                                AND access_expires_at IS NULL AND refresh_expires_at IS NULL
+                                AND confirmed_at IS NOT NULL AND last_refresh_at IS NULL
+                            END)
+                    ) STRICT;
+                    INSERT INTO connections_v6 (
+                        id, smartcar_user_id, customer, mode, scopes, kind, access_token, refresh_token, issued_at,
+                        access_expires_at, refresh_expires_at, last_refresh_at, last_refresh_outcome,
+                        last_refresh_message, reauth_reason, created_at, updated_at, pending)
+                    SELECT id, smartcar_user_id, customer, mode, scopes, 'classic', access_token, refresh_token,
+                        issued_at, access_expires_at, refresh_expires_at, last_refresh_at, last_refresh_outcome,
+                        last_refresh_message, reauth_reason, created_at, updated_at, pending
+                    FROM connections;
+                    DROP TABLE connections;
+                    ALTER TABLE connections_v6 RENAME TO connections;
+                    CREATE INDEX connections_by_access_expiry ON connections(access_expires_at);
+                    CREATE INDEX connections_by_refresh_expiry ON connections(refresh_expires_at);
+                    CREATE INDEX connections_by_refresh_outcome ON connections(last_refresh_outcome);
+                    CREATE INDEX connections_pending ON connections(pending) WHERE pending IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -76,7 +76,7 @@ public actor InMemoryConnectionStore: ConnectionStore {
 
     public func replaceTokens(connectionId: String, tokens: TokenPair, audit entry: AuditEntry) throws {
         guard var row = rows[connectionId] else { throw Self.unknown(connectionId) }
-        row.tokens = tokens
+        row.credentials = .tokenPair(tokens)
         row.reauthReason = nil
         row.updatedAt = entry.at
         rows[connectionId] = row
@@ -107,7 +107,7 @@ public actor InMemoryConnectionStore: ConnectionStore {
     public func markNeedsReauth(connectionId: String, reason: String, issuedBefore: Date, audit entry: AuditEntry)
         -> Bool
     {
-        guard let row = rows[connectionId], row.reauthReason == nil, row.tokens.issuedAt < issuedBefore else {
+        guard let row = rows[connectionId], row.reauthReason == nil, Self.linkedAt(row) < issuedBefore else {
             return false
         }
         rows[connectionId]?.reauthReason = reason
@@ -167,7 +167,7 @@ public actor InMemoryConnectionStore: ConnectionStore {
         reauthReason: String?
     ) throws {
         guard var row = rows[connectionId] else { throw Self.unknown(connectionId) }
-        if let tokens { row.tokens = tokens }
+        if let tokens { row.credentials = .tokenPair(tokens) }
         row.lastRefresh = record
         if let reauthReason { row.reauthReason = reauthReason }
         row.updatedAt = record.attemptedAt
@@ -183,7 +183,7 @@ public actor InMemoryConnectionStore: ConnectionStore {
         reauthReason: String?
     ) throws -> PairWrite {
         guard let row = rows[connectionId] else { throw Self.unknown(connectionId) }
-        guard row.tokens.refreshToken == replacing else { return .superseded }
+        guard row.tokens?.refreshToken == replacing else { return .superseded }
         try recordRefresh(connectionId: connectionId, tokens: tokens, record: record, reauthReason: reauthReason)
         return .written
     }
@@ -192,7 +192,7 @@ public actor InMemoryConnectionStore: ConnectionStore {
         throws -> PairWrite
     {
         guard let row = rows[connectionId] else { throw Self.unknown(connectionId) }
-        guard row.tokens.refreshToken == replacing else { return .superseded }
+        guard row.tokens?.refreshToken == replacing else { return .superseded }
         try replaceTokens(connectionId: connectionId, tokens: tokens, audit: entry)
         return .written
     }
@@ -234,4 +234,16 @@ extension InMemoryConnectionStore {
     }
 
     public func linkGaps() -> [String: LinkGaps] { pending }
+
+    public func recordRead(vehicleId: String, at date: Date) { linked[vehicleId]?.lastSeenAt = date }
+}
+
+extension InMemoryConnectionStore {
+    /// When a connection was last linked: its pair's issue, or a v3 connection's confirmation.
+    fileprivate static func linkedAt(_ row: Connection) -> Date {
+        switch row.credentials {
+        case .tokenPair(let pair): pair.issuedAt
+        case .application(let confirmedAt): confirmedAt
+        }
+    }
 }

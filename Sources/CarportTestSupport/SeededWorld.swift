@@ -98,7 +98,7 @@ public struct SeededWorld: Sendable {
 
     /// Every token this world's store holds, for canary checks.
     public func secrets() -> [String] {
-        connections.flatMap { [$0.tokens.accessToken.reveal(), $0.tokens.refreshToken.reveal()] }
+        connections.compactMap(\.tokens).flatMap { [$0.accessToken.reveal(), $0.refreshToken.reveal()] }
             + [Self.clientSecret, Self.managementToken]
     }
 }

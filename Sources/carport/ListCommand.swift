@@ -67,18 +67,18 @@ struct ListCommand: AsyncParsableCommand {
             .init(title: "CUSTOMER", minWidth: 8, flex: 3), .init(title: "VEHICLE", minWidth: 10, flex: 2),
             .init(title: "VIN", minWidth: 6, flex: 0), .init(title: "ACCESS", minWidth: 7, flex: 0),
             .init(title: "RUNWAY", minWidth: 6, flex: 0), .init(title: "HEALTH", minWidth: 10, flex: 0),
-            .init(title: "LAST REFRESH", minWidth: 8, flex: 1),
+            .init(title: "LAST", minWidth: 8, flex: 1),
         ])
         table.rows = rows.map { row in
             let v = row.vehicle
-            let tokens = row.connection.state
+            let state = row.connection.state
             return [
                 (row.connection.customer, nil),
                 (v.isUnread ? "not read yet: run carport refresh \(v.connectionId)" : v.title, nil),
                 (v.vinTail ?? "–", nil),
-                (Format.access(tokens, now: now), nil), (Format.runway(tokens, now: now), nil),
+                (Format.access(state, now: now), nil), (Format.runway(state, now: now), nil),
                 (row.health.label, Role.health(row.health)),
-                (Format.lastRefresh(row.connection.state.lastRefresh, now: now), nil),
+                (Format.lastActivity(state, lastRead: v.lastSeenAt, now: now), nil),
             ]
         }
         return table

@@ -56,18 +56,29 @@ struct ShowCommand: AsyncParsableCommand {
     }
 
     static func describe(_ v: Vehicle, _ c: Connection, health: Health, now: Date) -> [StyledText] {
-        let t = c.tokenState
         var lines: [StyledText] = [
             "Vehicle       \(v.title)",
             "Vehicle id    \(v.id)",
             "VIN           \(v.vin ?? "not granted (read_vin)")",
             "Customer      \(c.customer)",
-            "Connection    \(c.id) (\(c.mode.rawValue), Smartcar user \(c.smartcarUserId))",
+            "Connection    \(c.id) (\(c.kind.rawValue), \(c.mode.rawValue), Smartcar user \(c.smartcarUserId))",
             "Health        \(health.label, role: Role.health(health)): \(health.advice)",
-            "Access token  \(Format.access(t, now: now)) (until \(Format.utc(t.accessExpiresAt)))",
-            "Runway        \(Format.runway(t, now: now)) (refresh token until \(Format.utc(t.refreshExpiresAt)))",
-            "Last refresh  \(Format.lastRefresh(c.lastRefresh, now: now))",
         ]
+        switch c.credentials {
+        case .tokenPair(let t):
+            lines += [
+                "Access token  \(Format.access(c.state, now: now)) (until \(Format.utc(t.accessExpiresAt)))",
+                "Runway        \(Format.runway(c.state, now: now)) (refresh token until \(Format.utc(t.refreshExpiresAt)))",
+                "Last refresh  \(Format.lastRefresh(c.lastRefresh, now: now))",
+            ]
+        case .application(let confirmedAt):
+            let ago = { (date: Date) in "\(Format.span(max(0, now.timeIntervalSince(date)))) ago" }
+            lines += [
+                "Credentials   v3 app: the application token with this customer's Smartcar user, no token pair",
+                "At Smartcar   \(c.reauthReason == nil ? "connected" : "gone") (last listed \(ago(confirmedAt)))",
+                "Last read     \(v.lastSeenAt.map(ago) ?? "not read yet")",
+            ]
+        }
         if let message = c.lastRefresh?.message { lines.append("              \(message)") }
         if let reason = c.reauthReason { lines.append("Re-auth       \(reason)") }
         lines.append("Permissions   \(c.scopes.joined(separator: ", "))")

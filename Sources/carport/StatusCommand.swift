@@ -46,9 +46,10 @@ struct StatusCommand: AsyncParsableCommand {
             try await carport.store.forEachFleetRow { _, c in byVehicle[health(c), default: 0] += 1 }
         }
         let rule = AttentionRule(window: expiringWithin.flatMap(DurationText.parse), policy: policy)
-        // Most urgent first: the worst state, then the runway that ends soonest.
+        // Most urgent first: the worst state, then the runway that ends soonest (v3: none, last).
+        let runway = { (c: ConnectionSummary) in c.state.tokens?.refreshExpiresAt ?? .distantFuture }
         let attention = connections.filter { rule.needsAttention($0, at: now) }.sorted {
-            (health($1).severity, $0.state.refreshExpiresAt) < (health($0).severity, $1.state.refreshExpiresAt)
+            (health($1).severity, runway($0)) < (health($0).severity, runway($1))
         }
         let code = rule.exitCode(connections, at: now)
         let byConnection = Dictionary(grouping: connections, by: health).mapValues(\.count)
@@ -125,12 +126,26 @@ struct StatusCommand: AsyncParsableCommand {
         let connectionId: String
         let customer: String
         let health: String
-        let refreshExpiresAt: Date
+        let kind: String
+        /// Null for a v3 connection, which has no refresh token.
+        let refreshExpiresAt: Date?
         init(_ c: ConnectionSummary, _ h: Health) {
             connectionId = c.id
             customer = c.customer
             health = h.rawValue
-            refreshExpiresAt = c.state.refreshExpiresAt
+            kind = c.kind.rawValue
+            refreshExpiresAt = c.state.tokens?.refreshExpiresAt
         }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(connectionId, forKey: .connectionId)
+            try c.encode(customer, forKey: .customer)
+            try c.encode(health, forKey: .health)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(refreshExpiresAt, forKey: .refreshExpiresAt) // null, not left out
+        }
+
+        enum CodingKeys: String, CodingKey { case connectionId, customer, health, kind, refreshExpiresAt }
     }
 }

@@ -16,7 +16,9 @@ struct SecurityCommand: AsyncParsableCommand {
         let doing: StyledText =
             "\(action == .lock ? "Locking" : "Unlocking") \(vehicle.make) \(vehicle.model) (\(connection.customer))"
         let message = try await CommandFailure.reporting {
-            try await CommandWait.run(doing) { try await carport.sendSecurity(action, to: vehicle, of: connection) }
+            try await CommandWait.run(doing) { accepted in
+                try await carport.sendSecurity(action, to: vehicle, of: connection, accepted: accepted)
+            }
         }
         Console.print("\(vehicle.make) \(vehicle.model) (\(connection.customer)): \(message)")
     }
@@ -55,9 +57,9 @@ struct DisconnectCommand: AsyncParsableCommand {
             try await carport.resolveVehicle(self.vehicle)
         }
         if !yes { try confirm(vehicle, customer: connection.customer) }
-        try await CommandFailure.reporting { try await carport.disconnect(vehicle, of: connection) }
+        let done = try await CommandFailure.reporting { try await carport.disconnect(vehicle, of: connection) }
         Console.print(
-            "Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): Smartcar access revoked and the vehicle forgotten."
+            "Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): \(done) The vehicle is forgotten here."
         )
     }
 

@@ -29,7 +29,7 @@ struct FleetJSONTests {
             let rows = fleet.map { item in
                 FleetRow(
                     vehicle: item.vehicles[0], connection: item.connection.summary,
-                    health: HealthPolicy.standard.health(of: item.connection.tokenState, at: clock.now()))
+                    health: HealthPolicy.standard.health(of: item.connection.state, at: clock.now()))
             }
             .filter { $0.health != .healthy || $0.connection.customer.hasPrefix("A") }
             .sorted {

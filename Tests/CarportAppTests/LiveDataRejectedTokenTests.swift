@@ -10,7 +10,7 @@ struct LiveDataRejectedTokenTests {
     @Test func aRejectedFreshTokenIsRefreshedOnceAndTheReadsSucceed() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
             let stored = world.connections[0]
-            await world.emulator.invalidateAccessToken(stored.tokens.accessToken)
+            await world.emulator.invalidateAccessToken(stored.pair.accessToken)
             let carport = try buildCarport(environment: world.environment)
             let before = await world.emulator.counters().refreshes
             let data = try await carport.liveData(world.vehicles[0].id, refreshing: true)
@@ -21,13 +21,13 @@ struct LiveDataRejectedTokenTests {
             #expect(Format.age(meta.dataAge, fetchedAt: meta.fetchedAt, now: Date()).contains(", fetched "))
             #expect(await world.emulator.counters().refreshes == before + 1)
             let after = try #require(try await carport.store.connection(id: stored.id))
-            #expect(after.tokens.refreshToken != stored.tokens.refreshToken)
+            #expect(after.pair.refreshToken != stored.pair.refreshToken)
         }
     }
 
     @Test func readOnlySaysTheTokenWasRejectedAndNeedsARefresh() async throws {
         try await SeededWorld.with(customers: ["Ben"]) { world in
-            await world.emulator.invalidateAccessToken(world.connections[0].tokens.accessToken)
+            await world.emulator.invalidateAccessToken(world.connections[0].pair.accessToken)
             let carport = try buildCarport(environment: world.environment)
             let before = await world.emulator.counters().refreshes
             let error = await #expect(throws: CarportError.self) {

@@ -26,12 +26,12 @@ struct MetricsTests {
         var vehicles: [String: Double] = [:]
         var shortest: [String: Double] = [:]
         for item in fleet {
-            let health = HealthPolicy.standard.health(of: item.connection.tokenState, at: Self.now)
+            let health = HealthPolicy.standard.health(of: item.connection.state, at: Self.now)
             let key = "\(health.rawValue) \(item.connection.mode.rawValue)"
             connections[key, default: 0] += 1
             vehicles[key, default: 0] += Double(item.vehicles.count)
             if health != .needsReauth {
-                let runway = item.connection.tokens.refreshExpiresAt.timeIntervalSince(Self.now).rounded(.down)
+                let runway = item.connection.pair.refreshExpiresAt.timeIntervalSince(Self.now).rounded(.down)
                 shortest[item.connection.mode.rawValue] = min(shortest[item.connection.mode.rawValue] ?? runway, runway)
             }
         }
@@ -57,7 +57,7 @@ struct MetricsTests {
     @Test func recordsEachDueRunAndKeepsTheLastSuccessThroughAFailure() async throws {
         let clock = ManualClock(Date())
         let due: @Sendable (inout Connection) -> Void = { connection in
-            connection.tokens.accessExpiresAt = Date().addingTimeInterval(60)
+            connection.pair.accessExpiresAt = Date().addingTimeInterval(60)
         }
         try await SeededWorld.with(customers: ["Ada", "Ben"], adjust: due) { world in
             let carport = try buildCarport(environment: world.environment, clock: clock)
@@ -68,7 +68,7 @@ struct MetricsTests {
             #expect(exposition.value("carport_refresh_due_last_run_timestamp_seconds") == Self.seconds(first))
             #expect(exposition.value("carport_refresh_due_last_success_timestamp_seconds") == Self.seconds(first))
 
-            await world.emulator.revokeFamily(ofToken: world.connections[1].tokens.refreshToken)
+            await world.emulator.revokeFamily(ofToken: world.connections[1].pair.refreshToken)
             clock.advance(by: 7200)
             try carport.recordDueRun(try await carport.refresh(.due, concurrency: 2))
             exposition = Exposition(try await carport.metricsText())

@@ -10,8 +10,8 @@ import Testing
     /// A pair issued nearly two hours ago: its access token expires in 200 s, so it is due.
     static let due: @Sendable (inout Connection) -> Void = { connection in
         let now = Date()
-        connection.tokens.issuedAt = now.addingTimeInterval(-7000)
-        connection.tokens.accessExpiresAt = now.addingTimeInterval(200)
+        connection.pair.issuedAt = now.addingTimeInterval(-7000)
+        connection.pair.accessExpiresAt = now.addingTimeInterval(200)
     }
 
     @Test("a background round refreshes what is due and hands back each row as stored")
@@ -23,15 +23,15 @@ import Testing
             let news = try results["c1"]!.get()
             #expect(news.message == "Refreshed Ada." && news.role == .healthy && news.error == nil)
             let after = try #require(news.connection)
-            #expect(after.state.accessExpiresAt > Date().addingTimeInterval(7000))
-            #expect(after.state.lastRefresh?.outcome == .succeeded)
+            #expect(after.state.pair.accessExpiresAt > Date().addingTimeInterval(7000))
+            #expect(after.state.pair.lastRefresh?.outcome == .succeeded)
         }
     }
 
     @Test("a refresh of a revoked pair says re-authentication is needed, never 'Refreshed'")
     func refreshOfARevokedPairNeedsReauth() async throws {
         try await SeededWorld.with(customers: ["Gus"]) { world in
-            await world.emulator.revokeFamily(ofToken: world.connections[0].tokens.refreshToken)
+            await world.emulator.revokeFamily(ofToken: world.connections[0].pair.refreshToken)
             let carport = try buildCarport(environment: world.environment)
             let news = try await carport.tuiPorts(readOnly: false).refresh("c1")
             #expect(news.role == .reauth)
@@ -57,7 +57,7 @@ import Testing
             #expect(news.message.contains("the new pair was saved to \(recovery.path)/"), "\(news.message)")
             #expect(news.message.contains("the next carport command stores it"), "\(news.message)")
             let stored = try #require(try await carport.store.connection(id: "c1"))
-            #expect(stored.tokens.refreshToken == world.connections[0].tokens.refreshToken)
+            #expect(stored.pair.refreshToken == world.connections[0].pair.refreshToken)
             let saved = try FileManager.default.contentsOfDirectory(atPath: recovery.path)
             #expect(saved.count == 1)
             let bytes = String(decoding: try Data(contentsOf: recovery.appendingPathComponent(saved[0])), as: UTF8.self)
@@ -67,7 +67,7 @@ import Testing
             let next = try buildCarport(environment: world.environment)
             #expect(try FileManager.default.contentsOfDirectory(atPath: recovery.path).isEmpty)
             let adopted = try #require(try await next.store.connection(id: "c1"))
-            #expect(adopted.tokens.refreshToken != world.connections[0].tokens.refreshToken)
+            #expect(adopted.pair.refreshToken != world.connections[0].pair.refreshToken)
             #expect(adopted.lastRefresh?.outcome == .succeeded)
             let again = try await next.tuiPorts(readOnly: false).refresh("c1")
             #expect(again.message == "Refreshed Ada.", "\(again.message)")

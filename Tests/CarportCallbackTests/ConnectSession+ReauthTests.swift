@@ -40,7 +40,7 @@ import Testing
             let result = try await reauth.session.outcome().get()
             #expect(result.connection.id == first.connection.id)
             let stored = try #require(try await harness.store.connection(id: first.connection.id))
-            #expect(stored.tokens.refreshToken != first.connection.tokens.refreshToken)
+            #expect(stored.pair.refreshToken != first.connection.pair.refreshToken)
             #expect(stored.reauthReason == nil)
             #expect(try await harness.store.connections().count == 1)
             #expect(try await harness.store.auditLog(since: nil, limit: nil).map(\.action) == ["reauth", "connect"])
@@ -58,10 +58,10 @@ import Testing
             #expect(kept.connection.customer == first.connection.customer)
             #expect(kept.connection.smartcarUserId != first.connection.smartcarUserId)
             let new = try #require(try await harness.store.connection(id: kept.connection.id))
-            #expect(new.tokens.refreshToken == kept.connection.tokens.refreshToken)
+            #expect(new.pair.refreshToken == kept.connection.pair.refreshToken)
             let stored = try #require(try await harness.store.connection(id: first.connection.id))
-            #expect(stored.tokens.refreshToken == first.connection.tokens.refreshToken)
-            #expect(stored.tokens.accessToken == first.connection.tokens.accessToken)
+            #expect(stored.pair.refreshToken == first.connection.pair.refreshToken)
+            #expect(stored.pair.accessToken == first.connection.pair.accessToken)
             let audit = try await harness.store.auditLog(since: nil, limit: nil)
             #expect(audit.first { $0.action == "reauth" }?.outcome == "user-mismatch")
         }
@@ -79,9 +79,9 @@ import Testing
             #expect(kept.otherUserOf?.id == first.connection.id)
             #expect(kept.connection.smartcarUserId == LinkGaps.unknownUser)
             let new = try #require(try await harness.store.connection(id: kept.connection.id))
-            #expect(new.tokens.refreshToken == kept.connection.tokens.refreshToken)
+            #expect(new.pair.refreshToken == kept.connection.pair.refreshToken)
             let old = try #require(try await harness.store.connection(id: first.connection.id))
-            #expect(old.tokens.refreshToken == first.connection.tokens.refreshToken)
+            #expect(old.pair.refreshToken == first.connection.pair.refreshToken)
         }
     }
 
@@ -95,7 +95,7 @@ import Testing
             let kept = try await reauth.session.outcome().get()
             #expect(kept.otherUserOf?.id == first.connection.id && kept.connection.id != first.connection.id)
             let new = try #require(try await harness.store.connection(id: kept.connection.id))
-            #expect(new.tokens.refreshToken == kept.connection.tokens.refreshToken)
+            #expect(new.pair.refreshToken == kept.connection.pair.refreshToken)
         }
     }
 

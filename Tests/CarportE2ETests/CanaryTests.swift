@@ -11,7 +11,7 @@ struct CanaryTests {
         try await SeededWorld.with(
             customers: ["Ada", "Grace"], vehiclesEach: 2,
             adjust: { c in
-                if c.id == "c2" { c.tokens = OperatorCommandTests.aged(c.tokens, by: 3 * 3600) }
+                if c.id == "c2" { c.pair = OperatorCommandTests.aged(c.pair, by: 3 * 3600) }
             }
         ) { world in
             let car = world.vehicles[0].id
@@ -40,7 +40,7 @@ struct CanaryTests {
                 files: StoreFiles(home: world.home.appendingPathComponent("data")),
                 clock: SystemClock(), osUser: "tester")
             let current = try await store.connections().flatMap {
-                [$0.tokens.accessToken.reveal(), $0.tokens.refreshToken.reveal()]
+                [$0.pair.accessToken.reveal(), $0.pair.refreshToken.reveal()]
             }
             try store.close()
             let secrets = Set(world.secrets() + current + ["CANARY-wrong-secret-55"])

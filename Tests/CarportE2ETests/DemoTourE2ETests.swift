@@ -108,7 +108,7 @@ struct DemoTour {
     /// Back from a detail to the whole list.
     func back() async throws {
         try await tmux.send("Escape")
-        try await tmux.waitFor(text: "Refreshed")
+        try await tmux.waitFor(text: "Runway")
         try await clearFilter()
     }
 
@@ -117,7 +117,7 @@ struct DemoTour {
         let screen = try await tmux.waitFor(text: "Refresh runway")
         #expect(screen.contains("Gus Fring") && screen.contains("invalid_grant") && screen.contains("re-auth"))
         try await tmux.send("Escape")
-        try await tmux.waitFor(text: "Refreshed")
+        try await tmux.waitFor(text: "Runway")
     }
 
     /// Live data and lock go through the emulator's Vehicle API: the parked Tesla locks; the
@@ -154,7 +154,7 @@ struct DemoTour {
         try await tmux.waitFor(text: "✓ Linked 1 vehicle for Hana Sato")
         try await tmux.send("Escape")
         let screen = try await tmux.waitFor("Hana Sato in the list") {
-            $0.contains("Refreshed") && $0.contains("Hana Sato")
+            $0.contains("Runway") && $0.contains("Hana Sato")
         }
         #expect(screen.contains("Vehicles · 9") && screen.contains("healthy 3"), "counts wrong:\n\(screen)")
     }
@@ -175,7 +175,7 @@ struct DemoTour {
             "Chen's pair was not refreshed:\n\(screen)")
     }
 
-    /// Whether a row's Refreshed column says a refresh succeeded seconds ago (the seeds' are older).
+    /// Whether a row's Last column says a refresh succeeded seconds ago (the seeds' are older).
     static func refreshedSecondsAgo(_ row: String) -> Bool {
         row.range(of: #" ok \d+s\s*$"#, options: .regularExpression) != nil
     }
@@ -188,7 +188,7 @@ struct DemoTour {
         try await tmux.send("A")
         try await tmux.waitFor(text: "✓ Linked 1 vehicle for Gus Fring")
         try await tmux.send("Escape")
-        try await tmux.waitFor(text: "Refreshed")
+        try await tmux.waitFor(text: "Runway")
         try await clearFilter()
         try await tmux.waitFor("Gus healthy") { $0.contains("re-auth 0") }
     }
@@ -218,7 +218,7 @@ struct DemoTour {
         let screen = try await tmux.waitFor(text: "Group by connection")
         #expect(screen.contains("┌─ Keys ─") && screen.contains("Filter over all columns"), "no help box:\n\(screen)")
         try await tmux.send("Space")
-        try await tmux.waitFor("the help to close") { !$0.contains("Group by connection") && $0.contains("Refreshed") }
+        try await tmux.waitFor("the help to close") { !$0.contains("Group by connection") && $0.contains("Runway") }
     }
 
     /// q ends the demo with status 0; the shell's prompt is back and echoes what is typed.

@@ -10,7 +10,7 @@ struct MetricsCommandTests {
 
     @Test func aDueRunIsRecordedAndTheTextPassesPromtool() async throws {
         let due: @Sendable (inout Connection) -> Void = {
-            if $0.id == "c1" { $0.tokens.accessExpiresAt = Date().addingTimeInterval(60) }
+            if $0.id == "c1" { $0.pair.accessExpiresAt = Date().addingTimeInterval(60) }
         }
         try await SeededWorld.with(customers: ["Ada", "Ben"], adjust: due) { world in
             let refresh = try await world.run(["refresh", "--due"])

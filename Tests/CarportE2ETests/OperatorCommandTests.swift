@@ -30,7 +30,8 @@ struct OperatorCommandTests {
             #expect(
                 Set(vehicles[0].keys) == [
                     "id", "connectionId", "customer", "make", "model", "year", "vin", "health",
-                    "accessExpiresAt", "refreshExpiresAt", "lastRefresh", "reauthReason",
+                    "kind", "accessExpiresAt", "refreshExpiresAt", "lastRefresh", "confirmedAt", "lastReadAt",
+                    "reauthReason",
                 ])
             let none = try await world.run(["list", "--health", "needs-reauth"])
             #expect(none.stdout.contains("No vehicles match."))
@@ -52,7 +53,7 @@ struct OperatorCommandTests {
         try await SeededWorld.with(
             customers: ["Old", "Dead"],
             adjust: { c in
-                if c.id == "c1" { c.tokens = Self.aged(c.tokens, by: 50 * 86_400) }
+                if c.id == "c1" { c.pair = Self.aged(c.pair, by: 50 * 86_400) }
                 if c.id == "c2" { c.reauthReason = "Smartcar rejected the refresh token." }
             }
         ) { ageing in
@@ -70,7 +71,7 @@ struct OperatorCommandTests {
         try await SeededWorld.with(
             customers: ["Ada"], vehiclesEach: 2, powertrains: [.bev, .ice],
             adjust: { c in
-                c.tokens = Self.aged(c.tokens, by: 3 * 3600)
+                c.pair = Self.aged(c.pair, by: 3 * 3600)
             }
         ) { world in
             let ev = world.vehicles[0]

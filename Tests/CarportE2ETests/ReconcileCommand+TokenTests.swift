@@ -49,7 +49,7 @@ struct ReconcileTokenTests {
     @Test func theTokenAppearsInNoOutputAuditOrFile() async throws {
         try await SeededWorld.with(customers: ["Ada", "Grace"]) { world in
             _ = await world.emulator.seedConnection(vehicleCount: 1)
-            #expect(await world.emulator.revokeFamily(ofToken: world.connections[1].tokens.refreshToken))
+            #expect(await world.emulator.revokeFamily(ofToken: world.connections[1].pair.refreshToken))
             let fromFile = try tokenFile(world, mode: 0o600)
             var outputs: [String] = []
             for (arguments, extra) in [

@@ -94,7 +94,7 @@ struct ReconcileCommandTests {
 
     @Test func aRevokedGrantAndAVehicleGoneFromALiveOneAreBothReported() async throws {
         try await SeededWorld.with(customers: ["Ada", "Grace"], vehiclesEach: 2) { world in
-            #expect(await world.emulator.revokeFamily(ofToken: world.connections[0].tokens.refreshToken))
+            #expect(await world.emulator.revokeFamily(ofToken: world.connections[0].pair.refreshToken))
             let graceCar = world.vehicles[2]
             _ = try await Self.management(world).deleteConnections(.vehicle(graceCar.id))
             let (result, body) = try await Self.reconcile(world)

@@ -61,7 +61,7 @@ import Testing
 
                 try await tmux.send("Escape")
                 let list = try await tmux.waitFor("the new vehicle in the list") {
-                    $0.contains("Refreshed") && $0.contains("Hana Sato")
+                    $0.contains("Runway") && $0.contains("Hana Sato")
                 }
                 #expect(list.contains("● healthy") && !list.contains("No vehicles yet"))
                 try await tmux.send("q")

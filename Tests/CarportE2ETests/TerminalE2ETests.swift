@@ -62,7 +62,7 @@ import Testing
             screen = try await tmux.waitFor(text: "Refresh runway")
             #expect(screen.contains("2022 HYUNDAI Ioniq 5") && screen.contains("invalid_grant"))
             try await tmux.send("Escape")
-            try await tmux.waitFor(text: "Refreshed")
+            try await tmux.waitFor(text: "Runway")
 
             try await tmux.send("/")
             try await tmux.send("tesla", literal: true)

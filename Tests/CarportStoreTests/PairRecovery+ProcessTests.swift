@@ -31,7 +31,7 @@ import Testing
             #expect(status.stderr.contains("Stored the new pair of connection \(id)"), "\(status.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
             let after = try #require(try await Self.storedRow(rig, id))
-            #expect(after.tokens.refreshToken != before.tokens.refreshToken)
+            #expect(after.pair.refreshToken != before.pair.refreshToken)
 
             let again = try await rig.spawnCarport(["refresh", id]).wait()
             #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")

@@ -73,7 +73,7 @@ import Testing
         try await reauth.value?.value
         #expect(result.outcome == .refreshed)
         let row = try #require(try await refresher.connection(id: "c1"))
-        #expect(row.tokens.refreshToken.reveal() == "refresh-reauth")
+        #expect(row.pair.refreshToken.reveal() == "refresh-reauth")
         #expect(row.reauthReason == nil)
     }
 

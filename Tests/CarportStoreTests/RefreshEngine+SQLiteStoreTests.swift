@@ -38,9 +38,9 @@ import Testing
         let result = await rig.engine.refresh(connectionId: "c1", selection: .due)
         #expect(result == RefreshResult(connectionId: "c1", outcome: .refreshed))
         let row = try await rig.row()
-        #expect(row.tokens.refreshToken.reveal() == "next-1")
+        #expect(row.pair.refreshToken.reveal() == "next-1")
         #expect(row.lastRefresh?.outcome == .succeeded)
-        #expect(row.tokens.issuedAt == Self.later)
+        #expect(row.pair.issuedAt == Self.later)
     }
 
     @Test func notDueIsSkippedWithoutARequest() async throws {
@@ -76,7 +76,7 @@ import Testing
         #expect(results.filter { $0.outcome == .refreshed }.count == 40)
         #expect(service.requestCount == 40 && service.reuseCount == 0)
         let rows = try await rig.store.connections()
-        #expect(Set(rows.map { $0.tokens.refreshToken.reveal() }).count == 40)
+        #expect(Set(rows.map { $0.pair.refreshToken.reveal() }).count == 40)
         #expect(rows.allSatisfy { HealthPolicy.standard.health(of: $0, at: Self.later) == .healthy })
     }
 

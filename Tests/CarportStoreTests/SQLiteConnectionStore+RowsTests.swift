@@ -80,7 +80,7 @@ import Testing
         }
         let error = await #expect(throws: CarportError.self) { _ = try await store.connection(id: "c1") }
         #expect(error?.kind == .corruptStore)
-        #expect(try await store.connection(id: "c2")?.tokens.refreshToken.reveal() == "refresh-c2")
+        #expect(try await store.connection(id: "c2")?.pair.refreshToken.reveal() == "refresh-c2")
     }
 
     @Test func constraintsLiveInSQL() async throws {

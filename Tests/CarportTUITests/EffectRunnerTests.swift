@@ -17,7 +17,7 @@ import Testing
             },
             refreshDue: { ["c-bob": .success(Self.bobRefreshed), "c-gus": .failure(Fixtures.serverError)] },
             liveData: { _ in LiveData(problems: [.init(reading: "fuel", error: CarportError(.api, "none"))]) },
-            security: { action, _ in action == .lock ? "Locked" : "Unlocked" },
+            security: { action, _, _ in action == .lock ? "Locked" : "Unlocked" },
             disconnect: { id in if id == "v-gus" { throw Fixtures.serverError } },
             connect: { purpose, _, events in
                 log.withLock { $0.append("start \(purpose.customer)") }

@@ -37,7 +37,7 @@ struct FleetIndexTests {
             let health = policy.health(of: connection.state, at: state.now)
             let texts =
                 folded[vehicle.id]! + [
-                    fold(health.label), fold(Format.refreshWord(connection.state.lastRefresh?.outcome)),
+                    fold(health.label), fold(Format.refreshWord(connection.state.tokens?.lastRefresh?.outcome)),
                 ]
             return texts.contains { $0.contains(needle) } != state.filter.inverted
         }
@@ -48,9 +48,13 @@ struct FleetIndexTests {
             case .model: (vehicle.model.lowercased(), 0)
             case .vin: (vehicle.vinTail ?? "", 0)
             case .year: ("", Double(vehicle.year))
-            case .access: ("", c.state.accessExpiresAt.timeIntervalSince1970)
-            case .runway: ("", c.state.refreshExpiresAt.timeIntervalSince1970)
-            case .lastRefresh: ("", c.state.lastRefresh?.attemptedAt.timeIntervalSince1970 ?? 0)
+            case .access: ("", c.state.tokens?.accessExpiresAt.timeIntervalSince1970 ?? .greatestFiniteMagnitude)
+            case .runway: ("", c.state.tokens?.refreshExpiresAt.timeIntervalSince1970 ?? .greatestFiniteMagnitude)
+            case .lastRefresh:
+                switch c.state {
+                case .tokenPair(let tokens): ("", tokens.lastRefresh?.attemptedAt.timeIntervalSince1970 ?? 0)
+                case .application: ("", vehicle.lastSeenAt?.timeIntervalSince1970 ?? 0)
+                }
             case .health:
                 ("", Double(Health.severityOrder.firstIndex(of: policy.health(of: c.state, at: state.now))!))
             }
@@ -106,7 +110,7 @@ struct FleetIndexTests {
             .first { state.fleet[connection: $0.connectionId]?.state.reauthReason == nil }!
         var connection = state.fleet[connection: last.connectionId]!
         let was = state.health(ofConnection: connection.id)!
-        connection.state.refreshExpiresAt = Self.now.addingTimeInterval(3600) // now the shortest runway
+        connection.state.pair.refreshExpiresAt = Self.now.addingTimeInterval(3600) // now the shortest runway
         let before = state.healthCounts
         _ = reduce(
             &state,

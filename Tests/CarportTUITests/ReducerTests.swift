@@ -155,8 +155,8 @@ import Testing
         #expect(press(&state, .char("r")).isEmpty) // never twice
         var fresh = Fixtures.connections[6]
         fresh.state.reauthReason = nil
-        fresh.state.lastRefresh = RefreshRecord(attemptedAt: Fixtures.now, outcome: .succeeded)
-        fresh.state.accessExpiresAt = Fixtures.now.addingTimeInterval(7200)
+        fresh.state.pair.lastRefresh = RefreshRecord(attemptedAt: Fixtures.now, outcome: .succeeded)
+        fresh.state.pair.accessExpiresAt = Fixtures.now.addingTimeInterval(7200)
         _ = reduce(
             &state,
             .refreshed(

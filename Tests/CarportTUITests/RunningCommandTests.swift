@@ -44,7 +44,7 @@ import Testing
     @Test func stopWaitingCancelsTheRunningCommand() async throws {
         let started = LockBox(false)
         var ports = EffectRunnerTests.ports()
-        ports.security = { _, _ in
+        ports.security = { _, _, _ in
             started.withLock { $0 = true }
             try await Task.sleep(for: .seconds(60))
             throw CarportError(.internal, "the command was not cancelled")
@@ -64,7 +64,7 @@ import Testing
 
     @Test func aStopThatOvertakesItsCommandStillStopsIt() async {
         var ports = EffectRunnerTests.ports()
-        ports.security = { _, _ in
+        ports.security = { _, _, _ in
             try await Task.sleep(for: .seconds(60))
             return "the command was not cancelled"
         }

@@ -13,7 +13,7 @@ extension DemoWorld {
     }
 
     public static let day: TimeInterval = 86_400
-    /// How long ago the seeded pairs were last refreshed, so the list's Refreshed column is not all "never".
+    /// How long ago the seeded pairs were last refreshed, so the list's Last column is not all "never".
     public static let lastRefreshed: TimeInterval = 12 * 60
 
     /// Every health state, once each, plus a healthy fleet customer.
@@ -21,18 +21,22 @@ extension DemoWorld {
         Seed(customer: "Northwind Logistics", health: .healthy),
         Seed(customer: "Alice Example", health: .healthy, withdrawn: ["read_location"]),
         Seed(customer: "Bob's Bikes & Cars", health: .accessExpiring) { c, now in
-            c.tokens.issuedAt = now.addingTimeInterval(-115 * 60)
-            c.tokens.accessExpiresAt = now.addingTimeInterval(5 * 60)
+            c.agePair {
+                $0.issuedAt = now.addingTimeInterval(-115 * 60)
+                $0.accessExpiresAt = now.addingTimeInterval(5 * 60)
+            }
         },
         Seed(customer: "Chen Wei", health: .accessExpired) { c, now in
-            c.tokens.issuedAt = now.addingTimeInterval(-140 * 60)
-            c.tokens.accessExpiresAt = now.addingTimeInterval(-20 * 60)
+            c.agePair {
+                $0.issuedAt = now.addingTimeInterval(-140 * 60)
+                $0.accessExpiresAt = now.addingTimeInterval(-20 * 60)
+            }
         },
         Seed(customer: "Dana Scully", health: .keepAliveDue) { c, now in
-            c.tokens.refreshExpiresAt = now.addingTimeInterval(10 * day)
+            c.agePair { $0.refreshExpiresAt = now.addingTimeInterval(10 * day) }
         },
         Seed(customer: "Emil Larsen", health: .runwayCritical) { c, now in
-            c.tokens.refreshExpiresAt = now.addingTimeInterval(2 * day)
+            c.agePair { $0.refreshExpiresAt = now.addingTimeInterval(2 * day) }
         },
         Seed(customer: "Fatima Okafor", health: .failing) { c, now in
             c.lastRefresh = RefreshRecord(
@@ -65,8 +69,8 @@ extension DemoWorld {
             connection.updatedAt = now
             seed.age(&connection, now)
             // A fleet in use: each pair came from a refresh when it was issued (unless the seed says otherwise).
-            if connection.lastRefresh == nil {
-                connection.lastRefresh = RefreshRecord(attemptedAt: connection.tokens.issuedAt, outcome: .succeeded)
+            if connection.lastRefresh == nil, let pair = connection.tokens {
+                connection.lastRefresh = RefreshRecord(attemptedAt: pair.issuedAt, outcome: .succeeded)
             }
             if seed.health == .needsReauth { await emulator.revokeFamily(ofToken: seeded.tokens.refreshToken) }
             _ = try await store.insert(
@@ -75,5 +79,14 @@ extension DemoWorld {
                     at: now, osUser: "demo", action: "connect", connectionId: connection.id, outcome: "ok",
                     detail: "demo seed"))
         }
+    }
+}
+
+extension Connection {
+    /// Changes a demo pair's clocks (every seeded connection has a pair).
+    fileprivate mutating func agePair(_ change: (inout TokenPair) -> Void) {
+        guard case .tokenPair(var pair) = credentials else { return }
+        change(&pair)
+        credentials = .tokenPair(pair)
     }
 }

@@ -6,13 +6,15 @@ import Foundation
 struct FleetTally: Sendable {
     struct Key: Hashable, Sendable {
         var health: Health
+        var kind: ApplicationKind
         var mode: ConnectMode
     }
 
     var connections: [Key: Int] = [:]
     var vehicles: [Key: Int] = [:]
     /// Seconds until the soonest refresh token dies, per mode, over the connections that do not
-    /// need re-authentication already (those are counted, and their runway means nothing).
+    /// need re-authentication already (those are counted, and their runway means nothing); a v3
+    /// connection has no runway.
     var shortestRunway: [ConnectMode: TimeInterval] = [:]
 
     let policy: HealthPolicy
@@ -25,13 +27,14 @@ struct FleetTally: Sendable {
 
     mutating func count(connection: ConnectionSummary) {
         let health = policy.health(of: connection.state, at: now)
-        connections[Key(health: health, mode: connection.mode), default: 0] += 1
-        guard health != .needsReauth else { return }
-        let runway = connection.state.refreshExpiresAt.timeIntervalSince(now)
+        connections[Key(health: health, kind: connection.kind, mode: connection.mode), default: 0] += 1
+        guard health != .needsReauth, let tokens = connection.state.tokens else { return }
+        let runway = tokens.refreshExpiresAt.timeIntervalSince(now)
         shortestRunway[connection.mode] = min(shortestRunway[connection.mode] ?? runway, runway)
     }
 
     mutating func count(vehicleOf connection: ConnectionSummary) {
-        vehicles[Key(health: policy.health(of: connection.state, at: now), mode: connection.mode), default: 0] += 1
+        let health = policy.health(of: connection.state, at: now)
+        vehicles[Key(health: health, kind: connection.kind, mode: connection.mode), default: 0] += 1
     }
 }

@@ -6,10 +6,6 @@ import Foundation
 /// node_exporter's textfile collector (README, "Metrics"). Names follow Prometheus' rules: the
 /// `carport_` prefix, the unit last, every value a gauge (each one a state at the time of writing).
 public struct Metrics: Sendable {
-    /// The `kind` label: every connection today is a classic OAuth connection with a token pair.
-    /// Smartcar API v3 connections, which have none, will be counted as `v3`.
-    static let kind = "classic"
-
     var tally: FleetTally
     var lastDueRun: RefreshDueRecord?
     /// The bytes of the database and its -wal and -shm files.
@@ -28,7 +24,7 @@ public struct Metrics: Sendable {
             help: "Seconds until the soonest refresh token dies, over connections that do not need re-authentication.",
             ConnectMode.allCases.compactMap { mode in
                 tally.shortestRunway[mode].map {
-                    .init([("kind", Self.kind), ("mode", mode.rawValue)], $0.rounded(.down))
+                    .init([("kind", ApplicationKind.classic.rawValue), ("mode", mode.rawValue)], $0.rounded(.down))
                 }
             })
         addLastDueRun(to: &text)
@@ -56,13 +52,16 @@ public struct Metrics: Sendable {
             run.lastSuccessAt.map { [.init($0.timeIntervalSince1970.rounded(.down))] } ?? [])
     }
 
-    /// Every health state and mode, zeros included, so a series never vanishes when its count does.
+    /// Every health state, kind (`classic`: a token pair; `v3`: a v3 app's connection) and mode,
+    /// zeros included, so a series never vanishes when its count does.
     static func perState(_ counts: [FleetTally.Key: Int]) -> [PrometheusText.Sample] {
         Health.severityOrder.flatMap { health in
-            ConnectMode.allCases.map { mode in
-                .init(
-                    [("health", health.rawValue), ("kind", kind), ("mode", mode.rawValue)],
-                    Double(counts[FleetTally.Key(health: health, mode: mode)] ?? 0))
+            ApplicationKind.allCases.flatMap { kind in
+                ConnectMode.allCases.map { mode in
+                    .init(
+                        [("health", health.rawValue), ("kind", kind.rawValue), ("mode", mode.rawValue)],
+                        Double(counts[FleetTally.Key(health: health, kind: kind, mode: mode)] ?? 0))
+                }
             }
         }
     }

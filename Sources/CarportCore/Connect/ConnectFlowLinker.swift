@@ -91,8 +91,9 @@ public struct ConnectFlowLinker: Sendable {
         // Under the refresh lock and over the pair read under it, so a refresh never marks this
         // fresh pair for re-auth nor overwrites it with an older one (docs/SMARTCAR.md §4.5).
         let written = try? await store.withRefreshLock(connectionId: connection.id) { row in
-            try await store.replaceTokens(
-                connectionId: row.id, replacing: row.tokens.refreshToken, tokens: tokens, audit: audit)
+            guard let spent = row.tokens?.refreshToken else { return PairWrite.superseded }
+            return try await store.replaceTokens(
+                connectionId: row.id, replacing: spent, tokens: tokens, audit: audit)
         }
         guard written == .written else {
             // The row changed, vanished or could not be written: the code is spent, so the grant is
@@ -105,7 +106,7 @@ public struct ConnectFlowLinker: Sendable {
             return kept
         }
         var updated = connection
-        updated.tokens = tokens
+        updated.credentials = .tokenPair(tokens)
         updated.reauthReason = nil
         updated.updatedAt = audit.at
         let vehicles = try await store.vehicles().filter { $0.connectionId == connection.id }

@@ -101,3 +101,10 @@ public struct SmartcarErrorDetails: Sendable, Equatable, Codable {
     /// empty without one.
     public var quotedRequestId: String { requestId.map { " Request id: \($0)." } ?? "" }
 }
+
+extension CarportError {
+    /// `error` itself when it is a CarportError; anything else as `.internal`.
+    public static func from(_ error: any Error) -> CarportError {
+        error as? CarportError ?? CarportError(.internal, "Unexpected error: \(error)")
+    }
+}

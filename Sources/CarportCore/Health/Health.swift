@@ -1,4 +1,5 @@
-/// The state of a connection's token pair, worst first in `severityOrder`.
+/// The state of a connection, worst first in `severityOrder`: for a classic one its token pair's;
+/// a v3 one is `healthy` while Smartcar has it and `needsReauth` once it does not.
 public enum Health: String, Sendable, Codable, CaseIterable {
     case healthy
     /// The access token expires within `HealthPolicy.accessExpiringWithin`.

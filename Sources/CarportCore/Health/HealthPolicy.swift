@@ -18,7 +18,15 @@ public struct HealthPolicy: Sendable, Equatable {
 
     /// The health of `connection` at `now`. Computed from stored timestamps only: no API call.
     public func health(of connection: Connection, at now: Date) -> Health {
-        health(of: connection.tokenState, at: now)
+        health(of: connection.state, at: now)
+    }
+
+    /// A v3 connection has no clocks: healthy while Smartcar has it, re-auth once it does not.
+    public func health(of state: ConnectionState, at now: Date) -> Health {
+        switch state {
+        case .tokenPair(let tokens): health(of: tokens, at: now)
+        case .application(let state): state.reauthReason == nil ? .healthy : .needsReauth
+        }
     }
 
     public func health(of tokens: TokenState, at now: Date) -> Health {
@@ -42,7 +50,12 @@ public struct HealthPolicy: Sendable, Equatable {
     /// without a known result (`answerLost`, `inFlight`): retrying at once gives the best chance
     /// inside the server's grace window for the old refresh token. A dead pair is never due.
     public func refreshIsDue(_ connection: Connection, at now: Date) -> Bool {
-        refreshIsDue(connection.tokenState, at: now)
+        refreshIsDue(connection.state, at: now)
+    }
+
+    /// A v3 connection is never due: it has no pair.
+    public func refreshIsDue(_ state: ConnectionState, at now: Date) -> Bool {
+        state.tokens.map { refreshIsDue($0, at: now) } ?? false
     }
 
     public func refreshIsDue(_ tokens: TokenState, at now: Date) -> Bool {

@@ -1,23 +1,25 @@
 import Foundation
 
-/// One Connect authorisation: one token pair, the Smartcar user it belongs to, and the
-/// customer label the operator gave it.
+/// One Connect authorisation: the Smartcar user it belongs to, the customer label the operator
+/// gave it, and how Carport reaches Smartcar for it (`Credentials`): a classic app's token pair,
+/// or a v3 app's application token (docs/CODEBASE.md, glossary: connection).
 public struct Connection: Sendable, Equatable, Identifiable {
     public var id: String
     public var smartcarUserId: String
     public var customer: String
     public var mode: ConnectMode
     public var scopes: [String]
-    public var tokens: TokenPair
+    public var credentials: Credentials
     public var lastRefresh: RefreshRecord?
-    /// Set when the pair can no longer be refreshed (`invalid_grant`, AUTHENTICATION, runway gone).
+    /// Set when the connection no longer works: for a pair, `invalid_grant`, AUTHENTICATION or the
+    /// runway gone; for a v3 connection, Smartcar no longer has it. The customer connects again.
     public var reauthReason: String?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: String, smartcarUserId: String, customer: String, mode: ConnectMode,
-        scopes: [String], tokens: TokenPair, lastRefresh: RefreshRecord? = nil,
+        scopes: [String], credentials: Credentials, lastRefresh: RefreshRecord? = nil,
         reauthReason: String? = nil, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -25,11 +27,47 @@ public struct Connection: Sendable, Equatable, Identifiable {
         self.customer = customer
         self.mode = mode
         self.scopes = scopes
-        self.tokens = tokens
+        self.credentials = credentials
         self.lastRefresh = lastRefresh
         self.reauthReason = reauthReason
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    /// A classic connection with its pair.
+    public init(
+        id: String, smartcarUserId: String, customer: String, mode: ConnectMode,
+        scopes: [String], tokens: TokenPair, lastRefresh: RefreshRecord? = nil,
+        reauthReason: String? = nil, createdAt: Date, updatedAt: Date
+    ) {
+        self.init(
+            id: id, smartcarUserId: smartcarUserId, customer: customer, mode: mode, scopes: scopes,
+            credentials: .tokenPair(tokens), lastRefresh: lastRefresh, reauthReason: reauthReason,
+            createdAt: createdAt, updatedAt: updatedAt)
+    }
+
+    /// The pair of a classic connection; nil for a v3 one, which has none.
+    public var tokens: TokenPair? {
+        if case .tokenPair(let pair) = credentials { return pair }
+        return nil
+    }
+
+    public var kind: ApplicationKind { credentials.kind }
+}
+
+/// How Carport reaches Smartcar for one connection (docs/SMARTCAR.md §10).
+public enum Credentials: Sendable, Equatable {
+    /// A classic app's pair from the code exchange, which Carport refreshes (Vehicle API v2.0).
+    case tokenPair(TokenPair)
+    /// A v3 app's connection: no secret of its own, every call carries the application token and
+    /// the user id (`sc-user-id`). `confirmedAt` is when Smartcar last listed it (Connect, reconcile).
+    case application(confirmedAt: Date)
+
+    public var kind: ApplicationKind {
+        switch self {
+        case .tokenPair: .classic
+        case .application: .v3
+        }
     }
 }
 

@@ -22,22 +22,74 @@ public struct TokenState: Sendable, Equatable {
     }
 }
 
+/// What health is computed from for a v3 connection: no token clocks, only whether Smartcar still
+/// has it (`reauthReason` set when it no longer does) and when Smartcar last listed it.
+public struct ApplicationState: Sendable, Equatable {
+    public var confirmedAt: Date
+    public var reauthReason: String?
+
+    public init(confirmedAt: Date, reauthReason: String? = nil) {
+        self.confirmedAt = confirmedAt
+        self.reauthReason = reauthReason
+    }
+}
+
+/// A connection's state by kind: a classic pair's clocks, or a v3 connection's presence.
+public enum ConnectionState: Sendable, Equatable {
+    case tokenPair(TokenState)
+    case application(ApplicationState)
+
+    public var kind: ApplicationKind {
+        switch self {
+        case .tokenPair: .classic
+        case .application: .v3
+        }
+    }
+
+    /// The pair's clocks; nil for a v3 connection.
+    public var tokens: TokenState? {
+        if case .tokenPair(let tokens) = self { return tokens }
+        return nil
+    }
+
+    public var reauthReason: String? {
+        get {
+            switch self {
+            case .tokenPair(let tokens): tokens.reauthReason
+            case .application(let state): state.reauthReason
+            }
+        }
+        set {
+            switch self {
+            case .tokenPair(var tokens):
+                tokens.reauthReason = newValue
+                self = .tokenPair(tokens)
+            case .application(var state):
+                state.reauthReason = newValue
+                self = .application(state)
+            }
+        }
+    }
+}
+
 /// A connection without its secrets: id, customer label, mode, the scopes granted at Connect and
-/// the token state. Enough to list, show and pick what to refresh; the UI holds only these.
+/// its state. Enough to list, show and pick what to refresh; the UI holds only these.
 public struct ConnectionSummary: Sendable, Equatable, Identifiable {
     public var id: String
     public var customer: String
     public var mode: ConnectMode
     public var scopes: [String]
-    public var state: TokenState
+    public var state: ConnectionState
 
-    public init(id: String, customer: String, mode: ConnectMode, scopes: [String], state: TokenState) {
+    public init(id: String, customer: String, mode: ConnectMode, scopes: [String], state: ConnectionState) {
         self.id = id
         self.customer = customer
         self.mode = mode
         self.scopes = scopes
         self.state = state
     }
+
+    public var kind: ApplicationKind { state.kind }
 }
 
 extension ConnectionSummary {
@@ -48,13 +100,19 @@ extension ConnectionSummary {
 }
 
 extension Connection {
-    public var tokenState: TokenState {
-        TokenState(
-            issuedAt: tokens.issuedAt, accessExpiresAt: tokens.accessExpiresAt,
-            refreshExpiresAt: tokens.refreshExpiresAt, lastRefresh: lastRefresh, reauthReason: reauthReason)
+    public var state: ConnectionState {
+        switch credentials {
+        case .tokenPair(let tokens):
+            .tokenPair(
+                TokenState(
+                    issuedAt: tokens.issuedAt, accessExpiresAt: tokens.accessExpiresAt,
+                    refreshExpiresAt: tokens.refreshExpiresAt, lastRefresh: lastRefresh, reauthReason: reauthReason))
+        case .application(let confirmedAt):
+            .application(ApplicationState(confirmedAt: confirmedAt, reauthReason: reauthReason))
+        }
     }
 
     public var summary: ConnectionSummary {
-        ConnectionSummary(id: id, customer: customer, mode: mode, scopes: scopes, state: tokenState)
+        ConnectionSummary(id: id, customer: customer, mode: mode, scopes: scopes, state: state)
     }
 }

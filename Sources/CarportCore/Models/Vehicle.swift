@@ -10,6 +10,8 @@ public struct Vehicle: Sendable, Equatable, Identifiable {
     public var year: Int
     /// Present only when `read_vin` was granted.
     public var vin: String?
+    /// When Smartcar last listed the vehicle (Connect), or, for a v3 connection's vehicle, last
+    /// answered a live read of it.
     public var lastSeenAt: Date?
 
     public init(

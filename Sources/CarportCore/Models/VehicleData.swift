@@ -55,8 +55,9 @@ public struct Location: Sendable, Equatable {
 
 public struct Battery: Sendable, Equatable {
     public var percentRemaining: Double
-    public var rangeKm: Double
-    public init(percentRemaining: Double, rangeKm: Double) {
+    /// nil over v3, whose state-of-charge signal carries no range.
+    public var rangeKm: Double?
+    public init(percentRemaining: Double, rangeKm: Double?) {
         self.percentRemaining = percentRemaining
         self.rangeKm = rangeKm
     }

@@ -40,9 +40,13 @@ public protocol ConnectionStore: Sendable {
     /// Forgets one vehicle (after `DELETE …/application`). The connection stays.
     func removeVehicle(id: String, audit: AuditEntry) async throws
 
+    /// Records a successful live read of a vehicle (`Vehicle.lastSeenAt`: a v3 connection's health
+    /// shows it); a vehicle no longer stored is ignored.
+    func recordRead(vehicleId: String, at: Date) async throws
+
     /// Marks a connection as needing re-authentication for `reason`, with `audit`, unless it needs it
     /// already or its pair was issued at or after `issuedBefore` (a refresh or a re-auth since the
-    /// caller looked). Returns whether it was marked.
+    /// caller looked; for a v3 connection, confirmed by Smartcar). Returns whether it was marked.
     func markNeedsReauth(connectionId: String, reason: String, issuedBefore: Date, audit: AuditEntry) async throws
         -> Bool
 

@@ -8,7 +8,7 @@ extension RefreshEngine {
     static let commitRetryDelays: [Duration] = [.milliseconds(100), .milliseconds(400), .seconds(1)]
 
     func commit(
-        _ pair: TokenPair, row: Connection, attempt: Date,
+        _ pair: TokenPair, row: Connection, spent: Secret, attempt: Date,
         result: (RefreshResult.Outcome, String?) -> RefreshResult
     ) async -> RefreshResult {
         var savedTo: String?
@@ -18,7 +18,7 @@ extension RefreshEngine {
             if let delay { try? await Task.sleep(for: delay) }
             do {
                 let written = try await store.recordRefresh(
-                    connectionId: row.id, replacing: row.tokens.refreshToken, tokens: pair,
+                    connectionId: row.id, replacing: spent, tokens: pair,
                     record: RefreshRecord(attemptedAt: attempt, outcome: .succeeded), reauthReason: nil)
                 if let savedTo { await store.forgetUnstoredPair(at: savedTo) }
                 guard written == .written else {
@@ -33,7 +33,7 @@ extension RefreshEngine {
                 guard savedTo == nil, saveFailure == nil else { continue }
                 do {
                     savedTo = try await store.keepUnstoredPair(
-                        connectionId: row.id, replacing: row.tokens.refreshToken, tokens: pair, attempt: attempt)
+                        connectionId: row.id, replacing: spent, tokens: pair, attempt: attempt)
                 } catch {
                     saveFailure = (error as? CarportError)?.message ?? "the recovery file could not be written"
                 }

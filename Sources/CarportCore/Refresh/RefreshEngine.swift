@@ -90,6 +90,9 @@ public struct RefreshEngine: Sendable {
         func result(_ outcome: RefreshResult.Outcome, _ message: String?) -> RefreshResult {
             RefreshResult(connectionId: row.id, outcome: outcome, message: message, interruptedAt: interruptedAt)
         }
+        guard let pair = row.tokens else {
+            return result(.skipped, "A v3 connection has no token pair to refresh.")
+        }
         if policy.health(of: row, at: now) == .needsReauth {
             return result(
                 .needsReauth, row.reauthReason ?? "The refresh token has expired; the customer must reconnect.")
@@ -97,7 +100,7 @@ public struct RefreshEngine: Sendable {
         switch selection {
         case .due where !policy.refreshIsDue(row, at: now):
             return result(.skipped, "Not due.")
-        case .all(let since) where row.tokens.issuedAt >= since:
+        case .all(let since) where pair.issuedAt >= since:
             return result(.skipped, "Already refreshed by another carport during this run.")
         default:
             break
@@ -110,16 +113,18 @@ public struct RefreshEngine: Sendable {
             try await store.recordRefresh(
                 connectionId: row.id, tokens: nil,
                 record: RefreshRecord(attemptedAt: attempt, outcome: .inFlight), reauthReason: nil)
-            return (attempt, await send(row.tokens.refreshToken))
+            return (attempt, await send(pair.refreshToken))
         }
         switch answer {
-        case .success(let pair): return await commit(pair, row: row, attempt: attempt, result: result)
-        case .failure(let error): return try await recordFailure(error, row: row, at: attempt, result: result)
+        case .success(let new):
+            return await commit(new, row: row, spent: pair.refreshToken, attempt: attempt, result: result)
+        case .failure(let error):
+            return try await recordFailure(error, row: row, spent: pair.refreshToken, at: attempt, result: result)
         }
     }
 
     private func recordFailure(
-        _ error: Error, row: Connection, at now: Date,
+        _ error: Error, row: Connection, spent: Secret, at now: Date,
         result: (RefreshResult.Outcome, String?) -> RefreshResult
     ) async throws -> RefreshResult {
         let failure = error as? CarportError ?? CarportError(.transient, "The refresh failed: \(error).")
@@ -128,7 +133,7 @@ public struct RefreshEngine: Sendable {
             let adopted = result(
                 .adopted, "Smartcar rejected the old pair; adopted the newer one another carport stored.")
             if let current = try await store.connection(id: row.id),
-                current.tokens.refreshToken != row.tokens.refreshToken
+                current.tokens?.refreshToken != spent
             {
                 try await store.recordRefresh(
                     connectionId: row.id, tokens: nil,
@@ -143,7 +148,7 @@ public struct RefreshEngine: Sendable {
                 : "Smartcar rejected the refresh token (\(failure.message)). The customer must reconnect."
             // Conditional: a pair stored since the re-read (a re-auth) is never marked dead.
             let marked = try await store.recordRefresh(
-                connectionId: row.id, replacing: row.tokens.refreshToken, tokens: nil,
+                connectionId: row.id, replacing: spent, tokens: nil,
                 record: RefreshRecord(attemptedAt: now, outcome: .revoked, message: failure.message),
                 reauthReason: reason)
             return marked == .written ? result(.needsReauth, reason) : adopted

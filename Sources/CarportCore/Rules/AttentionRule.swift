@@ -3,7 +3,7 @@ import Foundation
 /// When a connection calls for an operator's attention, and what `carport status` exits with: a
 /// health state that needs a look (anything but healthy, access expiring or access expired: an
 /// expired access token alone is routine, the next refresh renews it), or a refresh runway that
-/// ends within `window`.
+/// ends within `window` (a v3 connection has none).
 public struct AttentionRule: Sendable {
     public var window: TimeInterval?
     public var policy: HealthPolicy
@@ -15,7 +15,7 @@ public struct AttentionRule: Sendable {
 
     public func needsAttention(_ connection: ConnectionSummary, at now: Date) -> Bool {
         policy.health(of: connection.state, at: now).needsAttention
-            || window.map { connection.state.refreshExpiresAt.timeIntervalSince(now) <= $0 } ?? false
+            || window.flatMap { w in connection.state.tokens.map { $0.refreshExpiresAt.timeIntervalSince(now) <= w } } ?? false
     }
 
     /// 4 when a connection needs re-authentication, else 3 when one needs attention, else 0.

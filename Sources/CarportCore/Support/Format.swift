@@ -32,16 +32,26 @@ public enum Format {
         return "\(sign)\(s)s"
     }
 
-    /// The access token's clock: time left, or `expired`.
-    public static func access(_ tokens: TokenState, now: Date) -> String {
+    /// The access token's clock: time left, or `expired`; `v3` for a v3 connection, which calls
+    /// with the application's token.
+    public static func access(_ state: ConnectionState, now: Date) -> String {
+        guard let tokens = state.tokens else { return "v3" }
         let left = tokens.accessExpiresAt.timeIntervalSince(now)
         return left > 0 ? span(left) : "expired"
     }
 
-    /// The refresh token's runway: time left, or `gone`.
-    public static func runway(_ tokens: TokenState, now: Date) -> String {
+    /// The refresh token's runway: time left, or `gone`; `—` for a v3 connection (it has none).
+    public static func runway(_ state: ConnectionState, now: Date) -> String {
+        guard let tokens = state.tokens else { return "—" }
         let left = tokens.refreshExpiresAt.timeIntervalSince(now)
         return left > 0 ? span(left) : "gone"
+    }
+
+    /// What a connection last did: a pair's last refresh (`lastRefresh`), or for a v3 connection
+    /// the vehicle's last successful read, `read 2h` or `not read`.
+    public static func lastActivity(_ state: ConnectionState, lastRead: Date?, now: Date) -> String {
+        guard case .application = state else { return lastRefresh(state.tokens?.lastRefresh, now: now) }
+        return lastRead.map { "read \(coarse(max(0, now.timeIntervalSince($0))))" } ?? "not read"
     }
 
     /// The last refresh's outcome and age: `ok 2h`, `failed 5m`, `revoked 1d2h`, `never`.

@@ -18,6 +18,8 @@ public enum Action: Sendable, Equatable {
     /// The refresh engine finished a pass over due connections.
     case autoRefreshFinished([String: Result<RefreshNews, CarportError>])
     case liveData(vehicleId: String, Result<LiveData, CarportError>)
+    /// Smartcar accepted the running command but it has not finished (a v3 `202`).
+    case commandAccepted(vehicleId: String)
     case securityDone(vehicleId: String, SecurityAction, Result<String, CarportError>)
     /// `error` is nil when the vehicle was disconnected.
     case disconnected(vehicleId: String, error: CarportError?)

@@ -12,7 +12,7 @@ public enum Column: Int, Sendable, CaseIterable {
         case .access: "Access"
         case .runway: "Runway"
         case .health: "Health"
-        case .lastRefresh: "Refreshed"
+        case .lastRefresh: "Last"
         }
     }
 

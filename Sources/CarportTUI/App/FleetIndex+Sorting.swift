@@ -29,11 +29,25 @@ extension FleetIndex {
         case .model: sortedText { vehicles[$0].model.lowercased() }
         case .vin: sortedText { vehicles[$0].vinTail ?? "" }
         case .year: sortedNumbers { Double(vehicles[$0].year) }
-        case .access: sortedNumbers { connection(ofVehicle: $0)?.state.accessExpiresAt.timeIntervalSince1970 ?? 0 }
-        case .runway: sortedNumbers { connection(ofVehicle: $0)?.state.refreshExpiresAt.timeIntervalSince1970 ?? 0 }
+        case .access: sortedNumbers { Self.clock(connection(ofVehicle: $0), \.accessExpiresAt) }
+        case .runway: sortedNumbers { Self.clock(connection(ofVehicle: $0), \.refreshExpiresAt) }
         case .health: SortedColumn() // changes with time: `State` orders it by severity
-        case .lastRefresh:
-            sortedNumbers { connection(ofVehicle: $0)?.state.lastRefresh?.attemptedAt.timeIntervalSince1970 ?? 0 }
+        case .lastRefresh: sortedNumbers { lastActivity(ofVehicle: $0) }
+        }
+    }
+
+    /// A pair's clock; a v3 connection, which has none, after every pair (no expiry).
+    static func clock(_ connection: ConnectionSummary?, _ time: KeyPath<TokenState, Date>) -> Double {
+        guard let connection else { return 0 }
+        return connection.state.tokens?[keyPath: time].timeIntervalSince1970 ?? .greatestFiniteMagnitude
+    }
+
+    /// The Last column's time: a pair's last refresh, a v3 connection's last read of the vehicle.
+    func lastActivity(ofVehicle index: Int) -> Double {
+        switch connection(ofVehicle: index)?.state {
+        case .tokenPair(let tokens)?: tokens.lastRefresh?.attemptedAt.timeIntervalSince1970 ?? 0
+        case .application?: vehicles[index].lastSeenAt?.timeIntervalSince1970 ?? 0
+        case nil: 0
         }
     }
 

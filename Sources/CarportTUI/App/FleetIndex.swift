@@ -63,7 +63,7 @@ public struct FleetIndex: Sendable, Equatable {
     static let outcomeCodes: [RefreshRecord.Outcome?] = [nil] + RefreshRecord.Outcome.allCases.map(Optional.some)
 
     static func code(of connection: ConnectionSummary) -> UInt8 {
-        UInt8(outcomeCodes.firstIndex(of: connection.state.lastRefresh?.outcome)!)
+        UInt8(outcomeCodes.firstIndex(of: connection.state.tokens?.lastRefresh?.outcome)!)
     }
 
     /// The same fleet (the derived orders and the load number aside).

@@ -39,6 +39,9 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
             state.remember(error, for: vehicleId)
         }
         return []
+    case .commandAccepted(let vehicleId):
+        if state.running?.vehicleId == vehicleId { state.running?.accepted = true }
+        return []
     case .securityDone(let vehicleId, let action, let result):
         state.finishSecurity(action, vehicleId: vehicleId, result)
         return state.quitWhenStopped ? [.quit] : []
@@ -119,6 +122,7 @@ extension State {
     /// `Locking 2020 Tesla Model 3 (…ABC123)` while a command waits for Smartcar.
     func describe(_ running: RunningCommand) -> String {
         "\(running.action == .lock ? "Locking" : "Unlocking") \(describe(running.vehicleId))"
+            + (running.accepted ? ": accepted, still running" : "")
     }
 
     /// The key context of the current screen.

@@ -98,6 +98,8 @@ public struct RunningCommand: Sendable, Equatable {
     public var action: SecurityAction
     public var vehicleId: String
     public var startedAt: Date
+    /// Smartcar accepted it and it still runs (a v3 `202`); Carport follows the lock status.
+    public var accepted = false
 }
 
 public struct StatusLine: Sendable, Equatable {

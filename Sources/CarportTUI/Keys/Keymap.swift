@@ -42,7 +42,7 @@ public enum Keymap {
             [.char("!")], .invertFilter, [.list], footer: nil, help: "Invert the filter (rows that do not match)"),
         KeyBinding(
             (1...9).map { .char(Character(String($0))) }, .sort, [.list], footer: "sort",
-            help: "Sort by a column (1 = Customer … 9 = Refreshed); again reverses", keyLabel: "1–9"),
+            help: "Sort by a column (1 = Customer … 9 = Last); again reverses", keyLabel: "1–9"),
         KeyBinding([.char("g")], .group, [.list], footer: "group", help: "Group by connection (on/off)"),
         KeyBinding([.char("r")], .refresh, vehicle, footer: "refresh", help: "Refresh this connection's tokens now"),
         KeyBinding(

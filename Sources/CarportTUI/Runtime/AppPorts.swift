@@ -13,9 +13,12 @@ public struct AppPorts: Sendable {
     /// Lets the refresh engine refresh every due connection; returns each one it touched.
     public var refreshDue: @Sendable () async -> [String: Result<RefreshNews, CarportError>]
     public var liveData: @Sendable (_ vehicleId: String) async throws -> LiveData
-    /// Sends lock or unlock; returns Smartcar's message.
-    public var security: @Sendable (SecurityAction, _ vehicleId: String) async throws -> String
-    /// Revokes access to the vehicle (`DELETE …/application`) and removes it from the store.
+    /// Sends lock or unlock; returns Smartcar's message. `accepted` is called when Smartcar took
+    /// the command but it still runs (a v3 `202`), while the port follows it to its end.
+    public var security:
+        @Sendable (SecurityAction, _ vehicleId: String, _ accepted: @escaping @Sendable () -> Void) async throws
+            -> String
+    /// Revokes access to the vehicle at Smartcar and removes it from the store.
     public var disconnect: @Sendable (_ vehicleId: String) async throws -> Void
     /// Starts a Connect session with the form's choices and returns at once; the flow reports
     /// through `events` until `.linked` or `.failed`. The returned control takes a pasted redirect
@@ -33,7 +36,7 @@ public struct AppPorts: Sendable {
         refresh: @escaping @Sendable (String) async throws -> RefreshNews,
         refreshDue: @escaping @Sendable () async -> [String: Result<RefreshNews, CarportError>],
         liveData: @escaping @Sendable (String) async throws -> LiveData,
-        security: @escaping @Sendable (SecurityAction, String) async throws -> String,
+        security: @escaping @Sendable (SecurityAction, String, @escaping @Sendable () -> Void) async throws -> String,
         disconnect: @escaping @Sendable (String) async throws -> Void,
         connect:
             @escaping @Sendable (ConnectPurpose, ConnectChoices, @escaping @Sendable (ConnectEvent) -> Void)

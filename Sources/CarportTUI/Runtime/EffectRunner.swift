@@ -48,7 +48,8 @@ public actor EffectRunner {
         case .fetchLiveData(let id):
             send(.liveData(vehicleId: id, await Self.result { try await ports.liveData(id) }))
         case .security(let action, let id):
-            send(.securityDone(vehicleId: id, action, await runCommand { try await ports.security(action, id) }))
+            let accepted: @Sendable () -> Void = { [send] in send(.commandAccepted(vehicleId: id)) }
+            send(.securityDone(vehicleId: id, action, await runCommand { try await ports.security(action, id, accepted) }))
         case .stopWaiting:
             if let command { command.cancel() } else { stopPending = true }
         case .disconnect(let id):
@@ -113,6 +114,6 @@ public actor EffectRunner {
         if error is CancellationError { // only a command is cancelled, and this one before it was sent
             return CarportError(.stopped, "Stopped before the command was sent; nothing was changed.")
         }
-        return error as? CarportError ?? CarportError(.internal, "Unexpected error: \(error)")
+        return CarportError.from(error)
     }
 }

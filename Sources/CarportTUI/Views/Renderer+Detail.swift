@@ -24,7 +24,7 @@ extension Renderer {
         drawTitle("\(vehicle.yearText) \(vehicle.make) \(vehicle.model)")
         var lines = vehicleLines(vehicle)
         if let connection = state.fleet[connection: vehicle.connectionId] {
-            lines += connectionLines(connection)
+            lines += connectionLines(connection, vehicle: vehicle)
             lines += errorLines(vehicle: vehicle, connection: connection)
         }
         lines += liveLines(vehicle)
@@ -82,38 +82,63 @@ extension Renderer {
         return [Line("Vehicle", "\(vehicle.yearText) \(vehicle.make) \(vehicle.model) · \(vin) · id \(vehicle.id)")]
     }
 
-    private func connectionLines(_ connection: ConnectionSummary) -> [Line] {
+    private func connectionLines(_ connection: ConnectionSummary, vehicle: Vehicle) -> [Line] {
         let health = state.health(of: connection)
-        let now = state.now
-        let access =
-            connection.state.accessExpiresAt > now
-            ? "\(Format.span(connection.state.accessExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.state.accessExpiresAt)))"
-            : "expired \(Format.span(now.timeIntervalSince(connection.state.accessExpiresAt))) ago"
-        let runway =
-            connection.state.refreshExpiresAt > now
-            ? "\(Format.span(connection.state.refreshExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(connection.state.refreshExpiresAt)))"
-            : "gone: the customer must connect again"
         var lines = [
             Line("Customer", "\(connection.customer) · \(connection.mode.rawValue) · connection \(connection.id)"),
             Line("Health", "● \(health.label): \(health.advice)", Role.health(health)),
-            Line("Access token", access, connection.state.accessExpiresAt > now ? .normal : .expired),
-            // The runway is the alarm only when it is short or gone, not when a revoked pair needs re-auth.
-            Line(
-                "Refresh runway", runway,
-                connection.state.refreshExpiresAt <= now
-                    ? .reauth
-                    : health == .runwayCritical ? .critical : .normal),
         ]
-        var last = Format.lastRefresh(connection.state.lastRefresh, now: now)
-        if let message = connection.state.lastRefresh?.message { last += ": \(message)" }
-        if state.refreshing.contains(connection.id) { last = "refreshing now…" }
-        // The Health line carries the alarm colour; the lines that explain it are red text, not more alarm blocks.
-        let lastRole = Self.role(of: connection.state.lastRefresh)
-        lines.append(Line("Last refresh", last, lastRole == .reauth ? .error : lastRole))
+        switch connection.state {
+        case .tokenPair(let tokens): lines += pairLines(tokens, connection: connection, health: health)
+        case .application(let v3): lines += applicationLines(v3, lastRead: vehicle.lastSeenAt)
+        }
         if let reason = connection.state.reauthReason { lines.append(Line("Re-auth", reason, .error)) }
         lines.append(
             Line("Permissions", connection.scopes.isEmpty ? "none recorded" : connection.scopes.joined(separator: " ")))
         return lines
+    }
+
+    private func pairLines(_ tokens: TokenState, connection: ConnectionSummary, health: Health) -> [Line] {
+        let now = state.now
+        let access =
+            tokens.accessExpiresAt > now
+            ? "\(Format.span(tokens.accessExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(tokens.accessExpiresAt)))"
+            : "expired \(Format.span(now.timeIntervalSince(tokens.accessExpiresAt))) ago"
+        let runway =
+            tokens.refreshExpiresAt > now
+            ? "\(Format.span(tokens.refreshExpiresAt.timeIntervalSince(now))) left (until \(Format.utc(tokens.refreshExpiresAt)))"
+            : "gone: the customer must connect again"
+        var last = Format.lastRefresh(tokens.lastRefresh, now: now)
+        if let message = tokens.lastRefresh?.message { last += ": \(message)" }
+        if state.refreshing.contains(connection.id) { last = "refreshing now…" }
+        // The Health line carries the alarm colour; the lines that explain it are red text, not more alarm blocks.
+        let lastRole = Self.role(of: tokens.lastRefresh)
+        return [
+            Line("Access token", access, tokens.accessExpiresAt > now ? .normal : .expired),
+            // The runway is the alarm only when it is short or gone, not when a revoked pair needs re-auth.
+            Line(
+                "Refresh runway", runway,
+                tokens.refreshExpiresAt <= now
+                    ? .reauth
+                    : health == .runwayCritical ? .critical : .normal),
+            Line("Last refresh", last, lastRole == .reauth ? .error : lastRole),
+        ]
+    }
+
+    /// A v3 connection has no clocks: the app's token serves every call (docs/SMARTCAR.md §10).
+    private func applicationLines(_ v3: ApplicationState, lastRead: Date?) -> [Line] {
+        let now = state.now
+        let listed = "\(Format.span(max(0, now.timeIntervalSince(v3.confirmedAt)))) ago"
+        return [
+            Line("Credentials", "v3 app: the application token with this customer's Smartcar user, no token pair"),
+            Line(
+                "At Smartcar",
+                v3.reauthReason == nil ? "connected (last listed \(listed))" : "gone (last listed \(listed))",
+                v3.reauthReason == nil ? .normal : .error),
+            Line(
+                "Last read", lastRead.map { "\(Format.span(max(0, now.timeIntervalSince($0)))) ago" } ?? "not read yet",
+                lastRead == nil ? .dim : .normal),
+        ]
     }
 
     private func errorLines(vehicle: Vehicle, connection: ConnectionSummary) -> [Line] {

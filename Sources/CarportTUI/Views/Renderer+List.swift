@@ -77,11 +77,15 @@ extension Renderer {
         }
         let health = state.health(ofConnection: connection.id) ?? .healthy
         let now = state.now
-        let accessRole: Role = connection.state.accessExpiresAt <= now ? .expired : .normal
+        let tokens = connection.state.tokens
+        let accessRole: Role = tokens.map { $0.accessExpiresAt <= now ? .expired : .normal } ?? .dim
         let refresh =
             state.refreshing.contains(connection.id)
             ? ("refreshing…", Role.accent)
-            : (Format.lastRefresh(connection.state.lastRefresh, now: now), Self.role(of: connection.state.lastRefresh))
+            : (
+                Format.lastActivity(connection.state, lastRead: vehicle.lastSeenAt, now: now),
+                tokens == nil ? (vehicle.lastSeenAt == nil ? .dim : .normal) : Self.role(of: tokens?.lastRefresh)
+            )
         return [
             (connection.customer, .normal), (vehicle.make, .normal), (vehicle.model, .normal),
             (vehicle.yearText, .normal),
@@ -89,7 +93,7 @@ extension Renderer {
             (Format.access(connection.state, now: now), accessRole),
             (
                 Format.runway(connection.state, now: now),
-                health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal
+                tokens == nil ? .dim : health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal
             ),
             ("● " + health.label, Role.health(health)), refresh,
         ]
