@@ -11,14 +11,12 @@ extension Carport {
     public func completeMissing(_ ids: [String]? = nil) async -> [String: LinkGaps] {
         guard var left = try? await store.linkGaps() else { return [:] }
         let wanted = left.filter { ids?.contains($0.key) ?? true }
-        guard !wanted.isEmpty, let api = try? smartcar() else { return left }
+        guard !wanted.isEmpty else { return left }
         for (id, gaps) in wanted.sorted(by: { $0.key < $1.key }) {
             guard let connection = try? await store.connection(id: id),
-                let token = try? await accessToken(for: connection, api: api),
-                let known = try? await store.vehicles(connectionId: id)
+                let known = try? await store.vehicles(connectionId: id),
+                let read = await read(gaps, of: connection, known: known)
             else { continue }
-            let read = await LinkReader(api: api).read(
-                connectionId: id, accessToken: token, gaps: gaps, known: known)
             // Nothing new was read: writing would only put back gaps and blank attributes over what
             // another carport may have completed meanwhile.
             guard read.gaps != gaps else { continue }
@@ -30,6 +28,22 @@ extension Carport {
             left[id] = read.gaps.isEmpty ? nil : read.gaps
         }
         return left
+    }
+
+    /// What Smartcar answers now for `gaps`: through the pair (refreshed by the engine when due),
+    /// or for a v3 connection through the user's connections list. Nil when it cannot be asked.
+    private func read(_ gaps: LinkGaps, of connection: Connection, known: [Vehicle]) async -> LinkCompletion? {
+        switch connection.kind {
+        case .classic:
+            guard let api = try? smartcar(), let token = try? await accessToken(for: connection, api: api) else {
+                return nil
+            }
+            return await LinkReader(api: api).read(
+                connectionId: connection.id, accessToken: token, gaps: gaps, known: known)
+        case .v3:
+            guard let linker = try? v3Linker() else { return nil }
+            return await linker.read(connectionId: connection.id, userId: connection.smartcarUserId, known: known)
+        }
     }
 
     /// `show`: completes what the vehicle's connection is missing, then resolves it again; a query

@@ -5,11 +5,26 @@ import Foundation
 
 /// Connect sessions built from the configuration, for `carport connect`, `carport reauth` and the TUI.
 extension Carport {
-    /// A session that links a new connection for `customer` with `request`.
+    /// A session that links a new connection of `kind` for `customer` with `request`, whose client
+    /// id is `connectClientId(kind)`.
     public func connectSession(
-        customer: String, request: ConnectRequest, port: UInt16? = nil, timeout: Duration = .seconds(600)
+        customer: String, request: ConnectRequest, kind: ApplicationKind = .classic, port: UInt16? = nil,
+        timeout: Duration = .seconds(600)
     ) throws -> ConnectSession {
-        try session(.newConnection(customer: customer), request: request, row: nil, port: port, timeout: timeout)
+        try session(
+            .newConnection(customer: customer), request: request, kind: kind, row: nil, port: port, timeout: timeout)
+    }
+
+    /// The kind a new connection gets: `requested`, else v3 when a v3 app is configured (new links
+    /// go to the API Smartcar keeps), else classic (README, "Classic and v3 apps").
+    public func connectKind(_ requested: ApplicationKind? = nil) -> ApplicationKind {
+        requested ?? (configuration.applicationKinds.contains(.v3) ? .v3 : .classic)
+    }
+
+    /// What Connect's `client_id` carries: the classic client id, or a v3 app's Application ID
+    /// (docs/SMARTCAR.md §11 says why not `application_id`).
+    public func connectClientId(_ kind: ApplicationKind) throws -> String {
+        kind == .v3 ? try configuration.requireApplicationId() : try configuration.requireClientId()
     }
 
     /// A session that mends `row`: with `vehicle`, the `/oauth/reauthenticate` flow for that
@@ -18,13 +33,19 @@ extension Carport {
     public func reauthSession(
         _ row: Connection, vehicle: String? = nil, port: UInt16? = nil, timeout: Duration = .seconds(600)
     ) throws -> ConnectSession {
+        if vehicle != nil, row.kind == .v3 {
+            throw CarportError(
+                .usage,
+                "Connection \(row.id) is a v3 connection: re-authenticating one vehicle's carmaker login is a classic "
+                    + "flow. Run `carport reauth \(row.id)` without --vehicle: the customer connects again.")
+        }
         let purpose: ConnectPurpose =
             vehicle.map { .reauthenticateVehicle(connectionId: row.id, customer: row.customer, vehicleId: $0) }
             ?? .reauthorize(connectionId: row.id, customer: row.customer)
         let request = ConnectRequest(
-            clientId: try configuration.requireClientId(), scopes: row.scopes.map { ConnectRequest.Scope($0) },
+            clientId: try connectClientId(row.kind), scopes: row.scopes.map { ConnectRequest.Scope($0) },
             forcePrompt: true, mode: row.mode)
-        return try session(purpose, request: request, row: row, port: port, timeout: timeout)
+        return try session(purpose, request: request, kind: row.kind, row: row, port: port, timeout: timeout)
     }
 
     /// The TUI's Connect port: starts a session and reports it as the Connect screen's events.
@@ -42,12 +63,13 @@ extension Carport {
             if case .reauthenticateVehicle(_, _, let id) = purpose { vehicle = id }
             session = try reauthSession(row, vehicle: vehicle)
         } else {
+            let kind = connectKind()
             let request = ConnectRequest(
-                clientId: try configuration.requireClientId(),
+                clientId: try connectClientId(kind),
                 scopes: (choices.scopes ?? configuration.scopes).map(ConnectRequest.Scope.init(parsing:)),
                 mode: configuration.mode, singleSelect: choices.singleSelectVIN.map { .vin($0) },
                 flags: try ConnectFlags.parse(country: choices.country, others: choices.flags))
-            session = try connectSession(customer: purpose.customer, request: request)
+            session = try connectSession(customer: purpose.customer, request: request, kind: kind)
         }
         let forwarding = Task {
             for await event in session.events { events(Self.screenEvent(event, environment: environment)) }
@@ -100,12 +122,26 @@ extension Carport {
     }
 
     private func session(
-        _ purpose: ConnectPurpose, request: ConnectRequest, row: Connection?, port: UInt16?, timeout: Duration
+        _ purpose: ConnectPurpose, request: ConnectRequest, kind: ApplicationKind, row: Connection?, port: UInt16?,
+        timeout: Duration
     ) throws -> ConnectSession {
-        let linker = ConnectFlowLinker(api: try smartcar(), store: store, clock: clock, random: random, osUser: osUser)
         let settings = ConnectSession.Settings(
             request: request, connectOrigin: configuration.connectOrigin, redirectURI: try redirectURI(port: port),
-            purpose: purpose, timeout: timeout, hostedPage: configuration.callbackPage == .hosted)
+            purpose: purpose, timeout: timeout, hostedPage: configuration.callbackPage == .hosted, application: kind)
+        if kind == .v3 {
+            let linker = try v3Linker()
+            return ConnectSession(settings: settings, random: random) { grant, _ in
+                guard case .userId(let userId) = grant else {
+                    throw CarportError(.internal, "Connect returned no user id to a v3 session.")
+                }
+                guard let row else {
+                    return try await linker.link(
+                        userId: userId, .init(customer: purpose.customer, mode: request.mode, redirectURI: nil))
+                }
+                return try await linker.reauthorize(row, userId: userId, mode: request.mode)
+            }
+        }
+        let linker = ConnectFlowLinker(api: try smartcar(), store: store, clock: clock, random: random, osUser: osUser)
         return ConnectSession(settings: settings, random: random) { grant, redirectURI in
             switch (grant, row) {
             case (.code(let code), nil):
@@ -118,7 +154,7 @@ extension Carport {
                     throw CarportError(.internal, "Connect returned a vehicle id to a session that expected a code.")
                 }
                 return try await linker.confirmReauthentication(row, vehicleId: id, expected: expected)
-            case (.vehicleId, nil):
+            case (.vehicleId, nil), (.userId, _):
                 throw CarportError(.internal, "Connect returned no code.")
             }
         }

@@ -20,4 +20,9 @@ extension Carport {
             store: store, clock: clock, clientId: try configuration.requireAPIClientId(),
             fetch: { try await client.appToken() })
     }
+
+    /// Links and completes v3 connections (Connect, `completeMissing`).
+    public func v3Linker() throws -> V3Linker {
+        V3Linker(api: try smartcarV3(), tokens: try appTokens(), store: store, clock: clock, random: random, osUser: osUser)
+    }
 }

@@ -22,12 +22,15 @@ public actor ConnectSession {
         /// The redirect URI is the team's hosted callback page (`Configuration.CallbackPage.hosted`):
         /// no catcher, whatever the URI; the customer sends the text the page copies.
         public var hostedPage: Bool
+        /// A v3 app's Connect answers with `user_id` instead of a code (docs/SMARTCAR.md §10.3).
+        public var application: ApplicationKind
 
         public init(
             request: ConnectRequest, connectOrigin: URL, redirectURI: URL,
             purpose: ConnectPurpose, timeout: Duration = .seconds(600),
-            headDeadline: Duration = .seconds(5), hostedPage: Bool = false
+            headDeadline: Duration = .seconds(5), hostedPage: Bool = false, application: ApplicationKind = .classic
         ) {
+            self.application = application
             self.request = request
             self.connectOrigin = connectOrigin
             self.redirectURI = redirectURI
@@ -100,7 +103,7 @@ public actor ConnectSession {
     public func start() async throws -> Addresses {
         if let addresses { return addresses }
         let state = random.state()
-        flow = ConnectFlow(state: state, purpose: settings.purpose)
+        flow = ConnectFlow(state: state, purpose: settings.purpose, application: settings.application)
         var redirect = settings.redirectURI
         if RedirectURI.isCaughtLocally(redirect), !settings.hostedPage {
             let catcher = CallbackCatcher(

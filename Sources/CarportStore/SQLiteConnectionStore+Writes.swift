@@ -72,6 +72,21 @@ extension SQLiteConnectionStore {
         }
     }
 
+    public func confirmApplicationLink(connectionId: String, at date: Date, audit: AuditEntry?) async throws {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE connections SET confirmed_at = max(confirmed_at, :at), reauth_reason = NULL,
+                        updated_at = max(:at, created_at)
+                    WHERE id = :id AND kind = 'v3'
+                    """, arguments: ["at": date.timeIntervalSinceReferenceDate, "id": connectionId])
+            guard db.changesCount == 1 else {
+                throw CarportError(.notFound, "No v3 connection \(connectionId) in the store; `carport list` shows them.")
+            }
+            if let audit { try Self.insertAudit(audit, db) }
+        }
+    }
+
     public func recordRead(vehicleId: String, at date: Date) async throws {
         try await write { db in
             try db.execute(

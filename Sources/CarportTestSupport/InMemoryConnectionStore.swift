@@ -236,6 +236,16 @@ extension InMemoryConnectionStore {
     public func linkGaps() -> [String: LinkGaps] { pending }
 
     public func recordRead(vehicleId: String, at date: Date) { linked[vehicleId]?.lastSeenAt = date }
+
+    public func confirmApplicationLink(connectionId: String, at date: Date, audit entry: AuditEntry?) throws {
+        guard var row = rows[connectionId], case .application(let confirmedAt) = row.credentials else {
+            throw CarportError(.notFound, "No v3 connection \(connectionId) in the store.")
+        }
+        row.credentials = .application(confirmedAt: max(confirmedAt, date))
+        row.reauthReason = nil
+        rows[connectionId] = row
+        if let entry { audit.append(entry) }
+    }
 }
 
 extension InMemoryConnectionStore {

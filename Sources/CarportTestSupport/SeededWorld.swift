@@ -102,3 +102,13 @@ public struct SeededWorld: Sendable {
             + [Self.clientSecret, Self.managementToken]
     }
 }
+
+extension SeededWorld {
+    /// The files under this world's home that hold any of `canaries` in clear: none should.
+    public func filesHolding(_ canaries: [String]) throws -> [String] {
+        try FileManager.default.subpathsOfDirectory(atPath: home.path).filter { name in
+            guard let bytes = try? Data(contentsOf: home.appendingPathComponent(name)) else { return false }
+            return canaries.contains { bytes.range(of: Data($0.utf8)) != nil }
+        }
+    }
+}

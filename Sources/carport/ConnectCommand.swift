@@ -65,6 +65,19 @@ struct ConnectCommand: AsyncParsableCommand {
             "Another Connect flag, passed through as name:value (repeat for more).", valueName: "name:value"))
     var flags: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "classic (a token pair, Vehicle API v2.0) or v3 (a v3 app's connection, no pair); default: v3 when "
+                + "SMARTCAR_APPLICATION_ID or the API credentials are set, else classic.",
+            valueName: "kind"),
+        transform: { text in
+            guard let kind = ApplicationKind(rawValue: text) else {
+                throw ValidationError("--kind must be classic or v3; got `\(text)`.")
+            }
+            return kind
+        })
+    var kind: ApplicationKind?
+
     @OptionGroup var options: SessionOptions
 
     func validate() throws {
@@ -89,14 +102,15 @@ struct ConnectCommand: AsyncParsableCommand {
         let configuration = carport.configuration
         let requested = scopes.isEmpty ? configuration.scopes : PermissionList.parse(scopes)
         let session = try CommandFailure.reporting {
+            let kind = carport.connectKind(kind)
             let request = ConnectRequest(
-                clientId: try configuration.requireClientId(),
+                clientId: try carport.connectClientId(kind),
                 scopes: requested.map(ConnectRequest.Scope.init(parsing:)),
                 forcePrompt: forcePrompt, mode: mode ?? configuration.mode, make: make,
                 singleSelect: vin.map { .vin($0) } ?? (singleSelect ? .enabled : nil),
                 flags: try ConnectFlags.parse(country: country, others: flags))
             return try carport.connectSession(
-                customer: customer, request: request, port: options.port,
+                customer: customer, request: request, kind: kind, port: options.port,
                 timeout: options.timeout)
         }
         try await options.finish(session, carport: carport, verb: "Linked")

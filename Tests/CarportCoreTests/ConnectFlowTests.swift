@@ -122,3 +122,34 @@ import Testing
         #expect(!ConnectFlow.constantTimeEqual(Array("state".utf8), Array("statf".utf8)))
     }
 }
+
+/// A v3 app's callback: `user_id` with the right state; a code beside it is neither needed nor kept.
+struct ConnectFlowV3Tests {
+    @Test func aV3SessionTakesTheUserIdAndIgnoresACode() {
+        var flow = ConnectFlow(state: "s-1", purpose: .newConnection(customer: "Vera"), application: .v3)
+        #expect(flow.receive(query: "user_id=u-1&code=c-1&state=s-1") == .accepted(.userId("u-1")))
+    }
+
+    @Test func aV3SessionRefusesAWrongStateAndACodeAlone() {
+        var flow = ConnectFlow(state: "s-1", purpose: .newConnection(customer: "Vera"), application: .v3)
+        guard case .rejected = flow.receive(query: "user_id=u-1&state=s-2") else {
+            Issue.record("a wrong state was accepted")
+            return
+        }
+        guard case .rejected(let refusal) = flow.receive(query: "code=c-1&state=s-1") else {
+            Issue.record("a code alone was accepted by a v3 session")
+            return
+        }
+        #expect(refusal.reason.contains("classic app") && refusal.reason.contains("--kind classic"))
+        #expect(flow.phase == .waiting)
+    }
+
+    @Test func aClassicSessionNamesTheV3SettingsWhenOnlyAUserIdComes() {
+        var flow = ConnectFlow(state: "s-1", purpose: .newConnection(customer: "Vera"))
+        guard case .rejected(let refusal) = flow.receive(query: "user_id=u-1&state=s-1") else {
+            Issue.record("a user id was accepted by a classic session")
+            return
+        }
+        #expect(refusal.reason.contains("SMARTCAR_APPLICATION_ID"))
+    }
+}

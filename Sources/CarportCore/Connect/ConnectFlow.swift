@@ -8,6 +8,8 @@ public struct ConnectFlow: Sendable {
     public enum Grant: Sendable, Equatable {
         case code(String)
         case vehicleId(String)
+        /// A v3 app's Connect: the customer's Smartcar user (docs/SMARTCAR.md §10.3).
+        case userId(String)
     }
 
     public enum Phase: Sendable, Equatable {
@@ -45,13 +47,23 @@ public struct ConnectFlow: Sendable {
     /// Decides what the session waits for: a `code` (docs/SMARTCAR.md §3.1), or a `vehicle_id`
     /// for the vehicle re-authentication of docs/SMARTCAR.md §2.4.
     public let purpose: ConnectPurpose
+    /// A v3 app's session waits for `user_id`; a code sent with it is neither needed nor kept.
+    public let application: ApplicationKind
     private let expectedState: [UInt8]
     public private(set) var phase: Phase = .waiting
 
     /// - Parameter state: the `state` the Connect URL carried (256 random bits).
-    public init(state: String, purpose: ConnectPurpose) {
+    public init(state: String, purpose: ConnectPurpose, application: ApplicationKind = .classic) {
         self.expectedState = Array(state.utf8)
         self.purpose = purpose
+        self.application = application
+    }
+
+    /// The redirect's success parameter: `vehicle_id` for the vehicle flow, else `user_id` for a
+    /// v3 app and `code` for a classic one.
+    var grantParameter: String {
+        if case .reauthenticateVehicle = purpose { return "vehicle_id" }
+        return application == .v3 ? "user_id" : "code"
     }
 
     /// Decides on one callback's query string (without the `?`).
@@ -80,15 +92,31 @@ public struct ConnectFlow: Sendable {
             phase = .finished
             return .failed(Self.connectError(error, parameters: parameters))
         }
-        let name = purpose.grantParameter
+        let name = grantParameter
         guard let value = parameters[name], !value.isEmpty else {
-            return .rejected(Rejection("The callback carries neither `\(name)` nor `error`."))
+            return .rejected(Rejection(missing(name, in: parameters)))
         }
         guard CallbackQuery.isToken(value) else {
             return .rejected(Rejection("The callback's `\(name)` contains characters Smartcar never sends."))
         }
         phase = .accepted
-        return .accepted(name == "code" ? .code(value) : .vehicleId(value))
+        switch name {
+        case "code": return .accepted(.code(value))
+        case "user_id": return .accepted(.userId(value))
+        default: return .accepted(.vehicleId(value))
+        }
+    }
+
+    /// Why a callback without the grant is refused; a classic/v3 mix-up says which setting to fix.
+    private func missing(_ name: String, in parameters: [String: String]) -> String {
+        if name == "code", parameters["user_id"] != nil {
+            return "The callback carries `user_id` but no code: this is a v3 app. Configure SMARTCAR_APPLICATION_ID "
+                + "and the API credentials and connect with `--kind v3` (README, Classic and v3 apps)."
+        }
+        if name == "user_id", parameters["code"] != nil {
+            return "The callback carries a code but no `user_id`: this is a classic app. Connect with `--kind classic`."
+        }
+        return "The callback carries neither `\(name)` nor `error`."
     }
 
     /// Ends the session (timeout, or the operator gave up); later callbacks are rejected.

@@ -24,9 +24,4 @@ public enum ConnectPurpose: Sendable, Equatable {
         }
     }
 
-    /// The redirect's success parameter: `code`, or `vehicle_id` for the vehicle flow.
-    public var grantParameter: String {
-        if case .reauthenticateVehicle = self { return "vehicle_id" }
-        return "code"
-    }
 }

@@ -40,6 +40,10 @@ public protocol ConnectionStore: Sendable {
     /// Forgets one vehicle (after `DELETE …/application`). The connection stays.
     func removeVehicle(id: String, audit: AuditEntry) async throws
 
+    /// A v3 connection Smartcar listed at `at` (Connect again, reconcile): its confirmation time
+    /// moves on and a re-auth reason is cleared; a classic connection or a missing one is an error.
+    func confirmApplicationLink(connectionId: String, at: Date, audit: AuditEntry?) async throws
+
     /// Records a successful live read of a vehicle (`Vehicle.lastSeenAt`: a v3 connection's health
     /// shows it); a vehicle no longer stored is ignored.
     func recordRead(vehicleId: String, at: Date) async throws

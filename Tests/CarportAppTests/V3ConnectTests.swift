@@ -1,0 +1,78 @@
+import CarportApp
+import CarportCallback
+import CarportCore
+import CarportTestSupport
+import Foundation
+import SmartcarEmulator
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Connect for a v3 app against the emulator over loopback, in a store that already holds a
+/// classic connection: the redirect carries `user_id` (no code), and the connection is stored with
+/// its user, mode, vehicles and permissions and no token pair, through the catcher and by paste.
+struct V3ConnectTests {
+    @Test func throughTheCatcherBesideAClassicConnection() async throws {
+        try await Self.withV3World { world, carport in
+            let session = try Self.session(carport, customer: "Vera V3")
+            let addresses = try await session.start()
+            #expect(addresses.connectURL.query?.contains("client_id=\(EmulatorConfig.demoApplicationId)") == true)
+            let (page, _) = try await URLSession.shared.data(
+                from: URL(string: addresses.connectURL.absoluteString + "&emulator_auto=approve")!)
+            #expect(String(decoding: page, as: UTF8.self).contains("You can close this page"))
+            let linked = try await session.outcome().get()
+            try await Self.expectStoredV3(linked, carport: carport, world: world)
+        }
+    }
+
+    @Test func byPastingTheRedirect() async throws {
+        try await Self.withV3World { world, carport in
+            let session = try Self.session(carport, customer: "Vera V3")
+            let addresses = try await session.start()
+            let redirect = try await NoRedirects.location(
+                of: URL(string: addresses.connectURL.absoluteString + "&emulator_auto=approve")!)
+            #expect(redirect.query?.contains("user_id=") == true && redirect.query?.contains("code=") == false)
+            guard case .accepted = await session.paste(redirect.absoluteString) else {
+                Issue.record("the pasted redirect was refused")
+                return
+            }
+            let linked = try await session.outcome().get()
+            try await Self.expectStoredV3(linked, carport: carport, world: world)
+        }
+    }
+
+    /// What a v3 link must leave: a v3 row with the user and its vehicles, no pair, no exchange,
+    /// the classic row untouched, and no secret in clear in the store.
+    static func expectStoredV3(_ linked: ConnectFlowLinker.Linked, carport: Carport, world: SeededWorld) async throws {
+        #expect(linked.connection.kind == .v3)
+        #expect(linked.gaps.isEmpty)
+        #expect(!linked.vehicles.isEmpty)
+        let stored = try #require(try await carport.store.connection(id: linked.connection.id))
+        #expect(stored.tokens == nil)
+        #expect(stored.smartcarUserId == linked.connection.smartcarUserId && stored.mode == .test)
+        #expect(!stored.scopes.isEmpty)
+        #expect(try await carport.store.vehicles(connectionId: stored.id).count == linked.vehicles.count)
+        let kinds = try await carport.store.connectionSummaries().map(\.kind)
+        #expect(kinds.sorted { $0.rawValue < $1.rawValue } == [.classic, .v3])
+        #expect(await world.emulator.counters().exchanges == 0)
+        let appToken = try await carport.appTokens().token()
+        #expect(try world.filesHolding([appToken.reveal(), EmulatorConfig.demoAPIClientSecret] + world.secrets()).isEmpty)
+    }
+
+    static func session(_ carport: Carport, customer: String) throws -> ConnectSession {
+        let kind = carport.connectKind()
+        #expect(kind == .v3)
+        return try carport.connectSession(
+            customer: customer, request: ConnectRequest(clientId: try carport.connectClientId(kind), mode: .test),
+            kind: kind)
+    }
+
+    static func withV3World(_ body: (SeededWorld, Carport) async throws -> Void) async throws {
+        let redirect = "http://localhost:\(try FreePort.next())/callback"
+        try await SeededWorld.with(customers: ["Ada"], redirectURI: redirect) { world in
+            try await body(world, try buildCarport(environment: AppTokenSharingTests.environment(world)))
+        }
+    }
+}
