@@ -11,19 +11,9 @@ import Testing
 struct AppTokenSharingTests {
     static let apiSecret = EmulatorConfig.demoAPIClientSecret
 
-    static func environment(_ world: SeededWorld) -> [String: String] {
-        world.environment.merging([
-            "SMARTCAR_APPLICATION_ID": EmulatorConfig.demoApplicationId,
-            "SMARTCAR_API_CLIENT_ID": EmulatorConfig.demoAPIClientId,
-            "SMARTCAR_API_CLIENT_SECRET": Self.apiSecret,
-            "SMARTCAR_IAM_ORIGIN": world.emulator.baseURL.absoluteString,
-            "SMARTCAR_VEHICLE_API_V3_ORIGIN": world.emulator.baseURL.absoluteString,
-        ]) { $1 }
-    }
-
     @Test func eightCarportsAtOnceFetchOneTokenAndARefusedOneIsReplacedOnce() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let env = Self.environment(world)
+            let env = world.v3Environment
             let tokens = try await withThrowingTaskGroup(of: Secret.self) { group in
                 for _ in 0..<8 {
                     let carport = try buildCarport(environment: env)

@@ -72,7 +72,7 @@ struct V3ConnectTests {
     static func withV3World(_ body: (SeededWorld, Carport) async throws -> Void) async throws {
         let redirect = "http://localhost:\(try FreePort.next())/callback"
         try await SeededWorld.with(customers: ["Ada"], redirectURI: redirect) { world in
-            try await body(world, try buildCarport(environment: AppTokenSharingTests.environment(world)))
+            try await body(world, try buildCarport(environment: world.v3Environment))
         }
     }
 }

@@ -28,34 +28,40 @@ extension Carport {
     }
 
     /// Refreshes `target` through the locked engine; `progress` hears each result as it ends.
-    /// `total` is told the number of connections first.
+    /// `total` is told the number of connections first. v3 connections have no pair: they are
+    /// never refreshed (the classic client is not even needed when only they are targeted), only
+    /// what their links could not read is completed.
     public func refresh(
         _ target: RefreshTarget, concurrency: Int, total: (Int) -> Void = { _ in },
         progress: @escaping @Sendable (RefreshResult) -> Void = { _ in }
     ) async throws -> RefreshRun {
-        let engine = try refreshEngine()
+        let policy = HealthPolicy.standard
         let picking = ContinuousClock.now
         let rows =
             target == .due
-            ? try await store.refreshCandidates(policy: engine.policy, at: clock.now())
+            ? try await store.refreshCandidates(policy: policy, at: clock.now())
             : try await store.connectionSummaries()
-        let ids: [String]
+        let targeted: [String]
         switch target {
         case .connection(let id):
             guard rows.contains(where: { $0.id == id }) else {
                 throw CarportError(.notFound, "No connection \(id) in the store; `carport status` lists them.")
             }
-            ids = [id]
-        case .due: ids = engine.dueIds(rows)
-        case .all: ids = rows.sorted(by: ConnectionSummary.byCustomer).map(\.id)
+            targeted = [id]
+        case .due: targeted = rows.filter { policy.refreshIsDue($0.state, at: clock.now()) }.map(\.id)
+        case .all: targeted = rows.sorted(by: ConnectionSummary.byCustomer).map(\.id)
         }
+        let v3 = Set(rows.filter { $0.kind == .v3 }.map(\.id))
+        let ids = targeted.filter { !v3.contains($0) }
         total(ids.count)
         let picked = ContinuousClock.now - picking
         let selection: RefreshEngine.Selection = target == .due ? .due : .all(since: clock.now())
         let started = ContinuousClock.now
-        let results = await engine.refresh(ids, selection: selection, concurrency: concurrency, progress: progress)
+        let results =
+            ids.isEmpty
+            ? [] : try await refreshEngine().refresh(ids, selection: selection, concurrency: concurrency, progress: progress)
         let elapsed = ContinuousClock.now - started
-        let missing = await completeMissing(target == .due ? nil : ids) // what a link could not read (LinkGaps)
+        let missing = await completeMissing(target == .due ? nil : targeted) // what a link could not read (LinkGaps)
         let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })
         return RefreshRun(
             results: results.map { ($0, RefreshVerdict($0, customer: customers[$0.connectionId] ?? $0.connectionId)) },
@@ -64,7 +70,10 @@ extension Carport {
 
     /// The TUI's `r`: one connection now, worded for the status line, with the row afterwards.
     func refreshNews(_ id: String) async throws -> RefreshNews {
-        let result = try await refreshEngine().refresh(connectionId: id, selection: .all(since: clock.now()))
+        let result =
+            try await store.connection(id: id)?.kind == .v3
+            ? .noPair(id)
+            : try await refreshEngine().refresh(connectionId: id, selection: .all(since: clock.now()))
         await completeMissing([id])
         let after = try await store.connection(id: id)?.summary
         return news(result, after: after)

@@ -90,9 +90,7 @@ public struct RefreshEngine: Sendable {
         func result(_ outcome: RefreshResult.Outcome, _ message: String?) -> RefreshResult {
             RefreshResult(connectionId: row.id, outcome: outcome, message: message, interruptedAt: interruptedAt)
         }
-        guard let pair = row.tokens else {
-            return result(.skipped, "A v3 connection has no token pair to refresh.")
-        }
+        guard let pair = row.tokens else { return .noPair(row.id) }
         if policy.health(of: row, at: now) == .needsReauth {
             return result(
                 .needsReauth, row.reauthReason ?? "The refresh token has expired; the customer must reconnect.")

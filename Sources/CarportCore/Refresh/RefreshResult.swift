@@ -39,6 +39,11 @@ public struct RefreshResult: Sendable, Equatable {
         self.recoveryFile = recoveryFile
     }
 
+    /// A v3 connection's: it has no pair, so there is nothing to refresh.
+    public static func noPair(_ connectionId: String) -> RefreshResult {
+        RefreshResult(connectionId: connectionId, outcome: .skipped, message: "A v3 connection has no token pair to refresh.")
+    }
+
     /// Whether the operator must look at it.
     public var isFailure: Bool { outcome == .failed || outcome == .needsReauth || outcome == .answerLost }
 }

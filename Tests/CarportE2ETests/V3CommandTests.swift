@@ -1,0 +1,70 @@
+import CarportApp
+import CarportCore
+import CarportTestSupport
+import Foundation
+import SmartcarEmulator
+import Testing
+
+/// The operator commands on a store holding a classic and a v3 connection, against the emulator:
+/// both kinds listed side by side, v3 live data, a long-running (202) lock followed to its end,
+/// refresh leaving the v3 connection alone, disconnect at Smartcar, and no secret in any output.
+struct V3CommandTests {
+    @Test func listShowLockRefreshStatusAndDisconnectBesideAClassicConnection() async throws {
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            let env = world.v3Environment
+            let seeded = await world.emulator.seedV3Connection(vehicleCount: 1, mode: .simulated)
+            let carport = try buildCarport(environment: env)
+            let linked = try await carport.v3Linker().link(
+                userId: seeded.userId, .init(customer: "Vera V3", mode: .simulated, redirectURI: nil))
+            let vehicle = try #require(linked.vehicles.first)
+            var outputs: [ChildProcess.Result] = []
+            func run(_ arguments: [String]) async throws -> ChildProcess.Result {
+                let result = try await world.run(arguments, extra: env)
+                outputs.append(result)
+                return result
+            }
+
+            let list = try await run(["list", "--json"])
+            let rows = try #require(try OperatorCommandTests.json(list.stdout)["vehicles"] as? [[String: Any]])
+            let v3Row = try #require(rows.first { $0["kind"] as? String == "v3" })
+            #expect(rows.contains { $0["kind"] as? String == "classic" })
+            #expect(v3Row["accessExpiresAt"] is NSNull && v3Row["health"] as? String == "healthy")
+            #expect(v3Row["confirmedAt"] is String && v3Row["lastReadAt"] is NSNull)
+            let table = try await run(["list"])
+            #expect(table.stdout.contains("Vera V3") && table.stdout.contains(" v3 "), "\(table.stdout)")
+
+            let show = try await run(["show", vehicle.id, "--live", "--json"])
+            #expect(show.status == 0, "\(show.stderr)")
+            let live = try #require(try OperatorCommandTests.json(show.stdout)["live"] as? [String: Any])
+            #expect((live["odometer"] as? [String: Any])?["value"] is [String: Any], "\(show.stdout)")
+            #expect(try await carport.store.vehicle(id: vehicle.id)?.lastSeenAt != nil, "the read is remembered")
+
+            await world.emulator.setLongRunningCommands(true)
+            let lock = try await run(["lock", vehicle.id])
+            #expect(lock.status == 0, "\(lock.stderr)")
+            #expect(lock.stderr.contains("accepted it; still running"), "\(lock.stderr)")
+            #expect(lock.stdout.contains("Locked: Smartcar accepted it and the lock status now says so"), "\(lock.stdout)")
+
+            let refresh = try await run(["refresh", "--all"])
+            #expect(refresh.status == 0, "\(refresh.stderr)")
+            #expect(try await carport.store.connection(id: linked.connection.id)?.lastRefresh == nil)
+            let status = try await run(["status", "--json"])
+            #expect(status.status == 0, "\(status.stderr)")
+
+            let disconnect = try await run(["disconnect", vehicle.id, "--yes"])
+            #expect(disconnect.status == 0, "\(disconnect.stderr)")
+            #expect(disconnect.stdout.contains("Disconnected at Smartcar (connection \(seeded.connectionIds[0]))"))
+            let left = try await carport.appTokens().withToken {
+                try await carport.smartcarV3().connections(userId: seeded.userId, appToken: $0)
+            }
+            #expect(left.isEmpty)
+            #expect(try await carport.store.vehicle(id: vehicle.id) == nil)
+
+            let canaries = [try await carport.appTokens().token().reveal(), EmulatorConfig.demoAPIClientSecret]
+            for output in outputs {
+                #expect(!canaries.contains { output.stdout.contains($0) || output.stderr.contains($0) })
+            }
+            #expect(try world.filesHolding(canaries).isEmpty)
+        }
+    }
+}
