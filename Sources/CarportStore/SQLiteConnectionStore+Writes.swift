@@ -72,18 +72,24 @@ extension SQLiteConnectionStore {
         }
     }
 
-    public func confirmApplicationLink(connectionId: String, at date: Date, audit: AuditEntry?) async throws {
+    @discardableResult
+    public func confirmApplicationLinks(_ connectionIds: [String], at date: Date, audit: AuditEntry?) async throws
+        -> Int
+    {
         try await write { db in
-            try db.execute(
+            var confirmed = 0
+            let statement = try db.cachedStatement(
                 sql: """
                     UPDATE connections SET confirmed_at = max(confirmed_at, :at), reauth_reason = NULL,
                         updated_at = max(:at, created_at)
                     WHERE id = :id AND kind = 'v3'
-                    """, arguments: ["at": date.timeIntervalSinceReferenceDate, "id": connectionId])
-            guard db.changesCount == 1 else {
-                throw CarportError(.notFound, "No v3 connection \(connectionId) in the store; `carport list` shows them.")
+                    """)
+            for id in connectionIds {
+                try statement.execute(arguments: ["at": date.timeIntervalSinceReferenceDate, "id": id])
+                confirmed += db.changesCount
             }
-            if let audit { try Self.insertAudit(audit, db) }
+            if let audit, confirmed > 0 { try Self.insertAudit(audit, db) }
+            return confirmed
         }
     }
 

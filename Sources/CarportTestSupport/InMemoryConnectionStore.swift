@@ -237,14 +237,17 @@ extension InMemoryConnectionStore {
 
     public func recordRead(vehicleId: String, at date: Date) { linked[vehicleId]?.lastSeenAt = date }
 
-    public func confirmApplicationLink(connectionId: String, at date: Date, audit entry: AuditEntry?) throws {
-        guard var row = rows[connectionId], case .application(let confirmedAt) = row.credentials else {
-            throw CarportError(.notFound, "No v3 connection \(connectionId) in the store.")
+    public func confirmApplicationLinks(_ connectionIds: [String], at date: Date, audit entry: AuditEntry?) -> Int {
+        var confirmed = 0
+        for id in connectionIds {
+            guard var row = rows[id], case .application(let confirmedAt) = row.credentials else { continue }
+            row.credentials = .application(confirmedAt: max(confirmedAt, date))
+            row.reauthReason = nil
+            rows[id] = row
+            confirmed += 1
         }
-        row.credentials = .application(confirmedAt: max(confirmedAt, date))
-        row.reauthReason = nil
-        rows[connectionId] = row
-        if let entry { audit.append(entry) }
+        if let entry, confirmed > 0 { audit.append(entry) }
+        return confirmed
     }
 }
 

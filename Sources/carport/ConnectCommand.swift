@@ -69,13 +69,7 @@ struct ConnectCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "classic (a token pair, Vehicle API v2.0) or v3 (a v3 app's connection, no pair); default: v3 when "
                 + "SMARTCAR_APPLICATION_ID or the API credentials are set, else classic.",
-            valueName: "kind"),
-        transform: { text in
-            guard let kind = ApplicationKind(rawValue: text) else {
-                throw ValidationError("--kind must be classic or v3; got `\(text)`.")
-            }
-            return kind
-        })
+            valueName: "kind"))
     var kind: ApplicationKind?
 
     @OptionGroup var options: SessionOptions

@@ -10,7 +10,9 @@ struct ReconcileCommand: AsyncParsableCommand {
         discussion: """
             Reads every page of Smartcar's Management API (GET /v2.0/management/connections) with the \
             application management token from SMARTCAR_MANAGEMENT_TOKEN or the file that \
-            SMARTCAR_MANAGEMENT_TOKEN_FILE (or `management_token_file`) names, never from the command line. \
+            SMARTCAR_MANAGEMENT_TOKEN_FILE (or `management_token_file`) names, never from the command line; \
+            for a v3 app, every page of GET /v3/connections with the application token. Each configured \
+            kind is compared with the stored connections of that kind (--kind picks one). \
             It reports orphans (vehicles connected at Smartcar that no stored pair reaches: the tokens are \
             lost, the customer must reconnect and may still be billed), stored connections Smartcar no \
             longer lists (each is marked as needing re-authentication, with the reason, audited) and mode \
@@ -29,19 +31,27 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Flag(help: "With --disconnect-orphans: do not ask for confirmation.")
     var yes = false
 
+    @Option(
+        help: ArgumentHelp("Only classic or only v3 connections (default: every configured kind).", valueName: "kind"))
+    var kind: ApplicationKind?
+
     func validate() throws {
         if yes && !disconnectOrphans { throw ValidationError("--yes goes with --disconnect-orphans only.") }
     }
 
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
-        let api = try CommandFailure.reporting { try carport.managementAPI() }
-        var report = try await CommandFailure.reporting { try await carport.reconcile(using: api) }
+        let apis = try CommandFailure.reporting { try carport.managementAPIs(kind.map { [$0] }) }
+        var reports: [ReconcileReport] = []
+        for (kind, api) in apis {
+            reports.append(try await CommandFailure.reporting { try await carport.reconcile(using: api, kind: kind) })
+        }
+        var report = ReconcileReport.merged(reports)
         if !json { ReconcileOutput.summary(report) }
         if disconnectOrphans && !report.orphans.isEmpty {
             let removable = report.removable
             if !yes && !removable.isEmpty { try confirm(removable) }
-            report = try await CommandFailure.reporting { try await carport.disconnectOrphans(report, using: api) }
+            report = try await CommandFailure.reporting { try await carport.disconnectOrphans(report, using: apis) }
             if !json { ReconcileOutput.removals(report) }
         }
         if json { try ReconcileOutput.json(report) }

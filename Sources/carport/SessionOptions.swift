@@ -37,3 +37,6 @@ struct SessionOptions: ParsableArguments {
         }
     }
 }
+
+/// `--kind classic|v3` on `connect` and `reconcile` (README, "Classic and v3 apps").
+extension ApplicationKind: ExpressibleByArgument {}

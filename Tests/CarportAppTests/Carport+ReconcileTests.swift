@@ -55,9 +55,9 @@ struct CarportReconcileTests {
             #expect(report.orphans.map(\.vehicleId) == ["v-lost"] && report.gone.isEmpty)
 
             let refused = ScriptedManagement(pages: [], refuseDeletes: true)
-            let failed = try await carport.disconnectOrphans(report, using: refused)
+            let failed = try await carport.disconnectOrphans(report, using: [(.classic, refused)])
             #expect(failed.orphans.map(\.outcome) == [.failed])
-            let removed = try await carport.disconnectOrphans(report, using: ScriptedManagement(pages: []))
+            let removed = try await carport.disconnectOrphans(report, using: [(.classic, ScriptedManagement(pages: []))])
             #expect(removed.orphans.map(\.outcome) == [.removed])
             let audit = try await carport.store.auditLog(since: nil, limit: nil).filter { $0.action == "reconcile" }
             #expect(audit.map(\.outcome).sorted() == ["api", "removed-at-smartcar"])
@@ -79,7 +79,7 @@ struct CarportReconcileTests {
             _ = try await carport.store.insert(
                 relinked, vehicles: [vehicle],
                 audit: AuditEntry(at: Date(), osUser: "tester", action: "connect", outcome: "ok"))
-            let after = try await carport.disconnectOrphans(report, using: ScriptedManagement(pages: []))
+            let after = try await carport.disconnectOrphans(report, using: [(.classic, ScriptedManagement(pages: []))])
             #expect(after.orphans.map(\.outcome) == [.kept])
         }
     }

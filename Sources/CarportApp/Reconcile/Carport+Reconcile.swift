@@ -6,9 +6,19 @@ import SmartcarKit
 /// `carport reconcile`: the store against Smartcar's own list of this application's connections
 /// (docs/SMARTCAR.md §5.8).
 extension Carport {
-    /// Smartcar's list of connections for this application, through the application management
-    /// token (a token file must be private). Only API v2.0 applications exist in Carport today; a v3
-    /// application would get a client for `GET /v3/connections` here.
+    /// Smartcar's lists of this application's connections, one per kind asked (default: every
+    /// configured kind): classic through the Management API, v3 through `GET /v3/connections`.
+    public func managementAPIs(_ kinds: [ApplicationKind]? = nil) throws -> [(ApplicationKind, any ManagementAPI)] {
+        try (kinds ?? configuration.applicationKinds).map { kind in
+            switch kind {
+            case .classic: (kind, try managementAPI())
+            case .v3: (kind, LiveV3ManagementClient(client: try smartcarV3(), tokens: try appTokens()))
+            }
+        }
+    }
+
+    /// Smartcar's list of a classic application's connections, through the application management
+    /// token (a token file must be private).
     public func managementAPI() throws -> any ManagementAPI {
         // Read here, not with the configuration: only `reconcile` needs it (a bad file stops nothing else).
         let token =
@@ -20,15 +30,16 @@ extension Carport {
         return LiveManagementClient(client: try smartcar(), origin: configuration.managementOrigin, token: token)
     }
 
-    /// Compares the store (streamed, held as ids) with every page of Smartcar's list, then marks each
-    /// connection Smartcar no longer lists for any of its vehicles as needing re-authentication,
-    /// audited. A connection refreshed or re-authorised since the store was read is left alone.
-    public func reconcile(using api: any ManagementAPI, policy: HealthPolicy = .standard) async throws
-        -> ReconcileReport
-    {
+    /// Compares the store's connections of `kind` (streamed, held as ids) with every page of
+    /// Smartcar's list for that kind, then marks each connection Smartcar no longer lists for any
+    /// of its vehicles as needing re-authentication, audited. A connection refreshed, re-authorised
+    /// or connected again since the store was read is left alone.
+    public func reconcile(
+        using api: any ManagementAPI, kind: ApplicationKind = .classic, policy: HealthPolicy = .standard
+    ) async throws -> ReconcileReport {
         let started = clock.now()
         var comparison = Reconciliation(now: started, policy: policy, gaps: try await store.linkGaps())
-        try await store.forEachStoredLink { comparison.hold($0) }
+        try await store.forEachStoredLink { if $0.connection.kind == kind { comparison.hold($0) } }
         var cursor: String?
         var seen = Set<String>()
         repeat {
@@ -41,7 +52,11 @@ extension Carport {
             }
             cursor = page.cursor
         } while cursor != nil
-        var report = try await describe(comparison, at: started)
+        if kind == .v3 {
+            // Smartcar still has them: what a v3 connection's health shows (docs/SMARTCAR.md §10).
+            try await store.confirmApplicationLinks(comparison.listedConnections().sorted(), at: started, audit: nil)
+        }
+        var report = try await describe(comparison, kind: kind, at: started)
         let whole = Set(report.gone.filter { $0.outcome == .markedNeedsReauth }.compactMap(\.connectionId))
         for id in whole.sorted() {
             let reason = "Smartcar no longer lists this connection (carport reconcile, \(Format.utc(started)))."
@@ -58,13 +73,15 @@ extension Carport {
     }
 
     /// The findings with the stored customers and vehicles, read in one more pass over the store.
-    private func describe(_ comparison: Reconciliation, at now: Date) async throws -> ReconcileReport {
+    private func describe(_ comparison: Reconciliation, kind: ApplicationKind, at now: Date) async throws
+        -> ReconcileReport
+    {
         let gone = comparison.gone()
         var wanted = Set(gone.values.flatMap(\.vehicleIds) + comparison.mismatches.map(\.vehicleId))
         wanted.formUnion(comparison.orphans.map(\.vehicleId))
         var found: [String: (ConnectionSummary, String, Vehicle)] = [:]
         try await store.forEachStoredLink { link in
-            if let vehicle = link.vehicle, wanted.contains(vehicle.id) {
+            if link.connection.kind == kind, let vehicle = link.vehicle, wanted.contains(vehicle.id) {
                 found[vehicle.id] = (link.connection, link.smartcarUserId, vehicle)
             }
         }
@@ -87,18 +104,21 @@ extension Carport {
                 goneItems.append(item)
             }
         }
-        return ReconcileReport(
+        var report = ReconcileReport(
             checkedAt: now, smartcarConnections: comparison.listed, storedVehicles: comparison.held.count,
             orphans: orphans, gone: goneItems, mismatches: mismatches,
             removals: comparison.orphans.map(comparison.removal(of:)))
+        report.setKind(kind)
+        return report
     }
 
     /// Ends each orphan at Smartcar that can be ended without touching a vehicle a stored pair
     /// reaches, one audited delete per vehicle (or per user), and sets every orphan's outcome. The
     /// store is read again first: a pair stored since the report (the customer reconnected,
     /// another operator linked them) keeps its vehicle and user from any delete.
-    public func disconnectOrphans(_ report: ReconcileReport, using api: any ManagementAPI) async throws
-        -> ReconcileReport
+    /// Each orphan goes to the list of its kind (`apis`); one whose kind has no list is kept.
+    public func disconnectOrphans(_ report: ReconcileReport, using apis: [(ApplicationKind, any ManagementAPI)])
+        async throws -> ReconcileReport
     {
         var report = report
         var reachedNow = Set<String>()
@@ -110,6 +130,7 @@ extension Carport {
         for index in report.orphans.indices where report.orphans[index].outcome == nil {
             let orphan = report.orphans[index]
             guard let selector = report.removals[index],
+                let api = apis.first(where: { $0.0.rawValue == orphan.kind })?.1,
                 !reachedNow.contains("vehicle \(orphan.vehicleId)"), !reachedNow.contains("user \(orphan.userId)")
             else {
                 report.orphans[index].outcome = .kept

@@ -21,6 +21,29 @@ public struct ReconcileReport: Sendable {
     /// The orphans `disconnectOrphans` would remove (the rest are kept), in the order of `orphans`.
     public var removable: [ReconcileItem] { zip(orphans, removals).filter { $0.1 != nil }.map(\.0) }
 
+    /// Tags every finding with the kind of application whose list it came from.
+    mutating func setKind(_ kind: ApplicationKind) {
+        for index in orphans.indices { orphans[index].kind = kind.rawValue }
+        for index in gone.indices { gone[index].kind = kind.rawValue }
+        for index in mismatches.indices { mismatches[index].kind = kind.rawValue }
+    }
+
+    /// The reports of each kind's list as one: counts added, findings one after the other.
+    public static func merged(_ reports: [ReconcileReport]) -> ReconcileReport {
+        var all = ReconcileReport(
+            checkedAt: reports.map(\.checkedAt).min() ?? Date(), smartcarConnections: 0, storedVehicles: 0,
+            orphans: [], gone: [], mismatches: [], removals: [])
+        for report in reports {
+            all.smartcarConnections += report.smartcarConnections
+            all.storedVehicles += report.storedVehicles
+            all.orphans += report.orphans
+            all.gone += report.gone
+            all.mismatches += report.mismatches
+            all.removals += report.removals
+        }
+        return all
+    }
+
     /// 4 when a stored connection is gone at Smartcar, 3 when orphans or mode mismatches were found, else 0.
     public var exitCode: Int32 {
         if !gone.isEmpty { return 4 }
@@ -47,6 +70,8 @@ public struct ReconcileItem: Sendable, Encodable {
 
     public var vehicleId: String
     public var userId: String
+    /// `classic` or `v3`: the application list the finding came from.
+    public var kind = ApplicationKind.classic.rawValue
     @NullEncoded public var connectionId: String?
     @NullEncoded public var customer: String?
     @NullEncoded public var make: String?

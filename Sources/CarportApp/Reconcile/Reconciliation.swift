@@ -63,6 +63,11 @@ struct Reconciliation {
         }
     }
 
+    /// The connections Smartcar listed for at least one of their vehicles.
+    func listedConnections() -> Set<String> {
+        Set(reached.compactMap { held[$0]?.connectionId })
+    }
+
     /// Stored vehicles of reachable connections that Smartcar did not list, by connection, with
     /// whether the connection lost every vehicle it holds.
     func gone() -> [String: (vehicleIds: [String], whole: Bool)] {

@@ -60,11 +60,14 @@ public struct V3Linker: Sendable {
             return kept
         }
         let now = clock.now()
-        try await store.confirmApplicationLink(
-            connectionId: connection.id, at: now,
+        let confirmed = try await store.confirmApplicationLinks(
+            [connection.id], at: now,
             audit: AuditEntry(
                 at: now, osUser: osUser, action: "reauth", connectionId: connection.id, outcome: "ok",
                 detail: "Smartcar user \(userId) connected again (v3)"))
+        guard confirmed == 1 else {
+            throw CarportError(.notFound, "Connection \(connection.id) is no longer in the store; nothing was changed.")
+        }
         var updated = connection
         updated.credentials = .application(confirmedAt: now)
         updated.reauthReason = nil

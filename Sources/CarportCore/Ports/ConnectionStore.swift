@@ -40,9 +40,11 @@ public protocol ConnectionStore: Sendable {
     /// Forgets one vehicle (after `DELETE …/application`). The connection stays.
     func removeVehicle(id: String, audit: AuditEntry) async throws
 
-    /// A v3 connection Smartcar listed at `at` (Connect again, reconcile): its confirmation time
-    /// moves on and a re-auth reason is cleared; a classic connection or a missing one is an error.
-    func confirmApplicationLink(connectionId: String, at: Date, audit: AuditEntry?) async throws
+    /// v3 connections Smartcar listed at `at` (Connect again, reconcile), in one transaction: each
+    /// one's confirmation time moves on and a re-auth reason is cleared. Ids that are not stored v3
+    /// connections (removed meanwhile) are skipped; returns how many were confirmed.
+    @discardableResult
+    func confirmApplicationLinks(_ connectionIds: [String], at: Date, audit: AuditEntry?) async throws -> Int
 
     /// Records a successful live read of a vehicle (`Vehicle.lastSeenAt`: a v3 connection's health
     /// shows it); a vehicle no longer stored is ignored.

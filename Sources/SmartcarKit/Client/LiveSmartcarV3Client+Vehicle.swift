@@ -15,17 +15,53 @@ extension LiveSmartcarV3Client {
 
     /// A connection that names no vehicle is left out.
     public func connections(userId: String, appToken: Secret) async throws -> [SmartcarV3Connection] {
+        try await connections(filter: [("filter[userId]", userId)], userId: userId, appToken: appToken)
+    }
+
+    /// Every page of the connections `filter` selects (`filter[vehicleId]`, `filter[userId]`).
+    func connections(filter: [(String, String)], userId: String?, appToken: Secret) async throws
+        -> [SmartcarV3Connection]
+    {
         let rows: [V3ConnectionWire] = try await allPages(
-            SmartcarPaths.v3Connections, filter: [("filter[userId]", userId)], userId: userId, token: appToken,
+            SmartcarPaths.v3Connections, filter: filter, userId: userId, token: appToken,
             what: "the v3 list of connections", id: \.id
         ).items
-        return rows.compactMap { row in
-            guard let vehicleId = row.relationships?.vehicle?.data?.id else { return nil }
-            return SmartcarV3Connection(
-                id: row.id, vehicleId: vehicleId, userId: row.relationships?.user?.data?.id ?? userId,
-                permissions: row.attributes?.permissions ?? [],
-                vehicle: row.attributes?.vehicle.map { Self.vehicle(vehicleId, $0) })
-        }
+        return rows.compactMap(Self.connection)
+    }
+
+    /// One page of every connection of the app (no user named), `pageSize` 100: for `carport
+    /// reconcile`, which reads a fleet's worth a page at a time. `more` is false on the last page.
+    func connectionsPage(_ number: Int, appToken: Secret) async throws -> (
+        connections: [SmartcarV3Connection], more: Bool
+    ) {
+        let what = "page \(number) of the v3 list of connections"
+        let query = [("page[number]", "\(number)"), ("page[size]", "\(Self.managementPageSize)")]
+        let (body, _) = try await send(
+            "GET", SmartcarPaths.v3Connections, query: query, userId: nil, token: appToken, replay: .read, what: what)
+        let page: V3ListWire<V3ConnectionWire> = try http.decode(body, what: what, replay: .read)
+        let more =
+            !page.data.isEmpty
+            && (page.meta?.totalCount.map { number * Self.managementPageSize < $0 } ?? (page.links?.next != nil))
+        return (page.data.compactMap(Self.connection), more)
+    }
+
+    /// Items per page of `connectionsPage` (Smartcar's largest).
+    static let managementPageSize = 100
+
+    static func connection(_ row: V3ConnectionWire) -> SmartcarV3Connection? {
+        guard let vehicleId = row.relationships?.vehicle?.data?.id,
+            let userId = row.relationships?.user?.data?.id
+        else { return nil }
+        return SmartcarV3Connection(
+            id: row.id, vehicleId: vehicleId, userId: userId, permissions: row.attributes?.permissions ?? [],
+            vehicle: row.attributes?.vehicle.map { Self.vehicle(vehicleId, $0) })
+    }
+
+    /// `DELETE /v3/users/{userId}`: ends every connection of the user.
+    func deleteUser(_ userId: String, appToken: Secret) async throws {
+        _ = try await send(
+            "DELETE", SmartcarPaths.v3User(userId), userId: userId, token: appToken, replay: .onlyIfNotSent,
+            what: "the removal of Smartcar user \(userId)")
     }
 
     public func vehicle(_ vehicleId: String, userId: String, appToken: Secret) async throws -> SmartcarV3Vehicle {
@@ -70,7 +106,7 @@ extension LiveSmartcarV3Client {
     /// empty page, a page with nothing new (a server ignoring the page number), `meta.totalCount`
     /// reached, or, without a count, no `links.next`. Returns the first page's request id.
     func allPages<Item: Decodable & Sendable>(
-        _ path: String, filter: [(String, String)] = [], userId: String, token: Secret, what: String,
+        _ path: String, filter: [(String, String)] = [], userId: String?, token: Secret, what: String,
         id: KeyPath<Item, String>
     ) async throws -> (items: [Item], requestId: String?) {
         var items: [Item] = []

@@ -11,6 +11,7 @@ extension SmartcarPaths {
     public static let v3Connections = "/v3/connections"
 
     public static func v3Vehicle(_ id: String, _ sub: String = "") -> String { "/v3/vehicles/\(id)\(sub)" }
+    public static func v3User(_ id: String) -> String { "/v3/users/\(id)" }
 }
 
 extension SmartcarPaths.Header {
@@ -85,16 +86,17 @@ public struct LiveSmartcarV3Client: SmartcarV3API {
             details: error.details)
     }
 
-    /// Sends one Vehicle API v3 request for `userId`; a 401 becomes `.appTokenRejected`.
+    /// Sends one Vehicle API v3 request for `userId` (nil: the whole app, no `sc-user-id`); a 401
+    /// becomes `.appTokenRejected`.
     func send(
-        _ method: String, _ path: String, query: [(String, String)] = [], userId: String, token: Secret,
+        _ method: String, _ path: String, query: [(String, String)] = [], userId: String?, token: Secret,
         replay: SmartcarHTTP.Replay, what: String
     ) async throws -> (Data, HTTPURLResponse) {
         let timeout = method == "POST" ? http.policy.commandTimeout : http.policy.timeout
         var request = URLRequest(url: LiveSmartcarClient.url(origin, path, query: query), timeoutInterval: timeout)
         request.httpMethod = method
         request.setValue("Bearer \(token.reveal())", forHTTPHeaderField: "Authorization")
-        request.setValue(userId, forHTTPHeaderField: SmartcarPaths.Header.userId)
+        if let userId { request.setValue(userId, forHTTPHeaderField: SmartcarPaths.Header.userId) }
         do {
             return try await http.perform(request, replay: replay, what: what, secrets: [token, apiClientSecret])
         } catch let error as CarportError where error.details?.statusCode == 401 {
