@@ -23,6 +23,7 @@ extension Carport {
 
     /// Links and completes v3 connections (Connect, `completeMissing`).
     public func v3Linker() throws -> V3Linker {
-        V3Linker(api: try smartcarV3(), tokens: try appTokens(), store: store, clock: clock, random: random, osUser: osUser)
+        V3Linker(
+            api: try smartcarV3(), tokens: try appTokens(), store: store, clock: clock, random: random, osUser: osUser)
     }
 }

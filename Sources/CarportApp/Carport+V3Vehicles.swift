@@ -18,7 +18,7 @@ extension Carport {
         }
         let (readings, connections) = await (signals, listed)
         let data = LiveData(signals: readings, connections: connections, vehicleId: vehicle.id)
-        if remembering, case .success = readings {
+        if remembering, data.answeredAnything {
             try? await store.recordRead(vehicleId: vehicle.id, at: clock.now())
         }
         return data
@@ -55,7 +55,8 @@ extension Carport {
                     throw CarportError(.answerLost, "Smartcar had accepted the command before the wait was stopped.")
                 }
                 if let now = try? await readLock(), now == locking {
-                    return "\(done): Smartcar accepted it and the lock status now says so (\(Self.requestNote(execution)))."
+                    return
+                        "\(done): Smartcar accepted it and the lock status now says so (\(Self.requestNote(execution)))."
                 }
                 if clock.now() >= deadline { break }
             }

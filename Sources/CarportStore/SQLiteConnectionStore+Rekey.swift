@@ -27,7 +27,8 @@ extension SQLiteConnectionStore {
         let now = clock.now()
         let (count, check) = try await write { db in
             let oldSealer = try self.keys.sealer(for: db)
-            let rows = try Row.fetchAll(db, sql: "SELECT id, access_token, refresh_token FROM connections WHERE kind = 'classic'")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, access_token, refresh_token FROM connections WHERE kind = 'classic'")
             for row in rows {
                 let id: String = row["id"]
                 var sealed: [String: Data] = [:]

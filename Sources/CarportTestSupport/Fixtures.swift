@@ -76,6 +76,31 @@ public enum Fixtures {
         return state
     }
 
+    /// The fleet with two v3 connections added (docs/SMARTCAR.md §10): Ines's, listed by Smartcar an
+    /// hour ago and read 20 minutes ago, and Jonas's, which Smartcar no longer has.
+    public static func mixedState(size: Size = Size(width: 80, height: 24)) -> State {
+        let v3 = [
+            ConnectionSummary(
+                id: "c-ines", customer: "Ines Duarte", mode: .live, scopes: ["read_odometer", "read_security"],
+                state: .application(ApplicationState(confirmedAt: now.addingTimeInterval(-3600)))),
+            ConnectionSummary(
+                id: "c-jonas", customer: "Jonas Weber", mode: .live, scopes: ["read_odometer"],
+                state: .application(
+                    ApplicationState(
+                        confirmedAt: now.addingTimeInterval(-86_400),
+                        reauthReason: "Smartcar no longer lists this connection (carport reconcile)."))),
+        ]
+        let vehicles = [
+            Vehicle(
+                id: "v-ines", connectionId: "c-ines", make: "RIVIAN", model: "R1S", year: 2025,
+                lastSeenAt: now.addingTimeInterval(-1200)),
+            Vehicle(id: "v-jonas", connectionId: "c-jonas", make: "KIA", model: "EV6", year: 2023),
+        ]
+        var state = State(now: now, size: size)
+        _ = reduce(&state, .loaded(connections: connections + v3, vehicles: self.vehicles + vehicles))
+        return state
+    }
+
     public static let serverError = CarportError(
         .transient, "Smartcar's servers failed (500); try again later.",
         details:

@@ -68,6 +68,9 @@ public final class Emulator: Sendable {
         try? await state.seedV3(SeedRequest(scopes: scopes, email: email)).get()
     }
 
+    /// Ends every v3 connection of `userId`, as the customer's disconnect would; false when none.
+    public func disconnectV3User(_ userId: String) async -> Bool { await state.removeV3User(userId) }
+
     /// v3 lock and unlock answer `202` and finish `commandDuration` seconds later on the emulator's
     /// clock (on), or answer `200` once done (off); `EmulatorConfig.longRunningCommands` is the start.
     public func setLongRunningCommands(_ on: Bool) async { await state.setLongRunningCommands(on) }

@@ -10,19 +10,24 @@ import Synchronization
 enum CommandWait {
     typealias Accepted = @Sendable () -> Void
 
-    static func run<T: Sendable>(_ doing: StyledText, _ body: @escaping @Sendable (@escaping Accepted) async throws -> T)
+    static func run<T: Sendable>(
+        _ doing: StyledText, _ body: @escaping @Sendable (@escaping Accepted) async throws -> T
+    )
         async throws -> T
     {
         let accepted = AcceptedFlag()
         guard isatty(STDERR_FILENO) == 1 else {
             let say: Accepted = {
-                FileHandle.standardError.write(Data("Smartcar accepted it; still running, following the lock status.\n".utf8))
+                FileHandle.standardError.write(
+                    Data("Smartcar accepted it; still running, following the lock status.\n".utf8))
             }
             return try await Termination.cancellingOnInterrupt { try await body(say) }
         }
         let ticker = Task { await show(doing, accepted: accepted) }
         let result = await Result {
-            try await Termination.cancellingOnInterrupt { try await body { accepted.value.store(true, ordering: .relaxed) } }
+            try await Termination.cancellingOnInterrupt {
+                try await body { accepted.value.store(true, ordering: .relaxed) }
+            }
         }
         ticker.cancel()
         await ticker.value

@@ -59,7 +59,7 @@ struct ShowCommand: AsyncParsableCommand {
         var lines: [StyledText] = [
             "Vehicle       \(v.title)",
             "Vehicle id    \(v.id)",
-            "VIN           \(v.vin ?? "not granted (read_vin)")",
+            "VIN           \(v.vin ?? (c.kind == .v3 ? "not listed (v3)" : "not granted (read_vin)"))",
             "Customer      \(c.customer)",
             "Connection    \(c.id) (\(c.kind.rawValue), \(c.mode.rawValue), Smartcar user \(c.smartcarUserId))",
             "Health        \(health.label, role: Role.health(health)): \(health.advice)",

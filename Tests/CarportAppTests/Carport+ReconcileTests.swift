@@ -57,7 +57,8 @@ struct CarportReconcileTests {
             let refused = ScriptedManagement(pages: [], refuseDeletes: true)
             let failed = try await carport.disconnectOrphans(report, using: [(.classic, refused)])
             #expect(failed.orphans.map(\.outcome) == [.failed])
-            let removed = try await carport.disconnectOrphans(report, using: [(.classic, ScriptedManagement(pages: []))])
+            let removed = try await carport.disconnectOrphans(
+                report, using: [(.classic, ScriptedManagement(pages: []))])
             #expect(removed.orphans.map(\.outcome) == [.removed])
             let audit = try await carport.store.auditLog(since: nil, limit: nil).filter { $0.action == "reconcile" }
             #expect(audit.map(\.outcome).sorted() == ["api", "removed-at-smartcar"])

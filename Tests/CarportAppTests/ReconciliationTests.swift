@@ -17,7 +17,8 @@ struct ReconciliationTests {
         let state = TokenState(
             issuedAt: now, accessExpiresAt: now + 7200, refreshExpiresAt: now + 60 * 86_400, reauthReason: reauth)
         return StoredLink(
-            connection: ConnectionSummary(id: connection, customer: connection, mode: mode, scopes: [], state: .tokenPair(state)),
+            connection: ConnectionSummary(
+                id: connection, customer: connection, mode: mode, scopes: [], state: .tokenPair(state)),
             smartcarUserId: user,
             vehicle: vehicle.map { Vehicle(id: $0, connectionId: connection, make: "TESLA", model: "3", year: 2022) })
     }

@@ -58,7 +58,8 @@ struct V3ConnectTests {
         #expect(kinds.sorted { $0.rawValue < $1.rawValue } == [.classic, .v3])
         #expect(await world.emulator.counters().exchanges == 0)
         let appToken = try await carport.appTokens().token()
-        #expect(try world.filesHolding([appToken.reveal(), EmulatorConfig.demoAPIClientSecret] + world.secrets()).isEmpty)
+        #expect(
+            try world.filesHolding([appToken.reveal(), EmulatorConfig.demoAPIClientSecret] + world.secrets()).isEmpty)
     }
 
     static func session(_ carport: Carport, customer: String) throws -> ConnectSession {

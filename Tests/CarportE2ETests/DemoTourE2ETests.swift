@@ -61,10 +61,13 @@ struct DemoTour {
 
     func list() async throws {
         let screen = try await tmux.waitFor(text: "Gus Fring")
-        for state in ["re-auth 1", "critical 1", "failing 1", "keep-alive 1", "expired 1", "expiring 1", "healthy 2"] {
+        for state in ["re-auth 2", "critical 1", "failing 1", "keep-alive 1", "expired 1", "expiring 1", "healthy 3"] {
             #expect(screen.contains(state), "\(state) missing:\n\(screen)")
         }
-        #expect(screen.contains(" DEMO ") && Self.rows(screen).count == 8, "not the demo's 8 vehicles:\n\(screen)")
+        #expect(screen.contains(" DEMO ") && Self.rows(screen).count == 10, "not the demo's 10 vehicles:\n\(screen)")
+        // The mixed fleet: two v3 connections beside the classic ones, with no token clocks.
+        let v3 = Self.rows(screen).filter { $0.contains(" v3 ") }
+        #expect(v3.count == 2 && v3.allSatisfy { $0.contains(" — ") }, "no v3 rows:\n\(screen)")
     }
 
     /// 1 sorts by customer, 1 again reverses; 8 goes back to health, the worst first.
@@ -77,14 +80,14 @@ struct DemoTour {
         #expect(Self.rows(screen).first?.hasPrefix("Northwind") == true, "not reversed:\n\(screen)")
         try await tmux.send("8")
         screen = try await tmux.waitFor(text: "Health▲")
-        #expect(Self.rows(screen).first?.hasPrefix("Gus Fring") == true, "the re-auth row is not first:\n\(screen)")
+        #expect(Self.rows(screen).first?.contains("● re-auth") == true, "a re-auth row is not first:\n\(screen)")
     }
 
     func filter() async throws {
         try await tmux.send("/")
         try await tmux.send("critical", literal: true)
         try await tmux.send("Enter")
-        let screen = try await tmux.waitFor(text: "matching “critical”: 1 of 8")
+        let screen = try await tmux.waitFor(text: "matching “critical”: 1 of 10")
         #expect(Self.rows(screen).count == 1 && screen.contains("Emil Larsen"), "filtered wrong:\n\(screen)")
         try await clearFilter()
     }
@@ -156,7 +159,10 @@ struct DemoTour {
         let screen = try await tmux.waitFor("Hana Sato in the list") {
             $0.contains("Runway") && $0.contains("Hana Sato")
         }
-        #expect(screen.contains("Vehicles · 9") && screen.contains("healthy 3"), "counts wrong:\n\(screen)")
+        #expect(screen.contains("Vehicles · 11") && screen.contains("healthy 4"), "counts wrong:\n\(screen)")
+        #expect(
+            Self.rows(screen).contains { $0.hasPrefix("Hana Sato") && $0.contains(" v3 ") },
+            "a new link is v3:\n\(screen)")
     }
 
     /// An hour later Bob's access token (5 minutes left) and Chen's (expired) were refreshed
@@ -190,7 +196,10 @@ struct DemoTour {
         try await tmux.send("Escape")
         try await tmux.waitFor(text: "Runway")
         try await clearFilter()
-        try await tmux.waitFor("Gus healthy") { $0.contains("re-auth 0") }
+        try await tmux.waitFor("Gus healthy") { screen in
+            Self.rows(screen).contains { $0.hasPrefix("Gus Fring") && $0.contains("● healthy") }
+                && screen.contains("re-auth 1") // Jonas's v3 connection is gone at Smartcar
+        }
     }
 
     /// Disconnecting asks for the VIN's last 6 characters; a wrong answer disconnects nothing.
@@ -206,10 +215,10 @@ struct DemoTour {
         try await tmux.send("Enter")
         try await tmux.waitFor(text: "Disconnected 2022 TESLA Model 3 (…100001).")
         try await clearFilter()
-        let screen = try await tmux.waitFor(text: "Vehicles · 8")
+        let screen = try await tmux.waitFor(text: "Vehicles · 10")
         #expect(!screen.contains("Northwind"), "the disconnected vehicle is still listed:\n\(screen)")
         #expect(
-            screen.contains("healthy 7") && screen.contains("failing 1"),
+            screen.contains("healthy 8") && screen.contains("failing 1"),
             "the counts still include the disconnected vehicle:\n\(screen)")
     }
 

@@ -16,9 +16,13 @@ import Testing
     /// scripts/browser-test reads the real page's clipboard).
     static func copiedText(_ page: URL) throws -> String {
         let items = URLComponents(url: page, resolvingAgainstBaseURL: false)?.queryItems ?? []
-        let code = try #require(items.first { $0.name == "code" }?.value, "no code in \(page)")
+        // The page's order: a code, else a vehicle id, else a v3 app's user id.
+        let name = try #require(
+            ["code", "vehicle_id", "user_id"].first { name in items.contains { $0.name == name } },
+            "no grant in \(page)")
+        let grant = "\(name)=\(items.first { $0.name == name }?.value ?? "")"
         let state = try #require(items.first { $0.name == "state" }?.value, "no state in \(page)")
-        return "code=\(code)&state=\(state)"
+        return "\(grant)&state=\(state)"
     }
 
     /// The customer approves in Connect (the emulator's shortcut); the browser follows the redirect

@@ -51,7 +51,9 @@ struct ReconcileCommandV3Tests {
 
             let removal = try await world.run(
                 ["reconcile", "--kind", "v3", "--disconnect-orphans", "--yes"], extra: world.v3Environment)
-            #expect(removal.status == 3, "the orphan was found (the dropped connection is marked already): \(removal.stderr)")
+            #expect(
+                removal.status == 3,
+                "the orphan was found (the dropped connection is marked already): \(removal.stderr)")
             #expect(removal.stdout.contains("removed at Smartcar"), "\(removal.stdout)")
             let left = try await carport.appTokens().withToken {
                 try await carport.smartcarV3().connections(userId: orphan.userId, appToken: $0)

@@ -43,7 +43,8 @@ struct V3CommandTests {
             let lock = try await run(["lock", vehicle.id])
             #expect(lock.status == 0, "\(lock.stderr)")
             #expect(lock.stderr.contains("accepted it; still running"), "\(lock.stderr)")
-            #expect(lock.stdout.contains("Locked: Smartcar accepted it and the lock status now says so"), "\(lock.stdout)")
+            #expect(
+                lock.stdout.contains("Locked: Smartcar accepted it and the lock status now says so"), "\(lock.stdout)")
 
             let refresh = try await run(["refresh", "--all"])
             #expect(refresh.status == 0, "\(refresh.stderr)")

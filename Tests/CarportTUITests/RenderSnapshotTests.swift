@@ -39,6 +39,17 @@ import Testing
         check("list-filter-inverted") { press(&$0, .char("/"), .char("t"), .char("e"), .char("s"), .enter, .char("!")) }
     }
 
+    /// Classic and v3 connections side by side, and a v3 vehicle's detail: no token clocks.
+    @Test func mixedFleetAndAV3Detail() {
+        for size in Self.sizes {
+            var state = Fixtures.mixedState(size: size)
+            assertSnapshot(render(state, size).snapshot, named: "list-mixed-\(size.width)x\(size.height)")
+            state.cursor = state.rows.firstIndex { state.vehicles[index($0)].id == "v-ines" }!
+            _ = press(&state, .enter)
+            assertSnapshot(render(state, size).snapshot, named: "detail-v3-\(size.width)x\(size.height)")
+        }
+    }
+
     @Test func detailWithErrorsAndLiveData() {
         check("detail") { state in
             state.cursor = state.rows.firstIndex { state.vehicles[index($0)].id == "v-fatima" }!

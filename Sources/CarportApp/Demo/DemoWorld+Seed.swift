@@ -51,9 +51,44 @@ extension DemoWorld {
         },
     ]
 
+    /// The v3 app's customers (docs/SMARTCAR.md §10): no pair, so no clocks; one Smartcar still has
+    /// and read 20 minutes ago, one the customer disconnected at Smartcar.
+    public static let v3Seeds: [(customer: String, gone: Bool)] = [("Ines Duarte", false), ("Jonas Weber", true)]
+
     /// Links each seed's emulator account (its own vehicles) into `store`, aged to its health state.
     /// The re-auth customer's token family is revoked in the emulator too, so a refresh fails as it would.
     public func seed(into store: any ConnectionStore) async throws {
+        try await seedClassic(into: store)
+        try await seedV3(into: store)
+    }
+
+    private func seedV3(into store: any ConnectionStore) async throws {
+        let now = clock.now()
+        for (index, seed) in Self.v3Seeds.enumerated() {
+            let seeded = await emulator.seedV3Connection(vehicleCount: 1, scopes: Configuration.defaultScopes)
+            var (connection, vehicles) = await emulator.storedV3Connection(
+                seeded, id: "demo-v3-\(index + 1)", customer: seed.customer, scopes: Configuration.defaultScopes,
+                confirmedAt: now.addingTimeInterval(-2 * 3600), createdAt: now.addingTimeInterval(-9 * Self.day))
+            if seed.gone {
+                _ = await emulator.disconnectV3User(seeded.userId)
+                connection.reauthReason =
+                    "Smartcar no longer lists this connection (carport reconcile): the customer disconnected it."
+            } else {
+                vehicles = vehicles.map {
+                    var read = $0
+                    read.lastSeenAt = now.addingTimeInterval(-20 * 60)
+                    return read
+                }
+            }
+            _ = try await store.insert(
+                connection, vehicles: vehicles,
+                audit: AuditEntry(
+                    at: now, osUser: "demo", action: "connect", connectionId: connection.id, outcome: "ok",
+                    detail: "demo seed (v3)"))
+        }
+    }
+
+    private func seedClassic(into store: any ConnectionStore) async throws {
         let now = clock.now()
         for (index, seed) in Self.seeds.enumerated() {
             let granted = Configuration.defaultScopes.filter { !seed.withdrawn.contains($0) }

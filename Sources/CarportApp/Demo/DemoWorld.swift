@@ -26,6 +26,7 @@ public struct DemoWorld {
         let clock = OffsetClock()
         var config = EmulatorConfig(redirectURIs: redirect.map { [$0] } ?? [], clock: clock)
         config.commandDuration = 3
+        config.longRunningCommands = true // a v3 lock answers 202 and is followed: "accepted, still running"
         let emulator = try await buildEmulator(config: config)
         try await emulator.start()
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("carport-demo-\(UUID().uuidString)")
@@ -63,6 +64,11 @@ public struct DemoWorld {
             "SMARTCAR_REDIRECT_URI": redirectURI, "CARPORT_MODE": "simulated",
             Configuration.Settings.callbackPage.variable: callbackPage.rawValue,
             "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
+            // A migrating team's app: both kinds, so the fleet is mixed and new links are v3.
+            "SMARTCAR_APPLICATION_ID": EmulatorConfig.demoApplicationId,
+            "SMARTCAR_API_CLIENT_ID": EmulatorConfig.demoAPIClientId,
+            "SMARTCAR_API_CLIENT_SECRET": EmulatorConfig.demoAPIClientSecret,
+            "SMARTCAR_IAM_ORIGIN": origin, "SMARTCAR_VEHICLE_API_V3_ORIGIN": origin,
         ]) { $1 }
         return env
     }

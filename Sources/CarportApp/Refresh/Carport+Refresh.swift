@@ -59,7 +59,8 @@ extension Carport {
         let started = ContinuousClock.now
         let results =
             ids.isEmpty
-            ? [] : try await refreshEngine().refresh(ids, selection: selection, concurrency: concurrency, progress: progress)
+            ? []
+            : try await refreshEngine().refresh(ids, selection: selection, concurrency: concurrency, progress: progress)
         let elapsed = ContinuousClock.now - started
         let missing = await completeMissing(target == .due ? nil : targeted) // what a link could not read (LinkGaps)
         let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })

@@ -84,7 +84,8 @@ public struct V3Linker: Sendable {
             ? nil
             : AuditEntry(
                 at: clock.now(), osUser: osUser, action: "connect", connectionId: connection.id,
-                outcome: "incomplete", detail: "\(read.gaps.note(connectionId: connection.id)) \(read.firstError ?? "")")
+                outcome: "incomplete", detail: "\(read.gaps.note(connectionId: connection.id)) \(read.firstError ?? "")"
+            )
         guard let moves = try? await store.complete(read, audit: audit) else {
             return .init(connection: connection, vehicles: known, moves: [], gaps: gaps)
         }
@@ -111,7 +112,8 @@ public struct V3Linker: Sendable {
             scopes.formUnion(link.permissions)
             var vehicle =
                 known.first { $0.id == link.vehicleId }
-                ?? Vehicle(id: link.vehicleId, connectionId: connectionId, make: "", model: "", year: Vehicle.unknownYear)
+                ?? Vehicle(
+                    id: link.vehicleId, connectionId: connectionId, make: "", model: "", year: Vehicle.unknownYear)
             var summary = link.vehicle
             if summary?.make == nil || summary?.model == nil, vehicle.make.isEmpty {
                 do {

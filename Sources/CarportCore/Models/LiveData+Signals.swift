@@ -18,7 +18,9 @@ extension LiveData {
         case .success(let readings):
             odometer = readings.odometer
             location = readings.location
-            battery = readings.stateOfCharge.map { Reading(Battery(percentRemaining: $0.value, rangeKm: nil), meta: $0.meta) }
+            battery = readings.stateOfCharge.map {
+                Reading(Battery(percentRemaining: $0.value, rangeKm: nil), meta: $0.meta)
+            }
             lockStatus = readings.isLocked.map {
                 Reading(
                     LockStatus(isLocked: $0.value, doors: [], windows: [], sunroof: [], storage: [], chargingPort: []),

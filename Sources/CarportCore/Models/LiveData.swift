@@ -43,6 +43,11 @@ public struct LiveData: Sendable, Equatable {
 
     public func problem(_ reading: String) -> Problem? { problems.first { $0.reading == reading } }
 
+    /// Some reading came back: the vehicle answered (a v3 connection's last read).
+    public var answeredAnything: Bool {
+        odometer != nil || location != nil || battery != nil || fuel != nil || lockStatus != nil
+    }
+
     /// Smartcar refused the access token (401 AUTHENTICATION) for some reading.
     public var tokenRejected: Bool { problems.contains { $0.error.kind == .authorizationRevoked } }
 

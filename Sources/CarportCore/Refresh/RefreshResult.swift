@@ -41,7 +41,8 @@ public struct RefreshResult: Sendable, Equatable {
 
     /// A v3 connection's: it has no pair, so there is nothing to refresh.
     public static func noPair(_ connectionId: String) -> RefreshResult {
-        RefreshResult(connectionId: connectionId, outcome: .skipped, message: "A v3 connection has no token pair to refresh.")
+        RefreshResult(
+            connectionId: connectionId, outcome: .skipped, message: "A v3 connection has no token pair to refresh.")
     }
 
     /// Whether the operator must look at it.

@@ -15,7 +15,8 @@ public struct AttentionRule: Sendable {
 
     public func needsAttention(_ connection: ConnectionSummary, at now: Date) -> Bool {
         policy.health(of: connection.state, at: now).needsAttention
-            || window.flatMap { w in connection.state.tokens.map { $0.refreshExpiresAt.timeIntervalSince(now) <= w } } ?? false
+            || window.flatMap { w in connection.state.tokens.map { $0.refreshExpiresAt.timeIntervalSince(now) <= w } }
+                ?? false
     }
 
     /// 4 when a connection needs re-authentication, else 3 when one needs attention, else 0.

@@ -142,6 +142,19 @@ public struct FleetIndex: Sendable, Equatable {
         }
     }
 
+    /// The kind of the vehicle's connection.
+    func kind(ofVehicle id: String) -> ApplicationKind? {
+        index(ofVehicle: id).flatMap(connection(ofVehicle:))?.kind
+    }
+
+    /// A v3 vehicle answered a live read at `date` (its Last column).
+    mutating func markRead(vehicleId: String, at date: Date) {
+        guard let index = index(ofVehicle: vehicleId) else { return }
+        vehicles[index].lastSeenAt = date
+        orders[.lastRefresh] = nil
+        changedColumns.insert(.lastRefresh)
+    }
+
     /// The ascending order of `column` (not health, which changes with time: `State` sorts it).
     mutating func order(of column: Column) -> SortedColumn {
         if let known = orders[column] { return known }

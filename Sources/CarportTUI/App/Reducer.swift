@@ -33,7 +33,11 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         return results.keys.contains(where: state.fleet.isUnread) ? [.reload] : []
     case .liveData(let vehicleId, let result):
         switch result {
-        case .success(let data): state.liveData[vehicleId] = .loaded(data)
+        case .success(let data):
+            state.liveData[vehicleId] = .loaded(data)
+            if state.fleet.kind(ofVehicle: vehicleId) == .v3, data.answeredAnything {
+                state.fleet.markRead(vehicleId: vehicleId, at: state.now) // as `Carport.liveDataV3` stored it
+            }
         case .failure(let error):
             state.liveData[vehicleId] = .failed(error)
             state.remember(error, for: vehicleId)

@@ -49,7 +49,9 @@ public actor EffectRunner {
             send(.liveData(vehicleId: id, await Self.result { try await ports.liveData(id) }))
         case .security(let action, let id):
             let accepted: @Sendable () -> Void = { [send] in send(.commandAccepted(vehicleId: id)) }
-            send(.securityDone(vehicleId: id, action, await runCommand { try await ports.security(action, id, accepted) }))
+            send(
+                .securityDone(
+                    vehicleId: id, action, await runCommand { try await ports.security(action, id, accepted) }))
         case .stopWaiting:
             if let command { command.cancel() } else { stopPending = true }
         case .disconnect(let id):

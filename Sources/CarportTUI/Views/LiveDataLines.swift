@@ -17,7 +17,8 @@ enum LiveDataLines {
         add("Odometer", data.odometer) { "\(Format.count(Int($0.distanceKm.rounded()))) km" }
         add("Location", data.location) { String(format: "%.5f, %.5f", $0.latitude, $0.longitude) }
         add("Battery", data.battery) {
-            "\(Int(($0.percentRemaining * 100).rounded()))%" + ($0.rangeKm.map { " · \(Int($0.rounded())) km range" } ?? "")
+            "\(Int(($0.percentRemaining * 100).rounded()))%"
+                + ($0.rangeKm.map { " · \(Int($0.rounded())) km range" } ?? "")
         }
         add("Fuel", data.fuel) { fuel in
             [

@@ -73,8 +73,10 @@ struct Renderer {
             return
         }
         if let running = state.running, state.status.map({ $0.at < running.startedAt }) ?? true {
-            let text =
-                "\(state.describe(running))… \(Format.elapsed(state.now.timeIntervalSince(running.startedAt))) · s stop waiting"
+            let waiting =
+                "\(state.describe(running))… \(Format.elapsed(state.now.timeIntervalSince(running.startedAt)))"
+            let long = "\(waiting) · s stop waiting"
+            let text = CharacterWidth.of(long) < width ? long : "\(waiting) · s stops" // the key must stay in view
             buffer.put(CharacterWidth.truncate(text, to: width - 1), x: 0, y: y, role: .accent)
             return
         }

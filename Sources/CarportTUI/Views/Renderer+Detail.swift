@@ -78,7 +78,10 @@ extension Renderer {
     }
 
     private func vehicleLines(_ vehicle: Vehicle) -> [Line] {
-        let vin = vehicle.vin.map { "VIN \($0)" } ?? "VIN not shared (read_vin not granted)"
+        let unshared =
+            state.fleet.kind(ofVehicle: vehicle.id) == .v3
+            ? "VIN not listed (v3)" : "VIN not shared (read_vin not granted)"
+        let vin = vehicle.vin.map { "VIN \($0)" } ?? unshared
         return [Line("Vehicle", "\(vehicle.yearText) \(vehicle.make) \(vehicle.model) · \(vin) · id \(vehicle.id)")]
     }
 
@@ -170,7 +173,10 @@ extension Renderer {
         var lines = [Line.heading("Live data")]
         switch state.liveData[vehicle.id] {
         case nil:
-            lines.append(Line("", "Press d to ask the vehicle (one API call per reading).", .dim))
+            let calls =
+                state.fleet.kind(ofVehicle: vehicle.id) == .v3
+                ? "one request for every signal" : "one API call per reading"
+            lines.append(Line("", "Press d to ask the vehicle (\(calls)).", .dim))
         case .loading?:
             lines.append(Line("", "Asking the vehicle…", .accent))
         case .failed(let error)?:

@@ -93,7 +93,8 @@ extension Renderer {
             (Format.access(connection.state, now: now), accessRole),
             (
                 Format.runway(connection.state, now: now),
-                tokens == nil ? .dim : health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal
+                tokens == nil
+                    ? .dim : health == .runwayCritical || health == .needsReauth ? Role.health(health) : .normal
             ),
             ("● " + health.label, Role.health(health)), refresh,
         ]
