@@ -68,4 +68,34 @@ struct V3CommandTests {
             #expect(try world.filesHolding(canaries).isEmpty)
         }
     }
+
+    /// Eight `carport show --live` processes at once on a v3 vehicle use the one application token
+    /// in the store; once Smartcar refuses it, one new token is fetched (under the store's lock) for all.
+    @Test func eightProcessesAtOnceFetchOneApplicationToken() async throws {
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            let seeded = await world.emulator.seedV3Connection(vehicleCount: 1)
+            let carport = try buildCarport(environment: world.v3Environment)
+            let linked = try await carport.v3Linker().link(
+                userId: seeded.userId, .init(customer: "Vera V3", mode: .simulated, redirectURI: nil))
+            let before = await world.emulator.counters().appTokens
+            let vehicle = try #require(linked.vehicles.first).id
+            func eightAtOnce() async throws {
+                let results = try await withThrowingTaskGroup(of: ChildProcess.Result.self) { group in
+                    for _ in 0..<8 {
+                        group.addTask {
+                            try await world.run(["show", vehicle, "--live", "--json"], extra: world.v3Environment)
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
+            }
+            try await eightAtOnce()
+            #expect(await world.emulator.counters().appTokens == before, "the link's token served every process")
+            // An hour on at Smartcar: the stored token is refused (401) and replaced once for all eight.
+            await world.emulator.advanceClock(by: 3600)
+            try await eightAtOnce()
+            #expect(await world.emulator.counters().appTokens == before + 1, "one new token for all eight")
+        }
+    }
 }
