@@ -13,7 +13,7 @@ struct StoreSchemaV6Tests {
     @Test func aVersion5StoreKeepsItsConnectionsAndVehiclesAndChecksEachKind() async throws {
         // A key and its check from a store made now, put into a database left at version 5.
         let (donor, home) = (try TempHome(), try TempHome())
-        defer { [donor, home].forEach { $0.remove() } }
+        defer { for temporary in [donor, home] { temporary.remove() } }
         try Fixture.open(donor).close()
         let check = try await DatabaseQueue(path: donor.files.database.path).read { db in
             try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key-check'")

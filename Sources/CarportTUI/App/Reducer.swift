@@ -32,16 +32,7 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
         state.rebuildRows(keeping: state.selectedVehicle?.id) // once for the whole round
         return results.keys.contains(where: state.fleet.isUnread) ? [.reload] : []
     case .liveData(let vehicleId, let result):
-        switch result {
-        case .success(let data):
-            state.liveData[vehicleId] = .loaded(data)
-            if state.fleet.kind(ofVehicle: vehicleId) == .v3, data.answeredAnything {
-                state.fleet.markRead(vehicleId: vehicleId, at: state.now) // as `Carport.liveDataV3` stored it
-            }
-        case .failure(let error):
-            state.liveData[vehicleId] = .failed(error)
-            state.remember(error, for: vehicleId)
-        }
+        state.receive(result, for: vehicleId)
         return []
     case .commandAccepted(let vehicleId):
         if state.running?.vehicleId == vehicleId { state.running?.accepted = true }
@@ -67,6 +58,19 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
 }
 
 extension State {
+    mutating func receive(_ result: Result<LiveData, CarportError>, for vehicleId: String) {
+        switch result {
+        case .success(let data):
+            liveData[vehicleId] = .loaded(data)
+            if fleet.kind(ofVehicle: vehicleId) == .v3, data.answeredAnything {
+                fleet.markRead(vehicleId: vehicleId, at: now) // as `Carport.liveDataV3` stored it
+            }
+        case .failure(let error):
+            liveData[vehicleId] = .failed(error)
+            remember(error, for: vehicleId)
+        }
+    }
+
     mutating func tick(_ newNow: Date) -> [Effect] {
         now = newNow
         if let status, now.timeIntervalSince(status.at) > StatusLine.lifetime { self.status = nil }
