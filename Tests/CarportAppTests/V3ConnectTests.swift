@@ -43,6 +43,29 @@ struct V3ConnectTests {
         }
     }
 
+    /// Smartcar's list fails after Connect: the connection is kept with its user (the customer is
+    /// not asked again) and the vehicle list as a gap, which a later `refresh` of it reads.
+    @Test func aListThatFailsLeavesAGapThatRefreshReads() async throws {
+        try await Self.withV3World { world, carport in
+            let seeded = await world.emulator.seedV3Connection(vehicleCount: 2)
+            var failing = EmulatorFault.apiError(type: "SERVER", code: "INTERNAL", count: nil)
+            failing.path = "/v3/connections"
+            await world.emulator.inject(failing)
+            let linked = try await carport.v3Linker().link(
+                userId: seeded.userId, .init(customer: "Vera V3", mode: .simulated, redirectURI: nil))
+            #expect(linked.gaps == LinkGaps(vehicleList: true) && linked.vehicles.isEmpty)
+            #expect(try await carport.store.connection(id: linked.connection.id)?.smartcarUserId == seeded.userId)
+            #expect(try await carport.unreadPlaceholders().map(\.connectionId) == [linked.connection.id])
+
+            await world.emulator.clearFaults()
+            let run = try await carport.refresh(.connection(linked.connection.id), concurrency: 1)
+            #expect(run.results.isEmpty, "a v3 connection is not refreshed")
+            #expect(run.missing.isEmpty)
+            let vehicles = try await carport.store.vehicles(connectionId: linked.connection.id)
+            #expect(Set(vehicles.map(\.id)) == Set(seeded.vehicleIds) && vehicles.allSatisfy { !$0.make.isEmpty })
+        }
+    }
+
     /// What a v3 link must leave: a v3 row with the user and its vehicles, no pair, no exchange,
     /// the classic row untouched, and no secret in clear in the store.
     static func expectStoredV3(_ linked: ConnectFlowLinker.Linked, carport: Carport, world: SeededWorld) async throws {

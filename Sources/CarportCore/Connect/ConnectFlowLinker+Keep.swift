@@ -21,13 +21,7 @@ extension ConnectFlowLinker {
                 detail: "customer \(options.customer): token pair stored (\(origin))"))
         let read = await LinkReader(api: api).read(
             connectionId: connection.id, accessToken: tokens.accessToken, gaps: gaps, known: [])
-        let audit =
-            read.gaps.isEmpty
-            ? nil
-            : AuditEntry(
-                at: clock.now(), osUser: osUser, action: "connect", connectionId: connection.id,
-                outcome: "incomplete", detail: "\(read.gaps.note(connectionId: connection.id)) \(read.firstError ?? "")"
-            )
+        let audit = read.incompleteAudit(at: clock.now(), osUser: osUser)
         let moves: [VehicleMove]
         do {
             moves = try await store.complete(read, audit: audit)

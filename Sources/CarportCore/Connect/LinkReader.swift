@@ -28,6 +28,17 @@ public struct LinkCompletion: Sendable, Equatable {
     }
 }
 
+extension LinkCompletion {
+    /// The audit entry of a link that left gaps (`outcome` `incomplete`); nil when nothing is missing.
+    func incompleteAudit(at date: Date, osUser: String) -> AuditEntry? {
+        gaps.isEmpty
+            ? nil
+            : AuditEntry(
+                at: date, osUser: osUser, action: "connect", connectionId: connectionId, outcome: "incomplete",
+                detail: "\(gaps.note(connectionId: connectionId)) \(firstError ?? "")")
+    }
+}
+
 /// Reads from Smartcar what a stored connection is missing (`LinkGaps`). Never throws: a failed
 /// read stays a gap, so nothing Smartcar answers can drop a grant already stored. Values the store
 /// would refuse are kept as unknown (`Vehicle.stored`).

@@ -79,13 +79,7 @@ public struct V3Linker: Sendable {
     private func completeLink(_ connection: Connection, known: [Vehicle]) async -> ConnectFlowLinker.Linked {
         let gaps = LinkGaps(vehicleList: true)
         let read = await self.read(connectionId: connection.id, userId: connection.smartcarUserId, known: known)
-        let audit =
-            read.gaps.isEmpty
-            ? nil
-            : AuditEntry(
-                at: clock.now(), osUser: osUser, action: "connect", connectionId: connection.id,
-                outcome: "incomplete", detail: "\(read.gaps.note(connectionId: connection.id)) \(read.firstError ?? "")"
-            )
+        let audit = read.incompleteAudit(at: clock.now(), osUser: osUser)
         guard let moves = try? await store.complete(read, audit: audit) else {
             return .init(connection: connection, vehicles: known, moves: [], gaps: gaps)
         }
