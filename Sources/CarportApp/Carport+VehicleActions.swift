@@ -39,7 +39,7 @@ extension Carport {
                 try await withAccessToken(connection) { api, token in
                     try await api.disconnect(vehicleId: vehicle.id, accessToken: token)
                 }
-                message = "Disconnected at Smartcar."
+                message = "Access revoked at Smartcar."
             case .v3:
                 message = try await disconnectV3(vehicle, of: connection)
             }

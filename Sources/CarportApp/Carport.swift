@@ -45,10 +45,16 @@ public struct Carport: Sendable {
             vehicleId: vehicleId, outcome: outcome, detail: detail)
     }
 
+    /// The effective user's name; run through `sudo -u OWNER` by another user (`SUDO_USER`, whose
+    /// `SUDO_UID` is not the effective one), also who: `carport (sudo from alice)`. sudo sets both;
+    /// a user who sets them by hand only names someone beside their own account, never instead of it.
     static func osUser(_ environment: [String: String]) -> String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
-            return String(cString: name)
-        }
-        return environment["USER"] ?? "uid-\(geteuid())"
+        let name =
+            getpwuid(geteuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
+            ?? environment["USER"] ?? "uid-\(geteuid())"
+        guard let operatorName = environment["SUDO_USER"], !operatorName.isEmpty, operatorName != name,
+            let uid = environment["SUDO_UID"].flatMap(UInt32.init), uid != geteuid()
+        else { return name }
+        return "\(name) (sudo from \(TerminalText.sanitized(operatorName)))"
     }
 }

@@ -85,9 +85,14 @@ extension SQLiteConnectionStore {
         -> (outcome: String, sentence: String)
     {
         let id = saved.connectionId
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ?", arguments: [id]) == true else {
+        // A v3 connection has no pair to replace (the id was reused for one, or the file is not ours).
+        guard
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ? AND kind = 'classic'", arguments: [id])
+                == true
+        else {
             return (
-                "discarded", "Connection \(id) is no longer in the store; the pair saved in \(url.path) was deleted."
+                "discarded",
+                "Connection \(id) is no longer in the store with a pair; the pair saved in \(url.path) was deleted."
             )
         }
         let stored = try storedRefreshToken(db, id: id, sealer: sealer)

@@ -110,7 +110,7 @@ extension SQLiteConnectionStore {
 
     static func auditEntry(from row: Row) -> AuditEntry {
         AuditEntry(
-            at: date(row["at"]), osUser: row["os_user"], action: row["action"],
+            at: date(row["at"]), osUser: row["os_user"], host: row["host"], action: row["action"],
             connectionId: row["connection_id"], vehicleId: row["vehicle_id"],
             outcome: row["outcome"], detail: row["detail"])
     }
@@ -118,11 +118,11 @@ extension SQLiteConnectionStore {
     static func insertAudit(_ entry: AuditEntry, _ db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO audit_log (at, os_user, action, connection_id, vehicle_id, outcome, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO audit_log (at, os_user, host, action, connection_id, vehicle_id, outcome, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            entry.at.timeIntervalSinceReferenceDate, entry.osUser, entry.action, entry.connectionId,
+            entry.at.timeIntervalSinceReferenceDate, entry.osUser, entry.host, entry.action, entry.connectionId,
             entry.vehicleId, entry.outcome, entry.detail,
         ])
     }

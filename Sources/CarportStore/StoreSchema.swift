@@ -181,6 +181,11 @@ enum StoreSchema {
                     CREATE INDEX connections_pending ON connections(pending) WHERE pending IS NOT NULL;
                     """)
         }
+        // Every audit entry says which machine wrote it (a store shared by several servers).
+        migrator.registerMigration("v7: the host of each audit entry") { db in
+            try db.execute(
+                sql: "ALTER TABLE audit_log ADD COLUMN host TEXT CHECK (host IS NULL OR length(host) > 0)")
+        }
         return migrator
     }
 }

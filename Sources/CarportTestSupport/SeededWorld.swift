@@ -124,3 +124,16 @@ extension SeededWorld {
         }
     }
 }
+
+extension SeededWorld {
+    /// A Smartcar user seeded for this world's v3 app with `vehicleCount` vehicles, linked by
+    /// `linker` as Connect's callback would (simulated mode).
+    public func linkV3(_ linker: V3Linker, customer: String, vehicleCount: Int = 1) async throws
+        -> (seeded: SeededV3Connection, linked: ConnectFlowLinker.Linked)
+    {
+        let seeded = await emulator.seedV3Connection(vehicleCount: vehicleCount)
+        let linked = try await linker.link(
+            userId: seeded.userId, .init(customer: customer, mode: .simulated, redirectURI: nil))
+        return (seeded, linked)
+    }
+}

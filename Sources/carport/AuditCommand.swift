@@ -49,13 +49,14 @@ struct AuditCommand: AsyncParsableCommand {
             return
         }
         var table = TextTable(columns: [
-            .init(title: "WHEN (UTC)", minWidth: 19, flex: 0), .init(title: "USER", minWidth: 4, flex: 2),
+            .init(title: "WHEN (UTC)", minWidth: 19, flex: 0), .init(title: "USER@HOST", minWidth: 9, flex: 2),
             .init(title: "ACTION", minWidth: 6, flex: 1), .init(title: "OUTCOME", minWidth: 7, flex: 1),
             .init(title: "ON", minWidth: 8, flex: 3), .init(title: "DETAIL", minWidth: 10, flex: 4),
         ])
         table.rows = entries.map { e in
             [
-                (String(Format.utc(e.at).dropLast(4)), nil), (e.osUser, nil), (e.action, nil),
+                (String(Format.utc(e.at).dropLast(4)), nil), (e.host.map { "\(e.osUser)@\($0)" } ?? e.osUser, nil),
+                (e.action, nil),
                 (e.outcome, e.outcome == "ok" ? Role.healthy : .error),
                 ([e.connectionId, e.vehicleId].compactMap { $0 }.joined(separator: " "), nil), (e.detail ?? "", nil),
             ]
@@ -66,6 +67,8 @@ struct AuditCommand: AsyncParsableCommand {
     struct Entry: Encodable {
         let at: Date
         let user: String
+        /// Null for entries written before hosts were recorded.
+        @NullEncoded var host: String?
         let action: String
         @NullEncoded var connectionId: String?
         @NullEncoded var vehicleId: String?
@@ -74,6 +77,7 @@ struct AuditCommand: AsyncParsableCommand {
         init(_ e: AuditEntry) {
             at = e.at
             user = e.osUser
+            host = e.host
             action = e.action
             connectionId = e.connectionId
             vehicleId = e.vehicleId

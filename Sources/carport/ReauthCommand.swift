@@ -12,8 +12,10 @@ struct ReauthCommand: AsyncParsableCommand {
             Without --vehicle: runs a new Connect session with approval_prompt=force for the same \
             mode and permissions. When the customer signs in as the same Smartcar user, the \
             connection's token pair is replaced (its id, label and vehicles stay); a different user \
-            is refused. Use this after invalid_grant, AUTHENTICATION or an expired refresh runway.
-            With --vehicle V: sends the customer to Connect's /oauth/reauthenticate for that vehicle \
+            is refused. Use this after invalid_grant, AUTHENTICATION or an expired refresh runway. For a \
+            v3 connection Smartcar no longer has, the same Smartcar user brings it back (its vehicles and \
+            permissions are listed again); another user's Connect is kept as a new connection.
+            With --vehicle V (classic connections only): sends the customer to Connect's /oauth/reauthenticate for that vehicle \
             (docs/SMARTCAR.md §2.4), the fix Smartcar names for CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED \
             (resolution REAUTHENTICATE with a url). It returns no code: the pair stays as it is.
             Ways in, output and exit codes are those of `carport connect`.

@@ -13,8 +13,8 @@ struct ReconcileCommand: AsyncParsableCommand {
             SMARTCAR_MANAGEMENT_TOKEN_FILE (or `management_token_file`) names, never from the command line; \
             for a v3 app, every page of GET /v3/connections with the application token. Each configured \
             kind is compared with the stored connections of that kind (--kind picks one). \
-            It reports orphans (vehicles connected at Smartcar that no stored pair reaches: the tokens are \
-            lost, the customer must reconnect and may still be billed), stored connections Smartcar no \
+            It reports orphans (vehicles connected at Smartcar that no stored connection reaches: a classic \
+            app's tokens are lost, the customer must reconnect and may still be billed), stored connections Smartcar no \
             longer lists (each is marked as needing re-authentication, with the reason, audited) and mode \
             mismatches. --disconnect-orphans removes the orphans at Smartcar after you type their number; \
             without a terminal it refuses unless --yes is given.

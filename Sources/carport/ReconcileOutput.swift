@@ -14,9 +14,10 @@ enum ReconcileOutput {
             "Smartcar lists \(Format.count(report.smartcarConnections)) connection(s); the store holds \(Format.count(report.storedVehicles)) vehicle(s) (\(Format.utc(report.checkedAt)))."
         )
         section(
-            report.orphans, title: "Orphans at Smartcar (connected, reached by no stored pair)", role: .critical,
-            advice: "The tokens are lost: the customer must reconnect (`carport connect`) and the vehicle may "
-                + "still be billed. `carport reconcile --disconnect-orphans` removes them at Smartcar.")
+            report.orphans, title: "Orphans at Smartcar (connected, reached by no stored connection)", role: .critical,
+            advice: "Carport cannot reach them (a classic app's tokens are lost): the customer must reconnect "
+                + "(`carport connect`) and the vehicle may still be billed. `carport reconcile --disconnect-orphans` "
+                + "removes them at Smartcar.")
         section(
             report.gone, title: "Gone at Smartcar (stored, no longer listed)", role: .reauth,
             advice: "Each connection that lost every vehicle is marked as needing re-authentication: the "
@@ -43,9 +44,9 @@ enum ReconcileOutput {
     static func line(_ item: ReconcileItem) -> StyledText {
         var text: StyledText =
             if let customer = item.customer, let connection = item.connectionId {
-                "\(customer) (\(connection)): "
+                "[\(item.kind)] \(customer) (\(connection)): "
             } else {
-                "Smartcar user \(item.userId): "
+                "[\(item.kind)] Smartcar user \(item.userId): "
             }
         if let make = item.make, let model = item.model {
             let vin = item.vin.map { " …\(String($0.suffix(6)))" } ?? ""

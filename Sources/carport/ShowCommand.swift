@@ -20,17 +20,18 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let carport = try CommandFailure.reporting { try buildCarport() }
-        let (vehicle, initial, missing) = try await CommandFailure.reporting {
+        var (vehicle, connection, missing) = try await CommandFailure.reporting {
             try await carport.resolveVehicleCompleting(self.vehicle)
         }
-        var connection = initial
         var readings: LiveReadings?
         if live {
             let data = try await CommandFailure.reporting {
                 try await carport.liveData(vehicle, of: connection, refreshing: true)
             }
             readings = LiveReadings(data, granted: connection.scopes)
+            // As stored after the read: a refreshed pair, a v3 vehicle's last read.
             connection = try await carport.store.connection(id: connection.id) ?? connection
+            vehicle = try await carport.store.vehicle(id: vehicle.id) ?? vehicle
         }
         let now = carport.clock.now()
         let row = FleetRow(
@@ -59,7 +60,7 @@ struct ShowCommand: AsyncParsableCommand {
         var lines: [StyledText] = [
             "Vehicle       \(v.title)",
             "Vehicle id    \(v.id)",
-            "VIN           \(v.vin ?? (c.kind == .v3 ? "not listed (v3)" : "not granted (read_vin)"))",
+            "VIN           \(v.vin ?? Vehicle.noVIN(c.kind))",
             "Customer      \(c.customer)",
             "Connection    \(c.id) (\(c.kind.rawValue), \(c.mode.rawValue), Smartcar user \(c.smartcarUserId))",
             "Health        \(health.label, role: Role.health(health)): \(health.advice)",
@@ -72,7 +73,7 @@ struct ShowCommand: AsyncParsableCommand {
                 "Last refresh  \(Format.lastRefresh(c.lastRefresh, now: now))",
             ]
         case .application(let confirmedAt):
-            let ago = { (date: Date) in "\(Format.span(max(0, now.timeIntervalSince(date)))) ago" }
+            let ago = { (date: Date) in Format.ago(date, now: now) }
             lines += [
                 "Credentials   v3 app: the application token with this customer's Smartcar user, no token pair",
                 "At Smartcar   \(c.reauthReason == nil ? "connected" : "gone") (last listed \(ago(confirmedAt)))",

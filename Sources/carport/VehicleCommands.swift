@@ -59,7 +59,7 @@ struct DisconnectCommand: AsyncParsableCommand {
         if !yes { try confirm(vehicle, customer: connection.customer) }
         let done = try await CommandFailure.reporting { try await carport.disconnect(vehicle, of: connection) }
         Console.print(
-            "Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): \(done) The vehicle is forgotten here."
+            "Disconnected \(vehicle.make) \(vehicle.model) \(vehicle.year) of \(connection.customer): \(done) The vehicle is forgotten."
         )
     }
 

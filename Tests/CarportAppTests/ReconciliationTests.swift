@@ -27,7 +27,7 @@ struct ReconciliationTests {
         _ links: [StoredLink], _ rows: [ManagedConnection], gaps: [String: LinkGaps] = [:]
     ) -> Reconciliation {
         var comparison = Reconciliation(now: now, policy: .standard, gaps: gaps)
-        for link in links { comparison.hold(link) }
+        for link in links { comparison.hold(link, ofKind: link.connection.kind == .classic) }
         for row in rows { comparison.compare(row) }
         return comparison
     }

@@ -59,10 +59,36 @@ struct V3ConnectTests {
 
             await world.emulator.clearFaults()
             let run = try await carport.refresh(.connection(linked.connection.id), concurrency: 1)
-            #expect(run.results.isEmpty, "a v3 connection is not refreshed")
+            #expect(run.results.map(\.result) == [.noPair(linked.connection.id)], "a v3 connection is not refreshed")
             #expect(run.missing.isEmpty)
             let vehicles = try await carport.store.vehicles(connectionId: linked.connection.id)
             #expect(Set(vehicles.map(\.id)) == Set(seeded.vehicleIds) && vehicles.allSatisfy { !$0.make.isEmpty })
+        }
+    }
+
+    /// A live read says whether Smartcar still has the connection: an empty list marks it gone;
+    /// listed again, a read brings it back (audited).
+    @Test func liveReadsSayWhetherSmartcarStillHasTheConnection() async throws {
+        try await Self.withV3World { world, carport in
+            let (seeded, linked) = try await world.linkV3(carport.v3Linker(), customer: "Vera V3")
+            let (vehicle, id) = (try #require(linked.vehicles.first), linked.connection.id)
+            #expect(await world.emulator.disconnectV3User(seeded.userId))
+            _ = try await carport.liveData(
+                vehicle, of: try #require(try await carport.store.connection(id: id)), refreshing: true)
+            let gone = try #require(try await carport.store.connection(id: id))
+            #expect(gone.reauthReason?.contains("no longer lists") == true)
+
+            // Reconcile finds it listed again (a partial list had marked it): not an orphan, confirmed.
+            let (back, relinked) = try await world.linkV3(carport.v3Linker(), customer: "Wim")
+            _ = try await carport.store.markNeedsReauth(
+                connectionId: relinked.connection.id, reason: "a partial list", issuedBefore: Date.distantFuture,
+                audit: carport.audit("reconcile"))
+            let report = try await carport.reconcile(
+                using: try carport.managementAPIs([.v3])[0].1, kind: .v3)
+            #expect(!report.orphans.contains { $0.userId == back.userId })
+            #expect(try await carport.store.connection(id: relinked.connection.id)?.reauthReason == nil)
+            let entries = try await carport.store.auditLog(since: nil, limit: 5)
+            #expect(entries.contains { $0.outcome == "listed-again" && $0.connectionId == relinked.connection.id })
         }
     }
 

@@ -16,11 +16,9 @@ struct ReconcileCommandV3Tests {
             var stored: [ConnectFlowLinker.Linked] = []
             var seeds: [SeededV3Connection] = []
             for customer in ["Kept", "Dropped"] {
-                let seeded = await world.emulator.seedV3Connection(vehicleCount: 1)
+                let (seeded, linked) = try await world.linkV3(linker, customer: customer)
                 seeds.append(seeded)
-                stored.append(
-                    try await linker.link(
-                        userId: seeded.userId, .init(customer: customer, mode: .simulated, redirectURI: nil)))
+                stored.append(linked)
             }
             let before = try #require(try await carport.store.connection(id: stored[0].connection.id))
             try await carport.appTokens().withToken {

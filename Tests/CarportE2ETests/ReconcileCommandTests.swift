@@ -57,7 +57,7 @@ struct ReconcileCommandTests {
             #expect(orphans.first?["connectionId"] is NSNull && orphans.first?["outcome"] is NSNull)
             let text = try await world.run(["reconcile"])
             #expect(text.status == 3)
-            #expect(text.stdout.contains("Orphans at Smartcar (connected, reached by no stored pair): 1"))
+            #expect(text.stdout.contains("Orphans at Smartcar (connected, reached by no stored connection): 1"))
             #expect(
                 text.stdout.contains("vehicle \(lost.vehicleIds[0])") && text.stdout.contains("--disconnect-orphans"))
         }

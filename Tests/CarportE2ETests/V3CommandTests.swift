@@ -12,10 +12,8 @@ struct V3CommandTests {
     @Test func listShowLockRefreshStatusAndDisconnectBesideAClassicConnection() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
             let env = world.v3Environment
-            let seeded = await world.emulator.seedV3Connection(vehicleCount: 1, mode: .simulated)
             let carport = try buildCarport(environment: env)
-            let linked = try await carport.v3Linker().link(
-                userId: seeded.userId, .init(customer: "Vera V3", mode: .simulated, redirectURI: nil))
+            let (seeded, linked) = try await world.linkV3(carport.v3Linker(), customer: "Vera V3")
             let vehicle = try #require(linked.vehicles.first)
             var outputs: [ChildProcess.Result] = []
             func run(_ arguments: [String]) async throws -> ChildProcess.Result {
@@ -39,12 +37,18 @@ struct V3CommandTests {
             #expect((live["odometer"] as? [String: Any])?["value"] is [String: Any], "\(show.stdout)")
             #expect(try await carport.store.vehicle(id: vehicle.id)?.lastSeenAt != nil, "the read is remembered")
 
+            let shown = try #require(try OperatorCommandTests.json(show.stdout)["vehicle"] as? [String: Any])
+            #expect(shown["lastReadAt"] is String, "show prints the read it just stored: \(show.stdout)")
+
             await world.emulator.setLongRunningCommands(true)
+            #expect(await world.emulator.updateVehicle(vehicle.id, VehiclePatch(locked: false)))
             let lock = try await run(["lock", vehicle.id])
             #expect(lock.status == 0, "\(lock.stderr)")
             #expect(lock.stderr.contains("accepted it; still running"), "\(lock.stderr)")
             #expect(
                 lock.stdout.contains("Locked: Smartcar accepted it and the lock status now says so"), "\(lock.stdout)")
+            let again = try await run(["lock", vehicle.id])
+            #expect(again.stdout.contains("Smartcar accepted it, and the car was locked already"), "\(again.stdout)")
 
             let refresh = try await run(["refresh", "--all"])
             #expect(refresh.status == 0, "\(refresh.stderr)")
@@ -54,29 +58,32 @@ struct V3CommandTests {
 
             let disconnect = try await run(["disconnect", vehicle.id, "--yes"])
             #expect(disconnect.status == 0, "\(disconnect.stderr)")
-            #expect(disconnect.stdout.contains("Disconnected at Smartcar (connection \(seeded.connectionIds[0]))"))
+            #expect(disconnect.stdout.contains("Access revoked at Smartcar (connection \(seeded.connectionIds[0]))"))
             let left = try await carport.appTokens().withToken {
                 try await carport.smartcarV3().connections(userId: seeded.userId, appToken: $0)
             }
             #expect(left.isEmpty)
             #expect(try await carport.store.vehicle(id: vehicle.id) == nil)
 
-            let canaries = [try await carport.appTokens().token().reveal(), EmulatorConfig.demoAPIClientSecret]
-            for output in outputs {
-                #expect(!canaries.contains { output.stdout.contains($0) || output.stderr.contains($0) })
-            }
-            #expect(try world.filesHolding(canaries).isEmpty)
+            try await Self.expectNoSecret(in: outputs, world: world, carport: carport)
         }
+    }
+
+    /// The application token and the API client secret are in no output and no file.
+    static func expectNoSecret(in outputs: [ChildProcess.Result], world: SeededWorld, carport: Carport) async throws {
+        let canaries = [try await carport.appTokens().token().reveal(), EmulatorConfig.demoAPIClientSecret]
+        for output in outputs {
+            #expect(!canaries.contains { output.stdout.contains($0) || output.stderr.contains($0) })
+        }
+        #expect(try world.filesHolding(canaries).isEmpty)
     }
 
     /// Eight `carport show --live` processes at once on a v3 vehicle use the one application token
     /// in the store; once Smartcar refuses it, one new token is fetched (under the store's lock) for all.
     @Test func eightProcessesAtOnceFetchOneApplicationToken() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let seeded = await world.emulator.seedV3Connection(vehicleCount: 1)
             let carport = try buildCarport(environment: world.v3Environment)
-            let linked = try await carport.v3Linker().link(
-                userId: seeded.userId, .init(customer: "Vera V3", mode: .simulated, redirectURI: nil))
+            let (_, linked) = try await world.linkV3(carport.v3Linker(), customer: "Vera V3")
             let before = await world.emulator.counters().appTokens
             let vehicle = try #require(linked.vehicles.first).id
             func eightAtOnce() async throws {

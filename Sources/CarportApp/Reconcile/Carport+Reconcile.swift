@@ -39,7 +39,7 @@ extension Carport {
     ) async throws -> ReconcileReport {
         let started = clock.now()
         var comparison = Reconciliation(now: started, policy: policy, gaps: try await store.linkGaps())
-        try await store.forEachStoredLink { if $0.connection.kind == kind { comparison.hold($0) } }
+        try await store.forEachStoredLink { comparison.hold($0, ofKind: $0.connection.kind == kind) }
         var cursor: String?
         var seen = Set<String>()
         repeat {
@@ -52,10 +52,7 @@ extension Carport {
             }
             cursor = page.cursor
         } while cursor != nil
-        if kind == .v3 {
-            // Smartcar still has them: what a v3 connection's health shows (docs/SMARTCAR.md §10).
-            try await store.confirmApplicationLinks(comparison.listedConnections().sorted(), at: started, audit: nil)
-        }
+        if kind == .v3 { try await confirm(comparison.listedConnections(), at: started) }
         var report = try await describe(comparison, kind: kind, at: started)
         let whole = Set(report.gone.filter { $0.outcome == .markedNeedsReauth }.compactMap(\.connectionId))
         for id in whole.sorted() {
@@ -70,6 +67,19 @@ extension Carport {
             }
         }
         return report
+    }
+
+    /// Smartcar still has these v3 connections: what their health shows (docs/SMARTCAR.md §10). One
+    /// marked as gone before is back: its re-auth reason is cleared, audited.
+    private func confirm(_ listed: (all: Set<String>, marked: Set<String>), at date: Date) async throws {
+        try await store.confirmApplicationLinks(listed.all.subtracting(listed.marked).sorted(), at: date, audit: nil)
+        for id in listed.marked.sorted() {
+            try await store.confirmApplicationLinks(
+                [id], at: date,
+                audit: audit(
+                    "reconcile", connectionId: id, outcome: "listed-again",
+                    detail: "Smartcar lists this v3 connection again; it no longer needs re-authentication."))
+        }
     }
 
     /// The findings with the stored customers and vehicles, read in one more pass over the store.
@@ -105,7 +115,7 @@ extension Carport {
             }
         }
         var report = ReconcileReport(
-            checkedAt: now, smartcarConnections: comparison.listed, storedVehicles: comparison.held.count,
+            checkedAt: now, smartcarConnections: comparison.listed, storedVehicles: comparison.compared,
             orphans: orphans, gone: goneItems, mismatches: mismatches,
             removals: comparison.orphans.map(comparison.removal(of:)))
         report.setKind(kind)
@@ -123,7 +133,8 @@ extension Carport {
         var report = report
         var reachedNow = Set<String>()
         try await store.forEachStoredLink { link in
-            guard link.connection.state.reauthReason == nil else { return }
+            // A dead pair reaches nothing; a v3 connection has no secret to lose, so it always counts.
+            guard link.connection.kind == .v3 || link.connection.state.reauthReason == nil else { return }
             reachedNow.insert("user \(link.smartcarUserId)")
             if let vehicle = link.vehicle { reachedNow.insert("vehicle \(vehicle.id)") }
         }
@@ -147,7 +158,7 @@ extension Carport {
                 try await store.recordAudit(
                     audit(
                         "reconcile", vehicleId: orphan.vehicleId, outcome: "removed-at-smartcar",
-                        detail: Self.removalDetail(selector, removed: removed.count)))
+                        detail: Self.removalDetail(selector, removed: removed.count, kind: orphan.kind)))
             } catch let error as CarportError {
                 report.orphans[index].outcome = .failed
                 try await store.recordAudit(
@@ -158,12 +169,11 @@ extension Carport {
         return report
     }
 
-    private static func removalDetail(_ selector: ManagedConnectionSelector, removed: Int) -> String {
-        switch selector {
-        case .vehicle(let id):
-            "Removed \(removed) orphaned connection(s) of vehicle \(id) at Smartcar (Management API)."
-        case .user(let id):
-            "Removed \(removed) orphaned connection(s) of Smartcar user \(id) at Smartcar (Management API)."
+    private static func removalDetail(_ selector: ManagedConnectionSelector, removed: Int, kind: String) -> String {
+        let api = kind == ApplicationKind.v3.rawValue ? "v3 connections API" : "Management API"
+        return switch selector {
+        case .vehicle(let id): "Removed \(removed) orphaned connection(s) of vehicle \(id) at Smartcar (\(api))."
+        case .user(let id): "Removed \(removed) orphaned connection(s) of Smartcar user \(id) at Smartcar (\(api))."
         }
     }
 }

@@ -57,10 +57,11 @@ extension Carport {
         let picked = ContinuousClock.now - picking
         let selection: RefreshEngine.Selection = target == .due ? .due : .all(since: clock.now())
         let started = ContinuousClock.now
-        let results =
+        var results =
             ids.isEmpty
             ? []
             : try await refreshEngine().refresh(ids, selection: selection, concurrency: concurrency, progress: progress)
+        if case .connection(let id) = target, v3.contains(id) { results.append(.noPair(id)) } // named: say why not
         let elapsed = ContinuousClock.now - started
         let missing = await completeMissing(target == .due ? nil : targeted) // what a link could not read (LinkGaps)
         let customers = Dictionary(rows.map { ($0.id, $0.customer) }, uniquingKeysWith: { a, _ in a })
@@ -95,7 +96,7 @@ extension Carport {
             after = Dictionary(
                 try await store.connectionSummaries().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         } catch {
-            let failure = error as? CarportError ?? CarportError(.internal, "\(error)")
+            let failure = CarportError.from(error)
             return Dictionary(finished.map { ($0.connectionId, .failure(failure)) }, uniquingKeysWith: { a, _ in a })
         }
         return Dictionary(

@@ -14,7 +14,7 @@ extension ConnectFlowLinker {
             id: random.uuid(), smartcarUserId: gaps.user ? LinkGaps.unknownUser : userId!,
             customer: options.customer, mode: options.mode, scopes: [], tokens: tokens, createdAt: now,
             updatedAt: now)
-        try await insertRetrying(
+        try await store.insertRetrying(
             connection, gaps: gaps,
             audit: AuditEntry(
                 at: now, osUser: osUser, action: "connect", connectionId: connection.id, outcome: "ok",
@@ -33,17 +33,20 @@ extension ConnectFlowLinker {
         connection.scopes = read.scopes
         return Linked(connection: connection, vehicles: read.vehicles, moves: moves, gaps: read.gaps)
     }
+}
 
-    /// The first write of a spent code's pair: a busy or briefly failing store gets four tries
-    /// (0.1 s, 0.4 s, 1 s apart) before the grant is given up with the store's error.
-    private func insertRetrying(_ connection: Connection, gaps: LinkGaps, audit: AuditEntry) async throws {
+extension ConnectionStore {
+    /// A link's first write, once Connect's part is done (a spent code, a customer who must not be
+    /// asked again): a busy or briefly failing store gets four tries (0.1 s, 0.4 s, 1 s apart)
+    /// before the link is given up with the store's error.
+    func insertRetrying(_ connection: Connection, gaps: LinkGaps, audit: AuditEntry) async throws {
         for pause in [0.1, 0.4, 1.0] {
             do {
-                return try await store.insert(connection, gaps: gaps, audit: audit)
+                return try await insert(connection, gaps: gaps, audit: audit)
             } catch {
                 try? await Task.sleep(for: .seconds(pause))
             }
         }
-        try await store.insert(connection, gaps: gaps, audit: audit)
+        try await insert(connection, gaps: gaps, audit: audit)
     }
 }

@@ -32,7 +32,7 @@ public struct V3Linker: Sendable {
             id: random.uuid(), smartcarUserId: userId, customer: options.customer, mode: options.mode, scopes: [],
             credentials: .application(confirmedAt: now), createdAt: now, updatedAt: now)
         do {
-            try await store.insert(
+            try await store.insertRetrying(
                 connection, gaps: LinkGaps(vehicleList: true),
                 audit: AuditEntry(
                     at: now, osUser: osUser, action: "connect", connectionId: connection.id, outcome: "ok",

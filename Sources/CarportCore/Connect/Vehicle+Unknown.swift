@@ -20,6 +20,11 @@ extension Vehicle {
     /// The model year, or nil when it is unknown (stored as NULL, written as JSON null).
     public var plausibleYear: Int? { Self.plausibleYears.contains(year) ? year : nil }
 
+    /// Why a vehicle has no VIN: a v3 connection's list gives none; a classic one lacked `read_vin`.
+    public static func noVIN(_ kind: ApplicationKind) -> String {
+        kind == .v3 ? "not listed (v3)" : "not granted (read_vin)"
+    }
+
     /// The model year, or "?" when it is unknown.
     public var yearText: String { plausibleYear.map(String.init) ?? "?" }
 

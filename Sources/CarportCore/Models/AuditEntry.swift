@@ -4,8 +4,11 @@ import Foundation
 /// Never holds a secret; tokens appear only as keyed fingerprints.
 public struct AuditEntry: Sendable, Equatable {
     public var at: Date
-    /// The operating-system user who ran the command.
+    /// The operating-system user who ran the command (`Carport.osUser`: with the operator's own name
+    /// when they ran it through `sudo -u`).
     public var osUser: String
+    /// The machine it ran on; nil for entries written before Carport recorded it.
+    public var host: String?
     /// What was done: `connect`, `reauth`, `refresh`, `lock`, `unlock`, `disconnect`, `rekey`…
     public var action: String
     public var connectionId: String?
@@ -16,17 +19,29 @@ public struct AuditEntry: Sendable, Equatable {
     public var detail: String?
 
     public init(
-        at: Date, osUser: String, action: String, connectionId: String? = nil,
+        at: Date, osUser: String, host: String? = AuditEntry.thisHost, action: String, connectionId: String? = nil,
         vehicleId: String? = nil, outcome: String, detail: String? = nil
     ) {
         self.at = at
         self.osUser = osUser
+        self.host = host
         self.action = action
         self.connectionId = connectionId
         self.vehicleId = vehicleId
         self.outcome = outcome
         self.detail = detail
     }
+}
+
+extension AuditEntry {
+    /// This machine's name (`gethostname`), read once: every entry says where it was written, so
+    /// a store shared by several servers tells them apart.
+    public static let thisHost: String = {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0 else { return "unknown host" }
+        let text = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.isEmpty ? "unknown host" : text
+    }()
 }
 
 /// A vehicle that a new connection took over from an older one.

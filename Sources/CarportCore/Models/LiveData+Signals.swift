@@ -2,9 +2,14 @@
 /// answer, the permissions from the user's connections list.
 extension LiveData {
     /// The reading name of each signal, as `Problem.reading` and the classic readings use them.
-    static let readingOf: [SignalCode: String] = [
-        .odometer: "odometer", .location: "location", .stateOfCharge: "battery", .isLocked: "locks",
-    ]
+    static func reading(of code: SignalCode) -> String {
+        switch code {
+        case .odometer: "odometer"
+        case .location: "location"
+        case .stateOfCharge: "battery"
+        case .isLocked: "locks"
+        }
+    }
 
     /// `signals`' readings (the state of charge as a battery without range, the lock flag as a lock
     /// status without parts); a failed signals request is every reading's problem. The permissions
@@ -27,10 +32,10 @@ extension LiveData {
                     meta: $0.meta)
             }
             problems = SignalCode.allCases.compactMap { code in
-                readings.problems[code].map { Problem(reading: Self.readingOf[code]!, error: $0) }
+                readings.problems[code].map { Problem(reading: Self.reading(of: code), error: $0) }
             }
         case .failure(let error):
-            problems = SignalCode.allCases.map { Problem(reading: Self.readingOf[$0]!, error: error) }
+            problems = SignalCode.allCases.map { Problem(reading: Self.reading(of: $0), error: error) }
         }
         switch connections {
         case .success(let listed):

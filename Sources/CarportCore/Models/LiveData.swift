@@ -145,7 +145,7 @@ public struct LiveData: Sendable, Equatable {
         do {
             return Captured(name, value: try await body())
         } catch {
-            let failure = error as? CarportError ?? CarportError(.internal, "\(error)")
+            let failure = CarportError.from(error)
             return Captured(name, problem: Problem(reading: name, error: failure))
         }
     }

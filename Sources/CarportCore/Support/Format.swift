@@ -22,6 +22,9 @@ public enum Format {
         return s < 60 ? "\(s)s" : "\(s / 60)m\(String(format: "%02d", s % 60))s"
     }
 
+    /// How long ago `date` was: `2h05m ago` (a clock ahead of ours is `0s ago`).
+    public static func ago(_ date: Date, now: Date) -> String { "\(span(max(0, now.timeIntervalSince(date)))) ago" }
+
     /// The largest unit only: `3m`, `2h`, `58d`.
     public static func coarse(_ seconds: TimeInterval) -> String {
         let s = Int(abs(seconds).rounded(.down))

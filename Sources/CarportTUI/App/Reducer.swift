@@ -62,7 +62,7 @@ extension State {
         switch result {
         case .success(let data):
             liveData[vehicleId] = .loaded(data)
-            if fleet.kind(ofVehicle: vehicleId) == .v3, data.answeredAnything {
+            if !readOnly, fleet.kind(ofVehicle: vehicleId) == .v3, data.answeredAnything {
                 fleet.markRead(vehicleId: vehicleId, at: now) // as `Carport.liveDataV3` stored it
             }
         case .failure(let error):

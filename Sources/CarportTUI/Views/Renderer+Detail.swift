@@ -131,7 +131,7 @@ extension Renderer {
     /// A v3 connection has no clocks: the app's token serves every call (docs/SMARTCAR.md §10).
     private func applicationLines(_ v3: ApplicationState, lastRead: Date?) -> [Line] {
         let now = state.now
-        let listed = "\(Format.span(max(0, now.timeIntervalSince(v3.confirmedAt)))) ago"
+        let listed = Format.ago(v3.confirmedAt, now: now)
         return [
             Line("Credentials", "v3 app: the application token with this customer's Smartcar user, no token pair"),
             Line(
@@ -139,7 +139,7 @@ extension Renderer {
                 v3.reauthReason == nil ? "connected (last listed \(listed))" : "gone (last listed \(listed))",
                 v3.reauthReason == nil ? .normal : .error),
             Line(
-                "Last read", lastRead.map { "\(Format.span(max(0, now.timeIntervalSince($0)))) ago" } ?? "not read yet",
+                "Last read", lastRead.map { Format.ago($0, now: now) } ?? "not read yet",
                 lastRead == nil ? .dim : .normal),
         ]
     }

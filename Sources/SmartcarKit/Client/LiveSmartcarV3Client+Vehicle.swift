@@ -29,20 +29,26 @@ extension LiveSmartcarV3Client {
         return rows.compactMap(Self.connection)
     }
 
-    /// One page of every connection of the app (no user named), `pageSize` 100: for `carport
-    /// reconcile`, which reads a fleet's worth a page at a time. `more` is false on the last page.
-    func connectionsPage(_ number: Int, appToken: Secret) async throws -> (
-        connections: [SmartcarV3Connection], more: Bool
-    ) {
+    /// One page of every connection of the app (no user named), `page[size]` 100: for `carport
+    /// reconcile`, which reads a fleet's worth a page at a time. Smartcar may send fewer per page.
+    func connectionsPage(_ number: Int, appToken: Secret) async throws -> V3ConnectionsPage {
         let what = "page \(number) of the v3 list of connections"
         let query = [("page[number]", "\(number)"), ("page[size]", "\(Self.managementPageSize)")]
         let (body, _) = try await send(
             "GET", SmartcarPaths.v3Connections, query: query, userId: nil, token: appToken, replay: .read, what: what)
         let page: V3ListWire<V3ConnectionWire> = try http.decode(body, what: what, replay: .read)
-        let more =
-            !page.data.isEmpty
-            && (page.meta?.totalCount.map { number * Self.managementPageSize < $0 } ?? (page.links?.next != nil))
-        return (page.data.compactMap(Self.connection), more)
+        return V3ConnectionsPage(
+            connections: page.data.compactMap(Self.connection), rowIds: page.data.map(\.id),
+            totalCount: page.meta?.totalCount, hasNext: page.links?.next != nil)
+    }
+
+    /// One page of `GET /v3/connections`: what it held and where the list ends.
+    struct V3ConnectionsPage {
+        var connections: [SmartcarV3Connection]
+        /// Every row's id, those naming no vehicle included.
+        var rowIds: [String]
+        var totalCount: Int?
+        var hasNext: Bool
     }
 
     /// Items per page of `connectionsPage` (Smartcar's largest).
