@@ -12,11 +12,13 @@ extension Carport {
             // only (no Smartcar call before the first frame); what a link could not read is
             // completed by the refreshes, `r` and the background round.
             load: {
+                let mark = try await carport.store.changeMark() // first: a change while reading comes again
                 // Side by side on two of the pool's readers: at fleet scale the first frame waits for these.
                 async let connections = carport.store.connectionSummaries()
                 async let vehicles = carport.store.vehicles()
-                return (try await connections, try await vehicles + carport.unreadPlaceholders())
+                return (mark, try await connections, try await vehicles + carport.unreadPlaceholders())
             },
+            changes: { mark in try await carport.store.changes(since: mark, limit: State.changesApplied) },
             refresh: { id in try await carport.refreshNews(id) },
             refreshDue: { await carport.refreshDueNews() },
             liveData: { vehicleId in try await carport.liveData(vehicleId, refreshing: !readOnly) },

@@ -186,6 +186,42 @@ enum StoreSchema {
             try db.execute(
                 sql: "ALTER TABLE audit_log ADD COLUMN host TEXT CHECK (host IS NULL OR length(host) > 0)")
         }
+        // A change feed for the full-screen UI (several operators share a store): every write to a
+        // connection or its vehicles, by any process, gives the connection the next number of one
+        // counter, so a poll reads what changed since its mark by index, never the whole fleet.
+        // SQLite's recursive triggers are off: the inner UPDATE does not fire its own trigger, and
+        // `connections_changed` skips updates that set the number.
+        migrator.registerMigration("v8: a change feed") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE change_counter (only INTEGER PRIMARY KEY CHECK (only = 1), seq INTEGER NOT NULL) STRICT;
+                    INSERT INTO change_counter (only, seq) VALUES (1, 0);
+                    ALTER TABLE connections ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX connections_by_change ON connections(change_seq);
+                    CREATE TRIGGER connections_added AFTER INSERT ON connections BEGIN
+                        UPDATE change_counter SET seq = seq + 1;
+                        UPDATE connections SET change_seq = (SELECT seq FROM change_counter) WHERE id = NEW.id;
+                    END;
+                    CREATE TRIGGER connections_changed AFTER UPDATE ON connections
+                    WHEN NEW.change_seq = OLD.change_seq BEGIN
+                        UPDATE change_counter SET seq = seq + 1;
+                        UPDATE connections SET change_seq = (SELECT seq FROM change_counter) WHERE id = NEW.id;
+                    END;
+                    CREATE TRIGGER vehicles_added AFTER INSERT ON vehicles BEGIN
+                        UPDATE change_counter SET seq = seq + 1;
+                        UPDATE connections SET change_seq = (SELECT seq FROM change_counter) WHERE id = NEW.connection_id;
+                    END;
+                    CREATE TRIGGER vehicles_changed AFTER UPDATE ON vehicles BEGIN
+                        UPDATE change_counter SET seq = seq + 1;
+                        UPDATE connections SET change_seq = (SELECT seq FROM change_counter)
+                        WHERE id IN (NEW.connection_id, OLD.connection_id);
+                    END;
+                    CREATE TRIGGER vehicles_removed AFTER DELETE ON vehicles BEGIN
+                        UPDATE change_counter SET seq = seq + 1;
+                        UPDATE connections SET change_seq = (SELECT seq FROM change_counter) WHERE id = OLD.connection_id;
+                    END;
+                    """)
+        }
         return migrator
     }
 }

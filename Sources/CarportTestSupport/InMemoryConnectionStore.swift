@@ -4,8 +4,18 @@ import Foundation
 /// A `ConnectionStore` in memory, for flow tests that need no SQLite file. The refresh lock is
 /// per process only (an in-memory store has no other process to exclude).
 public actor InMemoryConnectionStore: ConnectionStore {
-    private var rows: [String: Connection] = [:]
-    private var linked: [String: Vehicle] = [:]
+    private var rows: [String: Connection] = [:] {
+        didSet { touch(Set(rows.keys).union(oldValue.keys).filter { rows[$0] != oldValue[$0] }) }
+    }
+    private var linked: [String: Vehicle] = [:] {
+        didSet {
+            let moved = Set(linked.keys).union(oldValue.keys).filter { linked[$0] != oldValue[$0] }
+            touch(Set(moved.flatMap { [linked[$0]?.connectionId, oldValue[$0]?.connectionId].compactMap { $0 } }))
+        }
+    }
+    /// The change feed: a counter, and the number each connection last changed at.
+    private var changeSeq: Int64 = 0
+    private var changedAt: [String: Int64] = [:]
     private var audit: [AuditEntry] = []
     private var pending: [String: LinkGaps] = [:]
     private var unsupported: [String: Set<String>] = [:]
@@ -236,6 +246,23 @@ extension InMemoryConnectionStore {
     public func linkGaps() -> [String: LinkGaps] { pending }
 
     public func recordRead(vehicleId: String, at date: Date) { linked[vehicleId]?.lastSeenAt = date }
+
+    public func changeMark() -> Int64 { changeSeq }
+
+    public func changes(since mark: Int64, limit: Int) -> StoreChanges {
+        let ids = changedAt.filter { $0.value > mark && rows[$0.key] != nil }.sorted { $0.value < $1.value }.map(\.key)
+        guard ids.count <= limit else { return StoreChanges(mark: changeSeq, overflow: true) }
+        return StoreChanges(
+            mark: changeSeq, connections: ids.compactMap { rows[$0]?.summary },
+            vehicles: ids.flatMap { vehicles(connectionId: $0) })
+    }
+
+    private func touch(_ ids: Set<String>) {
+        for id in ids.sorted() {
+            changeSeq += 1
+            changedAt[id] = changeSeq
+        }
+    }
 
     public func confirmApplicationLinks(_ connectionIds: [String], at date: Date, audit entry: AuditEntry?) -> Int {
         var confirmed = 0

@@ -84,7 +84,7 @@ import Testing
             #expect(try await carport.fleet(at: Date()).connections.map(\.id) == [linked.connection.id])
 
             // The UI, read-only so its load reads nothing: one row for the connection, no vehicle.
-            let (summaries, vehicles) = try await carport.tuiPorts(readOnly: true).load()
+            let (_, summaries, vehicles) = try await carport.tuiPorts(readOnly: true).load()
             var state = State(now: Date(), size: Size(width: 120, height: 30))
             _ = reduce(&state, .loaded(connections: summaries, vehicles: vehicles))
             #expect(state.rows == [.connection(id: linked.connection.id, count: 0)])
@@ -95,7 +95,7 @@ import Testing
             let ports = carport.tuiPorts(readOnly: false)
             _ = try await ports.refresh(linked.connection.id)
             #expect(try await carport.unreadPlaceholders().isEmpty)
-            let (afterSummaries, afterVehicles) = try await ports.load()
+            let (_, afterSummaries, afterVehicles) = try await ports.load()
             _ = reduce(&state, .loaded(connections: afterSummaries, vehicles: afterVehicles))
             #expect(!state.vehicles.isEmpty && !state.rows.contains(.connection(id: linked.connection.id, count: 0)))
         }

@@ -60,7 +60,10 @@ struct DemoTour {
     }
 
     func list() async throws {
-        let screen = try await tmux.waitFor(text: "Gus Fring")
+        // The whole first frame (a capture can land mid-draw).
+        let screen = try await tmux.waitFor("the demo's first frame") {
+            Self.rows($0).count == 10 && $0.contains("healthy 3") && $0.contains("Ines Duarte")
+        }
         for state in ["re-auth 2", "critical 1", "failing 1", "keep-alive 1", "expired 1", "expiring 1", "healthy 3"] {
             #expect(screen.contains(state), "\(state) missing:\n\(screen)")
         }

@@ -10,7 +10,8 @@ import Testing
     /// Ports that fail loudly unless a test overrides them.
     static func ports(log: LockBox<[String]> = LockBox([])) -> AppPorts {
         AppPorts(
-            load: { (Fixtures.connections, Fixtures.vehicles) },
+            load: { (0, Fixtures.connections, Fixtures.vehicles) },
+            changes: { mark in StoreChanges(mark: mark) },
             refresh: { id in
                 guard let row = Fixtures.connections.first(where: { $0.id == id }) else { throw Fixtures.serverError }
                 return RefreshNews(connection: row, message: "Refreshed \(row.customer).", role: .healthy)

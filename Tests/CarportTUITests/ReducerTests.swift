@@ -202,10 +202,41 @@ import Testing
         var state = Fixtures.state()
         #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(1))) == [.refreshDue])
         #expect(state.autoRefreshRunning)
-        #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(60))).isEmpty) // one pass at a time
+        // One pass at a time; the change feed is asked meanwhile.
+        #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(60))) == [.pollChanges(since: 0)])
         _ = reduce(&state, .autoRefreshFinished(["c-gus": .failure(Fixtures.serverError)]))
         #expect(!state.autoRefreshRunning)
         #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(61))) == [.refreshDue])
+    }
+
+    /// Another operator's change arrives through the change feed within `changePollInterval`: a
+    /// connection whose vehicles are the ones shown is updated in place, anything else reloads.
+    @Test func changesByOtherProcessesAreAppliedInPlaceOrReloaded() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(1)))
+        #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(2))) == [.pollChanges(since: 0)])
+        #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(3))).isEmpty, "one poll at a time")
+        var gus = Fixtures.connections[6]
+        gus.state.reauthReason = nil
+        gus.state.pair.refreshExpiresAt = Fixtures.now.addingTimeInterval(50 * 86_400)
+        gus.state.pair.lastRefresh = RefreshRecord(attemptedAt: Fixtures.now, outcome: .succeeded)
+        let vehicles = Fixtures.vehicles.filter { $0.connectionId == gus.id }
+        let changes = StoreChanges(mark: 7, connections: [gus], vehicles: vehicles)
+        #expect(reduce(&state, .changed(.success(changes))).isEmpty)
+        #expect(state.fleet.changeMark == 7 && state.healthCounts[.needsReauth] == nil)
+        #expect(reduce(&state, .tick(Fixtures.now.addingTimeInterval(5))) == [.pollChanges(since: 7)])
+
+        let newcomer = ConnectionSummary(
+            id: "c-new", customer: "Nia", mode: .live, scopes: [],
+            state: .application(ApplicationState(confirmedAt: Fixtures.now)))
+        #expect(reduce(&state, .changed(.success(StoreChanges(mark: 8, connections: [newcomer])))) == [.reload])
+        var moved = vehicles
+        moved[0].model = "Kona"
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(6)))
+        #expect(
+            reduce(&state, .changed(.success(StoreChanges(mark: 9, connections: [gus], vehicles: moved)))) == [.reload])
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(8)))
+        #expect(reduce(&state, .changed(.success(StoreChanges(mark: 10, overflow: true)))) == [.reload])
     }
 
     @Test func tickChangesHealthAsTimePasses() {

@@ -70,6 +70,13 @@ public protocol ConnectionStore: Sendable {
     /// processes, released by the OS if the process dies (as `withRefreshLock`).
     func withAppTokenLock<T: Sendable>(clientId: String, _ body: @Sendable () async throws -> T) async throws -> T
 
+    /// The store's change mark: it grows with every write to a connection or its vehicles, by any
+    /// process. Read it before reading the fleet, then ask `changes(since:)` from it.
+    func changeMark() async throws -> Int64
+    /// The connections written after `mark` (by index, not a pass over the fleet), with their
+    /// vehicles, and the mark now; more than `limit` is `overflow`.
+    func changes(since mark: Int64, limit: Int) async throws -> StoreChanges
+
     func recordAudit(_ entry: AuditEntry) async throws
     /// Newest first.
     func auditLog(since: Date?, limit: Int?) async throws -> [AuditEntry]

@@ -18,6 +18,8 @@ public enum Action: Sendable, Equatable {
     /// The refresh engine finished a pass over due connections.
     case autoRefreshFinished([String: Result<RefreshNews, CarportError>])
     case liveData(vehicleId: String, Result<LiveData, CarportError>)
+    /// What the store's change feed said (`Effect.pollChanges`).
+    case changed(Result<StoreChanges, CarportError>)
     /// Smartcar accepted the running command but it has not finished (a v3 `202`).
     case commandAccepted(vehicleId: String)
     case securityDone(vehicleId: String, SecurityAction, Result<String, CarportError>)
@@ -34,6 +36,8 @@ public enum Action: Sendable, Equatable {
 public enum Effect: Sendable, Equatable {
     case quit
     case reload
+    /// Ask the store what other processes changed since the loaded fleet's mark.
+    case pollChanges(since: Int64)
     case refresh(connectionId: String)
     /// Ask the refresh engine to refresh every connection that is due (never twice at once).
     case refreshDue

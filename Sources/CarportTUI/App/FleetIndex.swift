@@ -8,6 +8,10 @@ import Foundation
 public struct FleetIndex: Sendable, Equatable {
     /// The vehicles, without `Vehicle.unread` placeholders.
     public private(set) var vehicles: [Vehicle] = []
+    /// The store's change mark read before this fleet was (`ConnectionStore.changeMark`).
+    public var changeMark: Int64 = 0
+    /// Each slot's vehicle indices, built by `vehicles(ofConnection:)` when first needed.
+    private var slotVehicles: [[Int]] = []
     private(set) var summaries: [ConnectionSummary] = []
     private var slots: [String: Int] = [:]
     /// Each vehicle's index in `vehicles`, by id: built with the lookups after the first frame.
@@ -149,10 +153,21 @@ public struct FleetIndex: Sendable, Equatable {
 
     /// A v3 vehicle answered a live read at `date` (its Last column).
     mutating func markRead(vehicleId: String, at date: Date) {
-        guard let index = index(ofVehicle: vehicleId) else { return }
+        guard let index = index(ofVehicle: vehicleId), vehicles[index].lastSeenAt != date else { return }
         vehicles[index].lastSeenAt = date
         orders[.lastRefresh] = nil
         changedColumns.insert(.lastRefresh)
+    }
+
+    /// The vehicles of connection `id`, sorted by id; the per-connection lists are built on the
+    /// first call after a load (one pass), for the change feed.
+    mutating func vehicles(ofConnection id: String) -> [Vehicle] {
+        guard let slot = slots[id] else { return [] }
+        if slotVehicles.isEmpty {
+            slotVehicles = Array(repeating: [], count: summaries.count)
+            for (index, owner) in owner.enumerated() where owner >= 0 { slotVehicles[Int(owner)].append(index) }
+        }
+        return slotVehicles[slot].map { vehicles[$0] }.sorted { $0.id < $1.id }
     }
 
     /// The ascending order of `column` (not health, which changes with time: `State` sorts it).

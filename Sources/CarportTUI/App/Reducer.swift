@@ -34,6 +34,8 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
     case .liveData(let vehicleId, let result):
         state.receive(result, for: vehicleId)
         return []
+    case .changed(let result):
+        return state.apply(result)
     case .commandAccepted(let vehicleId):
         if state.running?.vehicleId == vehicleId { state.running?.accepted = true }
         return []
@@ -77,14 +79,47 @@ extension State {
         if recomputeHealth(), sort.column == .health || filter.isActive {
             rebuildRows(keeping: selectedVehicle?.id)
         }
-        guard loaded, !readOnly, !autoRefreshRunning, now >= nextAutoRefresh else { return [] }
+        var effects: [Effect] = []
+        if loaded, !pollingChanges, now >= nextChangePoll {
+            pollingChanges = true
+            effects.append(.pollChanges(since: fleet.changeMark))
+        }
+        guard loaded, !readOnly, !autoRefreshRunning, now >= nextAutoRefresh else { return effects }
         nextAutoRefresh = now.addingTimeInterval(Self.autoRefreshInterval)
         let anyDue = fleet.summaries.contains {
             policy.refreshIsDue($0.state, at: now) && !refreshing.contains($0.id)
         }
-        guard anyDue else { return [] }
+        guard anyDue else { return effects }
         autoRefreshRunning = true
-        return [.refreshDue]
+        return effects + [.refreshDue]
+    }
+
+    /// What other processes changed (docs/CODEBASE.md, "Several operators"): each changed
+    /// connection whose vehicles are the ones shown is updated in place; a new connection, a
+    /// vehicle added, moved or removed, or too many changes read the fleet again.
+    mutating func apply(_ result: Result<StoreChanges, CarportError>) -> [Effect] {
+        pollingChanges = false
+        nextChangePoll = now.addingTimeInterval(Self.changePollInterval)
+        guard case .success(let changes) = result, changes.mark != fleet.changeMark else { return [] }
+        let stored = Dictionary(grouping: changes.vehicles, by: \.connectionId)
+        // The same vehicles, as the list shows them (a last read is applied in place).
+        func listed(_ vehicles: [Vehicle]) -> [[String]] {
+            vehicles.sorted { $0.id < $1.id }.map { [$0.id, $0.make, $0.model, $0.yearText, $0.vin ?? ""] }
+        }
+        var inPlace = !changes.overflow
+        for connection in changes.connections where inPlace {
+            inPlace =
+                fleet.slot(of: connection.id) != nil
+                && listed(stored[connection.id] ?? []) == listed(fleet.vehicles(ofConnection: connection.id))
+        }
+        guard inPlace else { return [.reload] }
+        for connection in changes.connections { update(connection) }
+        for vehicle in changes.vehicles {
+            if let read = vehicle.lastSeenAt { fleet.markRead(vehicleId: vehicle.id, at: read) }
+        }
+        fleet.changeMark = changes.mark
+        rebuildRows(keeping: selectedVehicle?.id)
+        return []
     }
 
     /// Stores a refresh result: the row as stored afterwards, and an error for the detail screen.

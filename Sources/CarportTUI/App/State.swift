@@ -40,12 +40,19 @@ public struct State: Sendable, Equatable {
     public var refreshing: Set<String> = []
     public var autoRefreshRunning = false
     public var nextAutoRefresh: Date
+    /// The next time to ask the store what other processes changed, and whether that is asked now.
+    public var nextChangePoll: Date
+    public var pollingChanges = false
     /// The last errors per connection id or vehicle id, newest last.
     public var errors: [String: [CarportError]] = [:]
     public var liveData: [String: LiveDataState] = [:]
 
     /// How often the app asks the refresh engine to refresh what is due.
     public static let autoRefreshInterval: TimeInterval = 30
+    /// How often the store's change feed is read: other operators' changes show within this.
+    public static let changePollInterval: TimeInterval = 2
+    /// More changed connections than this at once are read by reloading the fleet.
+    public static let changesApplied = 500
     public static let errorsKept = 3
 
     public init(
@@ -57,6 +64,7 @@ public struct State: Sendable, Equatable {
         self.policy = policy
         self.size = size
         nextAutoRefresh = now
+        nextChangePoll = now.addingTimeInterval(Self.changePollInterval)
     }
 }
 

@@ -5,8 +5,10 @@ import Foundation
 /// the Smartcar client, the refresh engine and the connect flow. Every closure may be called
 /// from any task; each throws `CarportError` (other errors are wrapped as `.internal`).
 public struct AppPorts: Sendable {
-    /// The store's connections and vehicles.
-    public var load: @Sendable () async throws -> (connections: [ConnectionSummary], vehicles: [Vehicle])
+    /// The store's change mark (read first), connections and vehicles.
+    public var load: @Sendable () async throws -> (mark: Int64, connections: [ConnectionSummary], vehicles: [Vehicle])
+    /// What other processes changed in the store since a mark (`ConnectionStore.changes`).
+    public var changes: @Sendable (_ since: Int64) async throws -> StoreChanges
     /// Refreshes one connection now (through the refresh engine, so never twice) and says how it
     /// ended, with the row as stored afterwards. Throws when the refresh could not run at all.
     public var refresh: @Sendable (_ connectionId: String) async throws -> RefreshNews
@@ -32,7 +34,9 @@ public struct AppPorts: Sendable {
     public var demo: DemoControls?
 
     public init(
-        load: @escaping @Sendable () async throws -> (connections: [ConnectionSummary], vehicles: [Vehicle]),
+        load:
+            @escaping @Sendable () async throws -> (mark: Int64, connections: [ConnectionSummary], vehicles: [Vehicle]),
+        changes: @escaping @Sendable (Int64) async throws -> StoreChanges,
         refresh: @escaping @Sendable (String) async throws -> RefreshNews,
         refreshDue: @escaping @Sendable () async -> [String: Result<RefreshNews, CarportError>],
         liveData: @escaping @Sendable (String) async throws -> LiveData,
@@ -47,6 +51,7 @@ public struct AppPorts: Sendable {
         demo: DemoControls? = nil
     ) {
         self.load = load
+        self.changes = changes
         self.refresh = refresh
         self.refreshDue = refreshDue
         self.liveData = liveData

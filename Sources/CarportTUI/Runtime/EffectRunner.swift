@@ -26,6 +26,7 @@ public actor EffectRunner {
             loads += 1
             var index = FleetIndex(connections: contents.connections, vehicles: contents.vehicles)
             index.load = loads
+            index.changeMark = contents.mark
             send(.loaded(index))
             let send = self.send
             Task.detached(priority: .utility) { send(.indexed(index.lookups())) }
@@ -41,6 +42,8 @@ public actor EffectRunner {
             return
         case .reload:
             await reload()
+        case .pollChanges(let mark):
+            send(.changed(await Self.result { try await ports.changes(mark) }))
         case .refresh(let id):
             send(.refreshed(connectionId: id, await Self.result { try await ports.refresh(id) }))
         case .refreshDue:
@@ -56,11 +59,7 @@ public actor EffectRunner {
             if let command { command.cancel() } else { stopPending = true }
         case .disconnect(let id):
             let result = await Self.result { try await ports.disconnect(id) }
-            if case .failure(let error) = result {
-                send(.disconnected(vehicleId: id, error: error))
-            } else {
-                send(.disconnected(vehicleId: id, error: nil))
-            }
+            send(.disconnected(vehicleId: id, error: result.failure))
         case .checkCompatibility(let vin):
             send(.connect(.checked(await Self.result { try await ports.compatibility(vin) })))
         case .startConnect(let purpose, let choices):
@@ -117,5 +116,13 @@ public actor EffectRunner {
             return CarportError(.stopped, "Stopped before the command was sent; nothing was changed.")
         }
         return CarportError.from(error)
+    }
+}
+
+extension Result {
+    /// The error, or nil for a success.
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
     }
 }
