@@ -50,7 +50,7 @@ struct RefreshBenchmark {
             let said = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
             // "… in 0.27 s (picked in 0.01 s).": the refresh phase, after the process picked what is due.
             let phase = said.range(of: #"in [0-9.]+ s \("#, options: .regularExpression).map { said[$0] }
-            let phaseSeconds = phase.flatMap { Double($0.dropFirst(3).dropLast(3)) } ?? .nan
+            let phaseSeconds = phase.flatMap { Double($0.dropFirst(3).dropLast(4)) } ?? .nan // "in " and " s ("
             print(
                 "bench: carport refresh --due --concurrency \(concurrency), "
                     + String(
