@@ -43,6 +43,19 @@ import Testing
         #expect(findings.filter { !$0.ok }.map(\.title) == ["redirect URI"], "only the redirect URI is missing")
     }
 
+    /// A store holding connections of a kind whose application is not configured says so.
+    @Test func storedConnectionsOfAnUnconfiguredKindAreNamed() async throws {
+        try await SeededWorld.with(customers: ["Ada"]) { world in
+            let carport = try buildCarport(environment: world.v3Environment)
+            _ = try await world.linkV3(carport.v3Linker(), customer: "Vera V3")
+            let classicOnly = await Doctor.examine(environment: world.environment, offline: true)
+            let unserved = try #require(classicOnly.first { $0.title.hasPrefix("1 v3 connection(s) stored") })
+            #expect(!unserved.ok && unserved.fix?.contains("SMARTCAR_APPLICATION_ID") == true)
+            let both = await Doctor.examine(environment: world.v3Environment, offline: true)
+            #expect(!both.contains { $0.title.contains("connection(s) stored") })
+        }
+    }
+
     @Test func bothKindsAreCheckedAndAMissingPartIsNamed() async throws {
         var env = Self.classic.merging(Self.v3) { $1 }
         env["SMARTCAR_APPLICATION_ID"] = nil

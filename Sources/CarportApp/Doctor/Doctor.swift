@@ -123,12 +123,32 @@ public enum Doctor {
                         fix:
                             "Stop every carport, copy the database aside, and restore it from a backup; carport never repairs a store by itself."
                     ))
+            findings += unserved(try await store.connectionSummaries(), configured: c.applicationKinds)
             try store.close()
             return findings
         } catch let error as CarportError {
             return [Finding(ok: false, title: "store \(files.database.path)", fix: error.message)]
         } catch {
             return [Finding(ok: false, title: "store \(files.database.path)", fix: "\(error)")]
+        }
+    }
+
+    /// Stored connections of a kind whose application is not configured: nothing can serve them.
+    static func unserved(_ connections: [ConnectionSummary], configured: [ApplicationKind]) -> [Finding] {
+        typealias S = Configuration.Settings
+        let counts = Dictionary(grouping: connections, by: \.kind).mapValues(\.count)
+        return ApplicationKind.allCases.compactMap { kind in
+            guard let count = counts[kind], !configured.contains(kind) else { return nil }
+            let fix =
+                kind == .classic
+                ? "They cannot be refreshed and their pairs will die: set \(S.clientId.variable) and "
+                    + "\(S.clientSecret.variable) (an application migrating to v3 keeps its legacy credentials)."
+                : "Their live data, commands, disconnect and reconcile need \(S.applicationId.variable), "
+                    + "\(S.apiClientId.variable) and \(S.apiClientSecret.variable)."
+            return Finding(
+                ok: false,
+                title: "\(count) \(kind.rawValue) connection(s) stored, no \(kind.rawValue) application configured",
+                fix: fix)
         }
     }
 
