@@ -15,10 +15,9 @@ extension Carport {
             .newConnection(customer: customer), request: request, kind: kind, row: nil, port: port, timeout: timeout)
     }
 
-    /// The kind a new connection gets: `requested`, else v3 when a v3 app is configured (new links
-    /// go to the API Smartcar keeps), else classic (README, "Classic and v3 apps").
+    /// The kind a new connection gets: `requested`, else `ApplicationKind.connectDefault`.
     public func connectKind(_ requested: ApplicationKind? = nil) -> ApplicationKind {
-        requested ?? (configuration.applicationKinds.contains(.v3) ? .v3 : .classic)
+        requested ?? .connectDefault(configured: configuration.applicationKinds)
     }
 
     /// What Connect's `client_id` carries: the classic client id, or a v3 app's Application ID
@@ -63,7 +62,7 @@ extension Carport {
             if case .reauthenticateVehicle(_, _, let id) = purpose { vehicle = id }
             session = try reauthSession(row, vehicle: vehicle)
         } else {
-            let kind = connectKind()
+            let kind = connectKind(choices.kind)
             let request = ConnectRequest(
                 clientId: try connectClientId(kind),
                 scopes: (choices.scopes ?? configuration.scopes).map(ConnectRequest.Scope.init(parsing:)),

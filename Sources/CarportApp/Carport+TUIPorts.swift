@@ -34,6 +34,6 @@ extension Carport {
                 try await carport.startConnect(purpose, choices: choices, events: events)
             },
             compatibility: { vin in try await carport.checkCompatibility(vin: vin) },
-            demo: demo)
+            demo: demo, applicationKinds: configuration.applicationKinds)
     }
 }

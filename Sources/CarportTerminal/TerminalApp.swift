@@ -24,6 +24,7 @@ public final class TerminalApp: @unchecked Sendable {
         state = State(now: clock.now(), readOnly: readOnly)
         state.nextAutoRefresh = clock.now().addingTimeInterval(firstAutoRefreshAfter)
         state.isDemo = ports.demo != nil
+        state.applicationKinds = ports.applicationKinds
         self.clock = clock
         let inbox = self.inbox
         let runner = EffectRunner(ports: ports) { inbox.push($0) }

@@ -84,6 +84,31 @@ import Testing
             press(&state, .enter) == [.startConnect(.newConnection(customer: "Jonas"), ConnectChoices(country: "DE"))])
     }
 
+    /// With both kinds of app configured the form has a Kind field (v3 by default, Space switches);
+    /// with one kind there is none and Tab wraps from Flags to Customer.
+    @Test func theKindFieldAppearsOnlyWhenBothKindsAreConfigured() {
+        var state = Fixtures.state()
+        state.applicationKinds = [.classic, .v3]
+        press(&state, .char("n"))
+        Self.type(&state, "Jonas")
+        press(&state, .tab, .tab, .tab, .tab)
+        #expect(Self.connect(state)?.field == .kind && Self.connect(state)?.kind == .v3)
+        let shown = render(state, Size(width: 80, height: 24)).snapshot
+        #expect(shown.contains("Kind") && shown.contains("v3 (Space: classic)"), "\(shown)")
+        press(&state, .char(" "))
+        #expect(Self.connect(state)?.kind == .classic)
+        var classic = ConnectChoices()
+        classic.kind = .classic
+        #expect(press(&state, .enter) == [.startConnect(.newConnection(customer: "Jonas"), classic)])
+
+        var single = Fixtures.state()
+        single.applicationKinds = [.v3]
+        press(&single, .char("n"))
+        press(&single, .tab, .tab, .tab, .tab)
+        #expect(Self.connect(single)?.field == .customer)
+        #expect(!render(single, Size(width: 80, height: 24)).snapshot.contains("Kind"))
+    }
+
     @Test func otherFlagsAreCheckedAndPassedThrough() {
         var state = Fixtures.state()
         press(&state, .char("n"))

@@ -5,6 +5,12 @@ import Foundation
 /// API credentials for one application token, Vehicle API v3). A migrating team has both.
 public enum ApplicationKind: String, Sendable, Equatable, CaseIterable {
     case classic, v3
+
+    /// The kind a new link gets when none is asked for: v3 when a v3 app is configured (new links
+    /// go to the API Smartcar keeps), else classic (README, "Classic and v3 apps").
+    public static func connectDefault(configured: [ApplicationKind]) -> ApplicationKind {
+        configured.contains(.v3) ? .v3 : .classic
+    }
 }
 
 extension Configuration {

@@ -8,6 +8,8 @@ public struct ConnectChoices: Sendable, Equatable {
     public var country: String?
     /// Other Connect flags, each `name:value` (`ConnectFlags.parse`).
     public var flags: [String]
+    /// The kind of connection to link; nil: `ApplicationKind.connectDefault`.
+    public var kind: ApplicationKind?
 
     public init(scopes: [String]? = nil, singleSelectVIN: String? = nil, country: String? = nil, flags: [String] = []) {
         self.scopes = scopes

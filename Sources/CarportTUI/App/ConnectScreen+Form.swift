@@ -9,8 +9,10 @@ extension ConnectScreen {
     mutating func editForm(_ key: Key, customer: String) -> [Effect] {
         var text = customer
         switch (key, field) {
-        case (.tab, _), (.down, _): field = field.next
-        case (.up, _): field = field.previous
+        case (.tab, _), (.down, _): field = step(1)
+        case (.up, _): field = step(-1)
+        case (.char(" "), .kind), (.left, .kind), (.right, .kind):
+            choices.kind = kind == .v3 ? .classic : .v3
         case (.char(let c), .vin): vin += c.uppercased()
         case (.char(let c), .country): if country.count < 2 { country += c.uppercased() }
         case (.char(let c), .flags): flags.append(c)
@@ -25,6 +27,17 @@ extension ConnectScreen {
         }
         phase = .naming(text)
         return []
+    }
+
+    /// The fields on screen: the kind only when both kinds are configured.
+    var fields: [FormField] { FormField.allCases.filter { $0 != .kind || kinds.count > 1 } }
+
+    /// The kind the link gets: the one chosen, else the default for what is configured.
+    public var kind: ApplicationKind { choices.kind ?? .connectDefault(configured: kinds) }
+
+    private func step(_ offset: Int) -> FormField {
+        let all = fields
+        return all[((all.firstIndex(of: field) ?? 0) + offset + all.count) % all.count]
     }
 
     private mutating func submitForm(_ text: String) -> [Effect] {

@@ -34,6 +34,8 @@ public struct ConnectScreen: Sendable, Equatable {
     public var field = FormField.customer
     /// What the Connect request carries beyond the customer (permissions dropped, single-select).
     public var choices = ConnectChoices()
+    /// The kinds of application configured; with both, the form has a Kind field.
+    public var kinds: [ApplicationKind] = []
     /// Whether the Connect URL's QR code is shown when the terminal has room; nil until `c` is
     /// pressed (`codeShown`).
     public var showsCode: Bool?
@@ -52,12 +54,8 @@ public struct ConnectScreen: Sendable, Equatable {
 
 /// The new-connection form's fields, in Tab order.
 public enum FormField: Sendable, Equatable, CaseIterable {
-    case customer, vin, country, flags
-
-    var next: FormField { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }
-    var previous: FormField {
-        Self.allCases[(Self.allCases.firstIndex(of: self)! + Self.allCases.count - 1) % Self.allCases.count]
-    }
+    /// `kind` is offered only when both kinds of application are configured.
+    case customer, vin, country, flags, kind
 }
 
 /// Where the customer goes: the short local URL, the full Connect URL and its QR code, the

@@ -6,7 +6,9 @@ extension State {
     mutating func runConnectCommand(_ command: Command, key: Key) -> [Effect] {
         switch command {
         case .connect:
-            screen = .connect(ConnectScreen(purpose: .newConnection(customer: ""), phase: .naming(""), startedAt: now))
+            var form = ConnectScreen(purpose: .newConnection(customer: ""), phase: .naming(""), startedAt: now)
+            form.kinds = applicationKinds
+            screen = .connect(form)
         case .paste:
             guard case .connect(var connect) = screen, connect.phase == .waiting else { break }
             connect.paste = ""

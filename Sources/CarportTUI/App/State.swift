@@ -7,6 +7,8 @@ public struct State: Sendable, Equatable {
     public var readOnly: Bool
     /// `carport demo`: the clocks can move (`w`/`W`) and the customer's approval can be simulated (`A`).
     public var isDemo = false
+    /// The kinds of Smartcar application configured (`AppPorts.applicationKinds`).
+    public var applicationKinds: [ApplicationKind] = []
     public var policy: HealthPolicy
     /// Rows and cursor movement need the screen size; `.resized` keeps it current.
     public var size: Size

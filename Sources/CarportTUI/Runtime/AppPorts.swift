@@ -32,6 +32,8 @@ public struct AppPorts: Sendable {
     public var compatibility: @Sendable (_ vin: String) async throws -> CompatibilityReport
     /// `carport demo` only; nil elsewhere, which also keeps the demo's keys off the screen.
     public var demo: DemoControls?
+    /// The kinds of Smartcar application configured: with both, the connect form offers a choice.
+    public var applicationKinds: [ApplicationKind]
 
     public init(
         load:
@@ -48,8 +50,9 @@ public struct AppPorts: Sendable {
         compatibility: @escaping @Sendable (String) async throws -> CompatibilityReport = { _ in
             throw CarportError(.usage, "Compatibility checks are not available here.")
         },
-        demo: DemoControls? = nil
+        demo: DemoControls? = nil, applicationKinds: [ApplicationKind] = []
     ) {
+        self.applicationKinds = applicationKinds
         self.load = load
         self.changes = changes
         self.refresh = refresh

@@ -7,17 +7,24 @@ extension Renderer {
         let field = { (name: String, text: String, which: FormField) in
             Line(name, text + (connect.field == which ? "▏" : ""), connect.field == which ? .input : .normal)
         }
-        return [
+        var lines = [
             field("Customer", customer, .customer),
             field("VIN", connect.vin, .vin),
             field("Country", connect.country, .country),
             field("Flags", connect.flags, .flags),
+        ]
+        if connect.fields.contains(.kind) {
+            let other = connect.kind == .v3 ? "classic" : "v3"
+            lines.append(field("Kind", "\(connect.kind.rawValue) (Space: \(other))", .kind))
+        }
+        return lines + [
             Line(
                 "",
                 "Who owns the vehicle? The VIN is optional: with one, Smartcar's compatibility check runs first. "
                     + "The country (e.g. DE) picks Connect's brands; empty lets Connect choose. Flags: other "
                     + "Connect flags as name:value, space-separated. "
-                    + "Tab moves between the fields; Enter goes on; Esc goes back.", .dim),
+                    + (connect.fields.contains(.kind) ? "Kind: a classic link (token pair) or a v3 one. " : "")
+                    + "Tab moves between the fields; Enter goes on; Esc goes back.", .dim)
         ]
     }
 
