@@ -86,7 +86,15 @@ public final class TerminalApp: @unchecked Sendable {
             case .resize:
                 screen.invalidate()
                 dispatch(.resized(screen.size), screen)
-            case .none: break
+            case .none:
+                // No key within the read's wait, or none ever again: a hung-up terminal returns at
+                // once from then on, so it ends the run as its SIGHUP would, even if that was missed.
+                if screen.hungUp {
+                    endingSignal = SIGHUP
+                    perform(.cancelConnect, screen)
+                    running = false
+                    continue
+                }
             }
             for action in inbox.drain() { dispatch(action, screen) }
             let now = clock.now()

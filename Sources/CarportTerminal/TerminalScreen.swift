@@ -82,6 +82,14 @@ public final class TerminalScreen {
         return KeyDecoder.decode(status: status, code: UInt32(code))
     }
 
+    /// The terminal hung up (its window or SSH session closed, the tmux pane killed): reading it
+    /// returns at once from then on, so the UI must end rather than spin.
+    public var hungUp: Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return true }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     /// Writes what changed since the last frame, then refreshes.
     public func flush(_ buffer: ScreenBuffer) {
         if previous?.size != buffer.size { erase() }

@@ -32,4 +32,32 @@ struct SharedStoreE2ETests {
             }
         }
     }
+
+    /// A UI whose terminal goes away (the tmux server killed, as a dropped SSH session would) ends,
+    /// also when a shell started it. An orphaned UI on a deleted terminal was once found running a
+    /// core at 100% (cause not reproduced); the UI loop now also ends on a hung-up terminal.
+    @Test func theUIEndsWhenItsTerminalHangsUp() async throws {
+        try await SeededWorld.with(customers: ["Ada Lovelace"]) { world in
+            let command =
+                "sh -c " + TmuxSession.quote("\(TmuxSession.quote(CarportBinary.path)) --read-only; echo done")
+            let tmux = try await TmuxSession(command: command, width: 100, height: 30, environment: world.environment)
+            try await tmux.waitFor(text: "Ada Lovelace")
+            let pids = Self.processes(using: world.home.path)
+            #expect(!pids.isEmpty, "the UI's process was not found")
+            await tmux.kill()
+            try await poll(for: "the UI to end after its terminal hung up", timeout: .seconds(10)) {
+                pids.allSatisfy { kill($0, 0) != 0 } ? true : nil
+            }
+        }
+    }
+
+    /// The carport processes whose environment names `home`.
+    static func processes(using home: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
+            let environ = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))) ?? Data()
+            return command.hasPrefix(CarportBinary.path) && environ.range(of: Data(home.utf8)) != nil
+        }
+    }
 }
