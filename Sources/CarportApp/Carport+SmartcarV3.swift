@@ -14,16 +14,20 @@ extension Carport {
 
     /// The v3 application's token, shared with every other carport through the store: fetched
     /// once per expiry across processes, replaced once after a 401 (`AppTokenCache.withToken`).
-    public func appTokens() throws -> AppTokenCache {
+    public func appTokens() throws -> AppTokenCache { try v3().tokens }
+
+    /// One v3 client and the token cache that fetches through it: what every v3 call needs.
+    func v3() throws -> (api: LiveSmartcarV3Client, tokens: AppTokenCache) {
         let client = try smartcarV3()
-        return AppTokenCache(
+        let tokens = AppTokenCache(
             store: store, clock: clock, clientId: try configuration.requireAPIClientId(),
             fetch: { try await client.appToken() })
+        return (client, tokens)
     }
 
     /// Links and completes v3 connections (Connect, `completeMissing`).
     public func v3Linker() throws -> V3Linker {
-        V3Linker(
-            api: try smartcarV3(), tokens: try appTokens(), store: store, clock: clock, random: random, osUser: osUser)
+        let (api, tokens) = try v3()
+        return V3Linker(api: api, tokens: tokens, store: store, clock: clock, random: random, osUser: osUser)
     }
 }

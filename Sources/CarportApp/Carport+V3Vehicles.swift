@@ -10,7 +10,7 @@ extension Carport {
     /// answered something is the vehicle's last read, and the list says whether Smartcar still has
     /// the connection (`noteListing`).
     func liveDataV3(_ vehicle: Vehicle, of connection: Connection, remembering: Bool) async throws -> LiveData {
-        let (api, tokens, user) = (try smartcarV3(), try appTokens(), connection.smartcarUserId)
+        let ((api, tokens), user) = (try v3(), connection.smartcarUserId)
         let asked = clock.now()
         async let signals = Self.result {
             try await tokens.withToken { try await api.signals(vehicleId: vehicle.id, userId: user, appToken: $0) }
@@ -64,7 +64,7 @@ extension Carport {
     func securityV3(
         _ action: SecurityAction, _ vehicle: Vehicle, of connection: Connection, accepted: @Sendable () -> Void
     ) async throws -> String {
-        let (api, tokens, user) = (try smartcarV3(), try appTokens(), connection.smartcarUserId)
+        let ((api, tokens), user) = (try v3(), connection.smartcarUserId)
         let locking = action == .lock
         _ = try await uncancelled { try await tokens.token() }
         try Task.checkCancellation()
@@ -124,7 +124,7 @@ extension Carport {
     /// found in the user's list), then forgets the vehicle. A vehicle Smartcar no longer lists is
     /// only forgotten, and the message says so.
     func disconnectV3(_ vehicle: Vehicle, of connection: Connection) async throws -> String {
-        let (api, tokens, user) = (try smartcarV3(), try appTokens(), connection.smartcarUserId)
+        let ((api, tokens), user) = (try v3(), connection.smartcarUserId)
         let listed = try await tokens.withToken { try await api.connections(userId: user, appToken: $0) }
         guard let link = listed.first(where: { $0.vehicleId == vehicle.id }) else {
             return "Smartcar no longer listed this vehicle's connection."

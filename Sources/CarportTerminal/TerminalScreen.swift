@@ -84,10 +84,13 @@ public final class TerminalScreen {
 
     /// The terminal hung up (its window or SSH session closed, the tmux pane killed): reading it
     /// returns at once from then on, so the UI must end rather than spin.
-    public var hungUp: Bool {
-        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, 0) >= 0 else { return true }
-        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    public var hungUp: Bool { Self.hungUp(STDIN_FILENO) }
+
+    /// Whether the terminal on `descriptor` hung up (or the descriptor is no longer open).
+    static func hungUp(_ descriptor: Int32) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 0) >= 0 else { return true }
+        return entry.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// Writes what changed since the last frame, then refreshes.

@@ -90,13 +90,7 @@ public struct SeededWorld: Sendable {
     /// `environment` with this world's emulator also serving as a v3 app (docs/SMARTCAR.md §10):
     /// the Application ID and API credentials set, so a new Connect is a v3 one.
     public var v3Environment: [String: String] {
-        environment.merging([
-            "SMARTCAR_APPLICATION_ID": EmulatorConfig.demoApplicationId,
-            "SMARTCAR_API_CLIENT_ID": EmulatorConfig.demoAPIClientId,
-            "SMARTCAR_API_CLIENT_SECRET": EmulatorConfig.demoAPIClientSecret,
-            "SMARTCAR_IAM_ORIGIN": emulator.baseURL.absoluteString,
-            "SMARTCAR_VEHICLE_API_V3_ORIGIN": emulator.baseURL.absoluteString,
-        ]) { $1 }
+        environment.merging(EmulatorConfig.demoV3Settings(origin: emulator.baseURL.absoluteString)) { $1 }
     }
 
     /// Runs the real `carport` binary in this world.

@@ -1,6 +1,16 @@
 import Foundation
 
 extension EmulatorConfig {
+    /// The settings of the demo's v3 app served at `origin` (the demo, the tests): Application ID,
+    /// API credentials and both v3 origins.
+    public static func demoV3Settings(origin: String) -> [String: String] {
+        [
+            "SMARTCAR_APPLICATION_ID": demoApplicationId, "SMARTCAR_API_CLIENT_ID": demoAPIClientId,
+            "SMARTCAR_API_CLIENT_SECRET": demoAPIClientSecret, "SMARTCAR_IAM_ORIGIN": origin,
+            "SMARTCAR_VEHICLE_API_V3_ORIGIN": origin,
+        ]
+    }
+
     /// The shell lines that point a client (Carport or an official SDK) at an emulator listening
     /// on `baseURL` (`carport emulator` prints them; docs/EMULATOR.md).
     public func exportLines(baseURL: URL) -> String {

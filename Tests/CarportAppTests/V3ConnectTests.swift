@@ -92,6 +92,22 @@ struct V3ConnectTests {
         }
     }
 
+    /// The UI's `r` on a v3 connection says there is no pair to refresh, with a classic client
+    /// configured (the engine answers) and without one (the store's row answers).
+    @Test func theUIsRefreshOfAV3ConnectionSaysItHasNoPair() async throws {
+        try await Self.withV3World { world, carport in
+            let (_, linked) = try await world.linkV3(carport.v3Linker(), customer: "Vera V3")
+            var v3Only = world.v3Environment
+            v3Only["SMARTCAR_CLIENT_ID"] = ""
+            v3Only["SMARTCAR_CLIENT_SECRET"] = ""
+            for environment in [world.v3Environment, v3Only] {
+                let ports = try buildCarport(environment: environment).tuiPorts(readOnly: false)
+                let news = try await ports.refresh(linked.connection.id)
+                #expect(news.message.contains("no token pair") && news.connection?.kind == .v3, "\(news.message)")
+            }
+        }
+    }
+
     /// What a v3 link must leave: a v3 row with the user and its vehicles, no pair, no exchange,
     /// the classic row untouched, and no secret in clear in the store.
     static func expectStoredV3(_ linked: ConnectFlowLinker.Linked, carport: Carport, world: SeededWorld) async throws {

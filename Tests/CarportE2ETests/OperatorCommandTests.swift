@@ -155,14 +155,8 @@ struct OperatorCommandTests {
     /// it or the API client secret (docs/SMARTCAR.md §10.5).
     @Test func doctorChecksClassicAndV3Applications() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let origin = world.emulator.baseURL.absoluteString
-            let v3 = [
-                "SMARTCAR_APPLICATION_ID": EmulatorConfig.demoApplicationId,
-                "SMARTCAR_API_CLIENT_ID": EmulatorConfig.demoAPIClientId,
-                "SMARTCAR_API_CLIENT_SECRET": EmulatorConfig.demoAPIClientSecret, "SMARTCAR_IAM_ORIGIN": origin,
-                "SMARTCAR_VEHICLE_API_V3_ORIGIN": origin,
-                "SMARTCAR_REDIRECT_URI": "http://localhost:\(try FreePort.next())/callback",
-            ]
+            var v3 = EmulatorConfig.demoV3Settings(origin: world.emulator.baseURL.absoluteString)
+            v3["SMARTCAR_REDIRECT_URI"] = "http://localhost:\(try FreePort.next())/callback"
             let both = try await world.run(["doctor"], extra: v3)
             #expect(both.status == 0, "\(both.stdout)\(both.stderr)")
             #expect(both.stdout.contains("applications: classic and v3") && both.stdout.contains("client id"))

@@ -29,6 +29,19 @@ import Testing
         #expect(state.status?.text == "No lock or unlock is waiting for Smartcar.")
     }
 
+    /// A v3 command Smartcar accepted (202) says so while it is followed, with the key to stop in
+    /// view at 80 columns; a late word for another vehicle changes nothing.
+    @Test func aCommandSmartcarAcceptedSaysItIsStillRunning() {
+        var state = Fixtures.state()
+        _ = press(&state, .enter, .char("l"), .char("y"))
+        _ = reduce(&state, .commandAccepted(vehicleId: "v-other"))
+        #expect(state.running?.accepted == false)
+        _ = reduce(&state, .commandAccepted(vehicleId: "v-gus"))
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(7)))
+        let screen = render(state, Size(width: 80, height: 24)).snapshot
+        #expect(screen.contains(": accepted, still running… 7s · s stop"), "\(screen)")
+    }
+
     @Test func quittingMidWaitStopsTheWaitFirstSoTheCommandIsRecorded() {
         var state = Fixtures.state()
         _ = press(&state, .enter, .char("l"), .char("y"))

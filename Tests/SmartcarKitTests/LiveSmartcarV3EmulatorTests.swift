@@ -9,12 +9,8 @@ import Testing
 /// The v3 client against the real emulator over loopback (docs/SMARTCAR.md §10, docs/EMULATOR.md).
 @Suite struct LiveSmartcarV3EmulatorTests {
     static func client(_ emulator: Emulator) throws -> LiveSmartcarV3Client {
-        let origin = emulator.baseURL.absoluteString
-        let env = [
-            "HOME": "/nonexistent", "SMARTCAR_API_CLIENT_ID": EmulatorConfig.demoAPIClientId,
-            "SMARTCAR_API_CLIENT_SECRET": EmulatorConfig.demoAPIClientSecret, "SMARTCAR_IAM_ORIGIN": origin,
-            "SMARTCAR_VEHICLE_API_V3_ORIGIN": origin,
-        ]
+        var env = EmulatorConfig.demoV3Settings(origin: emulator.baseURL.absoluteString)
+        env["HOME"] = "/nonexistent"
         return try LiveSmartcarV3Client(configuration: try Configuration.load(environment: env, readFile: { _ in nil }))
     }
 

@@ -64,12 +64,9 @@ public struct DemoWorld {
             "SMARTCAR_REDIRECT_URI": redirectURI, "CARPORT_MODE": "simulated",
             Configuration.Settings.callbackPage.variable: callbackPage.rawValue,
             "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
-            // A migrating team's app: both kinds, so the fleet is mixed and new links are v3.
-            "SMARTCAR_APPLICATION_ID": EmulatorConfig.demoApplicationId,
-            "SMARTCAR_API_CLIENT_ID": EmulatorConfig.demoAPIClientId,
-            "SMARTCAR_API_CLIENT_SECRET": EmulatorConfig.demoAPIClientSecret,
-            "SMARTCAR_IAM_ORIGIN": origin, "SMARTCAR_VEHICLE_API_V3_ORIGIN": origin,
         ]) { $1 }
+        // A migrating team's app: both kinds, so the fleet is mixed and new links are v3.
+        env.merge(EmulatorConfig.demoV3Settings(origin: origin)) { $1 }
         return env
     }
 

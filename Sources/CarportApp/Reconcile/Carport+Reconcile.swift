@@ -11,8 +11,10 @@ extension Carport {
     public func managementAPIs(_ kinds: [ApplicationKind]? = nil) throws -> [(ApplicationKind, any ManagementAPI)] {
         try (kinds ?? configuration.applicationKinds).map { kind in
             switch kind {
-            case .classic: (kind, try managementAPI())
-            case .v3: (kind, LiveV3ManagementClient(client: try smartcarV3(), tokens: try appTokens()))
+            case .classic: return (kind, try managementAPI())
+            case .v3:
+                let (api, tokens) = try v3()
+                return (kind, LiveV3ManagementClient(client: api, tokens: tokens))
             }
         }
     }

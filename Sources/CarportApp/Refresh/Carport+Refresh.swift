@@ -72,10 +72,14 @@ extension Carport {
 
     /// The TUI's `r`: one connection now, worded for the status line, with the row afterwards.
     func refreshNews(_ id: String) async throws -> RefreshNews {
-        let result =
-            try await store.connection(id: id)?.kind == .v3
-            ? .noPair(id)
-            : try await refreshEngine().refresh(connectionId: id, selection: .all(since: clock.now()))
+        // The engine answers `noPair` for a v3 connection; only an app without a classic client needs
+        // the row's kind read first (the engine cannot be built there).
+        let result: RefreshResult
+        if !configuration.applicationKinds.contains(.classic), try await store.connection(id: id)?.kind == .v3 {
+            result = .noPair(id)
+        } else {
+            result = try await refreshEngine().refresh(connectionId: id, selection: .all(since: clock.now()))
+        }
         await completeMissing([id])
         let after = try await store.connection(id: id)?.summary
         return news(result, after: after)
