@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "CarportCore"),
@@ -30,6 +32,14 @@ let package = Package(
                 "CarportCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // The team store (docs/TEAM-STORE.md): the same port on PostgreSQL, sealed by CarportStore's Sealer.
+        .target(
+            name: "CarportPostgres",
+            dependencies: [
+                "CarportCore", "CarportStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "CarportCallback",
@@ -59,8 +69,8 @@ let package = Package(
         .target(
             name: "CarportApp",
             dependencies: [
-                "CarportCore", "SmartcarKit", "CarportStore", "CarportCallback", "CarportTUI", "SmartcarEmulator",
-                "CQRencode", .product(name: "TOMLKit", package: "TOMLKit"),
+                "CarportCore", "SmartcarKit", "CarportStore", "CarportPostgres", "CarportCallback", "CarportTUI",
+                "SmartcarEmulator", "CQRencode", .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         // Argument parsing, one call into CarportApp, printing.
         .executableTarget(

@@ -11,12 +11,11 @@ import SmartcarKit
 public func buildCarport(
     environment: [String: String] = ProcessInfo.processInfo.environment,
     clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandom()
-) throws -> Carport {
+) async throws -> Carport {
     ProcessHardening.disableCoreDumps()
     let configuration = try Configuration.load(environment: environment)
     let user = Carport.osUser(environment)
-    let store = try SQLiteConnectionStore.open(
-        files: StoreFiles(home: configuration.home, keyFile: configuration.keyFile), clock: clock, osUser: user)
+    let store = try await openStore(configuration, clock: clock, osUser: user)
     return Carport(configuration: configuration, store: store, clock: clock, random: random, osUser: user)
 }
 
@@ -24,7 +23,7 @@ public func buildCarport(
 /// actions, connect sessions and the demo world are services on it (`Carport+*.swift`).
 public struct Carport: Sendable {
     public let configuration: Configuration
-    public let store: SQLiteConnectionStore
+    public let store: any StoreBackend
     public let clock: any WallClock
     public let random: any RandomSource
     /// The operating-system user, for the audit log.

@@ -10,13 +10,20 @@ import Foundation
 /// Each is sealed with the store key into its own file in `CARPORT_HOME/recovery` (0700), one per
 /// connection and attempt, created exclusively, 0600, flushed with its folder before the caller
 /// goes on; the next opening of the store adopts it (`SQLiteConnectionStore.adoptRecoveredPairs`).
-struct PairRecovery: Sendable {
+package struct PairRecovery: Sendable {
     /// One saved pair and the refresh token it replaced.
-    struct Saved: Sendable, Equatable {
-        var connectionId: String
-        var replacing: Secret
-        var tokens: TokenPair
-        var attempt: Date
+    package struct Saved: Sendable, Equatable {
+        package var connectionId: String
+        package var replacing: Secret
+        package var tokens: TokenPair
+        package var attempt: Date
+
+        package init(connectionId: String, replacing: Secret, tokens: TokenPair, attempt: Date) {
+            self.connectionId = connectionId
+            self.replacing = replacing
+            self.tokens = tokens
+            self.attempt = attempt
+        }
     }
 
     /// The file: the connection id in the clear (no secret), the rest sealed.
@@ -36,16 +43,16 @@ struct PairRecovery: Sendable {
         var attempt: Date
     }
 
-    let folder: URL
+    package let folder: URL
 
-    init(home: URL) { folder = home.appendingPathComponent("recovery") }
+    package init(home: URL) { folder = home.appendingPathComponent("recovery") }
 
     static func place(_ connectionId: String) -> Sealer.Place {
         Sealer.Place(table: "recovery", row: connectionId, column: "pair")
     }
 
     /// Writes `saved` to a new file and returns it.
-    func save(_ saved: Saved, sealer: Sealer) throws -> URL {
+    package func save(_ saved: Saved, sealer: Sealer) throws -> URL {
         let contents = Contents(
             replacing: saved.replacing, accessToken: saved.tokens.accessToken, refreshToken: saved.tokens.refreshToken,
             issuedAt: saved.tokens.issuedAt, accessExpiresAt: saved.tokens.accessExpiresAt,
@@ -63,12 +70,12 @@ struct PairRecovery: Sendable {
     }
 
     /// The saved files, oldest attempt first per connection.
-    func pending() -> [URL] {
+    package func pending() -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".pair") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
-    func read(_ url: URL, sealer: Sealer) throws -> Saved {
+    package func read(_ url: URL, sealer: Sealer) throws -> Saved {
         let envelope: Envelope
         let contents: Contents
         do {
@@ -88,7 +95,7 @@ struct PairRecovery: Sendable {
             connectionId: envelope.connection, replacing: contents.replacing, tokens: tokens, attempt: contents.attempt)
     }
 
-    func remove(_ url: URL) {
+    package func remove(_ url: URL) {
         unlink(url.path)
         StoreFiles.syncFolder(folder)
     }
@@ -119,8 +126,39 @@ struct PairRecovery: Sendable {
         }
     }
 
+    /// What adopting `saved` (read from `url`) does, given the refresh token its connection holds
+    /// now (nil: no connection with a pair): the audit outcome, the sentence, and whether the saved
+    /// pair is to be written.
+    package static func verdict(_ saved: Saved, url: URL, stored: Secret?) -> (
+        outcome: String, sentence: String, adopt: Bool
+    ) {
+        let id = saved.connectionId
+        // A v3 connection has no pair to replace (the id was reused for one, or the file is not ours).
+        guard let stored else {
+            return (
+                "discarded",
+                "Connection \(id) is no longer in the store with a pair; the pair saved in \(url.path) was deleted.",
+                false
+            )
+        }
+        if stored == saved.tokens.refreshToken {
+            return ("already-stored", "The pair saved in \(url.path) for connection \(id) was already stored.", false)
+        }
+        guard stored == saved.replacing else {
+            return (
+                "superseded",
+                "Connection \(id) has a newer pair than the one saved in \(url.path); kept the newer one and deleted the file.",
+                false
+            )
+        }
+        return (
+            "adopted", "Stored the new pair of connection \(id) that was saved in \(url.path) when the store failed.",
+            true
+        )
+    }
+
     /// Connection ids are UUIDs; anything else is hex-encoded so a name never leaves the folder.
-    static func fileSafe(_ id: String) -> String {
+    package static func fileSafe(_ id: String) -> String {
         let allowed = id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
         return allowed && !id.isEmpty ? id : "x" + id.utf8.map { String(format: "%02x", $0) }.joined()
     }

@@ -15,12 +15,11 @@ import Foundation
 /// rather than the whole process (closing any other descriptor of the file cannot drop them) and
 /// still conflict with classic locks taken by other programs. A lock another process holds is
 /// polled for, never waited on in the kernel (see `lockByte`).
-final class RefreshLocks: @unchecked Sendable {
+package final class RefreshLocks: @unchecked Sendable {
     private let fd: Int32
     private let path: String
+    private let local = LocalLocks()
     private let mutex = NSLock()
-    private var held: Set<String> = []
-    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var pollers = 0
 
     init(file: URL) throws {
@@ -31,39 +30,12 @@ final class RefreshLocks: @unchecked Sendable {
     deinit { close(fd) }
 
     func withLock<T: Sendable>(_ id: String, _ body: () async throws -> T) async throws -> T {
-        await acquireLocal(id)
-        defer { releaseLocal(id) }
+        await local.acquire(id)
+        defer { local.release(id) }
         let offset = Self.offset(of: id)
         try await lockByte(offset)
         defer { _ = setLock(F_UNLCK, offset) }
         return try await body()
-    }
-
-    // MARK: In-process
-
-    private func acquireLocal(_ id: String) async {
-        await withCheckedContinuation { (resume: CheckedContinuation<Void, Never>) in
-            let free = mutex.withLock {
-                if held.insert(id).inserted { return true }
-                waiters[id, default: []].append(resume)
-                return false
-            }
-            if free { resume.resume() }
-        }
-    }
-
-    /// Hands the lock straight to the next waiter, or frees it.
-    private func releaseLocal(_ id: String) {
-        let next: CheckedContinuation<Void, Never>? = mutex.withLock {
-            guard var queue = waiters[id], !queue.isEmpty else {
-                held.remove(id)
-                return nil
-            }
-            let first = queue.removeFirst()
-            waiters[id] = queue.isEmpty ? nil : queue
-            return first
-        }
-        next?.resume()
     }
 
     // MARK: Between processes
@@ -107,12 +79,15 @@ final class RefreshLocks: @unchecked Sendable {
     }
 
     /// FNV-1a of the id, kept within a positive `off_t`.
-    static func offset(of id: String) -> off_t {
+    static func offset(of id: String) -> off_t { off_t(fnv1a(id) & 0x3FFF_FFFF_FFFF_FFFF) }
+
+    /// FNV-1a, 64 bits: a lock's number for an id, the same on every machine.
+    package static func fnv1a(_ id: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in id.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        return off_t(hash & 0x3FFF_FFFF_FFFF_FFFF)
+        return hash
     }
 }

@@ -24,7 +24,7 @@ extension SQLiteConnectionStore {
             let vehicles = try connections.flatMap { connection in
                 try Row.fetchAll(
                     db.cachedStatement(sql: Self.connectionVehiclesQuery), arguments: [connection.id]
-                ).map { Self.vehicle(from: $0) }
+                ).map { try Self.vehicle(from: $0) }
             }
             return StoreChanges(mark: now, connections: connections, vehicles: vehicles)
         }

@@ -123,7 +123,7 @@ extension SQLiteConnectionStore {
     }
 
     /// Moves `key.new` over `key`, durably.
-    static func finishRekey(_ files: StoreFiles) throws {
+    package static func finishRekey(_ files: StoreFiles) throws {
         guard rename(files.pendingKey.path, files.key.path) == 0 else {
             throw CarportError(
                 .store,

@@ -85,34 +85,20 @@ extension SQLiteConnectionStore {
         -> (outcome: String, sentence: String)
     {
         let id = saved.connectionId
-        // A v3 connection has no pair to replace (the id was reused for one, or the file is not ours).
-        guard
+        let classic =
             try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE id = ? AND kind = 'classic'", arguments: [id])
-                == true
-        else {
-            return (
-                "discarded",
-                "Connection \(id) is no longer in the store with a pair; the pair saved in \(url.path) was deleted."
-            )
+            == true
+        let verdict = PairRecovery.verdict(
+            saved, url: url, stored: classic ? try storedRefreshToken(db, id: id, sealer: sealer) : nil)
+        if verdict.adopt {
+            var row: StatementArguments = [
+                "id": id, "at": saved.attempt.timeIntervalSinceReferenceDate,
+                "outcome": RefreshRecord.Outcome.succeeded.rawValue, "message": verdict.sentence, "reason": nil,
+                "now": clock.now().timeIntervalSinceReferenceDate,
+            ]
+            _ = row.append(contentsOf: try sealedColumns(saved.tokens, id: id, sealer: sealer))
+            try db.execute(sql: Self.recordWithTokens, arguments: row)
         }
-        let stored = try storedRefreshToken(db, id: id, sealer: sealer)
-        if stored == saved.tokens.refreshToken {
-            return ("already-stored", "The pair saved in \(url.path) for connection \(id) was already stored.")
-        }
-        guard stored == saved.replacing else {
-            return (
-                "superseded",
-                "Connection \(id) has a newer pair than the one saved in \(url.path); kept the newer one and deleted the file."
-            )
-        }
-        let sentence = "Stored the new pair of connection \(id) that was saved in \(url.path) when the store failed."
-        var row: StatementArguments = [
-            "id": id, "at": saved.attempt.timeIntervalSinceReferenceDate,
-            "outcome": RefreshRecord.Outcome.succeeded.rawValue, "message": sentence, "reason": nil,
-            "now": clock.now().timeIntervalSinceReferenceDate,
-        ]
-        _ = row.append(contentsOf: try sealedColumns(saved.tokens, id: id, sealer: sealer))
-        try db.execute(sql: Self.recordWithTokens, arguments: row)
-        return ("adopted", sentence)
+        return (verdict.outcome, verdict.sentence)
     }
 }

@@ -7,7 +7,7 @@ extension SQLiteConnectionStore {
     /// `key.new` first and renamed over `key` after the commit; `open` finishes a rekey that a
     /// crash interrupted in between. Two rekeys never overlap (they share `key.new`): each holds
     /// a lock file byte of its own. Returns how many connections were re-sealed.
-    public func rekey(to newKey: StoreKey = .generate()) async throws -> Int {
+    public func rekey(to newKey: StoreKey) async throws -> Int {
         try await refreshLocks.withLock("carport rekey") { try await rekeyLocked(to: newKey) }
     }
 

@@ -2,73 +2,31 @@ import CarportCore
 import Foundation
 import GRDB
 
-/// Mapping between rows and models. Sealed columns open here and only here.
-extension SQLiteConnectionStore {
-    /// The columns of a summary, in the order `summary(from:at:scopes:)` reads them. Rows are read
-    /// by position: looking 100,000 rows' columns up by name costs more than reading them.
-    static let summaryColumns = """
-        c.id, c.customer, c.mode, c.scopes, c.issued_at, c.access_expires_at, c.refresh_expires_at,
-        c.last_refresh_at, c.last_refresh_outcome, c.last_refresh_message, c.reauth_reason, c.kind, c.confirmed_at
-        """
-    static let summaryColumnCount = 13
-    /// A whole connection: the summary's columns, then these.
-    static let connectionColumns =
-        "\(summaryColumns), c.smartcar_user_id, c.access_token, c.refresh_token, c.created_at, c.updated_at"
+/// GRDB's rows read by position for the shared mapping (`StoredRows`).
+extension Row: StoredRow {
+    package func text(_ index: Int) -> String? { self[index] }
+    package func number(_ index: Int) -> Double? { self[index] }
+    package func integer(_ index: Int) -> Int? { self[index] }
+    package func blob(_ index: Int) -> Data? { self[index] }
+}
 
-    /// A row of `connectionColumns` (from `connections c`), its sealed columns opened.
+/// Mapping between rows and models on SQLite: `StoredRows` with GRDB's arguments.
+extension SQLiteConnectionStore {
+    static let summaryColumns = StoredRows.summaryColumns
+    static let summaryColumnCount = StoredRows.summaryColumnCount
+    static let connectionColumns = StoredRows.connectionColumns
+    static let vehicleColumns = StoredRows.vehicleColumns
+
     func connection(from row: Row, sealer: Sealer) throws -> Connection {
-        var scopes = ScopeTexts()
-        let summary = try Self.summary(from: row, at: 0, scopes: &scopes)
-        let id = summary.id
-        let next = Self.summaryColumnCount
-        let credentials: Credentials
-        switch summary.state {
-        case .tokenPair(let state):
-            credentials = .tokenPair(
-                TokenPair(
-                    accessToken: try sealer.openSecret(row[next + 1], at: .connection(id, "access_token")),
-                    refreshToken: try sealer.openSecret(row[next + 2], at: .connection(id, "refresh_token")),
-                    issuedAt: state.issuedAt, accessExpiresAt: state.accessExpiresAt,
-                    refreshExpiresAt: state.refreshExpiresAt))
-        case .application(let state):
-            credentials = .application(confirmedAt: state.confirmedAt)
-        }
-        return Connection(
-            id: id, smartcarUserId: row[next], customer: summary.customer, mode: summary.mode, scopes: summary.scopes,
-            credentials: credentials, lastRefresh: summary.state.tokens?.lastRefresh,
-            reauthReason: summary.state.reauthReason, createdAt: Self.date(row[next + 3]),
-            updatedAt: Self.date(row[next + 4]))
+        try StoredRows.connection(from: row, sealer: sealer)
     }
 
-    /// The summary in `summaryColumns` starting at column `offset`; opens nothing.
     static func summary(from row: Row, at offset: Int, scopes: inout ScopeTexts) throws -> ConnectionSummary {
-        let id: String = row[offset]
-        let modeText: String = row[offset + 2]
-        var lastRefresh: RefreshRecord?
-        let state = offset + 4
-        if let at: Double = row[state + 3], let raw: String = row[state + 4] {
-            guard let outcome = RefreshRecord.Outcome(rawValue: raw) else {
-                throw CarportError(.corruptStore, "Connection \(id) has an unknown refresh outcome `\(raw)`.")
-            }
-            lastRefresh = RefreshRecord(attemptedAt: date(at), outcome: outcome, message: row[state + 5])
-        }
-        let kindText: String = row[state + 7]
-        let connectionState: ConnectionState
-        switch ApplicationKind(rawValue: kindText) {
-        case .classic:
-            connectionState = .tokenPair(
-                TokenState(
-                    issuedAt: date(row[state]), accessExpiresAt: date(row[state + 1]),
-                    refreshExpiresAt: date(row[state + 2]), lastRefresh: lastRefresh, reauthReason: row[state + 6]))
-        case .v3:
-            connectionState = .application(
-                ApplicationState(confirmedAt: date(row[state + 8]), reauthReason: row[state + 6]))
-        case nil:
-            throw CarportError(.corruptStore, "Connection \(id) is of an unknown kind `\(kindText)`.")
-        }
-        return ConnectionSummary(
-            id: id, customer: row[offset + 1], mode: ConnectMode(rawValue: modeText) ?? .live,
-            scopes: scopes.split(row[offset + 3]), state: connectionState)
+        try StoredRows.summary(from: row, at: offset, scopes: &scopes)
+    }
+
+    static func vehicle(from row: Row, at offset: Int = 0) throws -> Vehicle {
+        try StoredRows.vehicle(from: row, at: offset)
     }
 
     /// The columns that say how `credentials` reach Smartcar: the kind, then a pair's sealed
@@ -89,30 +47,11 @@ extension SQLiteConnectionStore {
 
     /// The sealed token columns of `tokens` for connection `id`, ready for a statement.
     func sealedColumns(_ tokens: TokenPair, id: String, sealer: Sealer) throws -> StatementArguments {
-        [
-            "access_token": try sealer.seal(tokens.accessToken, at: .connection(id, "access_token")),
-            "refresh_token": try sealer.seal(tokens.refreshToken, at: .connection(id, "refresh_token")),
-            "issued_at": tokens.issuedAt.timeIntervalSinceReferenceDate,
-            "access_expires_at": tokens.accessExpiresAt.timeIntervalSinceReferenceDate,
-            "refresh_expires_at": tokens.refreshExpiresAt.timeIntervalSinceReferenceDate,
+        let pair = try SealedPair(tokens, id: id, sealer: sealer)
+        return [
+            "access_token": pair.accessToken, "refresh_token": pair.refreshToken, "issued_at": pair.issuedAt,
+            "access_expires_at": pair.accessExpiresAt, "refresh_expires_at": pair.refreshExpiresAt,
         ]
-    }
-
-    /// The columns `vehicle(from:)` reads, in its order.
-    static let vehicleColumns = "v.id, v.connection_id, v.make, v.model, v.year, v.vin, v.last_seen_at"
-
-    static func vehicle(from row: Row, at offset: Int = 0) -> Vehicle {
-        Vehicle(
-            id: row[offset], connectionId: row[offset + 1], make: row[offset + 2], model: row[offset + 3],
-            year: (row[offset + 4] as Int?) ?? Vehicle.unknownYear, vin: row[offset + 5],
-            lastSeenAt: (row[offset + 6] as Double?).map(date))
-    }
-
-    static func auditEntry(from row: Row) -> AuditEntry {
-        AuditEntry(
-            at: date(row["at"]), osUser: row["os_user"], host: row["host"], action: row["action"],
-            connectionId: row["connection_id"], vehicleId: row["vehicle_id"],
-            outcome: row["outcome"], detail: row["detail"])
     }
 
     static func insertAudit(_ entry: AuditEntry, _ db: Database) throws {
@@ -127,18 +66,5 @@ extension SQLiteConnectionStore {
         ])
     }
 
-    static func date(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }
-}
-
-/// The scopes column split into a list once per distinct text: a fleet shares a handful of scope
-/// sets, so 100,000 rows hold a few arrays rather than 100,000.
-struct ScopeTexts {
-    private var split: [String: [String]] = [:]
-
-    mutating func split(_ text: String) -> [String] {
-        if let known = split[text] { return known }
-        let scopes = text.split(separator: " ").map(String.init)
-        split[text] = scopes
-        return scopes
-    }
+    static func date(_ seconds: Double) -> Date { StoredRows.date(seconds) }
 }

@@ -4,7 +4,7 @@ import GRDB
 
 /// The encrypted SQLite store (`ConnectionStore` port). Open it with `open(files:clock:osUser:)`;
 /// one instance per process is enough (it is safe to share between tasks).
-public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
+public final class SQLiteConnectionStore: StoreBackend, @unchecked Sendable {
     /// Longer than any HTTP timeout, so a writer never gives up while another carport is in the
     /// middle of a refresh.
     public static let busyTimeout: TimeInterval = 120
@@ -29,6 +29,19 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
 
     /// Closes the database (checkpointing its WAL). The store cannot be used afterwards.
     public func close() throws { try StoreError.translating { try pool.close() } }
+
+    public var location: String { "the store \(files.database.path)" }
+
+    /// The database file with its WAL and shared-memory files.
+    public func sizeInBytes() -> Int? {
+        let database = files.database.path
+        return [database, database + "-wal", database + "-shm"].reduce(0) { total, path in
+            var info = stat()
+            return total + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
+        }
+    }
+
+    public var keyFingerprint: String { keys.checkFingerprint }
 
     /// A short keyed fingerprint of a token, for the audit log and `carport audit`.
     public func fingerprint(_ secret: Secret) -> String { keys.current.fingerprint(secret) }
@@ -64,7 +77,7 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
         try await read { db in
             try Array(
                 Row.fetchCursor(db, sql: "SELECT \(Self.vehicleColumns) FROM vehicles v ORDER BY connection_id, id")
-                    .map { Self.vehicle(from: $0) })
+                    .map { try Self.vehicle(from: $0) })
         }
     }
 
@@ -75,7 +88,7 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
         try await read { db in
             try Array(
                 Row.fetchCursor(db, sql: Self.connectionVehiclesQuery, arguments: [connectionId]).map {
-                    Self.vehicle(from: $0)
+                    try Self.vehicle(from: $0)
                 })
         }
     }
@@ -83,7 +96,7 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
     public func vehicle(id: String) async throws -> Vehicle? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.vehicleColumns) FROM vehicles v WHERE id = ?", arguments: [id])
-                .map { Self.vehicle(from: $0) }
+                .map { try Self.vehicle(from: $0) }
         }
     }
 
@@ -93,11 +106,11 @@ public final class SQLiteConnectionStore: ConnectionStore, @unchecked Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM audit_log WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?
+                    SELECT \(StoredRows.auditColumns) FROM audit_log WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?
                     """,
                 arguments: [since?.timeIntervalSinceReferenceDate ?? -Double.greatestFiniteMagnitude, limit ?? -1]
             )
-            .map(Self.auditEntry(from:))
+            .map { try StoredRows.auditEntry(from: $0) }
         }
     }
 

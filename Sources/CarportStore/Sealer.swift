@@ -20,14 +20,14 @@ public struct Sealer: Sendable {
         public var description: String { "\(table)/\(row)/\(column)" }
         var additionalData: Data { Data("carport/v1/\(table)/\(row.utf8.count):\(row)/\(column)".utf8) }
 
-        static func connection(_ id: String, _ column: String) -> Place {
+        package static func connection(_ id: String, _ column: String) -> Place {
             Place(table: "connections", row: id, column: column)
         }
-        static func appToken(_ clientId: String) -> Place {
+        package static func appToken(_ clientId: String) -> Place {
             Place(table: "app_tokens", row: clientId, column: "token")
         }
         /// The key-check value's place in the `meta` table.
-        static let keyCheck = Place(table: "meta", row: "key-check", column: "value")
+        package static let keyCheck = Place(table: "meta", row: "key-check", column: "value")
     }
 
     static let keyCheckPlaintext = Data("carport key check v1".utf8)
@@ -75,11 +75,11 @@ public struct Sealer: Sendable {
     }
 
     /// Whether `blob` is the key-check value sealed under this key.
-    func matchesKeyCheck(_ blob: Data) -> Bool {
+    package func matchesKeyCheck(_ blob: Data) -> Bool {
         (try? open(blob, at: .keyCheck)) == Self.keyCheckPlaintext
     }
 
-    func keyCheck() throws -> Data { try seal(Self.keyCheckPlaintext, at: .keyCheck) }
+    package func keyCheck() throws -> Data { try seal(Self.keyCheckPlaintext, at: .keyCheck) }
 
     /// A short keyed fingerprint of a token (HMAC-SHA256 under a key derived from the store key),
     /// for the audit log and for telling two tokens apart on screen. Never reversible.

@@ -28,14 +28,14 @@ public struct StoreFiles: Sendable, Equatable {
     }
 
     /// The key file a rekey writes before its transaction and renames after it.
-    var pendingKey: URL { key.appendingPathExtension("new") }
+    package var pendingKey: URL { key.appendingPathExtension("new") }
 
     /// The folder that holds the key (the home, unless `CARPORT_KEY_FILE` names another).
     var keyFolder: URL { key.deletingLastPathComponent() }
 
     /// Creates the folder (0700 from the start) when missing; refuses one that others can enter or
     /// that belongs to another user, and a key folder that belongs to another user.
-    func prepareHome() throws {
+    package func prepareHome() throws {
         try Self.makePrivateFolder(home)
         try Self.refuseForeign(home, allowRoot: false, folder: true)
         try Self.refuseExposed(home, folder: true)

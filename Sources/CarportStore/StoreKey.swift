@@ -18,7 +18,7 @@ public struct StoreKey: Sendable {
 
     /// Reads the key at `url`, refusing a file that others can read or another user owns. Only a
     /// key the operator named (`CARPORT_KEY_FILE`) may be a symlink or belong to root.
-    static func read(_ url: URL, named: Bool = false) throws -> StoreKey {
+    package static func read(_ url: URL, named: Bool = false) throws -> StoreKey {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC | (named ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { throw StoreFiles.openError(url) }
         defer { close(fd) }
@@ -43,7 +43,7 @@ public struct StoreKey: Sendable {
 
     /// Places this key at `url`: written whole to a new file beside it, then moved over `url`, so
     /// that a reader never sees part of a key; the folder is flushed.
-    func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         let temp = try writeBeside(url)
         defer { unlink(temp.path) }
         guard rename(temp.path, url.path) == 0 else {
@@ -54,7 +54,7 @@ public struct StoreKey: Sendable {
 
     /// The key at `url`: this one, put there with `link` (which never replaces a file), or the
     /// one another process put there first, read whole. Never two keys for one store.
-    func createOrAdopt(_ url: URL, named: Bool) throws -> StoreKey {
+    package func createOrAdopt(_ url: URL, named: Bool) throws -> StoreKey {
         let temp = try writeBeside(url)
         defer { unlink(temp.path) }
         guard link(temp.path, url.path) == 0 else {

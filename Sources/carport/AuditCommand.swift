@@ -35,7 +35,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let now = carport.clock.now()
         let entries = try await CommandFailure.reporting {
             try await carport.store.auditLog(since: since.flatMap { Self.date($0, now: now) }, limit: limit)

@@ -52,7 +52,7 @@ struct CompatCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         if let make {
             let region = try CommandFailure.reporting { try MatrixRegion.of(country: country ?? "") }
             let models = try await CommandFailure.reporting {

@@ -92,7 +92,7 @@ struct ConnectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let configuration = carport.configuration
         let requested = scopes.isEmpty ? configuration.scopes : PermissionList.parse(scopes)
         let session = try CommandFailure.reporting {

@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let world = try await CommandFailure.reporting { try await DemoWorld.start(callbackPage: callbackPage) }
         do {
-            let carport = try buildCarport(environment: world.environment, clock: world.clock)
+            let carport = try await buildCarport(environment: world.environment, clock: world.clock)
             try await world.seed(into: carport.store)
             let app = TerminalApp(
                 ports: carport.tuiPorts(readOnly: false, demo: world.controls), clock: world.clock,

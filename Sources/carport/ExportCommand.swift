@@ -51,7 +51,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let now = carport.clock.now()
         let c = carport.configuration
         let audit = try await CommandFailure.reporting {

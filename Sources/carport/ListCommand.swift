@@ -25,7 +25,7 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let now = carport.clock.now()
         let wanted = health.flatMap(Health.init(argument:))
         let matches = { (row: FleetRow) in

@@ -22,7 +22,7 @@ struct MetricsCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let text = try await CommandFailure.reporting { try await carport.metricsText() }
         if let output {
             try CommandFailure.reporting { try TextfileWriter.write(text, to: URL(fileURLWithPath: output)) }

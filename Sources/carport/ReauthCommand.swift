@@ -30,7 +30,7 @@ struct ReauthCommand: AsyncParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         guard let row = try await CommandFailure.reporting({ try await carport.store.connection(id: connection) })
         else {
             throw CommandFailure.fail(

@@ -40,7 +40,7 @@ struct ReconcileCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let apis = try CommandFailure.reporting { try carport.managementAPIs(kind.map { [$0] }) }
         var reports: [ReconcileReport] = []
         for (kind, api) in apis {

@@ -37,7 +37,7 @@ struct RefreshCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let target: RefreshTarget = connection.map { .connection($0) } ?? (due ? .due : .all)
         let progress = RefreshProgress(onTerminal: isatty(STDERR_FILENO) == 1)
         let run = try await CommandFailure.reporting {

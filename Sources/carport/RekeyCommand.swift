@@ -16,7 +16,7 @@ struct RekeyCommand: AsyncParsableCommand {
             """)
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let count = try await CommandFailure.reporting { try await carport.store.rekey() }
         Console.print(
             "Re-sealed \(count) connection(s) under a new key in \(carport.store.files.key.path). Back it up.")

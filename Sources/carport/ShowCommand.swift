@@ -19,7 +19,7 @@ struct ShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         var (vehicle, connection, missing) = try await CommandFailure.reporting {
             try await carport.resolveVehicleCompleting(self.vehicle)
         }

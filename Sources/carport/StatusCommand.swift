@@ -36,7 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let now = carport.clock.now()
         let policy = HealthPolicy.standard
         let health = { (c: ConnectionSummary) in policy.health(of: c.state, at: now) }

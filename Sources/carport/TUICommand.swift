@@ -26,7 +26,7 @@ struct TUICommand: AsyncParsableCommand {
                     "The full-screen UI needs a terminal. In scripts use the subcommands; `carport --help` lists them.")
             )
         }
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let app = TerminalApp(ports: carport.tuiPorts(readOnly: readOnly), clock: carport.clock, readOnly: readOnly)
         try await CommandFailure.reporting { try await app.run() }
         // Like a shell: a run ended by SIGINT or SIGTERM exits 128 + the signal, after restoring the terminal.

@@ -9,7 +9,7 @@ struct SecurityCommand: AsyncParsableCommand {
     var vehicle: String
 
     func perform(_ action: SecurityAction) async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let (vehicle, connection) = try await CommandFailure.reporting {
             try await carport.resolveVehicle(self.vehicle)
         }
@@ -52,7 +52,7 @@ struct DisconnectCommand: AsyncParsableCommand {
     var yes = false
 
     func run() async throws {
-        let carport = try CommandFailure.reporting { try buildCarport() }
+        let carport = try await CommandFailure.reporting { try await buildCarport() }
         let (vehicle, connection) = try await CommandFailure.reporting {
             try await carport.resolveVehicle(self.vehicle)
         }

@@ -16,7 +16,7 @@ struct AppTokenSharingTests {
             let env = world.v3Environment
             let tokens = try await withThrowingTaskGroup(of: Secret.self) { group in
                 for _ in 0..<8 {
-                    let carport = try buildCarport(environment: env)
+                    let carport = try await buildCarport(environment: env)
                     group.addTask { try await carport.appTokens().token() }
                 }
                 return try await group.reduce(into: Set<Secret>()) { $0.insert($1) }
@@ -26,7 +26,7 @@ struct AppTokenSharingTests {
 
             let seeded = await world.emulator.seedV3Connection(vehicleCount: 1)
             #expect(await world.emulator.invalidateAppToken(try #require(tokens.first)))
-            let carport = try buildCarport(environment: env)
+            let carport = try await buildCarport(environment: env)
             let vehicle = try await carport.appTokens().withToken { token in
                 try await carport.smartcarV3().vehicle(seeded.vehicleIds[0], userId: seeded.userId, appToken: token)
             }

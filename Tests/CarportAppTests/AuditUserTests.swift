@@ -23,7 +23,7 @@ struct AuditUserTests {
 
     @Test func everyEntryRecordsTheHostItWasWrittenOn() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             try await carport.store.recordAudit(carport.audit("test"))
             let entry = try #require(try await carport.store.auditLog(since: nil, limit: 1).first)
             #expect(entry.host == AuditEntry.thisHost && !AuditEntry.thisHost.isEmpty)

@@ -38,7 +38,7 @@ struct CarportReconcileTests {
 
     @Test func everyPageIsFollowedToANullCursor() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let ada = world.connections[0]
             let api = ScriptedManagement(pages: [
                 ManagedConnectionPage(
@@ -67,7 +67,7 @@ struct CarportReconcileTests {
 
     @Test func anOrphanThatAStoredPairReachesByNowIsKept() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let orphan = ManagedConnection(vehicleId: "v-new", userId: "u-new", mode: "simulated")
             let report = try await carport.reconcile(
                 using: ScriptedManagement(pages: [ManagedConnectionPage(connections: [orphan], cursor: nil)]))
@@ -87,7 +87,7 @@ struct CarportReconcileTests {
 
     @Test func aCursorThatRepeatsIsRefusedAndNothingIsMarked() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let api = ScriptedManagement(pages: [ // a cycle: 7, 8, 7, …
                 ManagedConnectionPage(connections: [], cursor: "7"),
                 ManagedConnectionPage(connections: [], cursor: "8"),

@@ -11,7 +11,7 @@ import Testing
     @Test("a PHEV is capable of everything, a BEV not of fuel, an incompatible VIN of nothing")
     func verdictsFollowTheVINsLevel() async throws {
         try await SeededWorld.with(customers: ["Ada", "Ben"], powertrains: [.phev]) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let phev = try #require(world.vehicles[0].vin)
             let capable = try await carport.checkCompatibility(vin: phev.lowercased())
             #expect(capable.verdict == .capable && capable.query.vin == phev)
@@ -32,7 +32,7 @@ import Testing
     @Test("a malformed VIN or country is refused before any request")
     func malformedInputSendsNothing() async throws {
         try await SeededWorld.with(customers: []) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let before = await world.emulator.counters().apiCalls
             for (vin, country) in [("5YJ3E1EA7NF10000O", "US"), ("5YJ3", "US"), ("5YJ3E1EA7NF100001", "Germany")] {
                 await #expect(throws: CarportError.self) {
@@ -48,7 +48,7 @@ import Testing
         try await SeededWorld.with(customers: []) { world in
             var environment = world.environment
             environment["SMARTCAR_CLIENT_SECRET"] = "CANARY-wrong-secret-31"
-            let carport = try buildCarport(environment: environment)
+            let carport = try await buildCarport(environment: environment)
             do {
                 _ = try await carport.checkCompatibility(vin: "5YJ3E1EA7NF100001")
                 Issue.record("bad credentials were accepted")
@@ -63,7 +63,7 @@ import Testing
     @Test("the matrix lists a make's models in a country's region")
     func matrixForAMake() async throws {
         try await SeededWorld.with(customers: []) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let models = try await carport.compatibilityMatrix(make: "tesla", region: MatrixRegion.of(country: "de"))
             #expect(models.map(\.model) == ["Model 3"] && models[0].make == "TESLA" && models[0].powertrain == "BEV")
             #expect(models[0].permissions.contains("control_charge") && !models[0].permissions.contains("read_fuel"))

@@ -94,7 +94,7 @@ struct ConfigurationV3Tests {
         #expect(try config.requireAPIClientSecret().reveal() == "api")
     }
 
-    @Test func aSecretFileOthersCanReadIsRefusedWhenTheClientIsBuilt() throws {
+    @Test func aSecretFileOthersCanReadIsRefusedWhenTheClientIsBuilt() async throws {
         let home = try CarportBinary.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
         let secret = home.appendingPathComponent("api-secret")
@@ -104,8 +104,7 @@ struct ConfigurationV3Tests {
             "HOME": home.path, "CARPORT_HOME": home.appendingPathComponent("data").path,
             "SMARTCAR_API_CLIENT_ID": "client_1", "SMARTCAR_API_CLIENT_SECRET_FILE": secret.path,
         ]
-        let carport = try buildCarport(environment: env)
-        defer { try? carport.store.close() }
+        let carport = try await buildCarport(environment: env)
         let error = #expect(throws: CarportError.self) { try carport.smartcarV3() }
         #expect(error?.kind == .unsafePermissions && error?.message.contains("chmod 600") == true)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secret.path)

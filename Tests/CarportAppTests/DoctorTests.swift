@@ -46,7 +46,7 @@ import Testing
     /// A store holding connections of a kind whose application is not configured says so.
     @Test func storedConnectionsOfAnUnconfiguredKindAreNamed() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let carport = try buildCarport(environment: world.v3Environment)
+            let carport = try await buildCarport(environment: world.v3Environment)
             _ = try await world.linkV3(carport.v3Linker(), customer: "Vera V3")
             let classicOnly = await Doctor.examine(environment: world.environment, offline: true)
             let unserved = try #require(classicOnly.first { $0.title.hasPrefix("1 v3 connection(s) stored") })

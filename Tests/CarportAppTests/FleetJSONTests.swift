@@ -10,7 +10,7 @@ struct FleetJSONTests {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("carport-fleet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
         let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
-        let carport = try buildCarport(environment: ["HOME": home.path, "CARPORT_HOME": home.path], clock: clock)
+        let carport = try await buildCarport(environment: ["HOME": home.path, "CARPORT_HOME": home.path], clock: clock)
         var fleet = SyntheticFleet.make(count: 400, at: clock.now())
         fleet[0].vehicles[0].vin = nil
         fleet[1].vehicles[0].year = Vehicle.unknownYear

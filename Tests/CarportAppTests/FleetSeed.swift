@@ -12,13 +12,13 @@ struct FleetSeed {
         let environment = ProcessInfo.processInfo.environment
         let home = try #require(environment["CARPORT_BENCH_FLEET_HOME"])
         let count = Int(environment["CARPORT_BENCH_FLEET_COUNT"] ?? "") ?? 100_000
-        let carport = try buildCarport(environment: ["CARPORT_HOME": home, "PATH": environment["PATH"] ?? ""])
+        let carport = try await buildCarport(environment: ["CARPORT_HOME": home, "PATH": environment["PATH"] ?? ""])
         let fleet = SyntheticFleet.make(count: count, at: carport.clock.now())
         for start in stride(from: 0, to: fleet.count, by: 10_000) {
             let batch = Array(fleet[start..<min(start + 10_000, fleet.count)])
             try await carport.store.importConnections(batch, audit: carport.audit("seed", detail: "\(batch.count)"))
         }
-        try carport.store.close()
+        try await carport.store.close()
         print("bench: seeded \(count) connections into \(home)")
     }
 }

@@ -11,7 +11,7 @@ struct LiveDataRejectedTokenTests {
         try await SeededWorld.with(customers: ["Ada"]) { world in
             let stored = world.connections[0]
             await world.emulator.invalidateAccessToken(stored.pair.accessToken)
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let before = await world.emulator.counters().refreshes
             let data = try await carport.liveData(world.vehicles[0].id, refreshing: true)
             #expect(data.odometer != nil && !data.tokenRejected, "\(data.problems)")
@@ -28,7 +28,7 @@ struct LiveDataRejectedTokenTests {
     @Test func readOnlySaysTheTokenWasRejectedAndNeedsARefresh() async throws {
         try await SeededWorld.with(customers: ["Ben"]) { world in
             await world.emulator.invalidateAccessToken(world.connections[0].pair.accessToken)
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let before = await world.emulator.counters().refreshes
             let error = await #expect(throws: CarportError.self) {
                 try await carport.liveData(world.vehicles[0].id, refreshing: false)

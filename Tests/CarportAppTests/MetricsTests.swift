@@ -12,7 +12,7 @@ struct MetricsTests {
     @Test func countsEveryConnectionAndVehiclePerHealthStateAndMode() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("carport-metrics-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        let carport = try buildCarport(
+        let carport = try await buildCarport(
             environment: ["HOME": home.path, "CARPORT_HOME": home.path], clock: ManualClock(Self.now))
         var fleet = SyntheticFleet.make(count: 300, at: Self.now)
         for index in stride(from: 0, to: fleet.count, by: 7) { fleet[index].connection.mode = .simulated }
@@ -60,7 +60,7 @@ struct MetricsTests {
             connection.pair.accessExpiresAt = Date().addingTimeInterval(60)
         }
         try await SeededWorld.with(customers: ["Ada", "Ben"], adjust: due) { world in
-            let carport = try buildCarport(environment: world.environment, clock: clock)
+            let carport = try await buildCarport(environment: world.environment, clock: clock)
             try carport.recordDueRun(try await carport.refresh(.due, concurrency: 2))
             let first = clock.now()
             var exposition = Exposition(try await carport.metricsText())
@@ -84,7 +84,7 @@ struct MetricsTests {
 
     @Test func aDamagedRecordIsReportedAndTheNextRunReplacesIt() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let record = world.home.appendingPathComponent("data/refresh-due.json")
             #expect(
                 FileManager.default.createFile(

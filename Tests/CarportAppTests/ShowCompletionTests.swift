@@ -9,7 +9,7 @@ import Testing
 struct ShowCompletionTests {
     @Test func showReadsOnlyItsOwnConnectionsGaps() async throws {
         try await SeededWorld.with(customers: ["Ada", "Ben"]) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             for (connection, vehicle) in zip(world.connections, world.vehicles) {
                 let gap = LinkGaps(vehicles: [vehicle.id: [.vin]])
                 _ = try await carport.store.complete(LinkCompletion(connectionId: connection.id, gaps: gap), audit: nil)

@@ -13,7 +13,7 @@ struct StopWaitingTests {
             var slow = EmulatorFault.slow(seconds: 30)
             slow.path = "/security"
             await world.emulator.inject(slow)
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let (vehicle, connection) = try await carport.resolveVehicle(world.vehicles[0].id)
             let waiting = Task { try await carport.sendSecurity(.lock, to: vehicle, of: connection) }
             try await poll(until: "the lock reached the emulator") { await world.emulator.counters().faultsFired == 1 }
@@ -29,7 +29,7 @@ struct StopWaitingTests {
 
     @Test func stoppingBeforeTheRequestLeftSendsNothing() async throws {
         try await SeededWorld.with(customers: ["Ben"]) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let (vehicle, connection) = try await carport.resolveVehicle(world.vehicles[0].id)
             let waiting = Task {
                 withUnsafeCurrentTask { $0?.cancel() }

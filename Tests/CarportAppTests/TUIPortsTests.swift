@@ -17,7 +17,7 @@ import Testing
     @Test("a background round refreshes what is due and hands back each row as stored")
     func refreshDueRenewsTheDueConnection() async throws {
         try await SeededWorld.with(customers: ["Ada", "Ben"], adjust: { if $0.id == "c1" { Self.due(&$0) } }) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let results = await carport.tuiPorts(readOnly: false).refreshDue()
             #expect(Array(results.keys) == ["c1"]) // Ben's pair is not due
             let news = try results["c1"]!.get()
@@ -32,7 +32,7 @@ import Testing
     func refreshOfARevokedPairNeedsReauth() async throws {
         try await SeededWorld.with(customers: ["Gus"]) { world in
             await world.emulator.revokeFamily(ofToken: world.connections[0].pair.refreshToken)
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let news = try await carport.tuiPorts(readOnly: false).refresh("c1")
             #expect(news.role == .reauth)
             #expect(news.error?.kind == .authorizationRevoked)
@@ -48,7 +48,7 @@ import Testing
         try await SeededWorld.with(customers: ["Ada"]) { world in
             let database = world.home.appendingPathComponent("data/carport.sqlite").path
             try StoreFaults.refuseTokenWrites(database: database, true)
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let news = try await carport.tuiPorts(readOnly: false).refresh("c1")
             #expect(news.role == .error)
             #expect(news.error?.kind == .answerLost)
@@ -64,7 +64,7 @@ import Testing
             #expect(world.secrets().allSatisfy { !bytes.contains($0) })
 
             try StoreFaults.refuseTokenWrites(database: database, false)
-            let next = try buildCarport(environment: world.environment)
+            let next = try await buildCarport(environment: world.environment)
             #expect(try FileManager.default.contentsOfDirectory(atPath: recovery.path).isEmpty)
             let adopted = try #require(try await next.store.connection(id: "c1"))
             #expect(adopted.pair.refreshToken != world.connections[0].pair.refreshToken)

@@ -25,7 +25,7 @@ struct UnsupportedReadingsTests {
             let again = try await buildCarport(environment: world.environment).liveData(id, refreshing: true)
             #expect(again.fuel != nil && again.unsupported == ["battery"])
             #expect(await calls(world) == 6 + 5, "battery is not asked again")
-            let store = try buildCarport(environment: world.environment).store
+            let store = try await buildCarport(environment: world.environment).store
             #expect(try await store.unsupportedReadings(vehicleId: id) == ["battery"])
         }
     }
@@ -53,7 +53,7 @@ struct UnsupportedReadingsTests {
 
     @Test func aForgottenVehicleTakesItsMemoryWithIt() async throws {
         try await SeededWorld.with(customers: ["Cy"], powertrains: [.ice]) { world in
-            let carport = try buildCarport(environment: world.environment)
+            let carport = try await buildCarport(environment: world.environment)
             let id = world.vehicles[0].id
             _ = try await carport.liveData(id, refreshing: true)
             let (vehicle, connection) = try await carport.resolveVehicle(id)

@@ -101,7 +101,7 @@ struct V3ConnectTests {
             v3Only["SMARTCAR_CLIENT_ID"] = ""
             v3Only["SMARTCAR_CLIENT_SECRET"] = ""
             for environment in [world.v3Environment, v3Only] {
-                let ports = try buildCarport(environment: environment).tuiPorts(readOnly: false)
+                let ports = try await buildCarport(environment: environment).tuiPorts(readOnly: false)
                 let news = try await ports.refresh(linked.connection.id)
                 #expect(news.message.contains("no token pair") && news.connection?.kind == .v3, "\(news.message)")
             }
@@ -138,7 +138,7 @@ struct V3ConnectTests {
     static func withV3World(_ body: (SeededWorld, Carport) async throws -> Void) async throws {
         let redirect = "http://localhost:\(try FreePort.next())/callback"
         try await SeededWorld.with(customers: ["Ada"], redirectURI: redirect) { world in
-            try await body(world, try buildCarport(environment: world.v3Environment))
+            try await body(world, try await buildCarport(environment: world.v3Environment))
         }
     }
 }

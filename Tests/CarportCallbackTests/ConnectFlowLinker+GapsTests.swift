@@ -39,7 +39,7 @@ import Testing
             #expect(try await harness.store.linkGaps()[linked.connection.id] == linked.gaps)
 
             // While Smartcar still fails, a refresh keeps the pair fresh and says what is missing.
-            let carport = try harness.carport()
+            let carport = try await harness.carport()
             let failing = try await carport.refresh(.connection(linked.connection.id), concurrency: 1)
             #expect(failing.missing == [linked.connection.id: linked.gaps])
             #expect(linked.gaps.note(connectionId: "C").contains("permissions of"))
@@ -65,7 +65,7 @@ import Testing
             #expect(stored.smartcarUserId == LinkGaps.unknownUser)
 
             await harness.emulator.clearFaults()
-            let carport = try harness.carport()
+            let carport = try await harness.carport()
             let vehicle = try #require(linked.vehicles.first)
             let shown = try await carport.resolveVehicleCompleting(vehicle.id)
             #expect(shown.missing == nil)
@@ -79,7 +79,7 @@ import Testing
             let linked = try await Self.link(harness, failing: Self.badGateway(at: "/vehicles"))
             #expect(linked.vehicles.isEmpty)
             #expect(linked.gaps == LinkGaps(vehicleList: true))
-            let carport = try harness.carport()
+            let carport = try await harness.carport()
             #expect(try await carport.unreadPlaceholders().map(\.connectionId) == [linked.connection.id])
             #expect(try await carport.fleet(at: Date()).connections.map(\.id) == [linked.connection.id])
 
@@ -105,7 +105,7 @@ import Testing
     func fruitlessCompletionIsNotAudited() async throws {
         try await SessionHarness.with { harness in
             let linked = try await Self.link(harness, failing: Self.badGateway(at: "/vehicles"))
-            let carport = try harness.carport()
+            let carport = try await harness.carport()
             let before = try await harness.store.auditLog(since: nil, limit: nil).count
             for _ in 0..<3 { await carport.completeMissing([linked.connection.id]) }
             #expect(try await harness.store.auditLog(since: nil, limit: nil).count == before)
@@ -135,7 +135,7 @@ import Testing
 
 extension SessionHarness {
     /// The application layer over this harness's store file and emulator.
-    func carport() throws -> Carport {
+    func carport() async throws -> Carport {
         let origin = emulator.baseURL.absoluteString
         let environment = CarportBinary.environment(
             home: store.files.home.deletingLastPathComponent(),
@@ -145,6 +145,6 @@ extension SessionHarness {
                 "SMARTCAR_REDIRECT_URI": "http://localhost:\(port)/callback",
                 "SMARTCAR_CONNECT_ORIGIN": origin, "SMARTCAR_AUTH_ORIGIN": origin, "SMARTCAR_API_ORIGIN": origin,
             ])
-        return try buildCarport(environment: environment)
+        return try await buildCarport(environment: environment)
     }
 }

@@ -11,7 +11,7 @@ import Testing
 struct ReconcileCommandV3Tests {
     @Test func bothKindsAreComparedAndAV3OrphanIsRemovedAtSmartcar() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let carport = try buildCarport(environment: world.v3Environment)
+            let carport = try await buildCarport(environment: world.v3Environment)
             let linker = try carport.v3Linker()
             var stored: [ConnectFlowLinker.Linked] = []
             var seeds: [SeededV3Connection] = []

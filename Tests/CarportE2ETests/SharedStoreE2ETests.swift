@@ -14,7 +14,7 @@ struct SharedStoreE2ETests {
                 environment: world.environment)
             try await withCleanup {
                 try await tmux.waitFor(text: "Grace Hopper")
-                let other = try buildCarport(environment: world.environment)
+                let other = try await buildCarport(environment: world.environment)
                 let grace = try #require(world.connections.first { $0.customer == "Grace Hopper" })
                 #expect(
                     try await other.store.markNeedsReauth(

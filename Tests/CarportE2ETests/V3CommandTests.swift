@@ -12,7 +12,7 @@ struct V3CommandTests {
     @Test func listShowLockRefreshStatusAndDisconnectBesideAClassicConnection() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
             let env = world.v3Environment
-            let carport = try buildCarport(environment: env)
+            let carport = try await buildCarport(environment: env)
             let (seeded, linked) = try await world.linkV3(carport.v3Linker(), customer: "Vera V3")
             let vehicle = try #require(linked.vehicles.first)
             var outputs: [ChildProcess.Result] = []
@@ -82,7 +82,7 @@ struct V3CommandTests {
     /// in the store; once Smartcar refuses it, one new token is fetched (under the store's lock) for all.
     @Test func eightProcessesAtOnceFetchOneApplicationToken() async throws {
         try await SeededWorld.with(customers: ["Ada"]) { world in
-            let carport = try buildCarport(environment: world.v3Environment)
+            let carport = try await buildCarport(environment: world.v3Environment)
             let (_, linked) = try await world.linkV3(carport.v3Linker(), customer: "Vera V3")
             let before = await world.emulator.counters().appTokens
             let vehicle = try #require(linked.vehicles.first).id

@@ -42,6 +42,11 @@ extension Configuration {
         config.managementTokenFile =
             config.managementToken == nil ? try secretPath(Settings.managementToken, sources) : nil
         try loadV3(into: &config, sources, readFile: readFile)
+        config.databaseURL = try sources.string(Settings.databaseURL)
+        if config.databaseURL != nil {
+            (config.databasePassword, config.databasePasswordFile) = try secret(
+                Settings.databasePassword, what: "database password", sources, readFile: readFile)
+        }
         return config
     }
 

@@ -101,18 +101,21 @@ public enum Doctor {
 
     static func store(_ c: Configuration) async -> [Finding] {
         let files = StoreFiles(home: c.home, keyFile: c.keyFile)
-        guard FileManager.default.fileExists(atPath: files.database.path) else {
+        let name = c.databaseURL == nil ? "store \(files.database.path)" : "team store (CARPORT_DATABASE_URL)"
+        guard c.databaseURL != nil || FileManager.default.fileExists(atPath: files.database.path) else {
             return [
                 Finding(
                     ok: true, title: "no store yet at \(files.database.path) (created by the first `carport connect`)")
             ]
         }
         do {
-            let store = try SQLiteConnectionStore.open(files: files, clock: SystemClock(), osUser: "doctor")
+            let store = try await openStore(c, clock: SystemClock(), osUser: "doctor")
             var findings = [
                 Finding(
                     ok: true,
-                    title: "store \(files.database.path) opens with key \(files.key.path); permissions private")
+                    title:
+                        "\(store.location) opens with key \(files.key.path) (key check \(store.keyFingerprint)); permissions private"
+                )
             ]
             let integrity = try await store.integrityCheck()
             findings.append(
@@ -121,15 +124,15 @@ public enum Doctor {
                     : Finding(
                         ok: false, title: "store integrity: \(integrity)",
                         fix:
-                            "Stop every carport, copy the database aside, and restore it from a backup; carport never repairs a store by itself."
+                            "Stop every carport, copy the store aside, and restore it from a backup; carport never repairs a store by itself."
                     ))
             findings += unserved(try await store.connectionSummaries(), configured: c.applicationKinds)
-            try store.close()
+            try await store.close()
             return findings
         } catch let error as CarportError {
-            return [Finding(ok: false, title: "store \(files.database.path)", fix: error.message)]
+            return [Finding(ok: false, title: name, fix: error.message)]
         } catch {
-            return [Finding(ok: false, title: "store \(files.database.path)", fix: "\(error)")]
+            return [Finding(ok: false, title: name, fix: "\(error)")]
         }
     }
 

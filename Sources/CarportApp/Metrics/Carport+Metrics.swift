@@ -10,7 +10,7 @@ extension Carport {
         for connection in try await store.connectionSummaries() { tally.count(connection: connection) }
         try await store.forEachFleetRow { _, connection in tally.count(vehicleOf: connection) }
         let lastDueRun = try store.files.readRefreshDueRecord()
-        return Metrics(tally: tally, lastDueRun: lastDueRun, storeBytes: storeBytes()).text
+        return Metrics(tally: tally, lastDueRun: lastDueRun, storeBytes: try await store.sizeInBytes() ?? 0).text
     }
 
     /// Records a finished `carport refresh --due` for `carport metrics`: its outcomes, when it
@@ -25,13 +25,5 @@ extension Carport {
         try files.writeRefreshDueRecord(
             RefreshDueRecord(
                 finishedAt: now, outcomes: outcomes, lastSuccessAt: run.exitCode == 0 ? now : previous?.lastSuccessAt))
-    }
-
-    private func storeBytes() -> Int {
-        let database = store.files.database.path
-        return [database, database + "-wal", database + "-shm"].reduce(0) { total, path in
-            var info = stat()
-            return total + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
-        }
     }
 }

@@ -47,6 +47,13 @@ public struct Configuration: Sendable, Equatable {
     public var iamOrigin = Configuration.productionIAMOrigin
     /// `SMARTCAR_VEHICLE_API_V3_ORIGIN`, a bare origin: Carport adds `/v3/…`.
     public var vehicleAPIV3Origin = Configuration.productionVehicleAPIV3Origin
+    /// `CARPORT_DATABASE_URL`: the team store on PostgreSQL (docs/TEAM-STORE.md) instead of the
+    /// SQLite file in `home`. Never holds a password.
+    public var databaseURL: String?
+    /// `PGPASSWORD`, or the file `database_password_file` names.
+    public var databasePassword: Secret?
+    /// The file the database password was read from, when it came from one.
+    public var databasePasswordFile: URL?
 
     /// `catcher`: Carport's own catcher on this machine's loopback when the redirect URI is there
     /// (else pasting). `hosted`: the team's copy of `contrib/callback-page/` at the redirect URI,
@@ -107,6 +114,8 @@ public struct Configuration: Sendable, Equatable {
             variable: "SMARTCAR_MANAGEMENT_TOKEN", fileKey: "management_token_file")
         public static let callbackPage = Setting(variable: "CARPORT_CALLBACK_PAGE", fileKey: "callback_page")
         public static let applicationId = Setting(variable: "SMARTCAR_APPLICATION_ID", fileKey: "application_id")
+        public static let databaseURL = Setting(variable: "CARPORT_DATABASE_URL", fileKey: "database_url")
+        public static let databasePassword = Setting(variable: "PGPASSWORD", fileKey: "database_password_file")
         public static let apiClientId = Setting(variable: "SMARTCAR_API_CLIENT_ID", fileKey: "api_client_id")
         public static let apiClientSecret = Setting(
             variable: "SMARTCAR_API_CLIENT_SECRET", fileKey: "api_client_secret_file")
@@ -116,6 +125,7 @@ public struct Configuration: Sendable, Equatable {
         public static let all = [
             clientId, clientSecret, redirectURI, mode, scopes, connectOrigin, authOrigin, apiOrigin, managementOrigin,
             managementToken, callbackPage, applicationId, apiClientId, apiClientSecret, iamOrigin, vehicleAPIV3Origin,
+            databaseURL, databasePassword,
         ]
     }
 

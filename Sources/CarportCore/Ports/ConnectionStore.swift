@@ -124,4 +124,12 @@ public protocol ConnectionStore: Sendable {
 
     /// The gaps of every connection that has some, by connection id.
     func linkGaps() async throws -> [String: LinkGaps]
+
+    /// The waits before each further attempt to commit a pair Smartcar issued (`RefreshEngine`):
+    /// a database server restarting takes longer than a busy file.
+    var pairCommitRetryDelays: [Duration] { get }
+}
+
+extension ConnectionStore {
+    public var pairCommitRetryDelays: [Duration] { [.milliseconds(100), .milliseconds(400), .seconds(1)] }
 }

@@ -4,9 +4,6 @@ import Foundation
 /// Smartcar rotated, so a failed commit is retried, and the pair is saved sealed for the next
 /// run as soon as the first attempt fails (so it also survives the process ending mid-retry).
 extension RefreshEngine {
-    /// The waits before each further commit attempt.
-    static let commitRetryDelays: [Duration] = [.milliseconds(100), .milliseconds(400), .seconds(1)]
-
     func commit(
         _ pair: TokenPair, row: Connection, spent: Secret, attempt: Date,
         result: (RefreshResult.Outcome, String?) -> RefreshResult
@@ -14,7 +11,7 @@ extension RefreshEngine {
         var savedTo: String?
         var saveFailure: String?
         var reason = ""
-        for delay in [nil] + Self.commitRetryDelays.map(Optional.some) {
+        for delay in [nil] + store.pairCommitRetryDelays.map(Optional.some) {
             if let delay { try? await Task.sleep(for: delay) }
             do {
                 let written = try await store.recordRefresh(
@@ -46,7 +43,7 @@ extension RefreshEngine {
         row: Connection, reason: String, savedTo: String?, saveFailure: String?,
         result: (RefreshResult.Outcome, String?) -> RefreshResult
     ) -> RefreshResult {
-        let attempts = Self.commitRetryDelays.count + 1
+        let attempts = store.pairCommitRetryDelays.count + 1
         guard let savedTo else {
             return result(
                 .answerLost,

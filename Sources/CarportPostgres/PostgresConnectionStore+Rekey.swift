@@ -1,0 +1,54 @@
+import CarportCore
+import CarportStore
+import Foundation
+import PostgresNIO
+
+extension PostgresConnectionStore {
+    /// Re-seals the whole team store under `newKey` in one transaction (a writer: every other
+    /// writer waits for it, and reads see the old key's values with the old check or the new
+    /// with the new). As on SQLite the key goes to `key.new` first and over `key` after the
+    /// commit. Other machines need a copy of the new key: theirs no longer opens the store.
+    public func rekey(to newKey: StoreKey) async throws -> Int {
+        try await withLock("carport rekey") {
+            await adoptRecoveredPairs()
+            guard recovery.pending().isEmpty else {
+                throw CarportError(
+                    .store,
+                    "Pairs saved in \(recovery.folder.path) could not be stored yet; fix the store (carport doctor) and run carport rekey again. Nothing was re-sealed."
+                )
+            }
+            try newKey.write(to: files.pendingKey)
+            let newSealer = Sealer(key: newKey)
+            let audit = AuditEntry(at: clock.now(), osUser: osUser, action: "rekey", outcome: "ok")
+            let (count, check) = try await write { c in
+                let oldSealer = try await self.sealer(c)
+                let rows = try await Self.rows(
+                    c, "SELECT id, access_token, refresh_token FROM connections WHERE kind = 'classic'")
+                for row in rows {
+                    let id = try row.text(required: 0)
+                    var sealed: [Data] = []
+                    for (index, column) in [(1, "access_token"), (2, "refresh_token")] {
+                        let place = Sealer.Place.connection(id, column)
+                        sealed.append(
+                            try newSealer.seal(try oldSealer.open(row.blob(required: index), at: place), at: place))
+                    }
+                    try await Self.run(
+                        c,
+                        "UPDATE connections SET access_token = \(sealed[0]), refresh_token = \(sealed[1]) WHERE id = \(id)"
+                    )
+                }
+                // App tokens are a cache of what the API credentials fetch again in one request.
+                try await Self.run(c, "DELETE FROM app_tokens")
+                let check = try newSealer.keyCheck()
+                try await Self.run(c, "UPDATE meta SET value = \(check) WHERE key = 'key-check'")
+                var entry = audit
+                entry.detail = "\(rows.count) connections re-sealed"
+                try await Self.insertAudit(entry, c)
+                return (rows.count, check)
+            }
+            keys.adopt(check: check, sealer: newSealer)
+            try SQLiteConnectionStore.finishRekey(files)
+            return count
+        }
+    }
+}

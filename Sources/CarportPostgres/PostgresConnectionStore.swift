@@ -1,0 +1,161 @@
+import CarportCore
+import CarportStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The team store (docs/TEAM-STORE.md): the `ConnectionStore` port on PostgreSQL, for several
+/// operators and machines looking after one fleet. Secrets are sealed exactly as on SQLite, with
+/// the key every machine keeps a copy of; the key, recovery files and `refresh-due.json` stay in
+/// `CARPORT_HOME`. Writes take turns (each locks the change counter first), reads never wait.
+public final class PostgresConnectionStore: StoreBackend, @unchecked Sendable {
+    public let files: StoreFiles
+    public let database: PostgresLocation
+    let client: PostgresClient
+    let runner: Task<Void, Never>
+    let locks: PostgresLockSession
+    let keys: KeyRing
+    let clock: WallClock
+    let osUser: String
+    /// This process in the in-flight lease of a refresh: `<uuid> user@host pid N`.
+    let holder: String
+    let local = LocalLocks()
+    let heartbeats = Heartbeats()
+
+    /// postgres-nio logs nothing of ours: errors come back as `CarportError`.
+    static let logger = Logger(label: "carport.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// How long a command waits for a connection from the pool before it calls the database
+    /// unreachable (the pool itself would wait a minute).
+    static let leaseLimit: Duration = .seconds(10)
+
+    init(
+        files: StoreFiles, database: PostgresLocation, lockConnection: PostgresConnection, keys: KeyRing,
+        clock: WallClock, osUser: String
+    ) throws {
+        self.files = files
+        self.database = database
+        let client = PostgresClient(
+            configuration: database.clientConfiguration(osUser: osUser), backgroundLogger: Self.logger)
+        self.client = client
+        runner = Task { await client.run() }
+        locks = PostgresLockSession(
+            first: lockConnection, configuration: try database.connectionConfiguration(osUser: osUser),
+            database: database)
+        self.keys = keys
+        self.clock = clock
+        self.osUser = osUser
+        holder = "\(UUID().uuidString.prefix(8).lowercased()) \(osUser)@\(AuditEntry.thisHost) pid \(getpid())"
+    }
+
+    public var location: String { "the database \(database)" }
+
+    public var keyFingerprint: String { keys.checkFingerprint }
+
+    public func fingerprint(_ secret: Secret) -> String { keys.current.fingerprint(secret) }
+
+    public func close() async {
+        heartbeats.stopAll()
+        await locks.close()
+        runner.cancel()
+    }
+
+    public func sizeInBytes() async throws -> Int? {
+        try await read { c in
+            try await Self.value(c, "SELECT pg_database_size(current_database())", as: Int.self) ?? 0
+        }
+    }
+
+    // MARK: Running queries
+
+    /// A connection from the pool for `body`; one not found within `leaseLimit` is an error that
+    /// names the database (docs/TEAM-STORE.md, "Failures").
+    func pooled<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let leased = Flag()
+        let database = database
+        return try await PostgresStoreError.translating(database) {
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await self.client.withConnection { connection in
+                        leased.set()
+                        return try await body(connection)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: Self.leaseLimit)
+                    guard leased.isSet else {
+                        throw PostgresStoreError.unreachable(database, "no connection within 10 seconds")
+                    }
+                    return nil
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw CancellationError()
+            }
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await pooled(body)
+    }
+
+    /// One transaction that first locks the change counter: writers take turns, so the counter's
+    /// numbers become visible in order (the change feed) and the key check read inside cannot
+    /// change before the commit (a rekey is a writer too).
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await pooled { connection in
+            try await connection.withTransaction(logger: Self.logger) { connection in
+                try await Self.run(connection, "SELECT seq FROM change_counter WHERE only_row = 1 FOR UPDATE")
+                return try await body(connection)
+            }
+        }
+    }
+
+    static func run(_ connection: PostgresConnection, _ query: PostgresQuery) async throws {
+        for try await _ in try await connection.query(query, logger: logger) {}
+    }
+
+    static func rows(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [PostgresRandomAccessRow]
+    {
+        var rows: [PostgresRandomAccessRow] = []
+        for try await row in try await connection.query(query, logger: logger) { rows.append(row.makeRandomAccess()) }
+        return rows
+    }
+
+    static func value<T: PostgresDecodable>(_ connection: PostgresConnection, _ query: PostgresQuery, as: T.Type)
+        async throws -> T? where T._DecodableType == T
+    {
+        for try await row in try await connection.query(query, logger: logger) {
+            return try row.makeRandomAccess()[0].decode(T?.self)
+        }
+        return nil
+    }
+
+    /// The sealer of the key the store's check names, read in the caller's transaction.
+    func sealer(_ connection: PostgresConnection) async throws -> Sealer {
+        guard let check = try await Self.value(connection, Self.keyCheckQuery, as: Data.self) else {
+            throw CarportError(.corruptStore, "\(location) has lost its key-check value; restore it from a backup.")
+        }
+        return try keys.sealer(matching: check)
+    }
+
+    static let keyCheckQuery: PostgresQuery = "SELECT value FROM meta WHERE key = 'key-check'"
+}
+
+extension PostgresRandomAccessRow: StoredRow {
+    package func text(_ index: Int) throws -> String? { try self[index].decode(String?.self) }
+    package func number(_ index: Int) throws -> Double? { try self[index].decode(Double?.self) }
+    package func integer(_ index: Int) throws -> Int? { try self[index].decode(Int?.self) }
+    package func blob(_ index: Int) throws -> Data? { try self[index].decode(Data?.self) }
+}
+
+/// Set once, read from other tasks.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
