@@ -98,7 +98,10 @@ let package = Package(
             name: "SmartcarEmulatorTests", dependencies: ["SmartcarEmulator", "SmartcarKit", "CarportTestSupport"]),
         .testTarget(
             name: "CarportStoreTests",
-            dependencies: ["CarportStore", "SmartcarKit", "SmartcarEmulator", "CarportApp", "CarportTestSupport"]),
+            dependencies: [
+                "CarportStore", "CarportPostgres", "SmartcarKit", "SmartcarEmulator", "CarportApp",
+                "CarportTestSupport",
+            ]),
         .testTarget(
             name: "CarportCallbackTests",
             dependencies: [

@@ -26,6 +26,7 @@ extension PostgresConnectionStore {
             return store
         } catch {
             try? await connection.close()
+            OpenConnections.shared.forget(connection)
             throw error
         }
     }
@@ -38,8 +39,11 @@ extension PostgresConnectionStore {
             try await abandoning(
                 after: .seconds(10), { PostgresStoreError.unreachable(database, "no answer within 10 seconds") }
             ) {
-                try await PostgresConnection.connect(
+                // Kept at once: one that comes after the deadline is left open, not released open.
+                let connection = try await PostgresConnection.connect(
                     configuration: configuration, id: Int.random(in: 1...Int.max), logger: logger)
+                OpenConnections.shared.keep(connection)
+                return connection
             }
         }
     }

@@ -19,7 +19,6 @@ actor PostgresLockSession {
 
     init(first: PostgresConnection, configuration: PostgresConnection.Configuration, database: PostgresLocation) {
         connection = first
-        OpenConnections.shared.keep(first)
         self.configuration = configuration
         self.database = database
     }
@@ -66,7 +65,6 @@ actor PostgresLockSession {
         guard !closed else { throw CarportError(.store, "The store was closed.") }
         OpenConnections.shared.forget(connection)
         connection = try await PostgresConnectionStore.connect(database, configuration: configuration)
-        OpenConnections.shared.keep(connection)
         return connection
     }
 
@@ -74,7 +72,7 @@ actor PostgresLockSession {
     static func key(_ name: String) -> Int64 { Int64(bitPattern: RefreshLocks.fnv1a(name)) }
 }
 
-/// The lock connections of stores not closed yet. A command ends without closing its store (the
+/// The connections made by `PostgresConnectionStore.connect` and not closed yet. A command ends without closing its store (the
 /// process exit closes the socket); a `PostgresConnection` released while open is a programming
 /// error to postgres-nio, so each one is kept here until its store closes it.
 final class OpenConnections: @unchecked Sendable {

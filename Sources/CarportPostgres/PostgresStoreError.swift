@@ -111,12 +111,13 @@ func abandoning<T: Sendable>(
         once.set(continuation)
         let timer = Task {
             try? await Task.sleep(for: limit)
+            guard !Task.isCancelled else { return }
             once.finish(.failure(expired()))
         }
         Task {
             let result = await Result(catching: { try await work() })
-            timer.cancel()
             once.finish(result)
+            timer.cancel()
         }
     }
 }
