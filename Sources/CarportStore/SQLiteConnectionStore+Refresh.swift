@@ -59,11 +59,14 @@ extension SQLiteConnectionStore {
             try await batcher.write(durable: record.outcome != .inFlight) { db in
                 var row = arguments
                 var audit = audit
-                if let replacing,
-                    try self.storedRefreshToken(db, id: connectionId, sealer: self.keys.sealer(for: db)) != replacing
-                {
-                    superseded.value = true
-                    return
+                if let replacing {
+                    let stored = try self.storedRefreshToken(db, id: connectionId, sealer: self.keys.sealer(for: db))
+                    // Stored already: an earlier attempt's commit landed though its answer was lost.
+                    if let tokens, stored == tokens.refreshToken { return }
+                    if stored != replacing {
+                        superseded.value = true
+                        return
+                    }
                 }
                 if let tokens {
                     let sealer = try self.keys.sealer(for: db)

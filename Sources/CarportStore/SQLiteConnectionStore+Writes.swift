@@ -43,8 +43,10 @@ extension SQLiteConnectionStore {
         let now = clock.now().timeIntervalSinceReferenceDate
         return try await write { db in
             let sealer = try self.keys.sealer(for: db)
-            if let replacing, try self.storedRefreshToken(db, id: connectionId, sealer: sealer) != replacing {
-                return .superseded
+            if let replacing {
+                let stored = try self.storedRefreshToken(db, id: connectionId, sealer: sealer)
+                if stored == tokens.refreshToken { return .written }
+                if stored != replacing { return .superseded }
             }
             var row = try self.sealedColumns(tokens, id: connectionId, sealer: sealer)
             _ = row.append(contentsOf: ["id": connectionId, "now": now])

@@ -96,7 +96,8 @@ public protocol ConnectionStore: Sendable {
         reauthReason: String?) async throws
 
     /// `recordRefresh`, written only while the stored refresh token is still `replacing` (the one
-    /// the attempt spent); otherwise nothing changes and `.superseded` is returned.
+    /// the attempt spent); otherwise nothing changes and `.superseded` is returned. When `tokens`
+    /// are stored already (a retry after a commit whose answer was lost), it is `.written`.
     func recordRefresh(
         connectionId: String, replacing: Secret, tokens: TokenPair?, record: RefreshRecord,
         reauthReason: String?
