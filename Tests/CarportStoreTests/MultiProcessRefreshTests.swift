@@ -21,7 +21,7 @@ import Testing
             #expect(counters.reuseDetections == 0)
             #expect(counters.familyRevocations == 0)
             #expect(counters.refreshes >= ids.count)
-            let store = try rig.openStore()
+            let store = try await rig.openStore()
             let rows = try await store.connections()
             #expect(rows.count == ids.count)
             #expect(rows.allSatisfy { HealthPolicy.standard.health(of: $0, at: Date()) == .healthy })
@@ -30,7 +30,7 @@ import Testing
             let again = await engine.refresh(ids, selection: .all(since: Date()), concurrency: 8)
             #expect(again.allSatisfy { $0.outcome == .refreshed })
             #expect(await rig.emulator.counters().reuseDetections == 0)
-            try store.close()
+            try await store.close()
         }
     }
 
@@ -55,15 +55,15 @@ import Testing
                 child.signal(SIGKILL)
                 _ = await child.wait()
 
-                let store = try rig.openStore()
+                let store = try await rig.openStore()
                 #expect(try await store.integrityCheck() == "ok", "run \(run)")
                 let rows = try await store.connections()
                 #expect(rows.count == ids.count, "run \(run): no row is ever lost")
                 let inFlight = Set(rows.filter { $0.lastRefresh?.outcome == .inFlight }.map(\.id))
-                try store.close()
+                try await store.close()
 
                 let recovery = await (try rig.spawnCarport(["refresh", "--all"])).wait()
-                let reopened = try rig.openStore()
+                let reopened = try await rig.openStore()
                 let after = try await reopened.connections()
                 let dead = after.filter { $0.reauthReason != nil }
                 for id in inFlight {
@@ -86,7 +86,7 @@ import Testing
                     })
                 interruptions += inFlight.count
                 losses += dead.count
-                try reopened.close()
+                try await reopened.close()
             }
             print(
                 "SIGKILL runs: 50 (seed \(random.seed)), refreshes caught in flight: \(interruptions), lost after the server answered: \(losses)"

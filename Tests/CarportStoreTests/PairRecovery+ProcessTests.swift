@@ -40,8 +40,9 @@ import Testing
     }
 
     static func storedRow(_ rig: EmulatorRig, _ id: String) async throws -> Connection? {
-        let store = try rig.openStore()
-        defer { try? store.close() }
-        return try await store.connection(id: id)
+        let store = try await rig.openStore()
+        let row = try await store.connection(id: id)
+        try await store.close()
+        return row
     }
 }

@@ -76,7 +76,7 @@ struct RefreshBenchmark {
     /// Opening the store and computing every health state from summaries, then reading every row.
     private func printOpenFigures(_ rig: EmulatorRig) async throws {
         let openStart = Date()
-        let store = try rig.openStore()
+        let store = try await rig.openStore()
         let summaries = try await store.connectionSummaries()
         let now = Date()
         let health = summaries.map { HealthPolicy.standard.health(of: $0.state, at: now) }
@@ -84,7 +84,7 @@ struct RefreshBenchmark {
         let fullStart = Date()
         let rows = try await store.connections()
         let fullSeconds = Date().timeIntervalSince(fullStart)
-        try store.close()
+        try await store.close()
         print(
             String(
                 format:
@@ -98,8 +98,7 @@ struct RefreshBenchmark {
     /// 10,000 connections in one transaction, `dueCount` of them seeded in the emulator with
     /// access tokens already expired. Returns how many are due.
     private func loadStore(_ rig: EmulatorRig) async throws -> Int {
-        let store = try rig.openStore()
-        defer { try? store.close() }
+        let store = try await rig.openStore()
         var connections: [Connection] = []
         let now = Date()
         for index in 0..<10_000 {
@@ -121,6 +120,7 @@ struct RefreshBenchmark {
             audit: AuditEntry(
                 at: now, osUser: "bench", action: "seed", connectionId: nil, vehicleId: nil, outcome: "ok",
                 detail: nil))
+        try await store.close()
         return Self.dueCount
     }
 

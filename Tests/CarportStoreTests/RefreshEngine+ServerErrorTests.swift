@@ -11,7 +11,7 @@ import Testing
 /// §4.5): the engine sends the grant once more at once, and a second failure is an answer that
 /// may be lost (exit 5), never "the old pair is kept". Against the emulator over loopback.
 @Suite struct RefreshEngineServerErrorTests {
-    static func engine(_ rig: EmulatorRig, _ store: SQLiteConnectionStore) throws -> RefreshEngine {
+    static func engine(_ rig: EmulatorRig, _ store: any StoreBackend) throws -> RefreshEngine {
         RefreshEngine(store: store, api: try rig.client(), clock: SystemClock())
     }
 
@@ -19,8 +19,7 @@ import Testing
     func oneServerErrorIsRetriedAtOnce() async throws {
         try await EmulatorRig.with(refreshGrace: 60) { rig in
             let id = try await rig.seedStore(count: 1)[0]
-            let store = try rig.openStore()
-            defer { try? store.close() }
+            let store = try await rig.openStore()
             await rig.emulator.inject(.tokenError(count: 1))
             let result = try await Self.engine(rig, store).refresh(connectionId: id, selection: .all(since: Date()))
             #expect(result.outcome == .refreshed, "\(result.message ?? "")")
@@ -37,8 +36,7 @@ import Testing
     func twoServerErrorsAreALostAnswer(fault: EmulatorFault) async throws {
         try await EmulatorRig.with(refreshGrace: 60) { rig in
             let id = try await rig.seedStore(count: 1)[0]
-            let store = try rig.openStore()
-            defer { try? store.close() }
+            let store = try await rig.openStore()
             let before = try #require(try await store.connection(id: id))
             await rig.emulator.inject(fault)
             let result = try await Self.engine(rig, store).refresh(connectionId: id, selection: .all(since: Date()))
