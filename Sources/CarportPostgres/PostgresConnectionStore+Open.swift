@@ -55,7 +55,7 @@ extension PostgresConnectionStore {
     ) async throws -> (Data, Sealer) {
         var createdKey = false
         do {
-            return try await connection.withTransaction(logger: logger) { c in
+            return try await transaction(connection) { c in
                 try await run(c, "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))")
                 try await run(c, PostgresQuery(unsafeSQL: PostgresSchema.bookkeeping))
                 let version =

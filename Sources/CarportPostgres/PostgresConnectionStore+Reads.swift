@@ -40,7 +40,7 @@ extension PostgresConnectionStore {
     static func summaries(_ c: PostgresConnection, _ query: PostgresQuery) async throws -> [ConnectionSummary] {
         var scopes = ScopeTexts()
         var summaries: [ConnectionSummary] = []
-        for try await row in try await c.query(query, logger: logger) {
+        for try await row in try await start(c, query) {
             summaries.append(try StoredRows.summary(from: row.makeRandomAccess(), at: 0, scopes: &scopes))
         }
         return summaries
@@ -119,7 +119,7 @@ extension PostgresConnectionStore {
         try await PostgresStoreError.translating(database) {
             try await client.withConnection { c in
                 var scopes = ScopeTexts()
-                for try await row in try await c.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger) {
+                for try await row in try await Self.start(c, PostgresQuery(unsafeSQL: sql)) {
                     try body(row.makeRandomAccess(), &scopes)
                 }
             }

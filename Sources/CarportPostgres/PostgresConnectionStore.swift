@@ -107,28 +107,63 @@ public final class PostgresConnectionStore: StoreBackend, @unchecked Sendable {
     /// change before the commit (a rekey is a writer too).
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await pooled { connection in
-            try await connection.withTransaction(logger: Self.logger) { connection in
+            try await Self.transaction(connection) { connection in
                 try await Self.run(connection, "SELECT seq FROM change_counter WHERE only_row = 1 FOR UPDATE")
                 return try await body(connection)
             }
         }
     }
 
+    /// BEGIN, `body`, COMMIT (ROLLBACK when `body` throws), each through `start`. A COMMIT that
+    /// gets no answer may have landed: that is said, never "nothing was written".
+    static func transaction<T: Sendable>(
+        _ connection: PostgresConnection, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await run(connection, "BEGIN")
+        let result: T
+        do {
+            result = try await body(connection)
+        } catch {
+            try? await run(connection, "ROLLBACK")
+            throw error
+        }
+        do {
+            try await run(connection, "COMMIT")
+        } catch let error as CarportError {
+            throw error
+        } catch {
+            throw CommitAnswerLost(underlying: error)
+        }
+        return result
+    }
+
+    /// How long a statement may take to start answering before the connection is given up.
+    static let statementLimit: Duration = .seconds(10)
+
+    /// Starts `query`. A query written to a connection that has closed never returns
+    /// (postgres-nio), so a closed one is refused and a silent one abandoned after `statementLimit`.
+    static func start(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> PostgresRowSequence {
+        guard !connection.isClosed else { throw ConnectionClosed() }
+        return try await abandoning(after: statementLimit, { ConnectionClosed() }) {
+            try await connection.query(query, logger: logger)
+        }
+    }
+
     static func run(_ connection: PostgresConnection, _ query: PostgresQuery) async throws {
-        for try await _ in try await connection.query(query, logger: logger) {}
+        for try await _ in try await start(connection, query) {}
     }
 
     static func rows(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [PostgresRandomAccessRow]
     {
         var rows: [PostgresRandomAccessRow] = []
-        for try await row in try await connection.query(query, logger: logger) { rows.append(row.makeRandomAccess()) }
+        for try await row in try await start(connection, query) { rows.append(row.makeRandomAccess()) }
         return rows
     }
 
     static func value<T: PostgresDecodable>(_ connection: PostgresConnection, _ query: PostgresQuery, as: T.Type)
         async throws -> T? where T._DecodableType == T
     {
-        for try await row in try await connection.query(query, logger: logger) {
+        for try await row in try await start(connection, query) {
             return try row.makeRandomAccess()[0].decode(T?.self)
         }
         return nil

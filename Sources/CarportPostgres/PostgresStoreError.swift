@@ -7,13 +7,9 @@ import _ConnectionPoolModule
 enum PostgresStoreError {
     static func translate(_ error: Error, _ location: PostgresLocation) -> CarportError {
         if let error = error as? CarportError { return error }
-        if let error = error as? PostgresTransactionError {
-            // A lost COMMIT answer leaves the outcome unknown: say unreachable, never "not written".
-            if error.commitError != nil { return unreachable(location, "the answer to a commit was lost") }
-            if let inner = error.closureError ?? error.beginError ?? error.rollbackError {
-                return translate(inner, location)
-            }
-        }
+        // A lost COMMIT answer leaves the outcome unknown: say unreachable, never "not written".
+        if error is CommitAnswerLost { return unreachable(location, "the answer to a commit was lost") }
+        if error is ConnectionClosed { return unreachable(location, "its connection closed") }
         if error is ConnectionPoolError { return unreachable(location, "no connection to it could be made") }
         if error is CancellationError {
             return CarportError(.stopped, "Stopped before the database \(location) answered.")
@@ -99,6 +95,14 @@ enum PostgresStoreError {
             throw translate(error, location)
         }
     }
+}
+
+/// A statement for a connection that closed, or that stayed silent past the statement limit.
+struct ConnectionClosed: Error {}
+
+/// A COMMIT sent and not answered: the transaction may or may not have landed.
+struct CommitAnswerLost: Error {
+    var underlying: Error
 }
 
 /// Waits for `work` for at most `limit`; past it, gives up with `expired()` and leaves the work
