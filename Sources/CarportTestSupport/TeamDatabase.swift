@@ -50,13 +50,15 @@ public struct TeamDatabase: Sendable {
         try await Self.psql(server, sql, database: name)
     }
 
-    /// `pg_dump` of this database, as SQL text.
+    /// `pg_dump` of this database, as SQL text (without the random `\restrict` key lines it adds
+    /// to each dump, so two dumps of the same data are equal).
     public func dump() async throws -> String {
         let result = try await ChildProcess.run(
             "pg_dump", ["-h", "127.0.0.1", "-p", server.port, "-U", "carport", name],
             environment: ["PGPASSWORD": server.password, "PATH": "/usr/bin:/bin"])
         guard result.status == 0 else { throw CarportTestError("pg_dump failed: \(result.stderr)") }
-        return result.stdout
+        return result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }.joined(separator: "\n")
     }
 
     /// An immediate restart of the whole cluster, as a crashing database server would do.
