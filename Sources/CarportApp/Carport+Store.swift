@@ -14,14 +14,15 @@ public func openStore(_ configuration: Configuration, clock: any WallClock, osUs
         return try SQLiteConnectionStore.open(files: files, clock: clock, osUser: osUser)
     }
     return try await PostgresConnectionStore.open(
-        database: try configuration.database(url), files: files, clock: clock, osUser: osUser)
+        database: try configuration.database(url, setting: nil), files: files, clock: clock, osUser: osUser)
 }
 
 extension Configuration {
     /// The team store's address with its password; a password file others can read is refused.
-    func database(_ url: String) throws -> PostgresLocation {
+    /// `setting` names where `url` came from when not from `CARPORT_DATABASE_URL` (an option).
+    func database(_ url: String, setting: String?) throws -> PostgresLocation {
         if let file = databasePasswordFile { try StoreFiles.refuseExposed(file) }
-        let setting = "\(Settings.databaseURL.variable) (or `\(Settings.databaseURL.fileKey)` in config.toml)"
-        return try PostgresLocation.parse(url, password: databasePassword, setting: setting)
+        let named = setting ?? "\(Settings.databaseURL.variable) (or `\(Settings.databaseURL.fileKey)` in config.toml)"
+        return try PostgresLocation.parse(url, password: databasePassword, setting: named)
     }
 }

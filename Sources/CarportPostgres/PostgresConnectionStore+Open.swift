@@ -56,26 +56,7 @@ extension PostgresConnectionStore {
         var createdKey = false
         do {
             return try await transaction(connection) { c in
-                try await run(c, "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))")
-                try await run(c, PostgresQuery(unsafeSQL: PostgresSchema.bookkeeping))
-                let version =
-                    try await value(c, "SELECT coalesce(max(version), 0) FROM carport_migrations", as: Int.self) ?? 0
-                guard version <= PostgresSchema.latest else {
-                    throw CarportError(
-                        .corruptStore,
-                        "The database \(database) was migrated by a newer carport (schema \(version), this one knows \(PostgresSchema.latest)); upgrade carport on this machine."
-                    )
-                }
-                for migration in PostgresSchema.migrations where migration.version > version {
-                    for statement in PostgresSchema.statements(migration.sql) {
-                        try await run(c, PostgresQuery(unsafeSQL: statement))
-                    }
-                    let by = "\(osUser)@\(AuditEntry.thisHost)"
-                    try await run(
-                        c,
-                        "INSERT INTO carport_migrations (version, name, applied_by) VALUES (\(migration.version), \(migration.name), \(by))"
-                    )
-                }
+                try await applyMigrations(c, database: database, osUser: osUser)
                 if let check = try await value(c, keyCheckQuery, as: Data.self) {
                     return (check, Sealer(key: try key(files: files, check: check, database: database)))
                 }
@@ -93,6 +74,30 @@ extension PostgresConnectionStore {
             // The check was not recorded: a key made for it would name nothing.
             if createdKey { unlink(files.key.path) }
             throw error
+        }
+    }
+
+    /// Takes the migration lock (until the caller's transaction ends) and applies the missing
+    /// migrations; a database migrated by a newer carport is refused.
+    static func applyMigrations(_ c: PostgresConnection, database: PostgresLocation, osUser: String) async throws {
+        try await run(c, "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))")
+        try await run(c, PostgresQuery(unsafeSQL: PostgresSchema.bookkeeping))
+        let version = try await value(c, "SELECT coalesce(max(version), 0) FROM carport_migrations", as: Int.self) ?? 0
+        guard version <= PostgresSchema.latest else {
+            throw CarportError(
+                .corruptStore,
+                "The database \(database) was migrated by a newer carport (schema \(version), this one knows \(PostgresSchema.latest)); upgrade carport on this machine."
+            )
+        }
+        for migration in PostgresSchema.migrations where migration.version > version {
+            for statement in PostgresSchema.statements(migration.sql) {
+                try await run(c, PostgresQuery(unsafeSQL: statement))
+            }
+            let by = "\(osUser)@\(AuditEntry.thisHost)"
+            try await run(
+                c,
+                "INSERT INTO carport_migrations (version, name, applied_by) VALUES (\(migration.version), \(migration.name), \(by))"
+            )
         }
     }
 

@@ -19,7 +19,7 @@ struct CarportCommand: AsyncParsableCommand {
             TUICommand.self, ListCommand.self, StatusCommand.self, ShowCommand.self, CompatCommand.self,
             ConnectCommand.self, ReauthCommand.self, RefreshCommand.self, LockCommand.self, UnlockCommand.self,
             DisconnectCommand.self, ReconcileCommand.self, DoctorCommand.self, AuditCommand.self, ExportCommand.self,
-            MetricsCommand.self, RekeyCommand.self, EmulatorCommand.self, DemoCommand.self,
+            MetricsCommand.self, RekeyCommand.self, StoreCommand.self, EmulatorCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: TUICommand.self)
 

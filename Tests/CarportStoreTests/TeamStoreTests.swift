@@ -51,7 +51,8 @@ import Testing
             defer { bare.remove() }
             let missing = await #expect(throws: CarportError.self) { _ = try await Self.open(database, bare) }
             #expect(missing?.kind == .wrongKey)
-            #expect(missing?.message.contains("check fingerprint is \(fingerprint)") == true, "\(missing?.message ?? "")")
+            #expect(
+                missing?.message.contains("check fingerprint is \(fingerprint)") == true, "\(missing?.message ?? "")")
             #expect(!FileManager.default.fileExists(atPath: bare.files.key.path), "no key is made for a keyed store")
 
             try StoreKey.generate().write(to: bare.files.key)
@@ -134,7 +135,9 @@ import Testing
             let error = #expect(throws: CarportError.self) {
                 _ = try PostgresLocation.parse(text, password: nil, setting: "URL")
             }
-            #expect(error?.kind == .configuration && error?.message.contains(says) == true, "\(text): \(error?.message ?? "")")
+            #expect(
+                error?.kind == .configuration && error?.message.contains(says) == true,
+                "\(text): \(error?.message ?? "")")
             #expect(error?.message.contains("hunter2") == false)
         }
     }

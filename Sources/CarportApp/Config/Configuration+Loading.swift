@@ -43,10 +43,8 @@ extension Configuration {
             config.managementToken == nil ? try secretPath(Settings.managementToken, sources) : nil
         try loadV3(into: &config, sources, readFile: readFile)
         config.databaseURL = try sources.string(Settings.databaseURL)
-        if config.databaseURL != nil {
-            (config.databasePassword, config.databasePasswordFile) = try secret(
-                Settings.databasePassword, what: "database password", sources, readFile: readFile)
-        }
+        (config.databasePassword, config.databasePasswordFile) = try secret(
+            Settings.databasePassword, what: "database password", sources, readFile: readFile)
         return config
     }
 
