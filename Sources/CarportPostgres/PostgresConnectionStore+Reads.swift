@@ -159,26 +159,46 @@ extension PostgresConnectionStore {
     }
 
     public func changeMark() async throws -> Int64 {
-        try await read { c in try await Self.mark(c) }
+        try await read { c in try await self.look(c) }
     }
 
+    /// Every connection a transaction writes is stamped with the transaction's id. A mark is the
+    /// next id to be given out when the reader looked (`pg_snapshot_xmax`); what changed since is
+    /// what transactions from that id on wrote, and what those still running at that look wrote
+    /// (`ChangeMarks` keeps their ids). Writers never wait for each other to number their changes.
+    /// A mark this store did not hand out reads as an overflow: the caller reads the fleet again.
     public func changes(since mark: Int64, limit: Int) async throws -> StoreChanges {
         try await read { c in
-            // The mark first: a change committed after it is seen now or by the next poll.
-            let now = try await Self.mark(c)
-            guard now > mark else { return StoreChanges(mark: now) }
+            // The look first: a change committed after it is seen now or by the next poll.
+            let now = try await self.look(c)
+            guard let running = self.marks.running(at: mark) else { return StoreChanges(mark: now, overflow: true) }
             let connections = try await Self.summaries(
                 c,
-                "\(unescaped: Self.summaries) WHERE c.change_seq > \(mark) ORDER BY c.change_seq LIMIT \(limit + 1)")
+                """
+                \(unescaped: Self.summaries)
+                WHERE c.change_xid >= \(mark)::text::xid8 OR c.change_xid = ANY(\(running)::bigint[]::text[]::xid8[])
+                ORDER BY c.change_xid LIMIT \(limit + 1)
+                """)
             guard connections.count <= limit else { return StoreChanges(mark: now, overflow: true) }
+            guard !connections.isEmpty else { return StoreChanges(mark: now) }
             let vehicles = try await Self.vehicles(
                 c, "\(unescaped: Self.vehicleRows) WHERE connection_id = ANY(\(connections.map(\.id))) ORDER BY id")
             return StoreChanges(mark: now, connections: connections, vehicles: vehicles)
         }
     }
 
-    private static func mark(_ c: PostgresConnection) async throws -> Int64 {
-        try await value(c, "SELECT seq FROM change_counter WHERE only_row = 1", as: Int64.self) ?? 0
+    /// The next transaction id and the ids still running, now; remembered under the former.
+    private func look(_ c: PostgresConnection) async throws -> Int64 {
+        let rows = try await Self.rows(
+            c,
+            """
+            SELECT pg_snapshot_xmax(s)::text::bigint, array(SELECT x::text::bigint FROM pg_snapshot_xip(s) x)
+            FROM pg_current_snapshot() s
+            """)
+        guard let row = rows.first else { throw CarportError(.store, "\(location) gave no snapshot.") }
+        let next = try row[0].decode(Int64.self)
+        marks.remember(next, running: try row[1].decode([Int64].self))
+        return next
     }
 
     public func integrityCheck() async throws -> String {

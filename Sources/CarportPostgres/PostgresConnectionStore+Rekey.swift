@@ -21,6 +21,9 @@ extension PostgresConnectionStore {
             let newSealer = Sealer(key: newKey)
             let audit = AuditEntry(at: clock.now(), osUser: osUser, action: "rekey", outcome: "ok")
             let (count, check) = try await write { c in
+                // The key check locked first: writers that seal hold it shared until they commit,
+                // so none commits a value sealed under the old key after this one.
+                try await Self.run(c, "\(unescaped: Self.keyCheckSQL) FOR UPDATE")
                 let oldSealer = try await self.sealer(c)
                 let rows = try await Self.rows(
                     c, "SELECT id, access_token, refresh_token FROM connections WHERE kind = 'classic'")

@@ -247,10 +247,13 @@ extension PostgresConnectionStore {
         return move
     }
 
-    /// The stored refresh token of `id`; throws `.notFound` when the row is gone.
+    /// The stored refresh token of `id`, its row locked until the caller's transaction ends (a
+    /// conditional write compares and writes with no other writer in between); throws
+    /// `.notFound` when the row is gone.
     func storedRefreshToken(_ c: PostgresConnection, id: String, sealer: Sealer) async throws -> Secret {
         guard
-            let blob = try await Self.value(c, "SELECT refresh_token FROM connections WHERE id = \(id)", as: Data.self)
+            let blob = try await Self.value(
+                c, "SELECT refresh_token FROM connections WHERE id = \(id) FOR UPDATE", as: Data.self)
         else { throw Self.unknownConnection(id) }
         return try sealer.openSecret(blob, at: .connection(id, "refresh_token"))
     }

@@ -21,6 +21,7 @@ public final class PostgresConnectionStore: StoreBackend, @unchecked Sendable {
     let holder: String
     let local = LocalLocks()
     let heartbeats = Heartbeats()
+    let marks = ChangeMarks()
 
     /// postgres-nio logs nothing of ours: errors come back as `CarportError`.
     static let logger = Logger(label: "carport.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -102,16 +103,11 @@ public final class PostgresConnectionStore: StoreBackend, @unchecked Sendable {
         try await pooled(body)
     }
 
-    /// One transaction that first locks the change counter: writers take turns, so the counter's
-    /// numbers become visible in order (the change feed) and the key check read inside cannot
-    /// change before the commit (a rekey is a writer too).
+    /// One transaction. Writers run side by side (READ COMMITTED): a write that depends on what
+    /// it read locks that row first (`FOR UPDATE`), and one that seals locks the key check
+    /// (`sealer`), so a rekey waits for it and it for a rekey.
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await pooled { connection in
-            try await Self.transaction(connection) { connection in
-                try await Self.run(connection, "SELECT seq FROM change_counter WHERE only_row = 1 FOR UPDATE")
-                return try await body(connection)
-            }
-        }
+        try await pooled { connection in try await Self.transaction(connection, body) }
     }
 
     /// BEGIN, `body`, COMMIT (ROLLBACK when `body` throws), each through `start`. A COMMIT that
@@ -169,15 +165,17 @@ public final class PostgresConnectionStore: StoreBackend, @unchecked Sendable {
         return nil
     }
 
-    /// The sealer of the key the store's check names, read in the caller's transaction.
+    /// The sealer of the key the store's check names, read in the caller's transaction and held
+    /// (`FOR SHARE`) until it ends: a rekey cannot commit in between.
     func sealer(_ connection: PostgresConnection) async throws -> Sealer {
-        guard let check = try await Self.value(connection, Self.keyCheckQuery, as: Data.self) else {
+        guard let check = try await Self.value(connection, "\(unescaped: Self.keyCheckSQL) FOR SHARE", as: Data.self) else {
             throw CarportError(.corruptStore, "\(location) has lost its key-check value; restore it from a backup.")
         }
         return try keys.sealer(matching: check)
     }
 
-    static let keyCheckQuery: PostgresQuery = "SELECT value FROM meta WHERE key = 'key-check'"
+    static let keyCheckSQL = "SELECT value FROM meta WHERE key = 'key-check'"
+    static let keyCheckQuery = PostgresQuery(unsafeSQL: keyCheckSQL)
 }
 
 extension PostgresRandomAccessRow: StoredRow {
@@ -193,4 +191,21 @@ final class Flag: @unchecked Sendable {
     private var value = false
     func set() { lock.withLock { value = true } }
     var isSet: Bool { lock.withLock { value } }
+}
+
+/// The transactions still running at each change mark this store handed out (the last few):
+/// what they write is a change after that mark though their ids come before it.
+final class ChangeMarks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running: [Int64: [Int64]] = [:]
+    private var order: [Int64] = []
+
+    func remember(_ mark: Int64, running ids: [Int64]) {
+        lock.withLock {
+            if running.updateValue(ids, forKey: mark) == nil { order.append(mark) }
+            if order.count > 64 { running[order.removeFirst()] = nil }
+        }
+    }
+
+    func running(at mark: Int64) -> [Int64]? { lock.withLock { running[mark] } }
 }

@@ -101,12 +101,17 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         ]
     }
 
+    /// The pool's connections per process, besides its lock connection: enough for
+    /// `refresh --due`'s requests in flight, few enough that a team's processes fit in a server's
+    /// default `max_connections` (100).
+    static let poolSize = 12
+
     func clientConfiguration(osUser: String) -> PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: user, password: password?.reveal(), database: database,
             tls: nioTLS.map { .require($0) } ?? .disable)
         configuration.options.additionalStartupParameters = startupParameters(osUser: osUser)
-        configuration.options.maximumConnections = 40
+        configuration.options.maximumConnections = Self.poolSize
         configuration.options.connectTimeout = .seconds(8)
         return configuration
     }

@@ -60,7 +60,7 @@ enum PostgresSchema {
             created_at double precision NOT NULL,
             updated_at double precision NOT NULL CHECK (updated_at >= created_at),
             pending text CHECK (pending IS NULL OR length(pending) > 0),
-            change_seq bigint NOT NULL DEFAULT 0,
+            change_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
             CHECK ((last_refresh_at IS NULL) = (last_refresh_outcome IS NULL)),
             CHECK ((in_flight_holder IS NULL) = (in_flight_until IS NULL)),
             CHECK (CASE kind
@@ -76,7 +76,7 @@ enum PostgresSchema {
         CREATE INDEX connections_by_refresh_expiry ON connections(refresh_expires_at);
         CREATE INDEX connections_by_refresh_outcome ON connections(last_refresh_outcome);
         CREATE INDEX connections_pending ON connections(pending) WHERE pending IS NOT NULL;
-        CREATE INDEX connections_by_change ON connections(change_seq);
+        CREATE INDEX connections_by_change ON connections(change_xid);
         CREATE TABLE vehicles (
             id text COLLATE "C" PRIMARY KEY CHECK (length(id) > 0),
             connection_id text COLLATE "C" NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
@@ -111,16 +111,13 @@ enum PostgresSchema {
             detail text
         );
         CREATE INDEX audit_log_by_time ON audit_log(at);
-        -- The change feed, as on SQLite: one counter numbers every write to a connection or its
-        -- vehicles. Every writing transaction locks the counter row first (`PostgresConnectionStore.write`),
-        -- so writers take turns and a mark that is visible never hides an earlier one still uncommitted.
-        CREATE TABLE change_counter (only_row integer PRIMARY KEY CHECK (only_row = 1), seq bigint NOT NULL);
-        INSERT INTO change_counter (only_row, seq) VALUES (1, 0);
+        -- The change feed: every write to a connection or its vehicles stamps the connection with
+        -- the writing transaction's id. A reader's mark is the oldest transaction still running
+        -- (`PostgresConnectionStore.changes`), so writers never wait for each other to number
+        -- their changes.
         CREATE FUNCTION carport_stamp_connection() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE next bigint;
         BEGIN
-            UPDATE change_counter SET seq = seq + 1 RETURNING seq INTO next;
-            NEW.change_seq := next;
+            NEW.change_xid := pg_current_xact_id();
             RETURN NEW;
         END $$;
         CREATE TRIGGER connections_stamp BEFORE INSERT OR UPDATE ON connections
@@ -128,10 +125,10 @@ enum PostgresSchema {
         CREATE FUNCTION carport_stamp_vehicle() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP <> 'INSERT' THEN
-                UPDATE connections SET change_seq = 0 WHERE id = OLD.connection_id;
+                UPDATE connections SET change_xid = pg_current_xact_id() WHERE id = OLD.connection_id;
             END IF;
             IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.connection_id <> OLD.connection_id) THEN
-                UPDATE connections SET change_seq = 0 WHERE id = NEW.connection_id;
+                UPDATE connections SET change_xid = pg_current_xact_id() WHERE id = NEW.connection_id;
             END IF;
             RETURN NULL;
         END $$;

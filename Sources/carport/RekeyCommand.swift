@@ -11,7 +11,8 @@ struct RekeyCommand: AsyncParsableCommand {
         discussion: """
             Writes the new key beside the old one (key.new), re-seals every token and the key check \
             in one transaction, then renames key.new over the key file. If carport stops in between, \
-            the next start finishes the rename. Back the new key up afterwards.
+            the next start finishes the rename. Back the new key up afterwards. On a team store \
+            (CARPORT_DATABASE_URL) every machine then needs a copy of the new key.
             Exit codes: 0 done; 1 the store could not be opened or written.
             """)
 
@@ -20,5 +21,10 @@ struct RekeyCommand: AsyncParsableCommand {
         let count = try await CommandFailure.reporting { try await carport.store.rekey() }
         Console.print(
             "Re-sealed \(count) connection(s) under a new key in \(carport.store.files.key.path). Back it up.")
+        if carport.configuration.databaseURL != nil {
+            Console.print(
+                "Copy it to every machine that uses \(carport.store.location) (key check \(carport.store.keyFingerprint)); until then their commands stop with a wrong-key error and change nothing."
+            )
+        }
     }
 }

@@ -7,14 +7,23 @@ import Testing
 /// Two operators on one store: what one changes shows in the other's full-screen UI within a few
 /// seconds, through the store's change feed (a changed row in place, a removed vehicle by reload).
 struct SharedStoreE2ETests {
-    @Test func anotherOperatorsChangesShowInTheUI() async throws {
+    /// On the SQLite store of one machine, and on the team store (the world copied into a
+    /// PostgreSQL database first: docs/TEAM-STORE.md).
+    @Test(arguments: ["sqlite", "postgres"]) func anotherOperatorsChangesShowInTheUI(_ backend: String) async throws {
         try await SeededWorld.with(customers: ["Ada Lovelace", "Grace Hopper"]) { world in
+            let database = backend == "postgres" ? try await TeamDatabase.create() : nil
+            if let database {
+                let copy = try await world.run(
+                    ["store", "copy", "--to", database.url], extra: ["PGPASSWORD": database.password])
+                #expect(copy.status == 0, "\(copy.stderr)")
+            }
+            let environment = world.environment.merging(database?.environment ?? [:]) { $1 }
             let tmux = try await TmuxSession(
                 command: "\(TmuxSession.quote(CarportBinary.path)) --read-only", width: 100, height: 30,
-                environment: world.environment)
+                environment: environment)
             try await withCleanup {
                 try await tmux.waitFor(text: "Grace Hopper")
-                let other = try await buildCarport(environment: world.environment)
+                let other = try await buildCarport(environment: environment)
                 let grace = try #require(world.connections.first { $0.customer == "Grace Hopper" })
                 #expect(
                     try await other.store.markNeedsReauth(
@@ -24,11 +33,13 @@ struct SharedStoreE2ETests {
                     screen.split(separator: "\n").contains { $0.hasPrefix("Grace Hopper") && $0.contains("● re-auth") }
                 }
                 let ada = try #require(world.vehicles.first { $0.connectionId != grace.id })
-                let removed = try await world.run(["disconnect", ada.id, "--yes"])
+                let removed = try await world.run(["disconnect", ada.id, "--yes"], extra: database?.environment ?? [:])
                 #expect(removed.status == 0, "\(removed.stderr)")
                 try await tmux.waitFor("Ada's vehicle gone", timeout: 10) { !$0.contains("Ada Lovelace") }
+                try await other.store.close()
             } cleanup: {
                 await tmux.kill()
+                await database?.drop()
             }
         }
     }

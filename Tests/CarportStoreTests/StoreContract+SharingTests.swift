@@ -19,7 +19,7 @@ import Testing
                     audit: Fixture.audit("connect"))
             }
             let mark = try await reader.changeMark()
-            #expect(try await reader.changes(since: mark, limit: 10) == StoreChanges(mark: mark))
+            #expect(try await reader.changes(since: mark, limit: 10).connections.isEmpty)
 
             _ = try await writer.markNeedsReauth(
                 connectionId: "c2", reason: "gone", issuedBefore: .distantFuture, audit: Fixture.audit("test"))

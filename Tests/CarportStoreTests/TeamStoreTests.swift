@@ -99,7 +99,10 @@ import Testing
             await marked.wait()
             // The holder's lock session ends, as in a database restart; its process goes on.
             _ = try await database.query(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+                """
+                SELECT pg_terminate_backend(pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
+                """)
             let seen = LockBox<String?>(nil)
             let second = Task {
                 try await other.withRefreshLock(connectionId: "c1") { row in

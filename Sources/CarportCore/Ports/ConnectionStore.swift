@@ -74,7 +74,9 @@ public protocol ConnectionStore: Sendable {
     /// process. Read it before reading the fleet, then ask `changes(since:)` from it.
     func changeMark() async throws -> Int64
     /// The connections written after `mark` (by index, not a pass over the fleet), with their
-    /// vehicles, and the mark now; more than `limit` is `overflow`.
+    /// vehicles, and the mark now; more than `limit` is `overflow`. A connection may come again
+    /// (on PostgreSQL, one written by a transaction that was running at the last look), and the
+    /// mark may move with nothing to show: applying a change twice changes nothing.
     func changes(since mark: Int64, limit: Int) async throws -> StoreChanges
 
     func recordAudit(_ entry: AuditEntry) async throws

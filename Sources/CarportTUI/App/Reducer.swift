@@ -100,7 +100,9 @@ extension State {
     mutating func apply(_ result: Result<StoreChanges, CarportError>) -> [Effect] {
         pollingChanges = false
         nextChangePoll = now.addingTimeInterval(Self.changePollInterval)
-        guard case .success(let changes) = result, changes.mark != fleet.changeMark else { return [] }
+        guard case .success(let changes) = result,
+            changes.mark != fleet.changeMark || !changes.connections.isEmpty || changes.overflow
+        else { return [] }
         let stored = Dictionary(grouping: changes.vehicles, by: \.connectionId)
         // The same vehicles, as the list shows them (a last read is applied in place).
         func listed(_ vehicles: [Vehicle]) -> [[String]] {
