@@ -168,7 +168,8 @@ public final class PostgresConnectionStore: StoreBackend, @unchecked Sendable {
     /// The sealer of the key the store's check names, read in the caller's transaction and held
     /// (`FOR SHARE`) until it ends: a rekey cannot commit in between.
     func sealer(_ connection: PostgresConnection) async throws -> Sealer {
-        guard let check = try await Self.value(connection, "\(unescaped: Self.keyCheckSQL) FOR SHARE", as: Data.self) else {
+        guard let check = try await Self.value(connection, "\(unescaped: Self.keyCheckSQL) FOR SHARE", as: Data.self)
+        else {
             throw CarportError(.corruptStore, "\(location) has lost its key-check value; restore it from a backup.")
         }
         return try keys.sealer(matching: check)

@@ -27,14 +27,16 @@ struct TeamStoreBenchmark {
                 #expect(result.status == 0 && refreshed == Self.dueCount, "\(result.stdout)\(result.stderr)")
                 print(
                     String(
-                        format: "bench: %@ store, carport refresh --due --concurrency %@: %d refreshes in %.3f s (%.0f/s)",
+                        format:
+                            "bench: %@ store, carport refresh --due --concurrency %@: %d refreshes in %.3f s (%.0f/s)",
                         backend.rawValue, Self.concurrency, refreshed, elapsed, Double(refreshed) / elapsed))
                 print("bench: carport said: \(result.stdout.split(separator: "\n").first ?? "")")
                 return elapsed
             }
         }
         if let sqlite = seconds[.sqlite], let postgres = seconds[.postgres] {
-            print(String(format: "bench: PostgreSQL / SQLite = %.2f (wall time of the same command)", postgres / sqlite))
+            print(
+                String(format: "bench: PostgreSQL / SQLite = %.2f (wall time of the same command)", postgres / sqlite))
         }
     }
 
