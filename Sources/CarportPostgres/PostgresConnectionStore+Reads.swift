@@ -112,10 +112,11 @@ extension PostgresConnectionStore {
     }
 
     /// Runs `sql` on a pooled connection, `body` once per row, in the caller's task (so `body`
-    /// need not escape). The pool's lease deadline does not apply once rows flow.
+    /// need not escape). A first lease under the deadline tells an unreachable database in 10 s.
     private func streamed(
         _ sql: String, _ body: (PostgresRandomAccessRow, inout ScopeTexts) throws -> Void
     ) async throws {
+        _ = try await pooled { _ in true }
         try await PostgresStoreError.translating(database) {
             try await client.withConnection { c in
                 var scopes = ScopeTexts()

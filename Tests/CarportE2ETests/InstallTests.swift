@@ -10,7 +10,7 @@ struct InstallTests {
     static let subcommands = [
         "tui", "list", "status", "show", "compat", "connect", "reauth", "refresh", "lock", "unlock", "disconnect",
         "reconcile",
-        "doctor", "audit", "export", "metrics", "rekey", "emulator", "demo",
+        "doctor", "audit", "export", "metrics", "rekey", "store", "emulator", "demo",
     ]
 
     @Test func installsTheBinaryTheManPageAndTheCompletions() async throws {
