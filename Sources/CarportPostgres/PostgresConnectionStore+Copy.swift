@@ -15,6 +15,7 @@ extension PostgresConnectionStore {
     public static func copy(
         from source: SQLiteConnectionStore, to database: PostgresLocation, clock: WallClock, osUser: String
     ) async throws -> [(table: String, rows: Int)] {
+        let snapshot = try source.snapshot()
         let connection = try await connect(database, configuration: database.connectionConfiguration(osUser: osUser))
         do {
             try await PostgresStoreError.translating(database) {
@@ -22,7 +23,7 @@ extension PostgresConnectionStore {
                     try await applyMigrations(c, database: database, osUser: osUser)
                     try await refuseNonEmpty(c, database: database)
                     for table in CopiedTable.all {
-                        try await source.copyRows(of: table, batch: copyBatch) { rows in
+                        try await snapshot.rows(of: table, batch: copyBatch) { rows in
                             try await insert(rows, into: table, c)
                         }
                     }
@@ -43,7 +44,7 @@ extension PostgresConnectionStore {
             OpenConnections.shared.forget(connection)
             throw error
         }
-        return try await verify(source, database: database, clock: clock, osUser: osUser)
+        return try await verify(snapshot, files: source.files, database: database, clock: clock, osUser: osUser)
     }
 
     private static func refuseNonEmpty(_ c: PostgresConnection, database: PostgresLocation) async throws {
@@ -81,12 +82,12 @@ extension PostgresConnectionStore {
     /// Opens the copy as any command would (the key check must match this machine's key), counts
     /// every table against the source, and opens every sealed value.
     private static func verify(
-        _ source: SQLiteConnectionStore, database: PostgresLocation, clock: WallClock, osUser: String
+        _ source: StoreSnapshot, files: StoreFiles, database: PostgresLocation, clock: WallClock, osUser: String
     ) async throws -> [(table: String, rows: Int)] {
-        let copy = try await open(database: database, files: source.files, clock: clock, osUser: osUser)
+        let copy = try await open(database: database, files: files, clock: clock, osUser: osUser)
         var counts: [(table: String, rows: Int)] = []
         for table in CopiedTable.all {
-            let expected = try await source.count(of: table)
+            let expected = try source.count(of: table)
             let copied = try await copy.read { c in
                 try await Self.value(c, PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table.name)"), as: Int.self)
                     ?? 0

@@ -37,7 +37,7 @@ extension PostgresConnectionStore {
     {
         try await PostgresStoreError.translating(database) {
             try await abandoning(
-                after: .seconds(10), { PostgresStoreError.unreachable(database, "no answer within 10 seconds") }
+                after: .seconds(8), { PostgresStoreError.unreachable(database, "no answer within 8 seconds") }
             ) {
                 // Kept at once: one that comes after the deadline is left open, not released open.
                 let connection = try await PostgresConnection.connect(
@@ -70,6 +70,10 @@ extension PostgresConnectionStore {
                 try await run(c, "INSERT INTO meta (key, value) VALUES ('key-check', \(check))")
                 return (check, sealer)
             }
+        } catch is CommitAnswerLost {
+            // The check may be recorded with the key made for it: the key stays, and the next
+            // opening tells.
+            throw PostgresStoreError.unreachable(database, "the answer to a commit was lost")
         } catch {
             // The check was not recorded: a key made for it would name nothing.
             if createdKey { unlink(files.key.path) }
@@ -149,5 +153,27 @@ extension PostgresSchema {
         }
         if !current.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { statements.append(current) }
         return statements
+    }
+}
+
+extension PostgresConnectionStore {
+    /// Whether `database` holds a Carport store (a key check), found without changing anything:
+    /// `carport doctor` neither migrates nor records a key.
+    public static func holdsStore(_ database: PostgresLocation, osUser: String) async throws -> Bool {
+        let connection = try await connect(database, configuration: database.connectionConfiguration(osUser: osUser))
+        defer {
+            Task {
+                try? await connection.close()
+                OpenConnections.shared.forget(connection)
+            }
+        }
+        return try await PostgresStoreError.translating(database) {
+            guard try await value(connection, "SELECT to_regclass('meta') IS NOT NULL", as: Bool.self) == true else {
+                return false
+            }
+            let checks = try await value(
+                connection, "SELECT count(*) FROM meta WHERE key = 'key-check'", as: Int.self)
+            return (checks ?? 0) > 0
+        }
     }
 }

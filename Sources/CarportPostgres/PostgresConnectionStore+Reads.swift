@@ -170,9 +170,12 @@ extension PostgresConnectionStore {
     /// A mark this store did not hand out reads as an overflow: the caller reads the fleet again.
     public func changes(since mark: Int64, limit: Int) async throws -> StoreChanges {
         try await read { c in
-            // The look first: a change committed after it is seen now or by the next poll.
+            // The transactions running at the caller's mark before this look replaces them (a look
+            // with the same mark and fewer running), then the look: a change committed after it
+            // is seen now or by the next poll.
+            let running = self.marks.running(at: mark)
             let now = try await self.look(c)
-            guard let running = self.marks.running(at: mark) else { return StoreChanges(mark: now, overflow: true) }
+            guard let running else { return StoreChanges(mark: now, overflow: true) }
             let connections = try await Self.summaries(
                 c,
                 """

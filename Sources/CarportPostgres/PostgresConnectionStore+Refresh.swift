@@ -40,7 +40,10 @@ extension PostgresConnectionStore {
                     FileHandle.standardError.write(Data("carport: \(sentence)\n".utf8))
                 }
                 guard let stored = try await connection(id: id) else { throw Self.unknownConnection(id) }
-                if let other = try await foreignLease(id) {
+                switch try await lease(id) {
+                case .none:
+                    row = stored
+                case .live(let other):
                     await locks.unlock(id)
                     guard ContinuousClock.now - started < Self.leaseWait else {
                         throw CarportError(
@@ -49,18 +52,28 @@ extension PostgresConnectionStore {
                     try await Task.sleep(for: pause)
                     pause = min(pause * 2, .seconds(1))
                     continue
+                case .lapsedElsewhere(let other):
+                    throw CarportError(
+                        .answerLost,
+                        """
+                        A refresh of \(id) by \(other) ended without its outcome; that machine may hold the new pair \
+                        in its recovery folder. Run any carport command there to store it; nothing was sent from here. \
+                        After \(Int(Self.lapseWait / 60)) minutes a refresh from here tries the stored token.
+                        """)
                 }
-                row = stored
             } catch {
                 await locks.unlock(id)
                 throw error
             }
+            expected.set(id, row.tokens?.refreshToken)
             do {
                 let result = try await body(row)
+                expected.set(id, nil)
                 heartbeats.stop(id)
                 await locks.unlock(id)
                 return result
             } catch {
+                expected.set(id, nil)
                 heartbeats.stop(id)
                 await locks.unlock(id)
                 throw error
@@ -68,17 +81,34 @@ extension PostgresConnectionStore {
         }
     }
 
-    /// Who else holds a live in-flight lease on `id`, if anyone.
-    private func foreignLease(_ id: String) async throws -> String? {
+    /// What another process's in-flight lease on a row says to this one.
+    enum Lease {
+        case none
+        /// Its request may be running: wait.
+        case live(String)
+        /// It lapsed lately on another machine, which may hold the new pair in its recovery
+        /// folder: leave it to that machine for `lapseWait`.
+        case lapsedElsewhere(String)
+    }
+
+    /// How long a lease that lapsed on another machine keeps others from resending its token.
+    static let lapseWait: Double = 600
+
+    private func lease(_ id: String) async throws -> Lease {
         let holder = holder
-        return try await read { c in
-            try await Self.value(
+        let rows = try await read { c in
+            try await Self.rows(
                 c,
                 """
-                SELECT in_flight_holder FROM connections WHERE id = \(id) AND in_flight_holder <> \(holder)
-                    AND in_flight_until > \(unescaped: Self.serverNow)
-                """, as: String.self)
+                SELECT in_flight_holder, in_flight_until > \(unescaped: Self.serverNow),
+                    in_flight_until > \(unescaped: Self.serverNow) - \(Self.lapseWait)
+                FROM connections WHERE id = \(id) AND in_flight_holder <> \(holder)
+                """)
         }
+        guard let row = rows.first, let other = try row.text(0) else { return .none }
+        if try row[1].decode(Bool.self) { return .live(other) }
+        let elsewhere = !other.contains("@\(AuditEntry.thisHost) ")
+        return try row[2].decode(Bool.self) && elsewhere ? .lapsedElsewhere(other) : .none
     }
 
     public func recordRefresh(
@@ -99,7 +129,7 @@ extension PostgresConnectionStore {
         _ id: String, replacing: Secret?, tokens: TokenPair?, record: RefreshRecord, reason: String?
     ) async throws -> PairWrite {
         let inFlight = record.outcome == .inFlight
-        if !inFlight { heartbeats.stop(id) }
+        let expected = inFlight ? self.expected.get(id) : nil
         let now = clock.now().timeIntervalSinceReferenceDate
         let leaseHolder = inFlight ? holder : nil
         let baseAudit =
@@ -111,6 +141,7 @@ extension PostgresConnectionStore {
         let written = try await write { c in
             var audit = baseAudit
             let sealer = try await self.sealer(c)
+            if let expected { try await self.refuseUnlessStill(expected, id: id, c, sealer: sealer) }
             if let replacing {
                 let stored = try await self.storedRefreshToken(c, id: id, sealer: sealer)
                 if let tokens, stored == tokens.refreshToken { return PairWrite.written }
@@ -150,8 +181,35 @@ extension PostgresConnectionStore {
             if let audit { try await Self.insertAudit(audit, c) }
             return .written
         }
-        if inFlight { heartbeats.start(id) { [weak self] in await self?.renewLease(id) } }
+        // The lease is renewed until the outcome is stored (commit retries included), never less.
+        if inFlight {
+            heartbeats.start(id) { [weak self] in await self?.renewLease(id) }
+        } else {
+            heartbeats.stop(id)
+        }
         return written
+    }
+
+    /// Before an in-flight mark: the row must still hold the refresh token read under the lock,
+    /// with no live lease of another process. The lock's session may have ended meanwhile (a
+    /// database restart while the refresh waited for a request slot) and another machine taken
+    /// it; then this one sends nothing.
+    private func refuseUnlessStill(_ expected: Secret, id: String, _ c: PostgresConnection, sealer: Sealer)
+        async throws
+    {
+        let holder = holder
+        let rows = try await Self.rows(
+            c,
+            """
+            SELECT refresh_token, in_flight_holder <> \(holder) AND in_flight_until > \(unescaped: Self.serverNow)
+            FROM connections WHERE id = \(id) FOR UPDATE
+            """)
+        guard let row = rows.first else { throw Self.unknownConnection(id) }
+        let stored = try sealer.openSecret(row.blob(required: 0), at: .connection(id, "refresh_token"))
+        guard stored == expected, try row[1].decode(Bool?.self) != true else {
+            throw CarportError(
+                .transient, "Another carport took over the refresh of \(id) meanwhile; nothing was sent from here.")
+        }
     }
 
     /// Moves the lease's end on while this process's request runs.

@@ -27,18 +27,26 @@ extension PostgresConnectionStore {
                 let oldSealer = try await self.sealer(c)
                 let rows = try await Self.rows(
                     c, "SELECT id, access_token, refresh_token FROM connections WHERE kind = 'classic'")
-                for row in rows {
-                    let id = try row.text(required: 0)
-                    var sealed: [Data] = []
-                    for (index, column) in [(1, "access_token"), (2, "refresh_token")] {
-                        let place = Sealer.Place.connection(id, column)
-                        sealed.append(
-                            try newSealer.seal(try oldSealer.open(row.blob(required: index), at: place), at: place))
+                // A thousand rows per statement: a fleet's rekey holds the writers off for seconds.
+                for start in stride(from: 0, to: rows.count, by: 1000) {
+                    var ids: [String] = []
+                    var sealed: [[ByteBuffer]] = [[], []]
+                    for row in rows[start..<min(start + 1000, rows.count)] {
+                        let id = try row.text(required: 0)
+                        ids.append(id)
+                        for (index, column) in [(1, "access_token"), (2, "refresh_token")] {
+                            let place = Sealer.Place.connection(id, column)
+                            let opened = try oldSealer.open(row.blob(required: index), at: place)
+                            sealed[index - 1].append(ByteBuffer(data: try newSealer.seal(opened, at: place)))
+                        }
                     }
                     try await Self.run(
                         c,
-                        "UPDATE connections SET access_token = \(sealed[0]), refresh_token = \(sealed[1]) WHERE id = \(id)"
-                    )
+                        """
+                        UPDATE connections c SET access_token = u.access, refresh_token = u.refresh
+                        FROM unnest(\(ids)::text[], \(sealed[0])::bytea[], \(sealed[1])::bytea[]) AS u(id, access, refresh)
+                        WHERE c.id = u.id
+                        """)
                 }
                 // App tokens are a cache of what the API credentials fetch again in one request.
                 try await Self.run(c, "DELETE FROM app_tokens")

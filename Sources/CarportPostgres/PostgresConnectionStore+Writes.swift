@@ -75,7 +75,8 @@ extension PostgresConnectionStore {
         return try await write { c in
             let id = completion.connectionId
             guard
-                let scopes = try await Self.value(c, "SELECT scopes FROM connections WHERE id = \(id)", as: String.self)
+                let scopes = try await Self.value(
+                    c, "SELECT scopes FROM connections WHERE id = \(id) FOR UPDATE", as: String.self)
             else { throw Self.unknownConnection(id) }
             let merged = Set(scopes.split(separator: " ").map(String.init)).union(completion.scopes).sorted()
             try await Self.run(

@@ -22,6 +22,8 @@ public final class PostgresConnectionStore: StoreBackend, @unchecked Sendable {
     let local = LocalLocks()
     let heartbeats = Heartbeats()
     let marks = ChangeMarks()
+    /// The refresh token each connection held when this process took its refresh lock.
+    let expected = ExpectedTokens()
 
     /// postgres-nio logs nothing of ours: errors come back as `CarportError`.
     static let logger = Logger(label: "carport.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -115,9 +117,9 @@ public final class PostgresConnectionStore: StoreBackend, @unchecked Sendable {
     static func transaction<T: Sendable>(
         _ connection: PostgresConnection, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
-        try await run(connection, "BEGIN")
         let result: T
         do {
+            try await run(connection, "BEGIN")
             result = try await body(connection)
         } catch {
             try? await run(connection, "ROLLBACK")
@@ -133,16 +135,24 @@ public final class PostgresConnectionStore: StoreBackend, @unchecked Sendable {
         return result
     }
 
-    /// How long a statement may take to start answering before the connection is given up.
-    static let statementLimit: Duration = .seconds(10)
+    /// How long a statement may take to start answering (a row lock behind a rekey included)
+    /// before its connection is given up.
+    static let statementLimit: Duration = .seconds(30)
 
     /// Starts `query`. A query written to a connection that has closed never returns
-    /// (postgres-nio), so a closed one is refused and a silent one abandoned after `statementLimit`.
+    /// (postgres-nio), so a closed one is refused, and a silent one is abandoned after
+    /// `statementLimit` and its connection closed (the pool replaces it; what it held is let go).
     static func start(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> PostgresRowSequence {
         guard !connection.isClosed else { throw ConnectionClosed() }
-        return try await abandoning(after: statementLimit, { ConnectionClosed() }) {
+        return try await abandoning(after: statementLimit, { giveUp(connection) }) {
             try await connection.query(query, logger: logger)
         }
+    }
+
+    /// Closes a connection that stopped answering, without waiting for it.
+    static func giveUp(_ connection: PostgresConnection) -> Error {
+        Task { try? await connection.close() }
+        return ConnectionClosed()
     }
 
     static func run(_ connection: PostgresConnection, _ query: PostgresQuery) async throws {
@@ -209,4 +219,13 @@ final class ChangeMarks: @unchecked Sendable {
     }
 
     func running(at mark: Int64) -> [Int64]? { lock.withLock { running[mark] } }
+}
+
+/// The refresh token read under each refresh lock this process holds.
+final class ExpectedTokens: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tokens: [String: Secret] = [:]
+
+    func set(_ id: String, _ token: Secret?) { lock.withLock { tokens[id] = token } }
+    func get(_ id: String) -> Secret? { lock.withLock { tokens[id] } }
 }

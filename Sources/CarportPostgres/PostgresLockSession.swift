@@ -51,7 +51,12 @@ actor PostgresLockSession {
         let database = database
         return try await PostgresStoreError.translating(database) {
             try await abandoning(
-                after: .seconds(10), { PostgresStoreError.unreachable(database, "a lock query had no answer in 10 s") }
+                after: .seconds(10),
+                {
+                    // A lock taken after this gives up would belong to nobody: the session goes too.
+                    _ = PostgresConnectionStore.giveUp(connection)
+                    return PostgresStoreError.unreachable(database, "a lock query had no answer in 10 s")
+                }
             ) {
                 try await PostgresConnectionStore.value(connection, query, as: Bool.self)
             }

@@ -39,9 +39,19 @@ package enum CopiedValue: Sendable, Equatable {
 }
 
 extension SQLiteConnectionStore {
-    /// Every row of `table`, a batch of at most `batch` rows at a time, in key order. Pairs saved
-    /// for recovery are stored first (`open` adopts them), so none stays outside the copy.
-    package func copyRows(
+    /// The store as it is now, for `store copy`: every read of it sees the same state, whatever is
+    /// written meanwhile. Pairs saved for recovery were stored when the store was opened.
+    package func snapshot() throws -> StoreSnapshot {
+        StoreSnapshot(snapshot: try StoreError.translating { try pool.makeSnapshot() })
+    }
+}
+
+/// One unchanging state of a SQLite store (a WAL snapshot).
+package struct StoreSnapshot: @unchecked Sendable {
+    let snapshot: DatabaseSnapshot
+
+    /// Every row of `table`, a batch of at most `batch` rows at a time, in key order.
+    package func rows(
         of table: CopiedTable, batch: Int, _ body: @escaping @Sendable ([[CopiedValue]]) async throws -> Void
     ) async throws {
         var after: [DatabaseValue]? = nil
@@ -53,9 +63,11 @@ extension SQLiteConnectionStore {
                 SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) \(condition)
                 ORDER BY \(key) LIMIT \(batch)
                 """
-            let rows = try await read { db in
-                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(last ?? [])).map { row in
-                    (0..<table.columns.count).map { Self.copied(row[$0] as DatabaseValue) }
+            let rows = try StoreError.translating {
+                try snapshot.read { db in
+                    try Row.fetchAll(db, sql: sql, arguments: StatementArguments(last ?? [])).map { row in
+                        (0..<table.columns.count).map { Self.copied(row[$0] as DatabaseValue) }
+                    }
                 }
             }
             guard !rows.isEmpty else { return }
@@ -66,8 +78,10 @@ extension SQLiteConnectionStore {
     }
 
     /// How many rows `table` holds.
-    package func count(of table: CopiedTable) async throws -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") ?? 0 }
+    package func count(of table: CopiedTable) throws -> Int {
+        try StoreError.translating {
+            try snapshot.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") ?? 0 }
+        }
     }
 
     private static func copied(_ value: DatabaseValue) -> CopiedValue {

@@ -1,9 +1,10 @@
 import CarportCore
-import CarportPostgres
 import CarportStore
 import CarportTestSupport
 import Foundation
 import Testing
+
+@testable import CarportPostgres
 
 /// What only the team store does (docs/TEAM-STORE.md): one key for every machine, recorded under
 /// the migration lock; migrations that two machines may start at once; the in-flight lease that
@@ -109,13 +110,84 @@ import Testing
                     seen.withLock { $0 = row.tokens?.refreshToken.reveal() }
                 }
             }
-            try await Task.sleep(for: .seconds(2))
+            // Longer than the lease: the holder's heartbeat keeps it.
+            try await Task.sleep(for: .seconds(PostgresConnectionStore.lease + 3))
             #expect(seen.value == nil, "the other machine must wait for the in-flight refresh")
             await finish.raise()
             try await first.value
             try await second.value
             #expect(seen.value == "refresh-next", "it reads the pair the first machine stored")
             try await other.close()
+        }
+    }
+
+    /// The lock's session ends while the refresh waits for a request slot, and another machine
+    /// refreshes the connection meanwhile: the first one's in-flight mark is refused, so it never
+    /// sends the token the other one spent.
+    @Test func anInFlightMarkAfterTheLockWasLostIsRefused() async throws {
+        try await withStore(.postgres) { fixture in
+            let database = try #require(fixture.database)
+            let first = fixture.store
+            let other = try await fixture.another()
+            _ = try await first.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+            let locked = AsyncFlag()
+            let proceed = AsyncFlag()
+            let marking = Task {
+                try await first.withRefreshLock(connectionId: "c1") { _ in
+                    await locked.raise()
+                    await proceed.wait()
+                    try await first.recordRefresh(
+                        connectionId: "c1", tokens: nil,
+                        record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .inFlight), reauthReason: nil)
+                }
+            }
+            await locked.wait()
+            _ = try await database.query(
+                """
+                SELECT pg_terminate_backend(pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
+                """)
+            try await other.withRefreshLock(connectionId: "c1") { _ in
+                _ = try await other.recordRefresh(
+                    connectionId: "c1", replacing: Fixture.pair("c1").refreshToken, tokens: Fixture.pair("next"),
+                    record: RefreshRecord(attemptedAt: Fixture.epoch, outcome: .succeeded), reauthReason: nil)
+            }
+            await proceed.raise()
+            let refused = await #expect(throws: CarportError.self) { try await marking.value }
+            #expect(refused?.kind == .transient && refused?.message.contains("nothing was sent") == true)
+            #expect(try await first.connection(id: "c1")?.tokens == Fixture.pair("next"))
+            try await other.close()
+        }
+    }
+
+    /// A transaction that started before a poll and commits after it: its change comes with the
+    /// next poll, though its id is below that poll's mark.
+    @Test func aChangeCommittedAfterAPollThatSawItRunningIsNotMissed() async throws {
+        try await withStore(.postgres) { fixture in
+            let store = try #require(fixture.store as? PostgresConnectionStore)
+            _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
+            _ = try await store.insert(Fixture.connection("c2"), vehicles: [], audit: Fixture.audit("connect"))
+            let start = try await store.changeMark()
+            let written = AsyncFlag()
+            let commit = AsyncFlag()
+            let slow = Task {
+                try await store.write { c in
+                    try await PostgresConnectionStore.run(
+                        c, "UPDATE connections SET reauth_reason = 'slow' WHERE id = 'c1'")
+                    await written.raise()
+                    await commit.wait()
+                }
+            }
+            await written.wait()
+            _ = try await store.markNeedsReauth(
+                connectionId: "c2", reason: "quick", issuedBefore: .distantFuture, audit: Fixture.audit("mark"))
+            let first = try await store.changes(since: start, limit: 10)
+            #expect(first.connections.map(\.id) == ["c2"], "c1's change is not committed yet")
+            await commit.raise()
+            try await slow.value
+            let second = try await store.changes(since: first.mark, limit: 10)
+            #expect(second.connections.map(\.id).contains("c1"), "the slow transaction's change")
+            #expect(second.connections.first { $0.id == "c1" }?.state.reauthReason == "slow")
         }
     }
 

@@ -1,4 +1,5 @@
 import CarportCore
+import CarportPostgres
 import CarportStore
 import Foundation
 import SmartcarKit
@@ -109,6 +110,18 @@ public enum Doctor {
             ]
         }
         do {
+            if let url = c.databaseURL {
+                let database = try c.database(url, setting: nil)
+                guard try await PostgresConnectionStore.holdsStore(database, osUser: "doctor") else {
+                    return [
+                        Finding(
+                            ok: true,
+                            title:
+                                "the database \(database) holds no Carport store yet (the first carport command records this machine's key there; `carport store copy --to` moves a store in)"
+                        )
+                    ]
+                }
+            }
             let store = try await openStore(c, clock: SystemClock(), osUser: "doctor")
             var findings = [
                 Finding(

@@ -47,7 +47,12 @@ public struct RefreshEngine: Sendable {
             }
         } catch {
             let message = (error as? CarportError)?.message ?? "The refresh could not finish."
-            let outcome: RefreshResult.Outcome = (error as? CarportError)?.kind == .notFound ? .skipped : .failed
+            let outcome: RefreshResult.Outcome =
+                switch (error as? CarportError)?.kind {
+                case .notFound: .skipped
+                case .answerLost: .answerLost
+                default: .failed
+                }
             return RefreshResult(connectionId: id, outcome: outcome, message: message)
         }
     }
