@@ -19,7 +19,8 @@ struct StoreCopyCommand: AsyncParsableCommand {
             values as they are (the same key opens them), then opens the copy afresh, compares the \
             counts and opens every sealed value. A database that already holds a Carport store is \
             refused: copy never merges. The password comes from PGPASSWORD or database_password_file, \
-            never from the URL. The SQLite store is left as it was.
+            never from the URL. The SQLite store is left as it was: stop this machine's refresh timer \
+            before the copy and point the machine at the team store after it.
             Exit codes: 0 copied and checked; 1 the store or the database failed, or the database is \
             not empty; 64 bad usage.
             """)
