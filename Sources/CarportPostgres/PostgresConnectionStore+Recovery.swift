@@ -12,9 +12,8 @@ extension PostgresConnectionStore {
     public func keepUnstoredPair(connectionId: String, replacing: Secret, tokens: TokenPair, attempt: Date) throws
         -> String
     {
-        let saved = PairRecovery.Saved(
-            connectionId: connectionId, replacing: replacing, tokens: tokens, attempt: attempt)
-        return try recovery.save(saved, sealer: keys.current).path
+        try recovery.keep(
+            connectionId: connectionId, replacing: replacing, tokens: tokens, attempt: attempt, sealer: keys.current)
     }
 
     public func forgetUnstoredPair(at path: String) {

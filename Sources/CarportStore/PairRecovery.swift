@@ -51,6 +51,15 @@ package struct PairRecovery: Sendable {
         Sealer.Place(table: "recovery", row: connectionId, column: "pair")
     }
 
+    /// Saves a pair Smartcar issued that the store could not take (`keepUnstoredPair`); returns
+    /// the file's path.
+    package func keep(
+        connectionId: String, replacing: Secret, tokens: TokenPair, attempt: Date, sealer: Sealer
+    ) throws -> String {
+        let saved = Saved(connectionId: connectionId, replacing: replacing, tokens: tokens, attempt: attempt)
+        return try save(saved, sealer: sealer).path
+    }
+
     /// Writes `saved` to a new file and returns it.
     package func save(_ saved: Saved, sealer: Sealer) throws -> URL {
         let contents = Contents(

@@ -50,6 +50,16 @@ public struct TeamDatabase: Sendable {
         try await Self.psql(server, sql, database: name)
     }
 
+    /// Ends the database sessions that hold advisory locks in this database (each carport's lock
+    /// session), as a restart or a network failure would; their processes go on.
+    public func endLockSessions() async throws {
+        _ = try await query(
+            """
+            SELECT pg_terminate_backend(pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
+            """)
+    }
+
     /// `pg_dump` of this database, as SQL text (without the random `\restrict` key lines it adds
     /// to each dump, so two dumps of the same data are equal).
     public func dump() async throws -> String {

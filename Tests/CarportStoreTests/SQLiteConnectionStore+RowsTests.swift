@@ -6,31 +6,6 @@ import Testing
 @testable import CarportStore
 
 @Suite struct StoreRowsTests {
-    @Test func insertStoresEverythingAndMovesVehicles() async throws {
-        let home = try TempHome()
-        defer { home.remove() }
-        let store = try Fixture.open(home)
-        let moves1 = try await store.insert(
-            Fixture.connection("c1", customer: "Alice"),
-            vehicles: [Fixture.vehicle("v1", connection: "c1"), Fixture.vehicle("v2", connection: "c1")],
-            audit: Fixture.audit("connect", connection: "c1"))
-        #expect(moves1.isEmpty)
-        let moves2 = try await store.insert(
-            Fixture.connection("c2", customer: "Bob"),
-            vehicles: [Fixture.vehicle("v2", connection: "c2")],
-            audit: Fixture.audit("connect", connection: "c2"))
-        #expect(moves2 == [VehicleMove(vehicleId: "v2", fromConnectionId: "c1", fromCustomer: "Alice")])
-        #expect(try await store.vehicle(id: "v2")?.connectionId == "c2")
-        #expect(try await store.connections().map(\.customer) == ["Alice", "Bob"])
-        #expect(try await store.connection(id: "c1") == Fixture.connection("c1", customer: "Alice"))
-        #expect(try await store.auditLog(since: nil, limit: nil).count == 2)
-
-        let duplicate = await #expect(throws: CarportError.self) {
-            _ = try await store.insert(Fixture.connection("c1"), vehicles: [], audit: Fixture.audit("connect"))
-        }
-        #expect(duplicate?.kind == .usage)
-    }
-
     /// Summaries open no sealed value, and say what the full rows say.
     @Test func summariesMatchTheFullRowsWithoutOpeningASecret() async throws {
         let home = try TempHome()

@@ -99,11 +99,7 @@ import Testing
             }
             await marked.wait()
             // The holder's lock session ends, as in a database restart; its process goes on.
-            _ = try await database.query(
-                """
-                SELECT pg_terminate_backend(pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
-                """)
+            try await database.endLockSessions()
             let seen = LockBox<String?>(nil)
             let second = Task {
                 try await other.withRefreshLock(connectionId: "c1") { row in
@@ -142,11 +138,7 @@ import Testing
                 }
             }
             await locked.wait()
-            _ = try await database.query(
-                """
-                SELECT pg_terminate_backend(pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
-                """)
+            try await database.endLockSessions()
             try await other.withRefreshLock(connectionId: "c1") { _ in
                 _ = try await other.recordRefresh(
                     connectionId: "c1", replacing: Fixture.pair("c1").refreshToken, tokens: Fixture.pair("next"),
