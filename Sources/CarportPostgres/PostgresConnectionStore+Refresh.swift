@@ -39,8 +39,8 @@ extension PostgresConnectionStore {
                 for sentence in try await adoptRecoveredPairs(of: id) {
                     FileHandle.standardError.write(Data("carport: \(sentence)\n".utf8))
                 }
-                guard let stored = try await connection(id: id) else { throw Self.unknownConnection(id) }
-                switch try await lease(id) {
+                guard let (stored, lease) = try await rowAndLease(id) else { throw Self.unknownConnection(id) }
+                switch lease {
                 case .none:
                     row = stored
                 case .live(let other):
@@ -94,21 +94,28 @@ extension PostgresConnectionStore {
     /// How long a lease that lapsed on another machine keeps others from resending its token.
     static let lapseWait: Double = 600
 
-    private func lease(_ id: String) async throws -> Lease {
+    /// The row as stored, its sealed values opened, and what another process's lease on it
+    /// says: one statement.
+    private func rowAndLease(_ id: String) async throws -> (Connection, Lease)? {
         let holder = holder
         let rows = try await read { c in
             try await Self.rows(
                 c,
                 """
-                SELECT in_flight_holder, in_flight_until > \(unescaped: Self.serverNow),
-                    in_flight_until > \(unescaped: Self.serverNow) - \(Self.lapseWait)
-                FROM connections WHERE id = \(id) AND in_flight_holder <> \(holder)
+                SELECT \(unescaped: StoredRows.connectionColumns), m.value, c.in_flight_holder <> \(holder),
+                    c.in_flight_until > \(unescaped: Self.serverNow),
+                    c.in_flight_until > \(unescaped: Self.serverNow) - \(Self.lapseWait), c.in_flight_holder
+                FROM connections c JOIN meta m ON m.key = 'key-check' WHERE c.id = \(id)
                 """)
         }
-        guard let row = rows.first, let other = try row.text(0) else { return .none }
-        if try row[1].decode(Bool.self) { return .live(other) }
+        guard let row = rows.first, let connection = try opened([row]).first else { return nil }
+        let at = Self.checkColumn + 1
+        guard try row[at].decode(Bool?.self) == true, let other = try row.text(at + 3) else {
+            return (connection, .none)
+        }
+        if try row[at + 1].decode(Bool.self) { return (connection, .live(other)) }
         let elsewhere = !other.contains("@\(AuditEntry.thisHost) ")
-        return try row[2].decode(Bool.self) && elsewhere ? .lapsedElsewhere(other) : .none
+        return (connection, try row[at + 2].decode(Bool.self) && elsewhere ? .lapsedElsewhere(other) : .none)
     }
 
     public func recordRefresh(
@@ -140,10 +147,14 @@ extension PostgresConnectionStore {
                 outcome: record.outcome.rawValue, detail: record.message)
         let written = try await write { c in
             var audit = baseAudit
-            let sealer = try await self.sealer(c)
-            if let expected { try await self.refuseUnlessStill(expected, id: id, c, sealer: sealer) }
+            let (sealer, stored, foreignLease) = try await self.lockRow(id, c)
+            if let expected, stored != expected || foreignLease {
+                // The lock's session may have ended while the refresh waited for a request slot,
+                // and another machine taken over: this one sends nothing.
+                throw CarportError(
+                    .transient, "Another carport took over the refresh of \(id) meanwhile; nothing was sent from here.")
+            }
             if let replacing {
-                let stored = try await self.storedRefreshToken(c, id: id, sealer: sealer)
                 if let tokens, stored == tokens.refreshToken { return PairWrite.written }
                 if stored != replacing { return .superseded }
             }
@@ -190,26 +201,22 @@ extension PostgresConnectionStore {
         return written
     }
 
-    /// Before an in-flight mark: the row must still hold the refresh token read under the lock,
-    /// with no live lease of another process. The lock's session may have ended meanwhile (a
-    /// database restart while the refresh waited for a request slot) and another machine taken
-    /// it; then this one sends nothing.
-    private func refuseUnlessStill(_ expected: Secret, id: String, _ c: PostgresConnection, sealer: Sealer)
-        async throws
-    {
+    /// The sealer (the key check held shared), the stored refresh token and whether another
+    /// process holds a live lease, with the row locked until the transaction ends: one statement.
+    private func lockRow(_ id: String, _ c: PostgresConnection) async throws -> (Sealer, Secret?, Bool) {
         let holder = holder
         let rows = try await Self.rows(
             c,
             """
-            SELECT refresh_token, in_flight_holder <> \(holder) AND in_flight_until > \(unescaped: Self.serverNow)
-            FROM connections WHERE id = \(id) FOR UPDATE
+            SELECT m.value, c.refresh_token,
+                c.in_flight_holder <> \(holder) AND c.in_flight_until > \(unescaped: Self.serverNow)
+            FROM connections c JOIN meta m ON m.key = 'key-check' WHERE c.id = \(id)
+            FOR SHARE OF m FOR UPDATE OF c
             """)
         guard let row = rows.first else { throw Self.unknownConnection(id) }
-        let stored = try sealer.openSecret(row.blob(required: 0), at: .connection(id, "refresh_token"))
-        guard stored == expected, try row[1].decode(Bool?.self) != true else {
-            throw CarportError(
-                .transient, "Another carport took over the refresh of \(id) meanwhile; nothing was sent from here.")
-        }
+        let sealer = try keys.sealer(matching: row.blob(required: 0))
+        let stored = try row.blob(1).map { try sealer.openSecret($0, at: .connection(id, "refresh_token")) }
+        return (sealer, stored, try row[2].decode(Bool?.self) == true)
     }
 
     /// Moves the lease's end on while this process's request runs.

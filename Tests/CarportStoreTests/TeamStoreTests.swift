@@ -38,6 +38,7 @@ import Testing
         // which key the database expects, and none of them wrote a key file for it.
         #expect(outcomes.value.sorted() == ["needs the key", "needs the key", "needs the key", "opened"])
         #expect(homes.filter { FileManager.default.fileExists(atPath: $0.files.key.path) }.count == 1)
+        #expect(!homes.contains { FileManager.default.fileExists(atPath: $0.files.database.path) }, "no SQLite file")
         #expect(try await database.query("SELECT count(*) FROM meta WHERE key = 'key-check'") == "1\n")
         #expect(try await database.query("SELECT max(version) FROM carport_migrations") == "1\n")
         await database.drop()
