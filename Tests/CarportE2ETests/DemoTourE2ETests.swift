@@ -75,15 +75,19 @@ struct DemoTour {
 
     /// 1 sorts by customer, 1 again reverses; 8 goes back to health, the worst first.
     func sort() async throws {
+        // Waited for whole (a capture can land between the header's bytes and the rows').
         try await tmux.send("1")
-        var screen = try await tmux.waitFor(text: "Customer▲")
-        #expect(Self.rows(screen).first?.hasPrefix("Alice Exam") == true, "not sorted by customer:\n\(screen)")
+        try await tmux.waitFor("sorted by customer", timeout: 10) { screen in
+            screen.contains("Customer▲") && Self.rows(screen).first?.hasPrefix("Alice Exam") == true
+        }
         try await tmux.send("1")
-        screen = try await tmux.waitFor(text: "Customer▼")
-        #expect(Self.rows(screen).first?.hasPrefix("Northwind") == true, "not reversed:\n\(screen)")
+        try await tmux.waitFor("reversed", timeout: 10) { screen in
+            screen.contains("Customer▼") && Self.rows(screen).first?.hasPrefix("Northwind") == true
+        }
         try await tmux.send("8")
-        screen = try await tmux.waitFor(text: "Health▲")
-        #expect(Self.rows(screen).first?.contains("● re-auth") == true, "a re-auth row is not first:\n\(screen)")
+        try await tmux.waitFor("a re-auth row first", timeout: 10) { screen in
+            screen.contains("Health▲") && Self.rows(screen).first?.contains("● re-auth") == true
+        }
     }
 
     func filter() async throws {
