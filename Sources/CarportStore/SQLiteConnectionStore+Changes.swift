@@ -17,14 +17,14 @@ extension SQLiteConnectionStore {
             let connections = try Row.fetchAll(
                 db.cachedStatement(
                     sql:
-                        "SELECT \(Self.summaryColumns) FROM connections c WHERE c.change_seq > ? ORDER BY c.change_seq LIMIT ?"
+                        "SELECT \(StoredRows.summaryColumns) FROM connections c WHERE c.change_seq > ? ORDER BY c.change_seq LIMIT ?"
                 ), arguments: [mark, limit + 1]
-            ).map { try Self.summary(from: $0, at: 0, scopes: &scopes) }
+            ).map { try StoredRows.summary(from: $0, at: 0, scopes: &scopes) }
             guard connections.count <= limit else { return StoreChanges(mark: now, overflow: true) }
             let vehicles = try connections.flatMap { connection in
                 try Row.fetchAll(
                     db.cachedStatement(sql: Self.connectionVehiclesQuery), arguments: [connection.id]
-                ).map { try Self.vehicle(from: $0) }
+                ).map { try StoredRows.vehicle(from: $0) }
             }
             return StoreChanges(mark: now, connections: connections, vehicles: vehicles)
         }

@@ -16,13 +16,13 @@ extension SQLiteConnectionStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT \(Self.summaryColumns), \(Self.vehicleColumns)
+                    SELECT \(StoredRows.summaryColumns), \(StoredRows.vehicleColumns)
                     FROM vehicles v JOIN connections c ON c.id = v.connection_id
                     ORDER BY c.customer COLLATE NOCASE, c.customer, v.make, v.model, v.id
                     """)
             while let row = try rows.next() {
-                let connection = try Self.summary(from: row, at: 0, scopes: &scopes)
-                try body(Self.vehicle(from: row, at: Self.summaryColumnCount), connection)
+                let connection = try StoredRows.summary(from: row, at: 0, scopes: &scopes)
+                try body(StoredRows.vehicle(from: row, at: StoredRows.summaryColumnCount), connection)
             }
         }
     }
@@ -36,15 +36,15 @@ extension SQLiteConnectionStore {
                 Row.fetchCursor(
                     db, sql: Self.refreshCandidatesQuery, arguments: ["accessBy": accessBy, "refreshBy": refreshBy]
                 )
-                .map { try Self.summary(from: $0, at: 0, scopes: &scopes) })
+                .map { try StoredRows.summary(from: $0, at: 0, scopes: &scopes) })
         }
     }
 
     /// Each branch is served by an index (migration v3), so 100,000 rows are not read.
     static let refreshCandidatesQuery = """
-        SELECT \(summaryColumns) FROM connections c WHERE c.access_expires_at <= :accessBy
-        UNION SELECT \(summaryColumns) FROM connections c WHERE c.refresh_expires_at <= :refreshBy
-        UNION SELECT \(summaryColumns) FROM connections c WHERE c.last_refresh_outcome IN ('answer-lost', 'in-flight')
+        SELECT \(StoredRows.summaryColumns) FROM connections c WHERE c.access_expires_at <= :accessBy
+        UNION SELECT \(StoredRows.summaryColumns) FROM connections c WHERE c.refresh_expires_at <= :refreshBy
+        UNION SELECT \(StoredRows.summaryColumns) FROM connections c WHERE c.last_refresh_outcome IN ('answer-lost', 'in-flight')
         """
 
     public func importConnections(_ batch: [LinkedConnection], audit: AuditEntry) async throws {

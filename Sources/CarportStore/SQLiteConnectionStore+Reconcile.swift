@@ -16,17 +16,17 @@ extension SQLiteConnectionStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT \(Self.summaryColumns), c.smartcar_user_id, \(Self.vehicleColumns)
+                    SELECT \(StoredRows.summaryColumns), c.smartcar_user_id, \(StoredRows.vehicleColumns)
                     FROM connections c LEFT JOIN vehicles v ON v.connection_id = c.id
                     """)
-            let vehicleAt = Self.summaryColumnCount + 1
+            let vehicleAt = StoredRows.summaryColumnCount + 1
             while let row = try rows.next() {
-                let connection = try Self.summary(from: row, at: 0, scopes: &scopes)
+                let connection = try StoredRows.summary(from: row, at: 0, scopes: &scopes)
                 let hasVehicle = (row[vehicleAt] as String?) != nil
                 try body(
                     StoredLink(
-                        connection: connection, smartcarUserId: row[Self.summaryColumnCount],
-                        vehicle: hasVehicle ? Self.vehicle(from: row, at: vehicleAt) : nil))
+                        connection: connection, smartcarUserId: row[StoredRows.summaryColumnCount],
+                        vehicle: hasVehicle ? StoredRows.vehicle(from: row, at: vehicleAt) : nil))
             }
         }
     }

@@ -10,25 +10,9 @@ extension Row: StoredRow {
     package func blob(_ index: Int) -> Data? { self[index] }
 }
 
-/// Mapping between rows and models on SQLite: `StoredRows` with GRDB's arguments.
+/// The sealed and kind-dependent columns as GRDB arguments, and the audit row (the mapping from
+/// rows to models is `StoredRows`, shared with PostgreSQL).
 extension SQLiteConnectionStore {
-    static let summaryColumns = StoredRows.summaryColumns
-    static let summaryColumnCount = StoredRows.summaryColumnCount
-    static let connectionColumns = StoredRows.connectionColumns
-    static let vehicleColumns = StoredRows.vehicleColumns
-
-    func connection(from row: Row, sealer: Sealer) throws -> Connection {
-        try StoredRows.connection(from: row, sealer: sealer)
-    }
-
-    static func summary(from row: Row, at offset: Int, scopes: inout ScopeTexts) throws -> ConnectionSummary {
-        try StoredRows.summary(from: row, at: offset, scopes: &scopes)
-    }
-
-    static func vehicle(from row: Row, at offset: Int = 0) throws -> Vehicle {
-        try StoredRows.vehicle(from: row, at: offset)
-    }
-
     /// The columns that say how `credentials` reach Smartcar: the kind, then a pair's sealed
     /// columns or a v3 connection's `confirmed_at` (every other one NULL), ready for a statement.
     func credentialColumns(_ credentials: Credentials, id: String, sealer: Sealer) throws -> StatementArguments {
@@ -65,6 +49,4 @@ extension SQLiteConnectionStore {
             entry.vehicleId, entry.outcome, entry.detail,
         ])
     }
-
-    static func date(_ seconds: Double) -> Date { StoredRows.date(seconds) }
 }

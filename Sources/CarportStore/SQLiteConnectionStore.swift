@@ -52,10 +52,12 @@ public final class SQLiteConnectionStore: StoreBackend, @unchecked Sendable {
         try await read { db in
             let sealer = try self.keys.sealer(for: db)
             return try Array(
-                Row.fetchCursor(db, sql: "SELECT \(Self.connectionColumns) FROM connections c ORDER BY customer, id")
-                    .map {
-                        try self.connection(from: $0, sealer: sealer)
-                    })
+                Row.fetchCursor(
+                    db, sql: "SELECT \(StoredRows.connectionColumns) FROM connections c ORDER BY customer, id"
+                )
+                .map {
+                    try StoredRows.connection(from: $0, sealer: sealer)
+                })
         }
     }
 
@@ -63,8 +65,8 @@ public final class SQLiteConnectionStore: StoreBackend, @unchecked Sendable {
         try await read { db in
             var scopes = ScopeTexts()
             return try Array(
-                Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns) FROM connections c").map {
-                    try Self.summary(from: $0, at: 0, scopes: &scopes)
+                Row.fetchCursor(db, sql: "SELECT \(StoredRows.summaryColumns) FROM connections c").map {
+                    try StoredRows.summary(from: $0, at: 0, scopes: &scopes)
                 })
         }
     }
@@ -76,27 +78,31 @@ public final class SQLiteConnectionStore: StoreBackend, @unchecked Sendable {
     public func vehicles() async throws -> [Vehicle] {
         try await read { db in
             try Array(
-                Row.fetchCursor(db, sql: "SELECT \(Self.vehicleColumns) FROM vehicles v ORDER BY connection_id, id")
-                    .map { try Self.vehicle(from: $0) })
+                Row.fetchCursor(
+                    db, sql: "SELECT \(StoredRows.vehicleColumns) FROM vehicles v ORDER BY connection_id, id"
+                )
+                .map { try StoredRows.vehicle(from: $0) })
         }
     }
 
     static let connectionVehiclesQuery =
-        "SELECT \(vehicleColumns) FROM vehicles v WHERE connection_id = ? ORDER BY id"
+        "SELECT \(StoredRows.vehicleColumns) FROM vehicles v WHERE connection_id = ? ORDER BY id"
 
     public func vehicles(connectionId: String) async throws -> [Vehicle] {
         try await read { db in
             try Array(
                 Row.fetchCursor(db, sql: Self.connectionVehiclesQuery, arguments: [connectionId]).map {
-                    try Self.vehicle(from: $0)
+                    try StoredRows.vehicle(from: $0)
                 })
         }
     }
 
     public func vehicle(id: String) async throws -> Vehicle? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.vehicleColumns) FROM vehicles v WHERE id = ?", arguments: [id])
-                .map { try Self.vehicle(from: $0) }
+            try Row.fetchOne(
+                db, sql: "SELECT \(StoredRows.vehicleColumns) FROM vehicles v WHERE id = ?", arguments: [id]
+            )
+            .map { try StoredRows.vehicle(from: $0) }
         }
     }
 
@@ -122,9 +128,10 @@ public final class SQLiteConnectionStore: StoreBackend, @unchecked Sendable {
     func fetchConnection(_ db: Database, id: String) throws -> Connection? {
         let sealer = try keys.sealer(for: db)
         return try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT \(Self.connectionColumns) FROM connections c WHERE id = ?"), arguments: [id]
+            db.cachedStatement(sql: "SELECT \(StoredRows.connectionColumns) FROM connections c WHERE id = ?"),
+            arguments: [id]
         )
-        .map { try self.connection(from: $0, sealer: sealer) }.next()
+        .map { try StoredRows.connection(from: $0, sealer: sealer) }.next()
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
